@@ -1,0 +1,20 @@
+"""Settings for the test suite: the real settings with tasks run inline.
+
+Django resolves task backends when a @task is declared, so the backend has to
+be chosen before the apps load; that is why this is a module and not a fixture.
+"""
+
+from config.settings import *  # noqa: F403
+from config.settings import DATA_DIR
+
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Hashing with argon2 costs ~50 ms a password; tests create hundreds.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = DATA_DIR / "test-media"
+LINK_PREVIEWS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

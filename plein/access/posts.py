@@ -1,0 +1,146 @@
+"""Who may see and act on posts, comments and their files.
+
+``visible_posts`` is the one filter every list, feed, count, search, export
+and API answer goes through; ``can_view_post`` says the same for one post.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import pgettext
+
+from plein.access.groups import can_admin_group, can_view_group_content, content_group_ids_filter
+from plein.access.people import is_active_person, is_moderator
+from plein.core.errors import Forbidden, NotFound
+from plein.posts.models import Attachment, Comment, Post
+
+
+def visible_post_filter(user: Any, prefix: str = "") -> Q:
+    """The visibility rule as a Q, for querysets of posts or of rows pointing at posts."""
+    group_field = f"{prefix}group"
+    rule = Q(**{f"{prefix}deleted_at__isnull": True}) & (
+        Q(**{f"{group_field}__isnull": True}) | content_group_ids_filter(user, group_field)
+    )
+    return rule
+
+
+def visible_posts(user: Any, qs: QuerySet[Post] | None = None) -> QuerySet[Post]:
+    qs = Post.objects.all() if qs is None else qs
+    if not is_active_person(user):
+        return qs.none()
+    return qs.filter(visible_post_filter(user))
+
+
+def can_view_post(user: Any, post: Post) -> bool:
+    if not is_active_person(user):
+        return False
+    if post.deleted_at is not None:
+        return False
+    if post.group_id is None:
+        # A profile post is for the whole organisation.
+        return True
+    return can_view_group_content(user, post.group)
+
+
+def can_edit_post(user: Any, post: Post) -> bool:
+    return can_view_post(user, post) and post.author_id == user.pk
+
+
+def can_delete_post(user: Any, post: Post) -> bool:
+    if not can_view_post(user, post):
+        return False
+    if post.author_id == user.pk:
+        return True
+    if post.group_id is not None and can_admin_group(user, post.group):
+        return True
+    return is_moderator(user)
+
+
+def can_pin_post(user: Any, post: Post) -> bool:
+    return can_view_post(user, post) and post.group_id is not None and can_admin_group(user, post.group)
+
+
+def can_comment_on_post(user: Any, post: Post) -> bool:
+    return can_view_post(user, post)
+
+
+def can_react_to_post(user: Any, post: Post) -> bool:
+    return can_view_post(user, post)
+
+
+def access_post(user: Any, post_id: int | str, *, for_edit: bool = False, for_delete: bool = False) -> Post:
+    """Fetch a post the user may see, or raise NotFound.
+
+    ``for_edit``/``for_delete`` additionally demand that right, raising
+    Forbidden for a visible post the user may not change.
+    """
+    try:
+        post = Post.objects.select_related("author", "group", "author__department").get(pk=int(post_id))
+    except (Post.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if not can_view_post(user, post):
+        raise NotFound()
+    if for_edit and not can_edit_post(user, post):
+        raise Forbidden(pgettext("permission", "Only the author can edit this post."))
+    if for_delete and not can_delete_post(user, post):
+        raise Forbidden(pgettext("permission", "You cannot delete this post."))
+    return post
+
+
+def visible_comments(user: Any, qs: QuerySet[Comment] | None = None) -> QuerySet[Comment]:
+    qs = Comment.objects.all() if qs is None else qs
+    if not is_active_person(user):
+        return qs.none()
+    return qs.filter(deleted_at__isnull=True).filter(visible_post_filter(user, prefix="post__"))
+
+
+def can_view_comment(user: Any, comment: Comment) -> bool:
+    return comment.deleted_at is None and can_view_post(user, comment.post)
+
+
+def can_edit_comment(user: Any, comment: Comment) -> bool:
+    return can_view_comment(user, comment) and comment.author_id == user.pk
+
+
+def can_delete_comment(user: Any, comment: Comment) -> bool:
+    if not can_view_comment(user, comment):
+        return False
+    if comment.author_id == user.pk:
+        return True
+    # The author of a post keeps the conversation under it tidy.
+    if comment.post.author_id == user.pk:
+        return True
+    if comment.post.group_id is not None and can_admin_group(user, comment.post.group):
+        return True
+    return is_moderator(user)
+
+
+def access_comment(user: Any, comment_id: int | str, *, for_edit: bool = False, for_delete: bool = False) -> Comment:
+    """Fetch a comment on a post the user may see, or raise NotFound."""
+    try:
+        comment = Comment.objects.select_related("post", "post__group", "author").get(pk=int(comment_id))
+    except (Comment.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if not can_view_comment(user, comment):
+        raise NotFound()
+    if for_edit and not can_edit_comment(user, comment):
+        raise Forbidden(pgettext("permission", "Only the author can edit this comment."))
+    if for_delete and not can_delete_comment(user, comment):
+        raise Forbidden(pgettext("permission", "You cannot delete this comment."))
+    return comment
+
+
+def access_attachment(user: Any, attachment_id: int | str) -> Attachment:
+    """Fetch a file whose post the user may see (or that the user uploaded)."""
+    try:
+        attachment = Attachment.objects.select_related("post", "post__group").get(pk=int(attachment_id))
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if attachment.post is None:
+        # Uploaded for a post still being written: only its uploader sees it.
+        if is_active_person(user) and attachment.uploaded_by_id == user.pk:
+            return attachment
+        raise NotFound()
+    if not can_view_post(user, attachment.post):
+        raise NotFound()
+    return attachment

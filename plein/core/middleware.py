@@ -1,0 +1,30 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from plein.core.errors import PleinError
+
+
+class DomainErrorMiddleware:
+    """Render a domain error raised by a view as JSON, an htmx fragment or a page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if not isinstance(exc, PleinError):
+            return None
+        if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse(exc.as_json(), status=exc.status)
+        template = "core/error_fragment.html" if getattr(request, "htmx", False) else "core/error.html"
+        response = render(request, template, {"error": exc}, status=exc.status)
+        if getattr(request, "htmx", False):
+            # Show the message in the page's alert region instead of swapping
+            # it into whatever the request targeted.
+            response["HX-Retarget"] = "#alerts"
+            response["HX-Reswap"] = "innerHTML"
+        return response

@@ -1,0 +1,53 @@
+"""Background work on Django's tasks API.
+
+Tasks take JSON primitives, re-fetch their rows and must be idempotent: a
+failed run is retried with back-off (``retrying_task``), and the same work may
+arrive twice when a worker dies after finishing but before acknowledging.
+"""
+
+import functools
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.tasks import Task, task
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task_obj: Task, **kwargs: Any) -> None:
+    """Enqueue ``task_obj`` with ``kwargs`` once the current transaction commits."""
+    transaction.on_commit(functools.partial(task_obj.enqueue, **kwargs))
+
+
+def retrying_task(func: Callable[..., Any]) -> Task:
+    """Declare a task that re-enqueues itself with back-off when it fails.
+
+    The wrapped function receives its keyword arguments; the attempt number
+    travels in ``_attempt``. After ``TASK_MAX_ATTEMPTS`` the failure is logged
+    and raised so the backend records it.
+    """
+
+    @functools.wraps(func)
+    def run(*, _attempt: int = 1, **kwargs: Any) -> Any:
+        try:
+            return func(**kwargs)
+        except Exception:
+            max_attempts = settings.TASK_MAX_ATTEMPTS
+            backend = wrapper.get_backend()
+            if _attempt >= max_attempts or not backend.supports_defer:
+                logger.exception("task %s failed for good after %d attempts", func.__name__, _attempt)
+                raise
+            delay = timedelta(seconds=min(3600, 5 * 4 ** (_attempt - 1)))
+            logger.warning("task %s failed (attempt %d), retrying in %s", func.__name__, _attempt, delay, exc_info=True)
+            wrapper.using(run_after=timezone.now() + delay).enqueue(_attempt=_attempt + 1, **kwargs)
+            raise
+
+    # functools.wraps keeps the module path, so a worker importing
+    # "<module>.<name>" finds this Task object.
+    wrapper: Task = task(run)
+    return wrapper

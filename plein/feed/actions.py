@@ -1,0 +1,116 @@
+"""Delivering posts into per-person inboxes and keeping them right.
+
+Delivery is set-based SQL (INSERT … SELECT), which writes 10,000 rows in a
+fraction of a second on both SQLite and PostgreSQL; ``ON CONFLICT`` merges the
+reasons, so running a delivery twice changes nothing.
+"""
+
+from django.db import connection, transaction
+
+from plein.access.roles import GroupKind
+from plein.feed.models import InboxEntry, Reason
+from plein.posts.models import Post
+
+_UPSERT = (
+    "INSERT INTO feed_inboxentry (user_id, post_id, reason, is_read) {select} "
+    "ON CONFLICT (user_id, post_id) DO UPDATE SET reason = feed_inboxentry.reason | excluded.reason"
+)
+
+
+def _deliver(select_sql: str, params: list[object]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT.format(select=select_sql), params)
+        return cursor.rowcount
+
+
+def do_deliver_post(post_id: int) -> int:
+    """Write the post into the inbox of everyone it is for; idempotent.
+
+    Audience: the author; every active member of the post's group; and, when
+    the whole organisation may read the post (profile posts and open groups),
+    the author's followers, the followers of its hashtags and the people it
+    mentions. Returns the number of rows written or merged.
+    """
+    post = Post.objects.select_related("group").filter(pk=post_id, deleted_at__isnull=True).first()
+    if post is None:
+        return 0
+    is_public = post.group_id is None or post.group.kind == GroupKind.OPEN
+    written = 0
+    with transaction.atomic():
+        written += _deliver("SELECT %s, %s, %s, %s", [post.author_id, post.pk, Reason.AUTHOR, True])
+        if post.group_id is not None:
+            written += _deliver(
+                "SELECT m.user_id, %s, %s, %s FROM groups_membership m "
+                "JOIN people_user u ON u.id = m.user_id "
+                "WHERE m.group_id = %s AND u.is_active AND m.user_id <> %s",
+                [post.pk, Reason.GROUP, False, post.group_id, post.author_id],
+            )
+        if is_public:
+            written += _deliver(
+                "SELECT f.follower_id, %s, %s, %s FROM people_follow f "
+                "JOIN people_user u ON u.id = f.follower_id "
+                "WHERE f.followed_id = %s AND u.is_active",
+                [post.pk, Reason.FOLLOW, False, post.author_id],
+            )
+            tag_ids = list(post.hashtags.values_list("pk", flat=True))
+            if tag_ids:
+                marks = ", ".join(["%s"] * len(tag_ids))
+                written += _deliver(
+                    "SELECT DISTINCT h.user_id, %s, %s, %s FROM posts_hashtagfollow h "
+                    "JOIN people_user u ON u.id = h.user_id "
+                    f"WHERE h.hashtag_id IN ({marks}) AND u.is_active AND h.user_id <> %s",  # noqa: S608
+                    [post.pk, Reason.HASHTAG, False, *tag_ids, post.author_id],
+                )
+        mention_ids = _mentions_who_may_see(post)
+        if mention_ids:
+            marks = ", ".join(["%s"] * len(mention_ids))
+            written += _deliver(
+                f"SELECT u.id, %s, %s, %s FROM people_user u WHERE u.id IN ({marks})",  # noqa: S608
+                [post.pk, Reason.MENTION, False, *mention_ids],
+            )
+    return written
+
+
+def _mentions_who_may_see(post: Post) -> list[int]:
+    from plein.access.posts import can_view_post
+
+    return [u.pk for u in post.mentions.filter(is_active=True) if u.pk != post.author_id and can_view_post(u, post)]
+
+
+def do_remove_group_from_inbox(user_id: int, group_id: int) -> int:
+    """Drop a group's posts from one person's feed (after they left it)."""
+    return InboxEntry.objects.filter(user_id=user_id, post__group_id=group_id).delete()[0]
+
+
+def do_prune_group_inboxes(group_id: int) -> int:
+    """Drop a non-open group's posts from the feeds of everyone not in it."""
+    from plein.groups.models import Membership
+
+    members = Membership.objects.filter(group_id=group_id).values("user_id")
+    return InboxEntry.objects.filter(post__group_id=group_id).exclude(user_id__in=members).delete()[0]
+
+
+def do_backfill_inbox(user_id: int, *, group_id: int | None = None, author_id: int | None = None, limit: int = 50) -> int:
+    """Bring recent posts into a feed after joining a group or following someone."""
+    qs = Post.objects.filter(deleted_at__isnull=True)
+    if group_id is not None:
+        qs, reason = qs.filter(group_id=group_id), Reason.GROUP
+    else:
+        qs = qs.filter(author_id=author_id, group__isnull=True) | qs.filter(
+            author_id=author_id, group__kind=GroupKind.OPEN
+        )
+        reason = Reason.FOLLOW
+    post_ids = list(qs.order_by("-id").values_list("pk", flat=True)[:limit])
+    rows = [InboxEntry(user_id=user_id, post_id=pid, reason=reason, is_read=True) for pid in post_ids]
+    InboxEntry.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def do_mark_read(user_id: int, post_ids: list[int]) -> int:
+    if not post_ids:
+        return 0
+    return InboxEntry.objects.filter(user_id=user_id, post_id__in=post_ids, is_read=False).update(is_read=True)
+
+
+def do_mark_all_read(user_id: int) -> int:
+    return InboxEntry.objects.filter(user_id=user_id, is_read=False).update(is_read=True)

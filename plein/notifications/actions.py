@@ -1,0 +1,79 @@
+"""Creating and reading notifications.
+
+Every notification about a post is filtered through the visibility policy
+for each recipient at the moment it is written: nobody is told about
+something they may not see. Each has a key, unique per recipient, so a
+retried task never notifies twice.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from plein.access.posts import can_view_post
+from plein.notifications.models import Kind, Notification, Preference
+from plein.people.models import User
+
+
+def _enabled(user_ids: set[int], kind: str) -> set[int]:
+    off = set(Preference.objects.filter(user_id__in=user_ids, kind=kind, is_enabled=False).values_list("user_id", flat=True))
+    return user_ids - off
+
+
+def do_notify(
+    recipient_ids: Iterable[int],
+    *,
+    kind: str,
+    key: str,
+    actor_id: int | None = None,
+    post_id: int | None = None,
+    comment_id: int | None = None,
+    group_id: int | None = None,
+) -> int:
+    """Notify people who want this kind, can see the subject and are not the actor.
+
+    Returns how many notifications were written.
+    """
+    ids = {i for i in recipient_ids if i != actor_id}
+    if not ids:
+        return 0
+    ids = _enabled(ids, kind)
+    recipients = User.objects.filter(pk__in=ids, is_active=True)
+    post = None
+    if post_id is not None:
+        from plein.posts.models import Post
+
+        post = Post.objects.select_related("group").filter(pk=post_id).first()
+        if post is None:
+            return 0
+    rows = []
+    for user in recipients.iterator(chunk_size=500):
+        if post is not None and not can_view_post(user, post):
+            continue
+        rows.append(
+            Notification(
+                recipient=user, kind=kind, key=key, actor_id=actor_id, post_id=post_id,
+                comment_id=comment_id, group_id=group_id,
+            )
+        )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return len(rows)
+
+
+def do_mark_notifications_read(user: Any, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+def check_set_preference(user: Any, kind: str, *, is_enabled: bool) -> Preference:
+    from django.utils.translation import gettext as _
+
+    from plein.core.errors import InvalidInput
+
+    if kind not in Kind.values:
+        raise InvalidInput(_("Unknown kind of notification."), field="kind")
+    pref, _created = Preference.objects.update_or_create(user=user, kind=kind, defaults={"is_enabled": is_enabled})
+    return pref

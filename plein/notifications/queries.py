@@ -1,0 +1,30 @@
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from plein.access.groups import visible_groups
+from plein.access.posts import visible_post_filter
+from plein.notifications.models import Notification
+
+
+def visible_notifications(user: Any) -> QuerySet[Notification]:
+    """A person's notifications, minus any whose subject they can no longer see.
+
+    A notification written while a post was visible disappears once its
+    author deletes it or the reader leaves its group.
+    """
+    post_rule = Q(post__isnull=True) | visible_post_filter(user, prefix="post__")
+    group_rule = Q(group__isnull=True) | Q(group__in=visible_groups(user))
+    return Notification.objects.filter(recipient_id=user.pk).filter(post_rule & group_rule)
+
+
+def list_notifications(user: Any, *, before: int | None = None, limit: int = 30) -> list[Notification]:
+    qs = visible_notifications(user).select_related("actor", "post", "comment", "group")
+    if before is not None:
+        qs = qs.filter(pk__lt=before)
+    return list(qs.order_by("-id")[: max(1, min(limit, 100))])
+
+
+def count_unread_notifications(user: Any, cap: int = 99) -> int:
+    ids = visible_notifications(user).filter(read_at__isnull=True).values_list("pk", flat=True)[: cap + 1]
+    return len(list(ids))

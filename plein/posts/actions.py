@@ -1,0 +1,419 @@
+"""Every change to posts, comments, reactions, bookmarks and files.
+
+``check_*`` validates input and authorises through ``plein.access``, then
+calls the matching ``do_*``, which mutates and schedules follow-up work after
+commit. Callers run inside a transaction (views use ``atomic(durable=True)``).
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from plein.access.groups import can_post_in_group
+from plein.access.people import is_active_person
+from plein.access.posts import (
+    can_comment_on_post,
+    can_pin_post,
+    can_react_to_post,
+    can_view_post,
+)
+from plein.core.errors import Forbidden, InvalidInput, NotFound
+from plein.core.events import emit_on_commit
+from plein.core.language import guess_language
+from plein.core.markdown import render_markdown
+from plein.core.tasks import enqueue_on_commit
+from plein.groups.models import Group
+from plein.people.models import User
+from plein.posts.models import (
+    Attachment,
+    Bookmark,
+    Comment,
+    Hashtag,
+    Post,
+    PostRevision,
+    Reaction,
+    ReactionKind,
+)
+
+ALLOWED_UPLOAD_TYPES = {
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+    "application/pdf": (".pdf",),
+    "text/plain": (".txt",),
+    "text/csv": (".csv",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (".pptx",),
+}
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+# The first bytes of each allowed binary type: the declared type must match
+# the content, so a script renamed to .png is refused.
+MAGIC = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/webp": (b"RIFF",),
+    "application/pdf": (b"%PDF-",),
+}
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _resolve_mention(handle: str) -> str | None:
+    if User.objects.filter(handle=handle, is_active=True).exists():
+        return f"/people/{handle}/"
+    return None
+
+
+def _clean_text(value: str | None, *, field: str, max_length: int, required: bool) -> str:
+    text = (value or "").replace("\r\n", "\n").strip()
+    if "\x00" in text:
+        raise InvalidInput(_("The text contains a character that is not allowed."), field=field)
+    if required and not text:
+        raise InvalidInput(_("Write something first."), field=field)
+    if len(text) > max_length:
+        raise InvalidInput(
+            _("This text is %(length)d characters long; the limit is %(limit)d.")
+            % {"length": len(text), "limit": max_length},
+            field=field,
+        )
+    return text
+
+
+def _validate_language(language: str | None, text: str, default: str) -> str:
+    if not language:
+        return guess_language(text, default=default)
+    if language not in Post.Language.values:
+        raise InvalidInput(_("Choose Dutch (nl) or English (en)."), field="language")
+    return language
+
+
+def _set_hashtags(post: Post, names: list[str]) -> None:
+    existing = {h.name: h for h in Hashtag.objects.filter(name__in=names)}
+    missing = [Hashtag(name=n) for n in names if n not in existing]
+    if missing:
+        Hashtag.objects.bulk_create(missing, ignore_conflicts=True)
+    post.hashtags.set(Hashtag.objects.filter(name__in=names))
+
+
+def _mentioned_people(handles: list[str]) -> list[User]:
+    return list(User.objects.filter(handle__in=handles, is_active=True))
+
+
+def check_create_post(
+    actor: User,
+    *,
+    body: str,
+    title: str = "",
+    group: Group | None = None,
+    language: str | None = None,
+    attachment_ids: list[int] | None = None,
+) -> Post:
+    """Validate and publish a post to the actor's profile or to ``group``.
+
+    The group must already have passed ``access_group``. Raises InvalidInput
+    naming the field, or Forbidden when the actor may not post in the group.
+    """
+    if not is_active_person(actor):
+        raise Forbidden()
+    body = _clean_text(body, field="body", max_length=settings.POST_MAX_LENGTH, required=True)
+    title = _clean_text(title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False)
+    if "\n" in title:
+        raise InvalidInput(_("A title is one line."), field="title")
+    language = _validate_language(language, f"{title} {body}", actor.language)
+    if group is not None and not can_post_in_group(actor, group):
+        raise Forbidden(pgettext("permission", "Join the group to post in it."))
+    attachments = _claim_attachments(actor, attachment_ids or [])
+    return do_create_post(actor, body=body, title=title, group=group, language=language, attachments=attachments)
+
+
+def do_create_post(
+    actor: User,
+    *,
+    body: str,
+    title: str = "",
+    group: Group | None = None,
+    language: str = "nl",
+    attachments: list[Attachment] | None = None,
+    created_at: Any = None,
+) -> Post:
+    """Create the post, its hashtags and mentions; fan out after commit.
+
+    Side effects after commit: the post is delivered to inboxes by
+    ``feed.tasks.deliver_post``, mentioned people are notified and links get
+    previews.
+    """
+    rendered = render_markdown(body, _resolve_mention)
+    post = Post.objects.create(
+        author=actor,
+        group=group,
+        kind=Post.Kind.ARTICLE if title else Post.Kind.UPDATE,
+        title=title,
+        body=body,
+        body_html=rendered.html,
+        language=language,
+        created_at=created_at or timezone.now(),
+    )
+    if rendered.hashtags:
+        _set_hashtags(post, rendered.hashtags)
+    mentioned = _mentioned_people(rendered.mentions)
+    if mentioned:
+        post.mentions.set(mentioned)
+    for attachment in attachments or []:
+        attachment.post = post
+        attachment.save(update_fields=["post"])
+    _index_post(post)
+
+    from plein.feed.tasks import deliver_post
+    from plein.notifications.tasks import notify_post_created
+    from plein.posts.tasks import fetch_link_previews
+
+    enqueue_on_commit(deliver_post, post_id=post.pk)
+    enqueue_on_commit(notify_post_created, post_id=post.pk)
+    if rendered.links and settings.LINK_PREVIEWS:
+        enqueue_on_commit(fetch_link_previews, post_id=post.pk, urls=rendered.links[:3])
+    emit_on_commit("posts.post.created", {"post_id": post.pk, "group_id": post.group_id}, [actor.pk])
+    return post
+
+
+def _index_post(post: Post) -> None:
+    from plein.search.index import index_post
+
+    index_post(post)
+
+
+def check_edit_post(actor: User, post: Post, *, body: str, title: str | None = None, language: str | None = None) -> Post:
+    """Edit a post the actor wrote (``post`` from ``access_post(for_edit=True)``).
+
+    The previous text is kept as a PostRevision; newly mentioned people are
+    notified.
+    """
+    body = _clean_text(body, field="body", max_length=settings.POST_MAX_LENGTH, required=True)
+    new_title = post.title if title is None else _clean_text(
+        title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False
+    )
+    if "\n" in new_title:
+        raise InvalidInput(_("A title is one line."), field="title")
+    new_language = post.language if language is None else _validate_language(language, body, post.language)
+    return do_edit_post(actor, post, body=body, title=new_title, language=new_language)
+
+
+def do_edit_post(actor: User, post: Post, *, body: str, title: str, language: str) -> Post:
+    """Save the old text as a revision, then the new text. Locks the post row."""
+    post = Post.objects.select_for_update().select_related("group", "author").get(pk=post.pk)
+    if body == post.body and title == post.title and language == post.language:
+        return post
+    PostRevision.objects.create(post=post, title=post.title, body=post.body, edited_by=actor)
+    before = set(post.mentions.values_list("pk", flat=True))
+    rendered = render_markdown(body, _resolve_mention)
+    post.body, post.title, post.language = body, title, language
+    post.body_html = rendered.html
+    post.kind = Post.Kind.ARTICLE if title else Post.Kind.UPDATE
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "title", "language", "body_html", "kind", "edited_at"])
+    _set_hashtags(post, rendered.hashtags)
+    mentioned = _mentioned_people(rendered.mentions)
+    post.mentions.set(mentioned)
+    _index_post(post)
+    new_mentions = [u.pk for u in mentioned if u.pk not in before]
+    if new_mentions:
+        from plein.notifications.tasks import notify_mentions
+
+        enqueue_on_commit(notify_mentions, post_id=post.pk, comment_id=None, user_ids=new_mentions)
+    emit_on_commit("posts.post.edited", {"post_id": post.pk}, [actor.pk])
+    return post
+
+
+def do_delete_post(actor: User, post: Post) -> None:
+    """Soft-delete: the post disappears for everyone but stays in the database.
+
+    ``post`` comes from ``access_post(for_delete=True)``.
+    """
+    Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(deleted_at=timezone.now(), deleted_by=actor)
+    from plein.search.index import unindex_post
+
+    unindex_post(post.pk)
+    emit_on_commit("posts.post.deleted", {"post_id": post.pk}, [actor.pk])
+
+
+def check_pin_post(actor: User, post: Post, *, pinned: bool) -> Post:
+    """Pin or unpin a group post; only the group's admins may."""
+    if not can_pin_post(actor, post):
+        raise Forbidden(pgettext("permission", "Only the group's admins can pin posts."))
+    post.pinned_at = timezone.now() if pinned else None
+    post.save(update_fields=["pinned_at"])
+    return post
+
+
+def check_bookmark_post(actor: User, post: Post, *, bookmarked: bool) -> bool:
+    """Add or remove a bookmark; ``post`` must have passed ``access_post``."""
+    if not can_view_post(actor, post):
+        raise NotFound()
+    if bookmarked:
+        Bookmark.objects.get_or_create(user=actor, post=post)
+    else:
+        Bookmark.objects.filter(user=actor, post=post).delete()
+    return bookmarked
+
+
+def check_create_comment(actor: User, post: Post, *, body: str, parent_id: int | None = None) -> Comment:
+    """Comment on a visible post, or reply to one of its top-level comments."""
+    if not can_comment_on_post(actor, post):
+        raise NotFound()
+    body = _clean_text(body, field="body", max_length=settings.COMMENT_MAX_LENGTH, required=True)
+    parent = None
+    if parent_id is not None:
+        parent = Comment.objects.filter(pk=parent_id, post=post, deleted_at__isnull=True).first()
+        if parent is None:
+            raise InvalidInput(_("The comment you reply to no longer exists."), field="parent_id")
+        # Replies stay one level deep: answering a reply joins its thread.
+        if parent.parent_id is not None:
+            parent = parent.parent
+    return do_create_comment(actor, post, body=body, parent=parent)
+
+
+def do_create_comment(actor: User, post: Post, *, body: str, parent: Comment | None = None, created_at: Any = None) -> Comment:
+    """Create the comment, count it and notify after commit."""
+    rendered = render_markdown(body, _resolve_mention)
+    comment = Comment.objects.create(
+        post=post, author=actor, parent=parent, body=body, body_html=rendered.html,
+        created_at=created_at or timezone.now(),
+    )
+    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    mentioned = _mentioned_people(rendered.mentions)
+    if mentioned:
+        comment.mentions.set(mentioned)
+    from plein.search.index import index_comment
+
+    index_comment(comment)
+    from plein.notifications.tasks import notify_comment_created
+
+    enqueue_on_commit(notify_comment_created, comment_id=comment.pk)
+    emit_on_commit("posts.comment.created", {"post_id": post.pk, "comment_id": comment.pk}, [actor.pk])
+    return comment
+
+
+def check_edit_comment(actor: User, comment: Comment, *, body: str) -> Comment:
+    """Edit one's own comment (``comment`` from ``access_comment(for_edit=True)``)."""
+    body = _clean_text(body, field="body", max_length=settings.COMMENT_MAX_LENGTH, required=True)
+    rendered = render_markdown(body, _resolve_mention)
+    comment.body, comment.body_html, comment.edited_at = body, rendered.html, timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    comment.mentions.set(_mentioned_people(rendered.mentions))
+    from plein.search.index import index_comment
+
+    index_comment(comment)
+    return comment
+
+
+def do_delete_comment(actor: User, comment: Comment) -> None:
+    """Soft-delete a comment (from ``access_comment(for_delete=True)``)."""
+    updated = Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
+    if updated:
+        Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+    from plein.search.index import unindex_comment
+
+    unindex_comment(comment.pk)
+
+
+def check_react(actor: User, *, post: Post | None = None, comment: Comment | None = None, kind: str, on: bool | None = None) -> bool:
+    """Toggle (or set, with ``on``) a reaction on a visible post or comment.
+
+    Returns whether the reaction is now present.
+    """
+    if kind not in ReactionKind.values:
+        raise InvalidInput(_("Unknown reaction."), field="kind")
+    target_post = post if post is not None else comment.post if comment is not None else None
+    if target_post is None or not can_react_to_post(actor, target_post):
+        raise NotFound()
+    lookup = {"user": actor, "kind": kind, "post": post, "comment": comment}
+    existing = Reaction.objects.filter(**lookup).first()
+    want = (existing is None) if on is None else on
+    if want and existing is None:
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(**lookup)
+        except IntegrityError:
+            return True  # a concurrent click already added it
+        _count_reaction(post, comment, +1)
+        from plein.notifications.tasks import notify_reaction
+
+        enqueue_on_commit(
+            notify_reaction, user_id=actor.pk, post_id=post.pk if post else None,
+            comment_id=comment.pk if comment else None, kind=kind,
+        )
+    elif not want and existing is not None:
+        existing.delete()
+        _count_reaction(post, comment, -1)
+    return want
+
+
+def _count_reaction(post: Post | None, comment: Comment | None, delta: int) -> None:
+    if post is not None:
+        Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + delta)
+    elif comment is not None:
+        Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + delta)
+
+
+def check_upload_attachment(actor: User, *, filename: str, content_type: str, data: bytes) -> Attachment:
+    """Store an uploaded file after checking its size, type and content."""
+    from django.core.files.base import ContentFile
+
+    if not is_active_person(actor):
+        raise Forbidden()
+    if len(data) == 0:
+        raise InvalidInput(_("The file is empty."), field="file")
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        raise InvalidInput(
+            _("The file is larger than %(limit)d MB.") % {"limit": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+            field="file",
+        )
+    content_type = (content_type or "").split(";")[0].strip().lower()
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[:150] or "file"
+    extensions = ALLOWED_UPLOAD_TYPES.get(content_type)
+    if extensions is None or not name.lower().endswith(extensions):
+        raise InvalidInput(_("This type of file is not allowed."), field="file")
+    magic = MAGIC.get(content_type)
+    if magic and not data.startswith(magic):
+        raise InvalidInput(_("The file's content does not match its type."), field="file")
+    if name.lower().endswith((".docx", ".xlsx", ".pptx")) and not data.startswith(ZIP_MAGIC):
+        raise InvalidInput(_("The file's content does not match its type."), field="file")
+    attachment = Attachment(
+        uploaded_by=actor, filename=name, content_type=content_type, size=len(data),
+        sha256=Attachment.digest(data), is_image=content_type in IMAGE_TYPES,
+    )
+    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.save()
+    return attachment
+
+
+def _claim_attachments(actor: User, ids: list[int]) -> list[Attachment]:
+    if not ids:
+        return []
+    found = list(Attachment.objects.filter(pk__in=ids, uploaded_by=actor, post__isnull=True))
+    if len(found) != len(set(ids)):
+        raise InvalidInput(_("One of the files is unknown or already used."), field="attachment_ids")
+    return found
+
+
+def check_follow_hashtag(actor: User, name: str, *, follow: bool = True) -> Hashtag:
+    """Follow (or stop following) a hashtag that is in use."""
+    from plein.posts.models import HashtagFollow
+
+    name = (name or "").strip().lstrip("#").lower()
+    if not name:
+        raise InvalidInput(_("Name a hashtag."), field="name")
+    hashtag = Hashtag.objects.filter(name=name).first()
+    if hashtag is None:
+        raise NotFound(_("Nobody has used this hashtag yet."))
+    if follow:
+        HashtagFollow.objects.get_or_create(user=actor, hashtag=hashtag)
+    else:
+        HashtagFollow.objects.filter(user=actor, hashtag=hashtag).delete()
+    return hashtag
