@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from plein.core import views as core_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("media/photos/<path:path>", core_views.photo, name="photo"),
+    path("health/", core_views.health, name="health"),
     path("api/", include("plein.api.urls")),
     path("", include("plein.people.urls")),
     path("", include("plein.groups.urls")),

@@ -17,6 +17,8 @@ from plein.posts.models import Attachment, Comment, Post
 
 def visible_post_filter(user: Any, prefix: str = "") -> Q:
     """The visibility rule as a Q, for querysets of posts or of rows pointing at posts."""
+    if not is_active_person(user):
+        return Q(pk__in=[])
     group_field = f"{prefix}group"
     rule = Q(**{f"{prefix}deleted_at__isnull": True}) & (
         Q(**{f"{group_field}__isnull": True}) | content_group_ids_filter(user, group_field)

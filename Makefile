@@ -1,0 +1,43 @@
+# Plein: `make run` installs, prepares the database, loads the demo and serves;
+# `make test` runs the whole test suite.
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint migrations-check bench messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $$(scripts/find-python) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/plein migrate --noinput
+	$(BIN)/plein createcachetable
+	$(BIN)/plein demo
+	@echo "Open http://127.0.0.1:$(PORT) and log in as anna@zuiderhaven.example (password: plein-demo)"
+	$(BIN)/plein serve --with-worker --port $(PORT)
+
+test: install
+	@scripts/ensure-browser
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: install
+	PLEIN_DATA_DIR=$$(mktemp -d) $(BIN)/plein makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/plein bench
+
+messages: install
+	cd plein && ../$(BIN)/plein makemessages -l nl -l en --no-obsolete --no-location
+
+clean:
+	rm -rf $(VENV) var/test-media

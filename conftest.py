@@ -1,0 +1,90 @@
+"""Personas and builders shared by every test.
+
+alice and bob work together; carol is a colleague outside their groups; a
+moderator and an org admin complete the cast. Data is built through the
+actions, as the product builds it.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from plein.access.roles import Role
+
+
+@pytest.fixture
+def make_person(db: Any) -> Callable[..., Any]:
+    from plein.people.actions import do_create_person
+
+    counter = {"n": 0}
+
+    def make(name: str | None = None, *, role: str = Role.MEMBER, password: str = "correct horse 42", **profile: Any) -> Any:
+        counter["n"] += 1
+        name = name or f"Person {counter['n']}"
+        email = profile.pop("email", None) or f"{name.split()[0].lower()}{counter['n']}@plein.test"
+        return do_create_person(email=email, full_name=name, password=password, role=role, **profile)
+
+    return make
+
+
+@pytest.fixture
+def alice(make_person: Callable[..., Any]) -> Any:
+    return make_person("Alice de Vries", email="alice@plein.test", handle="alice")
+
+
+@pytest.fixture
+def bob(make_person: Callable[..., Any]) -> Any:
+    return make_person("Bob Jansen", email="bob@plein.test", handle="bob")
+
+
+@pytest.fixture
+def carol(make_person: Callable[..., Any]) -> Any:
+    return make_person("Carol Bakker", email="carol@plein.test", handle="carol")
+
+
+@pytest.fixture
+def moderator(make_person: Callable[..., Any]) -> Any:
+    return make_person("Mo Derator", email="moderator@plein.test", handle="moderator", role=Role.MODERATOR)
+
+
+@pytest.fixture
+def admin(make_person: Callable[..., Any]) -> Any:
+    return make_person("Ada Admin", email="admin@plein.test", handle="admin", role=Role.ADMIN)
+
+
+@pytest.fixture
+def make_group(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+    from plein.groups.actions import check_create_group, do_add_member
+
+    def make(owner: Any, name: str, kind: str = "open", members: tuple[Any, ...] = ()) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            group = check_create_group(owner, name=name, kind=kind)
+            for member in members:
+                do_add_member(group, member)
+        group.refresh_from_db()
+        return group
+
+    return make
+
+
+@pytest.fixture
+def make_post(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+    from plein.posts.actions import check_create_post
+
+    def make(author: Any, body: str = "Hallo allemaal", **kwargs: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return check_create_post(author, body=body, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+    """Call an action and run what it scheduled for after commit."""
+
+    def run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return func(*args, **kwargs)
+
+    return run

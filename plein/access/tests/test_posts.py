@@ -1,0 +1,131 @@
+"""The visibility policy for posts and comments.
+
+Every rule is checked from both sides: the predicate (can_view_post) and the
+scope filter (visible_posts) must agree for every persona and every kind of
+post, and the gatekeeper must answer "missing" and "forbidden" the same way.
+"""
+
+import pytest
+
+from plein.access.posts import (
+    access_comment,
+    access_post,
+    can_delete_comment,
+    can_delete_post,
+    can_edit_post,
+    can_pin_post,
+    can_view_comment,
+    can_view_post,
+    visible_comments,
+    visible_posts,
+)
+from plein.core.errors import Forbidden, NotFound
+from plein.people.actions import do_deactivate_person
+from plein.posts.actions import check_create_comment, do_delete_post
+from plein.posts.models import Post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(alice, bob, carol, moderator, admin, make_group, make_post):
+    open_group = make_group(alice, "Open", "open", members=(bob,))
+    closed_group = make_group(alice, "Closed", "closed", members=(bob,))
+    secret_group = make_group(alice, "Secret", "secret", members=(bob,))
+    posts = {
+        "profile": make_post(alice, "Profielbericht"),
+        "open": make_post(alice, "Open groep", group=open_group),
+        "closed": make_post(alice, "Gesloten groep", group=closed_group),
+        "secret": make_post(alice, "Geheime groep", group=secret_group),
+    }
+    people = {"alice": alice, "bob": bob, "carol": carol, "moderator": moderator, "admin": admin}
+    return people, posts
+
+
+EXPECTED = {
+    # persona: post kinds they may see
+    "alice": {"profile", "open", "closed", "secret"},
+    "bob": {"profile", "open", "closed", "secret"},
+    "carol": {"profile", "open"},
+    "moderator": {"profile", "open"},
+    "admin": {"profile", "open"},
+}
+
+
+def test_predicate_and_filter_agree_for_every_persona_and_post(world):
+    people, posts = world
+    for name, person in people.items():
+        visible_ids = set(visible_posts(person).values_list("pk", flat=True))
+        for kind, post in posts.items():
+            post = Post.objects.select_related("group").get(pk=post.pk)
+            expected = kind in EXPECTED[name]
+            assert can_view_post(person, post) is expected, (name, kind)
+            assert (post.pk in visible_ids) is expected, (name, kind)
+
+
+def test_access_post_answers_forbidden_and_missing_identically(world):
+    people, posts = world
+    carol = people["carol"]
+    with pytest.raises(NotFound) as hidden:
+        access_post(carol, posts["secret"].pk)
+    with pytest.raises(NotFound) as missing:
+        access_post(carol, 999_999)
+    assert hidden.value.as_json() == missing.value.as_json()
+    with pytest.raises(NotFound):
+        access_post(carol, "not-a-number")
+
+
+def test_access_post_for_edit_refuses_a_visible_post_of_someone_else(world):
+    people, posts = world
+    with pytest.raises(Forbidden):
+        access_post(people["bob"], posts["open"].pk, for_edit=True)
+    assert access_post(people["alice"], posts["open"].pk, for_edit=True) == posts["open"]
+
+
+def test_deleted_posts_disappear_for_everyone(world):
+    people, posts = world
+    do_delete_post(people["alice"], posts["open"])
+    for person in people.values():
+        assert not visible_posts(person).filter(pk=posts["open"].pk).exists()
+        with pytest.raises(NotFound):
+            access_post(person, posts["open"].pk)
+
+
+def test_deactivated_and_anonymous_people_see_nothing(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    people, posts = world
+    do_deactivate_person(people["bob"])
+    assert not visible_posts(people["bob"]).exists()
+    assert not visible_posts(AnonymousUser()).exists()
+    assert not can_view_post(AnonymousUser(), posts["profile"])
+
+
+def test_edit_delete_and_pin_rights(world):
+    people, posts = world
+    alice, bob, carol, moderator = people["alice"], people["bob"], people["carol"], people["moderator"]
+    assert can_edit_post(alice, posts["open"]) and not can_edit_post(bob, posts["open"])
+    # Group admins and moderators remove content they can see; others cannot.
+    assert can_delete_post(alice, posts["open"])
+    assert not can_delete_post(bob, posts["open"])
+    assert can_delete_post(moderator, posts["open"])
+    assert not can_delete_post(moderator, posts["secret"])
+    assert not can_delete_post(carol, posts["profile"])
+    assert can_pin_post(alice, posts["open"]) and not can_pin_post(bob, posts["open"])
+    assert not can_pin_post(alice, posts["profile"])
+
+
+def test_comments_follow_their_post(world, run_on_commit):
+    people, posts = world
+    comment = run_on_commit(check_create_comment, people["bob"], posts["closed"], body="Eens!")
+    assert can_view_comment(people["alice"], comment)
+    assert not can_view_comment(people["carol"], comment)
+    assert not visible_comments(people["carol"]).filter(pk=comment.pk).exists()
+    assert visible_comments(people["alice"]).filter(pk=comment.pk).exists()
+    with pytest.raises(NotFound):
+        access_comment(people["carol"], comment.pk)
+    # The post's author tidies the thread; another member may not.
+    assert can_delete_comment(people["alice"], comment)
+    open_comment = run_on_commit(check_create_comment, people["alice"], posts["open"], body="Ja")
+    assert not can_delete_comment(people["carol"], open_comment)
+    assert can_delete_comment(people["moderator"], open_comment)
