@@ -5,6 +5,7 @@ be chosen before the apps load; that is why this is a module and not a fixture.
 """
 
 from config.settings import *  # noqa: F403
+from config.env import env_str
 from config.settings import DATA_DIR
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -25,3 +26,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     import os
 
     DATABASES["default"]["TEST"] = {"NAME": f"test_plein_{os.getpid()}"}  # noqa: F405
+
+# Real queue backends beside the inline one, so tests can drive the database
+# worker and an RQ worker on Redis exactly as production does.
+TASKS["database"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}
+TASKS["redis"] = {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
+RQ_QUEUES = {"default": {"URL": env_str("REDIS_TEST_URL", "redis://127.0.0.1:6379/15"), "DEFAULT_TIMEOUT": 60}}

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import Task, task
+from django.tasks import Task, TaskContext, task, task_backends
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -33,21 +33,26 @@ def retrying_task(func: Callable[..., Any]) -> Task:
     """
 
     @functools.wraps(func)
-    def run(*, _attempt: int = 1, **kwargs: Any) -> Any:
+    def run(context: TaskContext, *, _attempt: int = 1, **kwargs: Any) -> Any:
         try:
             return func(**kwargs)
         except Exception:
-            max_attempts = settings.TASK_MAX_ATTEMPTS
-            backend = wrapper.get_backend()
-            if _attempt >= max_attempts or not backend.supports_defer:
+            # Retry on the queue that ran this attempt, which is not always
+            # the default one.
+            alias = context.task_result.task.backend
+            backend = task_backends[alias]
+            if _attempt >= settings.TASK_MAX_ATTEMPTS or not backend.supports_defer:
                 logger.exception("task %s failed for good after %d attempts", func.__name__, _attempt)
                 raise
             delay = timedelta(seconds=min(3600, 5 * 4 ** (_attempt - 1)))
             logger.warning("task %s failed (attempt %d), retrying in %s", func.__name__, _attempt, delay, exc_info=True)
-            wrapper.using(run_after=timezone.now() + delay).enqueue(_attempt=_attempt + 1, **kwargs)
+            retry = wrapper.using(backend=alias, run_after=timezone.now() + delay)
+            retry.enqueue(_attempt=_attempt + 1, **kwargs)
             raise
 
     # functools.wraps keeps the module path, so a worker importing
-    # "<module>.<name>" finds this Task object.
-    wrapper: Task = task(run)
+    # "<module>.<name>" finds this Task object; the signature Django checks
+    # must be run's own (it takes the context), not the wrapped function's.
+    del run.__wrapped__  # type: ignore[attr-defined]
+    wrapper: Task = task(run, takes_context=True)
     return wrapper
