@@ -1,0 +1,43 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from plein.groups import actions
+from plein.groups.models import Group, JoinRequest, Membership
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "member_count", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "description"]
+    readonly_fields = ["slug", "member_count", "created_by", "created_at"]
+    inlines = [MembershipInline]
+
+    def save_model(self, request: HttpRequest, obj: Group, form: Any, change: bool) -> None:
+        if change:
+            before = Group.objects.get(pk=obj.pk)
+            obj.save()
+            if before.kind == "open" and obj.kind != "open":
+                from plein.core.tasks import enqueue_on_commit
+                from plein.feed.tasks import prune_group_inboxes
+
+                enqueue_on_commit(prune_group_inboxes, group_id=obj.pk)
+            return
+        created = actions.do_create_group(request.user, name=obj.name, description=obj.description, kind=obj.kind)  # type: ignore[arg-type]
+        obj.pk, obj.slug = created.pk, created.slug
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["group", "user", "status", "created_at", "decided_by"]
+    list_filter = ["status"]
+    readonly_fields = ["group", "user", "message", "created_at", "decided_by", "decided_at"]
