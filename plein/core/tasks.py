@@ -33,10 +33,12 @@ def retrying_task(func: Callable[..., Any]) -> Task:
     """
 
     @functools.wraps(func)
-    def run(context: TaskContext, *, _attempt: int = 1, **kwargs: Any) -> Any:
+    def run(context: TaskContext | None = None, *, _attempt: int = 1, **kwargs: Any) -> Any:
         try:
             return func(**kwargs)
         except Exception:
+            if context is None:  # called directly (Task.call), not by a worker
+                raise
             # Retry on the queue that ran this attempt, which is not always
             # the default one.
             alias = context.task_result.task.backend
