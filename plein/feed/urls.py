@@ -1,4 +1,8 @@
 from django.urls import path
 
+from plein.feed import views
+
 app_name = "feed"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.feed_home, name="home"),
+]

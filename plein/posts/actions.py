@@ -206,7 +206,9 @@ def check_edit_post(actor: User, post: Post, *, body: str, title: str | None = N
 
 def do_edit_post(actor: User, post: Post, *, body: str, title: str, language: str) -> Post:
     """Save the old text as a revision, then the new text. Locks the post row."""
-    post = Post.objects.select_for_update().select_related("group", "author").get(pk=post.pk)
+    # Lock the post row alone: PostgreSQL cannot lock the nullable side of
+    # the outer join that select_related("group") would add.
+    post = Post.objects.select_for_update().get(pk=post.pk)
     if body == post.body and title == post.title and language == post.language:
         return post
     PostRevision.objects.create(post=post, title=post.title, body=post.body, edited_by=actor)

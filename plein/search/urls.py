@@ -1,4 +1,8 @@
 from django.urls import path
 
+from plein.search import views
+
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", views.search_results, name="results"),
+]

@@ -16,7 +16,9 @@ def feed_ids(user, **kwargs):
     return [row["post_id"] for row in get_feed_page(user, **kwargs).entries]
 
 
-def test_group_post_reaches_members_and_author_only(alice, bob, carol, make_group, make_post):
+def test_group_post_reaches_members_and_author_only(
+    alice, bob, carol, make_group, make_post
+):
     group = make_group(alice, "Hypotheken", "closed", members=(bob,))
     post = make_post(alice, "Nieuwe rentetarieven", group=group)
     assert feed_ids(alice) == [post.pk]
@@ -26,7 +28,9 @@ def test_group_post_reaches_members_and_author_only(alice, bob, carol, make_grou
     assert author_row.is_read and author_row.reason == Reason.AUTHOR
 
 
-def test_followers_get_public_posts_but_not_closed_group_posts(alice, carol, make_group, make_post, run_on_commit):
+def test_followers_get_public_posts_but_not_closed_group_posts(
+    alice, carol, make_group, make_post, run_on_commit
+):
     run_on_commit(check_follow_person, carol, alice)
     closed = make_group(alice, "Besloten", "closed")
     public = make_post(alice, "Voor iedereen")
@@ -42,7 +46,9 @@ def test_hashtag_followers_get_public_posts(alice, bob, make_post, run_on_commit
     assert InboxEntry.objects.get(user=bob, post=second).reason & Reason.HASHTAG
 
 
-def test_delivery_is_idempotent_and_merges_reasons(alice, bob, make_group, make_post, run_on_commit):
+def test_delivery_is_idempotent_and_merges_reasons(
+    alice, bob, make_group, make_post, run_on_commit
+):
     run_on_commit(check_follow_person, bob, alice)
     group = make_group(alice, "Open", "open", members=(bob,))
     post = make_post(alice, "Dubbel?", group=group)
@@ -53,7 +59,9 @@ def test_delivery_is_idempotent_and_merges_reasons(alice, bob, make_group, make_
     assert InboxEntry.objects.filter(post=post).count() == 2
 
 
-def test_leaving_a_group_removes_its_posts_from_the_feed(alice, bob, make_group, make_post, run_on_commit):
+def test_leaving_a_group_removes_its_posts_from_the_feed(
+    alice, bob, make_group, make_post, run_on_commit
+):
     group = make_group(alice, "Tijdelijk", "closed", members=(bob,))
     post = make_post(alice, "Binnenkort weg", group=group)
     assert post.pk in feed_ids(bob)
@@ -62,12 +70,16 @@ def test_leaving_a_group_removes_its_posts_from_the_feed(alice, bob, make_group,
     assert not InboxEntry.objects.filter(user=bob, post=post).exists()
 
 
-def test_group_turned_closed_disappears_for_followers(alice, carol, make_group, make_post, run_on_commit):
+def test_group_turned_closed_disappears_for_followers(
+    alice, carol, make_group, make_post, run_on_commit
+):
     run_on_commit(check_follow_person, carol, alice)
     group = make_group(alice, "Wordt besloten", "open")
     post = make_post(alice, "Nog open", group=group)
     assert post.pk in feed_ids(carol)
-    run_on_commit(check_update_group, alice, group, name=group.name, description="", kind="closed")
+    run_on_commit(
+        check_update_group, alice, group, name=group.name, description="", kind="closed"
+    )
     assert post.pk not in feed_ids(carol)
 
 
@@ -85,19 +97,32 @@ def test_deleted_posts_and_deactivated_readers(alice, bob, make_group, make_post
 def test_filters_cursor_and_unread(alice, bob, make_group, make_post, run_on_commit):
     run_on_commit(check_follow_person, bob, alice)
     group = make_group(alice, "Team", "open", members=(bob,))
-    posts = [make_post(alice, f"Bericht {i}", group=group if i % 2 else None) for i in range(5)]
+    posts = [
+        make_post(alice, f"Bericht {i}", group=group if i % 2 else None)
+        for i in range(5)
+    ]
     assert count_unread_feed(bob) == 5
     page = get_feed_page(bob, limit=2)
     assert [r["post_id"] for r in page.entries] == [posts[4].pk, posts[3].pk]
     rest = get_feed_page(bob, before=page.next_cursor, limit=10)
-    assert [r["post_id"] for r in rest.entries] == [posts[2].pk, posts[1].pk, posts[0].pk]
+    assert [r["post_id"] for r in rest.entries] == [
+        posts[2].pk,
+        posts[1].pk,
+        posts[0].pk,
+    ]
     assert rest.next_cursor is None
     assert feed_ids(bob, feed_filter="groups") == [posts[3].pk, posts[1].pk]
-    assert feed_ids(bob, feed_filter="people") == [posts[4].pk, posts[2].pk, posts[0].pk]
+    assert feed_ids(bob, feed_filter="people") == [
+        posts[4].pk,
+        posts[2].pk,
+        posts[0].pk,
+    ]
     assert feed_ids(bob, feed_filter="bookmarks") == []
 
 
-def test_feed_query_count_is_constant(alice, bob, make_group, make_post, django_assert_max_num_queries):
+def test_feed_query_count_is_constant(
+    alice, bob, make_group, make_post, django_assert_max_num_queries
+):
     group = make_group(alice, "Team", "open", members=(bob,))
     for i in range(40):
         make_post(alice, f"Bericht {i}", group=group)

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             [
                 sys.executable, "-m", "granian", "--interface", "wsgi",
                 "--host", options["host"], "--port", str(options["port"]),
-                "--workers", str(options["workers"]), "--no-ws",
+                "--workers", str(options["workers"]), "--blocking-threads", "8", "--no-ws",
                 "config.wsgi:application",
             ]
         )

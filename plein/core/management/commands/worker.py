@@ -20,6 +20,6 @@ class Command(BaseCommand):
             return
         if backend.startswith("django_tasks_db"):
             extra = ["--batch"] if options["burst"] else []
-            call_command("db_worker", "--interval", "0.5", *extra)
+            call_command("db_worker", "--interval", "0.5", "--no-reload", *extra)
             return
         self.stdout.write(f"Tasks run in the web process ({backend}); no worker needed.")

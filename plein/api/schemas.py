@@ -1,0 +1,294 @@
+"""Request and response shapes of the API (snake_case, OpenAPI-documented).
+
+Input strings are bounded here so that nothing unbounded reaches the
+database; the actions still do the real validation and name the field.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import AfterValidator, Field, StringConstraints
+
+# Ids and cursors stay inside a signed 64-bit integer: a larger number would
+# overflow the database driver instead of simply matching nothing.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Limit = Annotated[int, Field(ge=1, le=100)]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL in text; refuse it here, naming the field.
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    return value
+
+
+def Text(max_length: int) -> Any:  # noqa: N802 - reads like a type
+    return Annotated[
+        str, StringConstraints(max_length=max_length), AfterValidator(_no_nul)
+    ]
+
+
+# Query-string search boxes.
+ShortQuery = Text(100)
+LongQuery = Text(500)
+
+# Post and comment bodies: the actions enforce the configured limits with a
+# clear message; this bound only stops absurd payloads early.
+BodyText = Text(1_000_000)
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    field: str | None = None
+
+
+class ValidationErrorItem(Schema):
+    field: str | None
+    message: str
+    type: str
+
+
+class ValidationErrorOut(ErrorOut):
+    errors: list[ValidationErrorItem] = []
+
+
+class DepartmentOut(Schema):
+    id: int
+    name: str
+
+
+class PersonRef(Schema):
+    id: int
+    handle: str
+    full_name: str
+
+
+class GroupRef(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class MeOut(Schema):
+    id: int
+    handle: str
+    full_name: str
+    email: str
+    job_title: str
+    department: DepartmentOut | None
+    location: str
+    language: str
+    timezone: str
+    role: str
+
+
+class PersonOut(Schema):
+    id: int
+    handle: str
+    full_name: str
+    job_title: str
+    department: DepartmentOut | None
+    location: str
+    is_active: bool
+
+
+class PersonDetailOut(PersonOut):
+    email: str
+    bio: str
+    phone: str
+    manager: PersonRef | None
+    is_following: bool
+
+
+class PeopleListOut(Schema):
+    items: list[PersonOut]
+    count: int
+    next_offset: int | None
+
+
+class PostOut(Schema):
+    id: int
+    author: PersonRef
+    group: GroupRef | None
+    kind: str
+    title: str
+    body: str
+    body_html: str
+    language: str
+    created_at: datetime
+    edited_at: datetime | None
+    comment_count: int
+    reaction_count: int
+
+
+class FeedItemOut(PostOut):
+    is_read: bool
+
+
+class FeedOut(Schema):
+    items: list[FeedItemOut]
+    next_cursor: int | None
+
+
+class PostListOut(Schema):
+    items: list[PostOut]
+    next_cursor: int | None
+
+
+class PostCreateIn(Schema):
+    body: BodyText
+    title: Text(1000) = ""  # type: ignore[valid-type]
+    group_id: Id | None = None
+    language: Text(5) | None = None  # type: ignore[valid-type]
+
+
+class PostUpdateIn(Schema):
+    body: BodyText | None = None
+    title: Text(1000) | None = None  # type: ignore[valid-type]
+    language: Text(5) | None = None  # type: ignore[valid-type]
+
+
+class CommentOut(Schema):
+    id: int
+    post_id: int
+    parent_id: int | None
+    author: PersonRef
+    body: str
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    reaction_count: int
+
+
+class CommentListOut(Schema):
+    items: list[CommentOut]
+    next_cursor: int | None
+
+
+class CommentCreateIn(Schema):
+    body: BodyText
+    parent_id: Id | None = None
+
+
+class ReactionIn(Schema):
+    kind: Text(20) = "like"  # type: ignore[valid-type]
+    on: bool | None = None
+
+
+class ReactionOut(Schema):
+    kind: str
+    active: bool
+    reaction_count: int
+
+
+class BookmarkOut(Schema):
+    post_id: int
+    is_bookmarked: bool
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    slug: str
+    description: str
+    kind: str
+    member_count: int
+    is_member: bool
+
+
+class GroupListOut(Schema):
+    items: list[GroupOut]
+    next_offset: int | None
+
+
+class GroupCreateIn(Schema):
+    name: Text(200)  # type: ignore[valid-type]
+    description: Text(5000) = ""  # type: ignore[valid-type]
+    kind: Text(10) = "open"  # type: ignore[valid-type]
+
+
+class JoinOut(Schema):
+    status: Literal["member", "pending"]
+    group: GroupOut
+
+
+class FollowIn(Schema):
+    type: Literal["person", "group", "hashtag"]
+    id: Id | None = None
+    name: Text(100) | None = None  # type: ignore[valid-type]
+
+
+class FollowOut(Schema):
+    type: str
+    id: int
+    name: str
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    actor: PersonRef | None
+    post_id: int | None
+    comment_id: int | None
+    group: GroupRef | None
+    created_at: datetime
+    is_read: bool
+
+
+class NotificationListOut(Schema):
+    items: list[NotificationOut]
+    unread_count: int
+    next_cursor: int | None
+
+
+class NotificationsReadIn(Schema):
+    ids: list[Id] | None = Field(default=None, max_length=1000)
+
+
+class NotificationsReadOut(Schema):
+    marked: int
+    unread_count: int
+
+
+class TokenIn(Schema):
+    email: Text(254)  # type: ignore[valid-type]
+    password: Text(1000)  # type: ignore[valid-type]
+    name: Text(100) = "API"  # type: ignore[valid-type]
+
+
+class TokenOut(Schema):
+    token: str
+    id: int
+    name: str
+
+
+class SearchHitOut(Schema):
+    post_id: int | None
+    comment_id: int | None
+    title: str
+    snippet: str
+    author: PersonRef | None
+    group: GroupRef | None
+    created_at: datetime | None
+    score: float | None
+    url: str
+
+
+class SearchOut(Schema):
+    items: list[SearchHitOut]
+    next_cursor: int | None
+
+
+class HashtagOut(Schema):
+    id: int
+    name: str
+    post_count: int
+
+
+SearchOrder = Literal["newest", "relevance"]
+FeedFilter = Literal["all", "groups", "people", "bookmarks"]
+DateParam = date
+GroupKindParam = Literal["open", "closed", "secret"]

@@ -1,0 +1,358 @@
+"""Loading the demo organisation through the actions, once.
+
+Everything is created by the same ``do_*``/``check_*`` functions the views
+and the API call, so the demo exercises (and shows) the real product: posts
+are rendered, hashtags and mentions extracted, the search index filled and
+every post fanned out into inboxes. Posts and comments are back-dated with
+``created_at`` and written in chronological order, so post ids (which the
+feed orders by) follow time.
+
+The side effects that actions schedule after commit (fan-out, inbox
+backfills, notifications) are done here synchronously or deliberately
+dropped: the demo is complete when :func:`build_demo` returns, and nothing is
+left in the task queue to double it or to flood everyone's notifications with
+six months of back-dated history.
+"""
+
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from plein.access.roles import GroupKind, GroupRole, Role
+from plein.core.errors import NotFound
+from plein.demo import content
+from plein.feed.actions import do_deliver_post, do_mark_read
+from plein.feed.models import InboxEntry
+from plein.groups.actions import do_add_member, do_create_group
+from plein.groups.models import Group
+from plein.people.actions import check_follow_person, do_create_person
+from plein.people.models import Department, User
+from plein.posts.actions import (
+    check_bookmark_post,
+    check_follow_hashtag,
+    check_react,
+    do_create_comment,
+    do_create_post,
+)
+from plein.posts.models import Comment, Post, ReactionKind
+
+DAYS = 182
+LOCAL = ZoneInfo("Europe/Amsterdam")
+SHORT_POSTS = 390
+REACTION_WEIGHTS = {
+    ReactionKind.LIKE: 60,
+    ReactionKind.CELEBRATE: 12,
+    ReactionKind.INSIGHTFUL: 12,
+    ReactionKind.SUPPORT: 10,
+    ReactionKind.FUNNY: 6,
+}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    people: int
+    groups: int
+    posts: int
+    comments: int
+    reactions: int
+    follows: int
+
+
+@contextmanager
+def _side_effects_done_here() -> Iterator[None]:
+    """Drop the after-commit work the actions queue inside this block.
+
+    The builder delivers every post itself and creates memberships and
+    follows before the posts they would backfill; what remains would only
+    be notifications about back-dated history.
+    """
+    mark = len(connection.run_on_commit)
+    yield
+    del connection.run_on_commit[mark:]
+
+
+class _Builder:
+    def __init__(self, seed: int, now: datetime, log: Callable[[str], None]) -> None:
+        self.rng = random.Random(seed)
+        self.now = now
+        self.log = log
+        self.people: dict[str, User] = {}
+        self.department_of: dict[str, str] = {}
+        self.groups: dict[str, Group] = {}
+        self.members: dict[str, list[str]] = {}
+        self.posts: list[tuple[Post, str | None]] = []
+        self.comments = 0
+        self.reactions = 0
+        self.follows = 0
+
+    # People ------------------------------------------------------------------
+    def people_and_departments(self) -> None:
+        departments = {
+            key: Department.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+            for key, name in content.DEPARTMENTS
+        }
+        for local, name, dept, title, location, manager, languages, language in content.PEOPLE:
+            handle, role = content.FIXED_ACCOUNTS.get(local, (local, Role.MEMBER))
+            skills = self.rng.sample(content.SKILLS[dept], self.rng.randint(3, 4))
+            bio = self.rng.choice(content.BIOS[dept]).format(n=self.rng.randint(3, 25))
+            self.people[local] = do_create_person(
+                email=f"{local}@{content.DOMAIN}",
+                full_name=name,
+                password=content.PASSWORD,
+                role=role,
+                handle=handle,
+                job_title=title,
+                department=departments[dept],
+                location=location,
+                manager=self.people[manager] if manager else None,
+                phone=content.LOCATIONS[location].format(self.rng.randint(1000, 9999)),
+                bio=bio,
+                skills=skills,
+                spoken_languages=languages,
+                language=language,
+                date_joined=self.now - timedelta(days=self.rng.randint(DAYS + 30, 12 * 365)),
+            )
+            self.department_of[local] = dept
+
+    # Groups ------------------------------------------------------------------
+    def groups_and_members(self) -> None:
+        managers = {m for *_rest, m, _langs, _lang in content.PEOPLE if m} | {content.PEOPLE[0][0]}
+        for key, spec in content.GROUPS.items():
+            admins = spec["admins"]
+            group = do_create_group(
+                self.people[admins[0]], name=spec["name"], description=spec["description"], kind=spec["kind"]
+            )
+            for local in admins[1:]:
+                do_add_member(group, self.people[local], role=GroupRole.ADMIN)
+            chosen = list(admins)
+            rule = spec["departments"]
+            for local in self.people:
+                if local in chosen:
+                    continue
+                if rule == "all" or (rule == "managers" and local in managers) or (
+                    isinstance(rule, list) and self.department_of[local] in rule
+                ):
+                    if self.rng.random() < spec["share"]:
+                        chosen.append(local)
+            for local in spec.get("extra", []):
+                if local not in chosen:
+                    chosen.append(local)
+            for local in chosen[len(admins):]:
+                do_add_member(group, self.people[local])
+            self.groups[key] = group
+            self.members[key] = chosen
+
+    def _join(self, key: str, local: str) -> None:
+        if local not in self.members[key]:
+            do_add_member(self.groups[key], self.people[local])
+            self.members[key].append(local)
+
+    # Follows -----------------------------------------------------------------
+    def follows_between_people(self) -> None:
+        locals_ = list(self.people)
+        ceo = content.PEOPLE[0][0]
+        comms = "jasper.dekkers"
+        for local, _name, dept, _title, _loc, manager, _langs, _lang in content.PEOPLE:
+            wanted: list[str] = []
+            if manager:
+                wanted.append(manager)
+            colleagues = [o for o in locals_ if o != local and self.department_of[o] == dept]
+            wanted += self.rng.sample(colleagues, min(len(colleagues), self.rng.randint(2, 5)))
+            reports = [o for o, *_r, m, _l, _p in content.PEOPLE if m == local]
+            wanted += [r for r in reports if self.rng.random() < 0.6]
+            if local != ceo and self.rng.random() < 0.6:
+                wanted.append(ceo)
+            if local != comms and self.rng.random() < 0.3:
+                wanted.append(comms)
+            wanted += self.rng.sample([o for o in locals_ if o != local], self.rng.randint(1, 3))
+            for other in dict.fromkeys(wanted):
+                if other != local:
+                    check_follow_person(self.people[local], self.people[other])
+                    self.follows += 1
+
+    # Posts -------------------------------------------------------------------
+    def _moment(self, not_before: datetime | None = None, within_hours: float | None = None) -> datetime:
+        """A plausible office-hours moment in the last DAYS days (or soon after ``not_before``)."""
+        for _attempt in range(20):
+            if not_before is None:
+                day = (self.now - timedelta(days=self.rng.uniform(0.2, DAYS))).astimezone(LOCAL)
+                if day.weekday() >= 5 and self.rng.random() < 0.9:
+                    continue
+                moment = day.replace(hour=self.rng.randint(8, 17), minute=self.rng.randint(0, 59),
+                                     second=self.rng.randint(0, 59))
+            else:
+                moment = not_before + timedelta(minutes=self.rng.uniform(3, (within_hours or 48) * 60))
+            if moment < self.now:
+                return moment
+        return self.now - timedelta(minutes=self.rng.uniform(1, 60))
+
+    def _audience(self, key: str | None) -> list[str]:
+        if key is None or self.groups[key].kind == GroupKind.OPEN:
+            return list(self.people)
+        return self.members[key]
+
+    def _fill(self, text: str, author: str, key: str | None) -> str:
+        pool = [o for o in (self.members[key] if key else self.people) if o != author]
+        first, second = self.rng.sample(pool, 2)
+        return text.format(
+            m=f"@{self.people[first].handle}",
+            m2=f"@{self.people[second].handle}",
+            place=self.rng.choice(list(content.LOCATIONS)),
+            day=self.rng.choice(content.WEEKDAYS),
+            time=self.rng.choice(content.TIMES),
+            n=self.rng.randint(3, 48),
+        )
+
+    def _author_for(self, key: str | None, language: str) -> str:
+        candidates = list(self.people) if key is None else self.members[key]
+        english = [c for c in candidates if self.people[c].language == "en"]
+        if language == "en" and english and self.rng.random() < 0.6:
+            return self.rng.choice(english)
+        admins = content.GROUPS[key]["admins"] if key else []
+        if admins and self.rng.random() < 0.25:
+            return self.rng.choice(admins)
+        return self.rng.choice(candidates)
+
+    def posts_comments_reactions(self) -> None:
+        places = list(content.POST_WEIGHTS)
+        weights = [content.POST_WEIGHTS[p] for p in places]
+        decks: dict[str | None, list[tuple[str, str]]] = {}
+        plan: list[tuple[datetime, str | None, str, str, str, str]] = []
+        for _ in range(SHORT_POSTS):
+            key = self.rng.choices(places, weights=weights)[0]
+            if not decks.get(key):
+                decks[key] = list(content.SHORT_POSTS[key])
+                self.rng.shuffle(decks[key])
+            language, template = decks[key].pop()
+            author = self._author_for(key, language)
+            plan.append((self._moment(), key, author, language, "", template))
+        for key, language, author, title, body in content.ARTICLES:
+            plan.append((self._moment(), key, author, language, title, body))
+        plan.sort(key=lambda p: p[0])
+        for at, key, author, language, title, template in plan:
+            if key is not None:
+                self._join(key, author)
+            post = do_create_post(
+                self.people[author],
+                body=self._fill(template, author, key),
+                title=title,
+                group=self.groups[key] if key else None,
+                language=language,
+                created_at=at,
+            )
+            do_deliver_post(post.pk)
+            self.posts.append((post, key))
+        for post, key in self.posts:
+            self._comment_on(post, key)
+            self._react_to(post, key)
+
+    def _comment_on(self, post: Post, key: str | None) -> None:
+        roll = self.rng.random()
+        count = 0 if roll < 0.4 else self.rng.randint(1, 2) if roll < 0.72 else self.rng.randint(3, 6)
+        if post.title:
+            count += self.rng.randint(2, 5)
+        audience = [a for a in self._audience(key) if self.people[a].pk != post.author_id]
+        author_local = next(k for k, v in self.people.items() if v.pk == post.author_id)
+        moment = post.created_at
+        for _ in range(count):
+            local = self.rng.choice(audience)
+            language = post.language if self.rng.random() < 0.85 else self.people[local].language
+            moment = self._moment(not_before=moment, within_hours=30)
+            body = self._fill(self.rng.choice(content.COMMENTS[language]), local, key)
+            comment = do_create_comment(self.people[local], post, body=body, created_at=moment)
+            self.comments += 1
+            if self.rng.random() < 0.25:
+                replier = author_local if self.rng.random() < 0.6 else self.rng.choice(audience)
+                moment = self._moment(not_before=moment, within_hours=8)
+                reply = self._fill(self.rng.choice(content.REPLIES[language]), replier, key)
+                do_create_comment(self.people[replier], post, body=reply, parent=comment, created_at=moment)
+                self.comments += 1
+            if self.rng.random() < 0.3:
+                for fan in self.rng.sample(audience, self.rng.randint(1, 3)):
+                    check_react(self.people[fan], comment=comment, kind=ReactionKind.LIKE, on=True)
+                    self.reactions += 1
+
+    def _react_to(self, post: Post, key: str | None) -> None:
+        audience = [a for a in self._audience(key) if self.people[a].pk != post.author_id]
+        count = min(len(audience), int(self.rng.paretovariate(1.4)) + (4 if post.title else 0) - 1)
+        kinds, weights = list(REACTION_WEIGHTS), list(REACTION_WEIGHTS.values())
+        for local in self.rng.sample(audience, max(0, count)):
+            check_react(self.people[local], post=post, kind=self.rng.choices(kinds, weights=weights)[0], on=True)
+            self.reactions += 1
+
+    # Finishing touches ---------------------------------------------------------
+    def hashtag_follows_and_bookmarks(self) -> None:
+        for local, person in self.people.items():
+            tags = content.HASHTAG_FOLLOWS[self.department_of[local]]
+            if self.rng.random() < 0.5:
+                for tag in self.rng.sample(tags, self.rng.randint(1, min(2, len(tags)))):
+                    try:
+                        check_follow_hashtag(person, tag)
+                    except NotFound:
+                        continue
+        for tag in ("hypotheek", "klantvraag"):
+            check_follow_hashtag(self.people["anna"], tag)
+        visible_to_all = [p for p, key in self.posts if key is None or self.groups[key].kind == GroupKind.OPEN]
+        articles = [p for p in visible_to_all if p.title]
+        for post in articles[:4]:
+            check_bookmark_post(self.people["anna"], post, bookmarked=True)
+        for _ in range(30):
+            check_bookmark_post(
+                self.rng.choice(list(self.people.values())), self.rng.choice(visible_to_all), bookmarked=True
+            )
+
+    def mark_older_posts_read(self) -> None:
+        """Everything older than three days has been read; the rest waits, as in real life."""
+        cutoff = self.now - timedelta(days=3)
+        for person in self.people.values():
+            old = InboxEntry.objects.filter(user_id=person.pk, is_read=False, post__created_at__lt=cutoff)
+            do_mark_read(person.pk, list(old.values_list("post_id", flat=True)))
+
+
+def demo_present() -> bool:
+    return User.objects.exists()
+
+
+def build_demo(*, seed: int = 2026, log: Callable[[str], None] | None = None) -> DemoSummary | None:
+    """Load the demo organisation into an empty database; None if anyone exists already."""
+    log = log or (lambda _message: None)
+    if demo_present():
+        return None
+    builder = _Builder(seed, timezone.now().replace(microsecond=0), log)
+    with transaction.atomic(), _side_effects_done_here():
+        log("People and departments…")
+        builder.people_and_departments()
+        log("Groups…")
+        builder.groups_and_members()
+        log("Follows…")
+        builder.follows_between_people()
+        log("Posts, comments and reactions…")
+        builder.posts_comments_reactions()
+        builder.hashtag_follows_and_bookmarks()
+        builder.mark_older_posts_read()
+    return DemoSummary(
+        people=len(builder.people),
+        groups=len(builder.groups),
+        posts=Post.objects.count(),
+        comments=Comment.objects.count(),
+        reactions=builder.reactions,
+        follows=builder.follows,
+    )
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(e-mail, what the account is) of the fixed demo log-ins."""
+    return [
+        (f"admin@{content.DOMAIN}", "organisation admin (Ruud Verbeek, IT)"),
+        (f"moderator@{content.DOMAIN}", "moderator (Fatima El Amrani, community manager)"),
+        (f"anna@{content.DOMAIN}", "member (Anna de Vries, Klantenservice; not in the secret group)"),
+        (f"marianne.vanderlinden@{content.DOMAIN}", "member (CEO; in the secret group Project Noordster)"),
+    ]
+

@@ -1,0 +1,112 @@
+"""Signing in and out, password reset, invitations and the language switch."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
+
+from plein.core.errors import InvalidInput, NotFound
+from plein.core.forms import add_action_error
+from plein.people.actions import check_accept_invitation, check_update_profile
+from plein.people.forms import AcceptInvitationForm, LanguageForm, LoginForm
+from plein.people.models import Invitation
+
+
+class LoginPageView(auth_views.LoginView):
+    template_name = "people/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutPageView(auth_views.LogoutView):
+    """POST only (Django's own rule): a link cannot sign anyone out."""
+
+
+class PasswordResetPageView(auth_views.PasswordResetView):
+    template_name = "people/password_reset_form.html"
+    email_template_name = "people/email/password_reset.txt"
+    subject_template_name = "people/email/password_reset_subject.txt"
+    success_url = reverse_lazy("people:password-reset-done")
+
+
+class PasswordResetDonePageView(auth_views.PasswordResetDoneView):
+    template_name = "people/password_reset_done.html"
+
+
+class PasswordResetConfirmPageView(auth_views.PasswordResetConfirmView):
+    template_name = "people/password_reset_confirm.html"
+    success_url = reverse_lazy("people:password-reset-complete")
+
+
+class PasswordResetCompletePageView(auth_views.PasswordResetCompleteView):
+    template_name = "people/password_reset_complete.html"
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Someone invited by an admin chooses their name and password."""
+    invitation = Invitation.objects.filter(token=token).first()
+    if invitation is None:
+        raise NotFound()
+    if invitation.accepted_at is not None:
+        return render(
+            request,
+            "people/invitation_used.html",
+            {"invitation": invitation},
+            status=410,
+        )
+    form = AcceptInvitationForm(
+        request.POST or None, initial={"full_name": invitation.full_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic(durable=True):
+                # Lock the invitation so a double click cannot make two accounts.
+                invitation = Invitation.objects.select_for_update().get(
+                    pk=invitation.pk
+                )
+                user = check_accept_invitation(
+                    invitation,
+                    password=form.cleaned_data["password"],
+                    full_name=form.cleaned_data["full_name"],
+                )
+        except InvalidInput as exc:
+            add_action_error(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome to %(site)s! Start by adding a photo and a few skills.")
+                % {"site": settings.SITE_NAME},
+            )
+            return redirect("people:settings")
+    return render(
+        request,
+        "people/invitation_accept.html",
+        {"invitation": invitation, "form": form},
+    )
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Switch between Dutch and English.
+
+    Anonymous visitors get Django's language cookie; signed-in people also
+    keep the choice on their account, because their account's language wins
+    over the cookie on every later request.
+    """
+    form = LanguageForm(request.POST)
+    if form.is_valid() and request.user.is_authenticated:
+        with transaction.atomic(durable=True):
+            check_update_profile(
+                request.user, request.user, language=form.cleaned_data["language"]
+            )
+    # set_language validates the code and the "next" address on its own.
+    return set_language(request)

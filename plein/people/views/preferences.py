@@ -1,0 +1,170 @@
+"""A person's own settings: profile, notifications and API tokens."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plein.core.errors import InvalidInput
+from plein.core.forms import add_action_error
+from plein.notifications.actions import check_set_preference
+from plein.notifications.models import Kind, Preference
+from plein.people.actions import (
+    check_update_profile,
+    do_create_api_token,
+    do_revoke_api_token,
+)
+from plein.people.forms import NotificationPreferencesForm, ProfileForm, TokenForm
+from plein.people.models import ApiToken, User
+from plein.people.views.common import render_page_or_partial
+
+NEW_TOKEN_SESSION_KEY = "plein_new_api_token"  # noqa: S105 (a key name)
+
+
+def _save_photo(person: User, form: ProfileForm) -> None:
+    # check_update_profile deals in plain values; the file is stored here.
+    photo = form.cleaned_data.get("photo")
+    if photo:
+        person.photo.save(photo.name, photo, save=False)
+    elif form.cleaned_data.get("remove_photo") and person.photo:
+        person.photo.delete(save=False)
+    else:
+        return
+    person.save(update_fields=["photo"])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_profile(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic(durable=True):
+                    check_update_profile(person, person, **form.profile_changes())
+                    _save_photo(person, form)
+            except InvalidInput as exc:
+                # The failed update may have set attributes on the object.
+                person.refresh_from_db()
+                add_action_error(form, exc, ProfileForm.action_aliases)
+            else:
+                messages.success(request, _("Your profile has been saved."))
+                return redirect("people:settings")
+    else:
+        form = ProfileForm(initial=ProfileForm.initial_for(person))
+    return render_page_or_partial(
+        request,
+        "people/settings_profile.html",
+        "form",
+        {"form": form, "person": person, "tab": "profile"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_notifications(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    saved = False
+    if request.method == "POST":
+        form = NotificationPreferencesForm(request.POST)
+        if form.is_valid():
+            with transaction.atomic(durable=True):
+                for kind in Kind:
+                    check_set_preference(
+                        person, kind.value, is_enabled=form.cleaned_data[kind.value]
+                    )
+            if not request.htmx:
+                messages.success(
+                    request, _("Your notification settings have been saved.")
+                )
+                return redirect("people:settings-notifications")
+            saved = True
+    else:
+        off = set(
+            Preference.objects.filter(user=person, is_enabled=False).values_list(
+                "kind", flat=True
+            )
+        )
+        form = NotificationPreferencesForm(
+            initial={kind.value: kind.value not in off for kind in Kind}
+        )
+    return render_page_or_partial(
+        request,
+        "people/settings_notifications.html",
+        "form",
+        {"form": form, "tab": "notifications", "saved": saved},
+    )
+
+
+def _tokens_context(
+    person: User, form: TokenForm, new_token: str | None
+) -> dict[str, Any]:
+    return {
+        "form": form,
+        "tokens": ApiToken.objects.filter(
+            user=person, revoked_at__isnull=True
+        ).order_by("-created_at"),
+        "new_token": new_token,
+        "tab": "tokens",
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_tokens(request: HttpRequest) -> HttpResponse:
+    """List and create API tokens; a new token's secret is shown once."""
+    person = request.user
+    new_token = None
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            with transaction.atomic(durable=True):
+                _token, raw = do_create_api_token(
+                    person, name=form.cleaned_data["name"]
+                )
+            if not request.htmx:
+                # Carried over the redirect in the session and dropped when
+                # shown, so a reload cannot show it again.
+                request.session[NEW_TOKEN_SESSION_KEY] = raw
+                return redirect("people:settings-tokens")
+            new_token, form = raw, TokenForm()
+    else:
+        form = TokenForm()
+        new_token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+    response = render_page_or_partial(
+        request,
+        "people/settings_tokens.html",
+        "tokens",
+        _tokens_context(person, form, new_token),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def settings_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    with transaction.atomic(durable=True):
+        revoked = do_revoke_api_token(request.user, token_id)
+    if not request.htmx:
+        if revoked:
+            messages.success(
+                request,
+                _(
+                    "The token has been revoked. "
+                    "Programs using it no longer have access."
+                ),
+            )
+        return redirect("people:settings-tokens")
+    return render_page_or_partial(
+        request,
+        "people/settings_tokens.html",
+        "tokens",
+        _tokens_context(request.user, TokenForm(), None),
+    )

@@ -1,0 +1,126 @@
+"""Forms that parse post, comment and reaction input for the views.
+
+The forms only parse: length, required text and permissions are checked by
+the actions, whose ``InvalidInput`` errors are put back on the matching
+field with ``plein.core.forms.add_action_error`` so the typed text is kept.
+"""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from plein.posts.models import ReactionKind
+
+LANGUAGE_CHOICES = [
+    ("", pgettext_lazy("language", "Detect automatically")),
+    ("nl", pgettext_lazy("language", "Dutch")),
+    ("en", pgettext_lazy("language", "English")),
+]
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more uploaded files, cleaned one by one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class PostForm(forms.Form):
+    """The composer: text, optional title, audience, language and files."""
+
+    title = forms.CharField(
+        label=pgettext_lazy("post", "Title"),
+        required=False,
+        strip=False,
+        help_text=_("A title turns your post into an article."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label=_("What would you like to share?"),
+        required=False,
+        strip=False,
+        help_text=_(
+            "Markdown works: **bold**, *italic*, lists and links. "
+            "Use #hashtags and @mentions."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    group = forms.TypedChoiceField(
+        label=_("Post in"), required=False, coerce=int, empty_value=None
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=LANGUAGE_CHOICES
+    )
+    files = MultipleFileField(
+        label=_("Attach files"),
+        help_text=_("Images, PDF, text and Office files."),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/*,.pdf,.txt,.csv,.docx,.xlsx,.pptx"}
+        ),
+    )
+
+    def __init__(self, *args: Any, groups: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[Any, Any]] = [
+            ("", pgettext_lazy("audience", "My profile (everyone)"))
+        ]
+        choices += [(g.pk, g.name) for g in groups]
+        self.fields["group"].choices = choices
+
+
+class PostEditForm(forms.Form):
+    title = forms.CharField(
+        label=pgettext_lazy("post", "Title"),
+        required=False,
+        strip=False,
+        help_text=_("Leave empty for a short update."),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=LANGUAGE_CHOICES
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Write a comment"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    parent_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReactionKind.choices)
+
+
+class ToggleForm(forms.Form):
+    """A switch posted by a button: ``on=1`` or ``on=0``."""
+
+    on = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1"
+    )
+
+
+class CursorForm(forms.Form):
+    before = forms.IntegerField(required=False, min_value=1)

@@ -1,0 +1,445 @@
+"""Searching posts, comments, people, groups and hashtags.
+
+Every answer is scoped through ``plein.access``: content hits are filtered
+with ``visible_post_filter`` inside the full-text query itself, people and
+groups come from ``visible_people``/``visible_groups``, and hashtags are
+listed and counted over visible posts only.
+"""
+
+import datetime
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from plein.access.groups import visible_groups
+from plein.access.people import is_active_person, visible_people
+from plein.access.posts import visible_post_filter
+from plein.core.errors import InvalidInput
+from plein.groups.models import Group
+from plein.people.models import User
+from plein.posts.models import Hashtag
+from plein.search.models import Document, FtsEntry
+from plein.search.text import LANGUAGES, STOP_WORDS, all_stems, build_snippet, stem, words
+
+MAX_QUERY_LENGTH = 500
+# Words beyond this are ignored: each one adds a term to the full-text query.
+MAX_WORDS = 16
+MAX_LIMIT = 100
+ORDERS = ("newest", "relevance")
+# Relevance ranks only the newest this many visible matches. Ranking every
+# match of a common word costs ~100 ms at 1M posts; this keeps the ranked
+# query near the cost of a newest-first one (see docs/search.md).
+RANK_CANDIDATES = 1000
+BM25_K1 = 1.2
+# Matches read to estimate how common a term is (see _estimate_document_count).
+DF_SAMPLE = 500
+BM25_B = 0.75
+PG_CONFIGS = {"nl": "dutch", "en": "english"}
+_PHRASE_RE = re.compile(r'"([^"]*)"')
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A search box entry: loose words, "quoted phrases" and the raw text."""
+
+    text: str
+    terms: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def has_content_terms(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+    @property
+    def stems(self) -> set[str]:
+        """The stems, in either language, a snippet should highlight."""
+        found: set[str] = set()
+        for word in (*self.terms, *(w for phrase in self.phrases for w in phrase)):
+            found |= all_stems(word)
+        return found
+
+    @property
+    def name_text(self) -> str:
+        """The text to look for in names: no quotes, no @ or # in front."""
+        return " ".join(self.text.replace('"', " ").split()).lstrip("@#")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One post or comment found; ``snippet`` is escaped HTML."""
+
+    document_id: int
+    post_id: int
+    comment_id: int | None
+    title: str
+    snippet: SafeString
+    author: User
+    group: Group | None
+    created_at: datetime.datetime
+    score: float | None = None
+
+    @property
+    def url(self) -> str:
+        # Built by hand: the post detail view lives in another app.
+        if self.comment_id is not None:
+            return f"/posts/{self.post_id}/#comment-{self.comment_id}"
+        return f"/posts/{self.post_id}/"
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: ParsedQuery
+    order: str
+    hits: list[SearchHit] = field(default_factory=list)
+    # Pass as ``before`` to get the next page (newest order only).
+    next_cursor: int | None = None
+
+
+def parse_query(q: str | None) -> ParsedQuery:
+    """Split a search box entry into words and "quoted phrases".
+
+    Raises InvalidInput (field "q") for an empty or over-long query. An
+    unbalanced quote is ignored. Stop words are dropped from loose words;
+    a query of stop words only is valid but finds no posts.
+    """
+    text = (q or "").strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidInput(
+            _("The search is %(length)d characters long; the limit is %(limit)d.")
+            % {"length": len(text), "limit": MAX_QUERY_LENGTH},
+            field="q",
+        )
+    if not words(text):
+        raise InvalidInput(_("Type a word to search for."), field="q")
+    phrases: list[tuple[str, ...]] = []
+    budget = MAX_WORDS
+    for match in _PHRASE_RE.finditer(text):
+        phrase = tuple(words(match.group(1)))[:budget]
+        if len(phrase) > 1:
+            phrases.append(phrase)
+            budget -= len(phrase)
+    rest = _PHRASE_RE.sub(" ", text)
+    # Single-word "phrases" are plain words.
+    rest += " " + " ".join(m.group(1) for m in _PHRASE_RE.finditer(text) if len(words(m.group(1))) == 1)
+    terms: list[str] = []
+    for word in words(rest):
+        if word not in STOP_WORDS and word not in terms and budget > 0:
+            terms.append(word)
+            budget -= 1
+    return ParsedQuery(text=text, terms=tuple(terms), phrases=tuple(phrases))
+
+
+def _fts5_expression(parsed: ParsedQuery) -> str:
+    # A word's language is unknown, so it matches its stem in either
+    # language; a phrase matches when all its words stem in one language.
+    # Stems are letters and digits only, so quoting them is safe.
+    parts = []
+    for term in parsed.terms:
+        parts.append("(" + " OR ".join(f'"{s}"' for s in sorted(all_stems(term))) + ")")
+    for phrase in parsed.phrases:
+        variants = sorted({" ".join(stem(w, language) for w in phrase) for language in LANGUAGES})
+        parts.append("(" + " OR ".join(f'"{v}"' for v in variants) + ")")
+    return " AND ".join(parts)
+
+
+def _postgres_query(parsed: ParsedQuery) -> SearchQuery:
+    combined: Any = None
+    for term in parsed.terms:
+        # Terms are letters and digits only, so raw to_tsquery cannot fail.
+        part = SearchQuery(term, config="dutch", search_type="raw") | SearchQuery(
+            term, config="english", search_type="raw"
+        )
+        combined = part if combined is None else combined & part
+    for phrase in parsed.phrases:
+        text = " ".join(phrase)
+        part = SearchQuery(text, config="dutch", search_type="phrase") | SearchQuery(
+            text, config="english", search_type="phrase"
+        )
+        combined = part if combined is None else combined & part
+    return combined
+
+
+def _parse_date(value: Any, field_name: str) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), field=field_name) from None
+
+
+def _parse_id(value: Any, field_name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(_("This value is not valid."), field=field_name) from None
+    if number <= 0:
+        raise InvalidInput(_("This value is not valid."), field=field_name)
+    return number
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _document_filter(
+    user: Any,
+    prefix: str,
+    *,
+    group_id: int | None,
+    author_id: int | None,
+    date_from: datetime.date | None,
+    date_to: datetime.date | None,
+    before: int | None,
+) -> Q:
+    """Visibility (from plein.access) and the user's filters, over documents."""
+    # A comment is visible when it is not deleted and its post is: the rule
+    # of visible_comments, spelled over the document's comment and post.
+    rule = visible_post_filter(user, prefix=f"{prefix}post__") & (
+        Q(**{f"{prefix}comment__isnull": True}) | Q(**{f"{prefix}comment__deleted_at__isnull": True})
+    )
+    if group_id is not None:
+        rule &= Q(**{f"{prefix}group_id": group_id})
+    if author_id is not None:
+        rule &= Q(**{f"{prefix}author_id": author_id})
+    if date_from is not None:
+        rule &= Q(**{f"{prefix}created_at__gte": _start_of(date_from)})
+    if date_to is not None:
+        rule &= Q(**{f"{prefix}created_at__lt": _start_of(date_to + datetime.timedelta(days=1))})
+    if before is not None:
+        rule &= Q(**{f"{prefix}id__lt": before})
+    return rule
+
+
+def _matching_ids(user: Any, parsed: ParsedQuery, count: int, **filters: Any) -> list[int]:
+    """Ids of the newest ``count`` visible documents that match, newest first."""
+    if connection.vendor == "sqlite":
+        # FTS5 drives the query: it walks its rowids (= document ids)
+        # backwards and the joins only check each candidate, so a page
+        # costs about as much as the rows it reads.
+        fts = FtsEntry.objects.filter(search_fts__match=_fts5_expression(parsed))
+        fts = fts.filter(_document_filter(user, "document__", **filters))
+        return list(fts.order_by("-document_id").values_list("document_id", flat=True)[:count])
+    docs = Document.objects.filter(search_vector=_postgres_query(parsed))
+    docs = docs.filter(_document_filter(user, "", **filters))
+    return list(docs.order_by("-id").values_list("id", flat=True)[:count])
+
+
+def _scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, float]:
+    """Relevance of each candidate document, higher is better."""
+    if connection.vendor == "sqlite":
+        return _sqlite_scores(parsed, candidates)
+    ranked = Document.objects.filter(id__in=candidates).annotate(
+        score=SearchRank(F("search_vector"), _postgres_query(parsed))
+    )
+    return dict(ranked.values_list("id", "score"))
+
+
+def _sqlite_scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, float]:
+    # BM25 computed here rather than by FTS5's bm25(): that function first
+    # counts every document matching each term, which for a common word at
+    # 1M posts costs more than the whole ranking budget (fts5vocab counts
+    # the same way). Document counts are estimated from a bounded sample
+    # instead, and term frequencies read from the candidates' stored stems.
+    # The title counts twice, as its weight A does on PostgreSQL.
+    term_stems = [sorted(all_stems(term)) for term in parsed.terms]
+    phrase_variants = [
+        sorted({tuple(stem(w, language) for w in phrase) for language in LANGUAGES}) for phrase in parsed.phrases
+    ]
+    placeholders = ", ".join(["%s"] * len(candidates))
+    with connection.cursor() as cursor:
+        # max(id) stands in for the document count: exact enough for IDF
+        # and, unlike count(*), free.
+        cursor.execute("SELECT max(id) FROM search_document")
+        total = cursor.fetchone()[0] or 1
+        doc_freqs = [
+            _estimate_document_count(cursor, _fts5_expression(ParsedQuery(text="", terms=(term,))), total)
+            for term in parsed.terms
+        ] + [
+            _estimate_document_count(cursor, _fts5_expression(ParsedQuery(text="", phrases=(phrase,))), total)
+            for phrase in parsed.phrases
+        ]
+        cursor.execute(
+            f"SELECT rowid, title, body FROM search_fts WHERE rowid IN ({placeholders})",  # noqa: S608
+            candidates,
+        )
+        rows = cursor.fetchall()
+    # Stems are stored space-separated, so counting " stem " in the padded
+    # text counts the token (adjacent repeats of one token count once).
+    needles = [[f" {s} " for s in stems] for stems in term_stems] + [
+        [f" {' '.join(v)} " for v in variants] for variants in phrase_variants
+    ]
+    features = []
+    for rowid, title, body in rows:
+        title, body = f" {title} ", f" {body} "
+        frequencies = [
+            sum(2 * title.count(needle) + body.count(needle) for needle in group) for group in needles
+        ]
+        features.append((rowid, title.count(" ") + body.count(" ") - 2, frequencies))
+    idfs = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in doc_freqs]
+    average_length = sum(length for _r, length, _f in features) / max(1, len(features)) or 1
+    scores = {}
+    for rowid, length, frequencies in features:
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average_length)
+        scores[rowid] = sum(idf * f * (BM25_K1 + 1) / (f + norm) for idf, f in zip(idfs, frequencies, strict=True))
+    return scores
+
+
+def _estimate_document_count(cursor: Any, expression: str, total: int) -> int:
+    """How many documents match ``expression``, read off its newest matches.
+
+    Exact below DF_SAMPLE matches; above, the density of the newest
+    DF_SAMPLE matches over the id range they span scales up to the whole
+    index. Costs a walk over at most DF_SAMPLE rowids.
+    """
+    cursor.execute(
+        "SELECT count(*), min(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+        "ORDER BY rowid DESC LIMIT %s)",
+        [expression, DF_SAMPLE],
+    )
+    count, lowest = cursor.fetchone()
+    if count < DF_SAMPLE:
+        return int(count)
+    return min(total, round(count * total / max(1, total - lowest + 1)))
+
+
+def _first_words(text: str, count: int = 12) -> str:
+    found = text.split(maxsplit=count)
+    return " ".join(found[:count]) + (" …" if len(found) > count else "")
+
+
+def _build_hits(doc_ids: list[int], parsed: ParsedQuery, scores: dict[int, float] | None) -> list[SearchHit]:
+    docs = (
+        Document.objects.filter(id__in=doc_ids)
+        .select_related("post", "comment", "author", "group")
+        # Only what a hit shows: rendered HTML and profiles are the bulk.
+        .only(
+            "post_id", "comment_id", "author_id", "group_id", "created_at", "post__title", "post__body",
+            "comment__body", "author__full_name", "author__handle", "group__name", "group__slug",
+        )
+    )
+    by_id = {doc.pk: doc for doc in docs}
+    stems = parsed.stems
+    hits = []
+    for doc_id in doc_ids:
+        doc = by_id.get(doc_id)
+        if doc is None:
+            continue
+        post = doc.post
+        text = doc.comment.body if doc.comment is not None else post.body
+        hits.append(
+            SearchHit(
+                document_id=doc.pk,
+                post_id=post.pk,
+                comment_id=doc.comment_id,
+                title=post.title or _first_words(post.body),
+                snippet=build_snippet(text, stems),
+                author=doc.author,
+                group=doc.group,
+                created_at=doc.created_at,
+                score=scores.get(doc_id) if scores is not None else None,
+            )
+        )
+    return hits
+
+
+def search_content(
+    user: Any,
+    q: str | ParsedQuery,
+    *,
+    order: str = "newest",
+    group_id: Any = None,
+    author_id: Any = None,
+    date_from: Any = None,
+    date_to: Any = None,
+    before: Any = None,
+    limit: int = 30,
+) -> SearchResults:
+    """Posts and comments the user may see that match ``q``.
+
+    ``order`` is "newest" (pages with ``before=results.next_cursor``) or
+    "relevance" (one page, ranked among the newest RANK_CANDIDATES
+    matches). Dates are inclusive days in the current time zone. Raises
+    InvalidInput naming the field: "q", "order", "date_from", "date_to",
+    "group_id", "author_id" or "before".
+    """
+    parsed = q if isinstance(q, ParsedQuery) else parse_query(q)
+    if order not in ORDERS:
+        raise InvalidInput(_("Sort by newest or by relevance."), field="order")
+    filters = {
+        "group_id": _parse_id(group_id, "group_id"),
+        "author_id": _parse_id(author_id, "author_id"),
+        "date_from": _parse_date(date_from, "date_from"),
+        "date_to": _parse_date(date_to, "date_to"),
+        "before": _parse_id(before, "before") if order == "newest" else None,
+    }
+    if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
+        raise InvalidInput(_("The end date is before the start date."), field="date_to")
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    if not is_active_person(user) or not parsed.has_content_terms:
+        return SearchResults(query=parsed, order=order)
+    if order == "newest":
+        ids = _matching_ids(user, parsed, limit + 1, **filters)
+        next_cursor = ids[limit - 1] if len(ids) > limit else None
+        return SearchResults(
+            query=parsed, order=order, hits=_build_hits(ids[:limit], parsed, None), next_cursor=next_cursor
+        )
+    candidates = _matching_ids(user, parsed, RANK_CANDIDATES, **filters)
+    if not candidates:
+        return SearchResults(query=parsed, order=order)
+    scores = _scores(parsed, candidates)
+    best = sorted(candidates, key=lambda c: (-scores.get(c, 0.0), -c))[:limit]
+    return SearchResults(query=parsed, order=order, hits=_build_hits(best, parsed, scores))
+
+
+def _name_text(q: str | ParsedQuery) -> str:
+    parsed = q if isinstance(q, ParsedQuery) else parse_query(q)
+    return parsed.name_text
+
+
+def search_people(user: Any, q: str | ParsedQuery, limit: int = 10) -> QuerySet[User]:
+    """Colleagues the user may see whose name, handle or job title matches."""
+    text = _name_text(q)
+    people = visible_people(user).filter(
+        Q(full_name__icontains=text) | Q(handle__istartswith=text) | Q(job_title__icontains=text)
+    )
+    return people.order_by("full_name", "pk")[: max(1, min(limit, MAX_LIMIT))]
+
+
+def search_groups(user: Any, q: str | ParsedQuery, limit: int = 10) -> QuerySet[Group]:
+    """Groups the user may see whose name or slug matches."""
+    text = _name_text(q)
+    groups = visible_groups(user).filter(Q(name__icontains=text) | Q(slug__istartswith=text))
+    return groups.order_by("name", "pk")[: max(1, min(limit, MAX_LIMIT))]
+
+
+def search_hashtags(user: Any, q: str | ParsedQuery, limit: int = 10) -> QuerySet[Hashtag]:
+    """Hashtags containing a query word, each with ``post_count``.
+
+    Only posts the user may see count, and a hashtag used on no such post is
+    left out, so secret and closed groups do not leak their topics.
+    """
+    names = [w.lstrip("#") for w in words(_name_text(q))][:5]
+    if not is_active_person(user) or not names:
+        return Hashtag.objects.none()
+    name_filter = Q()
+    for name in names:
+        name_filter |= Q(name__icontains=name)
+    tags = Hashtag.objects.filter(name_filter).annotate(
+        post_count=Count("posts", filter=visible_post_filter(user, prefix="posts__"), distinct=True)
+    )
+    return tags.filter(post_count__gt=0).order_by("-post_count", "name")[: max(1, min(limit, MAX_LIMIT))]
