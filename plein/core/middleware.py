@@ -2,6 +2,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from plein.core.errors import PleinError
 
@@ -13,7 +14,19 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            # API clients get every error in the same JSON shape.
+            allowed = response.get("Allow", "")
+            response = JsonResponse(
+                {"detail": str(_("This method is not allowed here.")), "code": "method_not_allowed"}, status=405
+            )
+            response["Allow"] = allowed
+        return response
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if not isinstance(exc, PleinError):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -105,7 +106,6 @@ class _Builder:
             self.people[local] = do_create_person(
                 email=f"{local}@{content.DOMAIN}",
                 full_name=name,
-                password=content.PASSWORD,
                 role=role,
                 handle=handle,
                 job_title=title,
@@ -120,6 +120,12 @@ class _Builder:
                 date_joined=self.now - timedelta(days=self.rng.randint(DAYS + 30, 12 * 365)),
             )
             self.department_of[local] = dept
+        # Hashing the shared, published demo password once instead of 61
+        # times saves ~0.6 s a person with argon2. There is no action for
+        # setting a password hash, hence the one direct update.
+        User.objects.filter(pk__in=[p.pk for p in self.people.values()]).update(
+            password=make_password(content.PASSWORD)
+        )
 
     # Groups ------------------------------------------------------------------
     def groups_and_members(self) -> None:

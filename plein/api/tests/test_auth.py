@@ -176,3 +176,10 @@ def test_rate_limit_counts_per_process_when_the_cache_is_the_database(settings):
     assert isinstance(api_rate_limit_cache(), LocMemCache)
     settings.API_RATE_LIMIT_CACHE = "default"
     assert not isinstance(api_rate_limit_cache(), LocMemCache)
+
+
+def test_unsupported_method_answers_json_405(client):
+    response = client.put("/api/v1/me")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+    assert "GET" in response["Allow"]

@@ -30,17 +30,6 @@ def test_new_post_gets_one_document(alice, make_post):
     assert doc.author_id == alice.pk
 
 
-# do_edit_post locks with select_for_update() over select_related("group"),
-# which PostgreSQL refuses for a nullable join ("FOR UPDATE cannot be applied
-# to the nullable side of an outer join"); a fix belongs in plein/posts
-# (select_for_update(of=("self",))). Until then the action fails there.
-edit_action_broken_on_postgres = pytest.mark.xfail(
-    condition=connection.vendor == "postgresql",
-    reason="plein.posts.actions.do_edit_post: FOR UPDATE on a nullable outer join",
-    strict=False,
-)
-
-
 @pytest.mark.django_db
 def test_reindexing_an_edited_post_replaces_its_document(alice, make_post):
     post = make_post(alice, "De kantine gaat dicht.", language="nl")
@@ -53,7 +42,6 @@ def test_reindexing_an_edited_post_replaces_its_document(alice, make_post):
     assert list(Document.objects.filter(post=post).values_list("pk", flat=True)) == [doc_id]
 
 
-@edit_action_broken_on_postgres
 @pytest.mark.django_db
 def test_edited_post_is_reindexed_in_place(alice, make_post):
     post = make_post(alice, "De kantine gaat dicht.", language="nl")
@@ -65,7 +53,6 @@ def test_edited_post_is_reindexed_in_place(alice, make_post):
     assert Document.objects.get(post=post).pk == doc_id
 
 
-@edit_action_broken_on_postgres
 @pytest.mark.django_db
 def test_language_change_restems_post_and_comments(alice, bob, make_post, make_comment):
     post = make_post(alice, "Planning for the meetings", language="en")
