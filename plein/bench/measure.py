@@ -8,6 +8,7 @@ process is pinned to.
 import http.client
 import importlib
 import json
+import math
 import os
 import random
 import socket
@@ -29,7 +30,7 @@ Result = dict[str, Any]
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100) of ``values``."""
     ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    index = max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))
     return ordered[index]
 
 
@@ -85,10 +86,37 @@ def measure_feed(readers: list[Any], runs: int, rng: random.Random) -> Result:
         rows.append(len(get_feed_page(order[i]).entries))
 
     samples = _timed(runs, once)
-    return _result(
+    result = _result(
         "home feed query (get_feed_page, 30 newest)", samples, target_ms=1.5, on="p50",
         avg_entries=round(statistics.fmean(rows), 1),
     )
+    floor = _feed_sql_floor(readers, runs, rng)
+    if floor:
+        result["sql_only_p50_ms"], result["sql_only_p95_ms"] = floor
+    return result
+
+
+def _feed_sql_floor(readers: list[Any], runs: int, rng: random.Random) -> tuple[float, float] | None:
+    """The same SQL run on the bare DB-API connection: what Django adds on top."""
+    from django.test.utils import CaptureQueriesContext
+
+    from plein.feed.queries import get_feed_page
+
+    statements = []
+    for user in readers[:50]:
+        with CaptureQueriesContext(connection) as captured:
+            get_feed_page(user)
+        if len(captured.captured_queries) != 1:
+            return None
+        statements.append(captured.captured_queries[0]["sql"])
+    if connection.vendor != "sqlite":
+        return None
+    raw = connection.connection
+    for sql in statements:
+        raw.execute(sql).fetchall()
+    order = [rng.choice(statements) for _ in range(runs)]
+    samples = _timed(runs, lambda i: raw.execute(order[i]).fetchall())
+    return round(percentile(samples, 50), 3), round(percentile(samples, 95), 3)
 
 
 def measure_fanout(group_id: int, runs: int) -> Result:

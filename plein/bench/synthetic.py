@@ -27,10 +27,11 @@ import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from plein.access.roles import GroupKind, GroupRole, Role
 from plein.feed.models import InboxEntry, Reason
@@ -155,7 +156,7 @@ def _insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Se
     defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
     names = [*columns, *(f.column for f in extra)]
     qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: UP032
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
         qn(model._meta.db_table), ", ".join(qn(n) for n in names), ", ".join(["%s"] * len(names))
     )
     count = 0
@@ -260,7 +261,7 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
     rng = random.Random(seed)
     seconds: dict[str, float] = {}
     _pragmas_for_load()
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = timezone.now().replace(microsecond=0)
     adapt = connection.ops.adapt_datetimefield_value
 
     def phase(name: str, started: float) -> None:
@@ -381,8 +382,7 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
             choice = rng.randrange(TEXT_POOL)
             pool_choices[pid] = choice
             lang, body, body_html, tags = pool[choice]
-            for tag in tags:
-                post_tags.append((pid, tag))
+            post_tags.extend((pid, tag) for tag in tags)
             # Strictly increasing with the id: a fixed step plus jitter below it.
             at = start + timedelta(seconds=(pid - 1) * step + rng.random() * step * 0.9)
             yield (pid, author, gid or None, Post.Kind.UPDATE, "", body, body_html, lang, adapt(at), 0, 0)
@@ -476,7 +476,7 @@ def _index_for_search(pool: list[tuple[str, str, str, tuple[int, ...]]], pool_ch
         dropped = _drop_indexes([Document._meta.db_table])
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {Document._meta.db_table} (id, post_id, comment_id, author_id, group_id, language, "  # noqa: S608
+                f"INSERT INTO {Document._meta.db_table} (id, post_id, comment_id, author_id, group_id, language, "
                 f"created_at) SELECT id, id, NULL, author_id, group_id, language, created_at FROM {Post._meta.db_table} "
                 "ORDER BY id"
             )
@@ -487,7 +487,7 @@ def _index_for_search(pool: list[tuple[str, str, str, tuple[int, ...]]], pool_ch
             with connection.cursor() as cursor:
                 config = "(CASE p.language WHEN 'en' THEN 'english' ELSE 'dutch' END)::regconfig"
                 cursor.execute(
-                    f"UPDATE {Document._meta.db_table} d SET search_vector = "  # noqa: S608
+                    f"UPDATE {Document._meta.db_table} d SET search_vector = "
                     f"setweight(to_tsvector({config}, p.title), 'A') || setweight(to_tsvector({config}, p.body), 'B') "
                     f"FROM {Post._meta.db_table} p WHERE d.post_id = p.id"
                 )

@@ -142,11 +142,11 @@ class _Builder:
             for local in self.people:
                 if local in chosen:
                     continue
-                if rule == "all" or (rule == "managers" and local in managers) or (
+                in_rule = rule == "all" or (rule == "managers" and local in managers) or (
                     isinstance(rule, list) and self.department_of[local] in rule
-                ):
-                    if self.rng.random() < spec["share"]:
-                        chosen.append(local)
+                )
+                if in_rule and self.rng.random() < spec["share"]:
+                    chosen.append(local)
             for local in spec.get("extra", []):
                 if local not in chosen:
                     chosen.append(local)

@@ -12,7 +12,7 @@ Placeholders in post and comment templates, filled by the builder:
 
 ORG_NAME = "Zuiderhaven Financiële Diensten"
 DOMAIN = "zuiderhaven.example"
-PASSWORD = "plein-demo"
+PASSWORD = "plein-demo"  # noqa: S105 - the published password of the demo accounts
 
 DEPARTMENTS = [
     ("directie", "Directie & Finance"),

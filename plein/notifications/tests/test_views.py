@@ -7,22 +7,6 @@ from plein.notifications.models import Kind, Notification
 from plein.people.actions import check_follow_person, do_create_person
 from plein.posts.actions import check_create_comment, check_create_post
 
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def alice(db):
-    return do_create_person(
-        email="alice@example.org", full_name="Alice Jansen", password=PASSWORD
-    )
-
-
-@pytest.fixture
-def bob(db):
-    return do_create_person(
-        email="bob@example.org", full_name="Bob de Vries", password=PASSWORD
-    )
-
 
 @pytest.fixture
 def alice_client(client, alice):
@@ -50,7 +34,7 @@ def test_list_shows_sentence_link_and_unread_state(alice_client, alice, bob):
     response = alice_client.get(reverse("notifications:list"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<strong>Bob de Vries</strong>" in html
+    assert "<strong>Bob Jansen</strong>" in html
     assert "Budget 2027" in html
     assert f'href="/posts/{post.pk}/"' in html
     assert reverse("people:profile", args=[bob.handle]) in html

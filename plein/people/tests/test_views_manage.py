@@ -56,7 +56,7 @@ def test_invite_of_existing_email_shows_field_error(client, admin, alice):
     client.force_login(admin)
     response = client.post(
         reverse("people:manage-invite"),
-        {"full_name": "Alice again", "email": "alice@example.org"},
+        {"full_name": "Alice again", "email": "alice@plein.test"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200

@@ -36,7 +36,7 @@ def _png(size=(40, 40)):
 def test_settings_page_shows_the_profile(alice_client, alice):
     response = alice_client.get(reverse("people:settings"))
     assert response.status_code == 200
-    assert b'value="Alice Jansen"' in response.content
+    assert b'value="Alice de Vries"' in response.content
 
 
 def test_settings_profile_update_saves(alice_client, alice, bob):
@@ -99,7 +99,8 @@ def test_settings_unknown_manager_handle_is_a_field_error(alice_client, alice):
     assert response.context["form"].errors["manager"]
 
 
-def test_settings_photo_upload(alice_client, alice):
+def test_settings_photo_upload(alice_client, alice, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     response = alice_client.post(
         reverse("people:settings"), {**_profile_data(alice), "photo": _png()}
     )

@@ -67,6 +67,16 @@
     alerts.replaceChildren(p);
   }
 
+  // In DEBUG, django-htmx's helper replaces the whole page with any 4xx
+  // answer. Domain errors meant for #alerts should behave as in production,
+  // so keep this event from reaching it (capture phase runs first).
+  window.addEventListener("htmx:beforeOnLoad", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status >= 400 && xhr.getResponseHeader("HX-Retarget")) {
+      event.stopPropagation();
+    }
+  }, true);
+
   document.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail.xhr;
     if (xhr.status < 400) return;
