@@ -24,6 +24,8 @@ from plein.core.tasks import enqueue_on_commit
 from plein.people.models import ApiToken, Department, Follow, Invitation, Skill, User
 
 TOKEN_PREFIX = "plein_"
+# Handles live in /people/<handle>/ beside these pages of the people app.
+RESERVED_HANDLES = frozenset({"org-chart", "manage", "new", "me", "settings", "admin", "api", "search"})
 
 
 def _clean_email(email: str) -> str:
@@ -49,7 +51,7 @@ def build_handle(email: str, full_name: str) -> str:
     base = re.sub(r"[^a-z0-9._-]", "", email.split("@")[0].lower()).strip("._-")[:56]
     base = base or slugify(full_name)[:56] or "person"
     handle, n = base, 2
-    while User.objects.filter(handle=handle).exists():
+    while handle in RESERVED_HANDLES or User.objects.filter(handle=handle).exists():
         handle, n = f"{base}{n}", n + 1
     return handle
 
@@ -212,6 +214,20 @@ def _would_loop(person_id: int, manager_id: int) -> bool:
         seen.add(current)
         current = User.objects.filter(pk=current).values_list("manager_id", flat=True).first()
     return False
+
+
+def check_set_profile_photo(actor: User, person: User, photo: Any | None) -> User:
+    """Store a new profile photo (already validated as an image), or remove it with None."""
+    if person.pk != actor.pk and not can_manage_people(actor):
+        raise Forbidden(pgettext("permission", "You can only edit your own profile."))
+    if photo is not None:
+        person.photo.save(photo.name, photo, save=False)
+    elif person.photo:
+        person.photo.delete(save=False)
+    else:
+        return person
+    person.save(update_fields=["photo"])
+    return person
 
 
 def do_set_skills(person: User, names: list[str]) -> None:

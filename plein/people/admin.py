@@ -24,7 +24,7 @@ class UserAdmin(admin.ModelAdmin):
     autocomplete_fields = ["manager", "department"]
     filter_horizontal = ["skills"]
     readonly_fields = ["date_joined", "deactivated_at", "last_login"]
-    exclude = ["password", "feed_seen_post_id"]
+    exclude = ["password"]
     actions = ["deactivate", "reactivate"]
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:

@@ -95,7 +95,6 @@ class User(AbstractBaseUser):
 
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.DUTCH)
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Amsterdam")
-    feed_seen_post_id = models.BigIntegerField(default=0)
 
     objects = UserManager()
 

@@ -51,7 +51,6 @@ class Migration(migrations.Migration):
                 ('spoken_languages', models.CharField(blank=True, help_text='For example: Dutch, English, German.', max_length=200, verbose_name='languages spoken')),
                 ('language', models.CharField(choices=[('nl', 'Dutch'), ('en', 'English')], default='nl', max_length=5, verbose_name='language')),
                 ('timezone', models.CharField(default='Europe/Amsterdam', max_length=64, verbose_name='time zone')),
-                ('feed_seen_post_id', models.BigIntegerField(default=0)),
                 ('manager', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to=settings.AUTH_USER_MODEL, verbose_name='manager')),
             ],
             options={

@@ -95,3 +95,8 @@ def test_tokens_work_until_revoked_or_deactivated(alice, bob, admin, client):
     check_reactivate_person(admin, bob)
     bob.refresh_from_db()
     assert bob.is_active and get_user_for_token(raw2) is None
+
+
+def test_handles_never_shadow_people_pages():
+    person = do_create_person(email="manage@plein.test", full_name="Manon Age")
+    assert person.handle == "manage2"

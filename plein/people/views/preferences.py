@@ -15,6 +15,7 @@ from plein.core.forms import add_action_error
 from plein.notifications.actions import check_set_preference
 from plein.notifications.models import Kind, Preference
 from plein.people.actions import (
+    check_set_profile_photo,
     check_update_profile,
     do_create_api_token,
     do_revoke_api_token,
@@ -27,15 +28,11 @@ NEW_TOKEN_SESSION_KEY = "plein_new_api_token"  # noqa: S105 (a key name)
 
 
 def _save_photo(person: User, form: ProfileForm) -> None:
-    # check_update_profile deals in plain values; the file is stored here.
     photo = form.cleaned_data.get("photo")
     if photo:
-        person.photo.save(photo.name, photo, save=False)
-    elif form.cleaned_data.get("remove_photo") and person.photo:
-        person.photo.delete(save=False)
-    else:
-        return
-    person.save(update_fields=["photo"])
+        check_set_profile_photo(person, person, photo)
+    elif form.cleaned_data.get("remove_photo"):
+        check_set_profile_photo(person, person, None)
 
 
 @login_required
