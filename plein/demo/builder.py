@@ -10,8 +10,8 @@ feed orders by) follow time.
 The side effects that actions schedule after commit (fan-out, inbox
 backfills, notifications) are done here synchronously or deliberately
 dropped: the demo is complete when :func:`build_demo` returns, and nothing is
-left in the task queue to double it or to flood everyone's notifications with
-six months of back-dated history.
+left in the task queue to double it. Notifications are made for the last two
+days only, so nobody's bell fills with six months of back-dated history.
 """
 
 import random
@@ -185,19 +185,21 @@ class _Builder:
 
     # Posts -------------------------------------------------------------------
     def _moment(self, not_before: datetime | None = None, within_hours: float | None = None) -> datetime:
-        """A plausible office-hours moment in the last DAYS days (or soon after ``not_before``)."""
-        for _attempt in range(20):
-            if not_before is None:
-                day = (self.now - timedelta(days=self.rng.uniform(0.2, DAYS))).astimezone(LOCAL)
-                if day.weekday() >= 5 and self.rng.random() < 0.9:
-                    continue
-                moment = day.replace(hour=self.rng.randint(8, 17), minute=self.rng.randint(0, 59),
-                                     second=self.rng.randint(0, 59))
-            else:
-                moment = not_before + timedelta(minutes=self.rng.uniform(3, (within_hours or 48) * 60))
-            if moment < self.now:
-                return moment
-        return self.now - timedelta(minutes=self.rng.uniform(1, 60))
+        """An office-hours moment in the last DAYS days, or within ``within_hours`` after ``not_before``.
+
+        Every call draws the same random numbers whatever the date, so the
+        content is the same on every load; only the dates follow the clock.
+        """
+        if not_before is None:
+            offset = self.rng.uniform(0.2, DAYS)
+            hour, minute, second = self.rng.randint(8, 17), self.rng.randint(0, 59), self.rng.randint(0, 59)
+            day = (self.now - timedelta(days=offset)).astimezone(LOCAL)
+            if day.weekday() >= 5:  # weekends move to the Friday before
+                day -= timedelta(days=day.weekday() - 4)
+            moment = day.replace(hour=hour, minute=minute, second=second)
+        else:
+            moment = not_before + timedelta(minutes=self.rng.uniform(3, (within_hours or 48) * 60))
+        return min(moment, self.now - timedelta(minutes=1))
 
     def _audience(self, key: str | None) -> list[str]:
         if key is None or self.groups[key].kind == GroupKind.OPEN:
@@ -322,6 +324,21 @@ class _Builder:
             do_mark_read(person.pk, list(old.values_list("post_id", flat=True)))
 
 
+    def recent_notifications(self) -> None:
+        """Notifications about the last two days only; older ones would all read "just now"."""
+        from plein.notifications.tasks import (
+            notify_comment_created,
+            notify_post_created,
+        )
+
+        since = self.now - timedelta(days=2)
+        for post, _key in self.posts:
+            if post.created_at >= since:
+                notify_post_created.call(post_id=post.pk)
+        for comment_id in Comment.objects.filter(created_at__gte=since).values_list("pk", flat=True):
+            notify_comment_created.call(comment_id=comment_id)
+
+
 def demo_present() -> bool:
     return User.objects.exists()
 
@@ -343,6 +360,7 @@ def build_demo(*, seed: int = 2026, log: Callable[[str], None] | None = None) ->
         builder.posts_comments_reactions()
         builder.hashtag_follows_and_bookmarks()
         builder.mark_older_posts_read()
+        builder.recent_notifications()
     return DemoSummary(
         people=len(builder.people),
         groups=len(builder.groups),

@@ -89,14 +89,14 @@ def build_notification_sentence(notification: Notification) -> SafeString:
 def build_notification_url(notification: Notification) -> str:
     """Where a notification leads: the comment, the post, the group or the person."""
     if notification.post_id is not None:
-        url = f"/posts/{notification.post_id}/"
+        url = reverse("posts:detail", args=[notification.post_id])
         if notification.comment_id is not None:
             url += f"#comment-{notification.comment_id}"
         return url
     if notification.group is not None:
         if notification.kind == Kind.JOIN_REQUEST:
-            return f"/groups/{notification.group.slug}/members/"
-        return f"/groups/{notification.group.slug}/"
+            return reverse("groups:requests", args=[notification.group.slug])
+        return reverse("groups:detail", args=[notification.group.slug])
     if notification.actor is not None:
         return reverse("people:profile", args=[notification.actor.handle])
     return reverse("notifications:list")
