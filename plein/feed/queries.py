@@ -6,11 +6,13 @@ a person left a group, or before a group turned closed, never show.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 
-from plein.access.posts import visible_post_filter
+from plein.access.posts import visible_post_filter, visible_post_sql
 from plein.feed.models import InboxEntry
 
 FEED_FILTERS = ("all", "groups", "people", "bookmarks")
@@ -24,27 +26,6 @@ class FeedPage:
     next_cursor: int | None
 
 
-FEED_FIELDS = (
-    "post_id",
-    "is_read",
-    "post__author_id",
-    "post__author__full_name",
-    "post__author__handle",
-    "post__group_id",
-    "post__group__name",
-    "post__group__slug",
-    "post__kind",
-    "post__title",
-    "post__body",
-    "post__body_html",
-    "post__language",
-    "post__created_at",
-    "post__edited_at",
-    "post__comment_count",
-    "post__reaction_count",
-)
-
-
 def _feed_queryset(user: Any, feed_filter: str) -> QuerySet[InboxEntry]:
     qs = InboxEntry.objects.filter(user_id=user.pk).filter(visible_post_filter(user, prefix="post__"))
     if feed_filter == "groups":
@@ -56,17 +37,81 @@ def _feed_queryset(user: Any, feed_filter: str) -> QuerySet[InboxEntry]:
     return qs
 
 
+_FEED_COLUMNS = (
+    ("post_id", "i.post_id"),
+    ("is_read", "i.is_read"),
+    ("post__author_id", "p.author_id"),
+    ("post__author__full_name", "u.full_name"),
+    ("post__author__handle", "u.handle"),
+    ("post__group_id", "p.group_id"),
+    ("post__group__name", "g.name"),
+    ("post__group__slug", "g.slug"),
+    ("post__kind", "p.kind"),
+    ("post__title", "p.title"),
+    ("post__body", "p.body"),
+    ("post__body_html", "p.body_html"),
+    ("post__language", "p.language"),
+    ("post__created_at", "p.created_at"),
+    ("post__edited_at", "p.edited_at"),
+    ("post__comment_count", "p.comment_count"),
+    ("post__reaction_count", "p.reaction_count"),
+)
+_FEED_SELECT = (
+    "SELECT " + ", ".join(column for _key, column in _FEED_COLUMNS) + " "
+    "FROM feed_inboxentry i "
+    "JOIN posts_post p ON p.id = i.post_id "
+    "JOIN people_user u ON u.id = p.author_id "
+    "LEFT JOIN groups_group g ON g.id = p.group_id "
+    "WHERE i.user_id = %s AND "
+)
+_FEED_FILTER_SQL = {
+    "all": "",
+    "groups": " AND p.group_id IS NOT NULL",
+    "people": " AND p.group_id IS NULL",
+    "bookmarks": " AND EXISTS (SELECT 1 FROM posts_bookmark b WHERE b.post_id = i.post_id AND b.user_id = %s)",
+}
+
+
+def _aware(value: Any) -> Any:
+    # SQLite hands back naive UTC datetimes to raw SQL; PostgreSQL aware ones.
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
 def get_feed_page(user: Any, *, before: int | None = None, feed_filter: str = "all", limit: int = FEED_PAGE_SIZE) -> FeedPage:
     """The newest posts of a person's home feed, ``limit`` at a time.
 
     ``before`` is the cursor: the id of the last post of the previous page.
-    Returns plain dicts (no model instances: they cost several times more).
+    Returns plain dicts. This is the hottest read in Plein, so it runs as one
+    fixed SQL statement: an index range scan over the reader's inbox rows,
+    filtered by the visibility rule from ``plein.access`` (compiling the
+    equivalent ORM query costs ten times more than running it).
     """
     limit = max(1, min(limit, MAX_FEED_PAGE_SIZE))
-    qs = _feed_queryset(user, feed_filter)
+    if feed_filter not in _FEED_FILTER_SQL:
+        feed_filter = "all"
+    visible, params = visible_post_sql(user, "p", "g")
+    sql = _FEED_SELECT + visible + _FEED_FILTER_SQL[feed_filter]
+    args: list[Any] = [user.pk, *params]
+    if feed_filter == "bookmarks":
+        args.append(user.pk)
     if before is not None:
-        qs = qs.filter(post_id__lt=before)
-    rows = list(qs.order_by("-post_id").values(*FEED_FIELDS)[: limit + 1])
+        sql += " AND i.post_id < %s"
+        args.append(before)
+    sql += " ORDER BY i.post_id DESC LIMIT %s"
+    args.append(limit + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        raw = cursor.fetchall()
+    keys = [key for key, _column in _FEED_COLUMNS]
+    rows = []
+    for values in raw:
+        row = dict(zip(keys, values, strict=True))
+        row["is_read"] = bool(row["is_read"])
+        row["post__created_at"] = _aware(row["post__created_at"])
+        row["post__edited_at"] = _aware(row["post__edited_at"])
+        rows.append(row)
     next_cursor = rows[limit - 1]["post_id"] if len(rows) > limit else None
     return FeedPage(entries=rows[:limit], next_cursor=next_cursor)
 

@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 
 from plein.access.groups import visible_groups
 from plein.access.people import is_active_person, visible_people
-from plein.access.posts import visible_post_filter
+from plein.access.posts import visible_post_filter, visible_post_sql
 from plein.core.errors import InvalidInput
 from plein.groups.models import Group
 from plein.people.models import User
 from plein.posts.models import Hashtag
-from plein.search.models import Document, FtsEntry
+from plein.search.models import Document
 from plein.search.text import LANGUAGES, STOP_WORDS, all_stems, build_snippet, stem, words
 
 MAX_QUERY_LENGTH = 500
@@ -73,6 +73,22 @@ class ParsedQuery:
 
 
 @dataclass(frozen=True)
+class HitPerson:
+    """The author of a hit: what a result shows of them."""
+
+    pk: int
+    full_name: str
+    handle: str
+
+
+@dataclass(frozen=True)
+class HitGroup:
+    pk: int
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
 class SearchHit:
     """One post or comment found; ``snippet`` is escaped HTML."""
 
@@ -81,8 +97,8 @@ class SearchHit:
     comment_id: int | None
     title: str
     snippet: SafeString
-    author: User
-    group: Group | None
+    author: HitPerson
+    group: HitGroup | None
     created_at: datetime.datetime
     score: float | None = None
 
@@ -228,15 +244,58 @@ def _document_filter(
 def _matching_ids(user: Any, parsed: ParsedQuery, count: int, **filters: Any) -> list[int]:
     """Ids of the newest ``count`` visible documents that match, newest first."""
     if connection.vendor == "sqlite":
-        # FTS5 drives the query: it walks its rowids (= document ids)
-        # backwards and the joins only check each candidate, so a page
-        # costs about as much as the rows it reads.
-        fts = FtsEntry.objects.filter(search_fts__match=_fts5_expression(parsed))
-        fts = fts.filter(_document_filter(user, "document__", **filters))
-        return list(fts.order_by("-document_id").values_list("document_id", flat=True)[:count])
+        return _sqlite_matching_ids(user, parsed, count, **filters)
     docs = Document.objects.filter(search_vector=_postgres_query(parsed))
     docs = docs.filter(_document_filter(user, "", **filters))
     return list(docs.order_by("-id").values_list("id", flat=True)[:count])
+
+
+def _sqlite_matching_ids(
+    user: Any,
+    parsed: ParsedQuery,
+    count: int,
+    *,
+    group_id: int | None,
+    author_id: int | None,
+    date_from: datetime.date | None,
+    date_to: datetime.date | None,
+    before: int | None,
+) -> list[int]:
+    # FTS5 drives the query: it walks its rowids (= document ids) backwards
+    # and the joins only check each candidate, so a page costs about as much
+    # as the rows it reads. Fixed SQL, because compiling the equivalent ORM
+    # query took longer than running it; the visibility rule is the one
+    # plein.access states for SQL.
+    visible, params = visible_post_sql(user, "p", "g")
+    sql = (
+        "SELECT f.rowid FROM search_fts f "
+        "JOIN search_document d ON d.id = f.rowid "
+        "JOIN posts_post p ON p.id = d.post_id "
+        "LEFT JOIN groups_group g ON g.id = p.group_id "
+        "LEFT JOIN posts_comment c ON c.id = d.comment_id "
+        "WHERE search_fts MATCH %s AND " + visible + " AND (d.comment_id IS NULL OR c.deleted_at IS NULL)"
+    )
+    args: list[Any] = [_fts5_expression(parsed), *params]
+    if group_id is not None:
+        sql += " AND d.group_id = %s"
+        args.append(group_id)
+    if author_id is not None:
+        sql += " AND d.author_id = %s"
+        args.append(author_id)
+    if date_from is not None:
+        sql += " AND d.created_at >= %s"
+        args.append(connection.ops.adapt_datetimefield_value(_start_of(date_from)))
+    if date_to is not None:
+        sql += " AND d.created_at < %s"
+        args.append(connection.ops.adapt_datetimefield_value(_start_of(date_to + datetime.timedelta(days=1))))
+    if before is not None:
+        sql += " AND f.rowid < %s"
+        args.append(before)
+    sql += " ORDER BY f.rowid DESC LIMIT %s"
+    args.append(count)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, float]:
@@ -322,35 +381,53 @@ def _first_words(text: str, count: int = 12) -> str:
     return " ".join(found[:count]) + (" …" if len(found) > count else "")
 
 
+_HITS_SQL = (
+    "SELECT d.id, d.post_id, d.comment_id, d.created_at, p.title, p.body, c.body, "
+    "u.id, u.full_name, u.handle, gr.id, gr.name, gr.slug "
+    "FROM search_document d "
+    "JOIN posts_post p ON p.id = d.post_id "
+    "JOIN people_user u ON u.id = d.author_id "
+    "LEFT JOIN posts_comment c ON c.id = d.comment_id "
+    "LEFT JOIN groups_group gr ON gr.id = d.group_id "
+    "WHERE d.id IN ({marks})"
+)
+
+
+def _aware(value: Any) -> Any:
+    # SQLite gives naive UTC datetimes to plain SQL; PostgreSQL aware ones.
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=datetime.UTC)
+    return value
+
+
 def _build_hits(doc_ids: list[int], parsed: ParsedQuery, scores: dict[int, float] | None) -> list[SearchHit]:
-    docs = (
-        Document.objects.filter(id__in=doc_ids)
-        .select_related("post", "comment", "author", "group")
-        # Only what a hit shows: rendered HTML and profiles are the bulk.
-        .only(
-            "post_id", "comment_id", "author_id", "group_id", "created_at", "post__title", "post__body",
-            "comment__body", "author__full_name", "author__handle", "group__name", "group__slug",
-        )
-    )
-    by_id = {doc.pk: doc for doc in docs}
+    """The hits for already-authorised document ids, in the order given."""
+    if not doc_ids:
+        return []
+    # Plain rows, not model instances: a page of hits is read on every
+    # search and instances cost several times the query.
+    with connection.cursor() as cursor:
+        cursor.execute(_HITS_SQL.format(marks=", ".join(["%s"] * len(doc_ids))), doc_ids)
+        by_id = {row[0]: row for row in cursor.fetchall()}
     stems = parsed.stems
     hits = []
     for doc_id in doc_ids:
-        doc = by_id.get(doc_id)
-        if doc is None:
+        row = by_id.get(doc_id)
+        if row is None:
             continue
-        post = doc.post
-        text = doc.comment.body if doc.comment is not None else post.body
+        (_id, post_id, comment_id, created_at, title, post_body, comment_body,
+         author_id, full_name, handle, group_id, group_name, group_slug) = row
+        text = comment_body if comment_id is not None else post_body
         hits.append(
             SearchHit(
-                document_id=doc.pk,
-                post_id=post.pk,
-                comment_id=doc.comment_id,
-                title=post.title or _first_words(post.body),
+                document_id=doc_id,
+                post_id=post_id,
+                comment_id=comment_id,
+                title=title or _first_words(post_body),
                 snippet=build_snippet(text, stems),
-                author=doc.author,
-                group=doc.group,
-                created_at=doc.created_at,
+                author=HitPerson(pk=author_id, full_name=full_name, handle=handle),
+                group=HitGroup(pk=group_id, name=group_name, slug=group_slug) if group_id is not None else None,
+                created_at=_aware(created_at),
                 score=scores.get(doc_id) if scores is not None else None,
             )
         )

@@ -68,37 +68,46 @@ def all_stems(word: str) -> set[str]:
     return {stem(word, language) for language in LANGUAGES}
 
 
+SNIPPET_SCAN_CHARS = 4000
+
+
 def build_snippet(text: str, stems: set[str], *, max_words: int = SNIPPET_WORDS) -> SafeString:
     """An HTML-escaped excerpt around the first match, matches in <mark>.
 
     Works on the original text, so the same snippet comes out of SQLite and
     PostgreSQL.
     """
-    parts = _SPLIT_RE.split(text)
+    # A snippet comes from the start of the text; scanning a long article
+    # to its end would cost more than the search itself.
+    parts = _SPLIT_RE.split(text[:SNIPPET_SCAN_CHARS])
     # parts alternates separator, word, separator, …: words sit at odd indexes.
     lowered = [w.lower() for w in parts[1::2]]
-    hits = {
-        position
-        for language in LANGUAGES
-        for position, word_stem in enumerate(_stemmer(language).stemWords(lowered))
-        if word_stem in stems
-    }
-    start = max(0, min(hits, default=0) - 5)
+    distinct = list(set(lowered))
+    matching = set()
+    for language in LANGUAGES:
+        for word, word_stem in zip(distinct, _stemmer(language).stemWords(distinct), strict=True):
+            if word_stem in stems:
+                matching.add(word)
+    hits = [position for position, word in enumerate(lowered) if word in matching]
+    start = max(0, (hits[0] if hits else 0) - 5)
     end = min(len(lowered), start + max_words)
-    # Plain runs are escaped whole: one escape call per run, not per word.
-    out, run = ["…"] if start else [], []
-    for position in range(start, end):
-        if position > start:
-            run.append(parts[2 * position])
-        if position in hits:
-            out.append(html.escape(_SPACE_RE.sub(" ", "".join(run))))
-            out.append(f"<mark>{html.escape(parts[2 * position + 1])}</mark>")
-            run = []
-        else:
-            run.append(parts[2 * position + 1])
+    # Word i is parts[2i + 1], the separator before it parts[2i]. Plain runs
+    # are joined and escaped as one slice; only matches are wrapped.
+    out = ["…"] if start else []
+    run_from = 2 * start + 1
+    for position in hits:
+        if position < start:
+            continue
+        if position >= end:
+            break
+        index = 2 * position + 1
+        out.append(html.escape(_SPACE_RE.sub(" ", "".join(parts[run_from:index]))))
+        out.append(f"<mark>{html.escape(parts[index])}</mark>")
+        run_from = index + 1
+    tail = "".join(parts[run_from : 2 * end])
     if end == len(lowered) and lowered:
-        run.append(parts[-1].rstrip())
-    out.append(html.escape(_SPACE_RE.sub(" ", "".join(run))))
+        tail += parts[-1].rstrip()
+    out.append(html.escape(_SPACE_RE.sub(" ", tail)))
     if end < len(lowered):
         out.append("…")
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped

@@ -129,3 +129,21 @@ def test_comments_follow_their_post(world, run_on_commit):
     open_comment = run_on_commit(check_create_comment, people["alice"], posts["open"], body="Ja")
     assert not can_delete_comment(people["carol"], open_comment)
     assert can_delete_comment(people["moderator"], open_comment)
+
+
+def test_sql_form_of_the_rule_agrees_with_the_queryset(world):
+    from django.db import connection
+
+    from plein.access.posts import visible_post_sql
+
+    people, _posts = world
+    do_delete_post(people["alice"], _posts["open"])
+    for name, person in people.items():
+        condition, params = visible_post_sql(person, "p", "g")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT p.id FROM posts_post p LEFT JOIN groups_group g ON g.id = p.group_id WHERE " + condition,  # noqa: S608
+                params,
+            )
+            by_sql = {row[0] for row in cursor.fetchall()}
+        assert by_sql == set(visible_posts(person).values_list("pk", flat=True)), name

@@ -62,7 +62,7 @@ def test_empty_post_shows_field_error_and_keeps_text(client, alice):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Write something first." in html
+    assert "Schrijf eerst iets." in html
     assert 'value="Mijn titel"' in html
     assert not Post.objects.exists()
 
@@ -73,7 +73,7 @@ def test_empty_post_via_htmx_rerenders_the_composer(client, alice):
         reverse("posts:create"), {"body": ""}, headers={"HX-Request": "true"}
     )
     assert response["HX-Retarget"] == "#composer"
-    assert "Write something first." in response.content.decode()
+    assert "Schrijf eerst iets." in response.content.decode()
 
 
 def test_oversize_post_is_refused_with_the_text_kept(client, alice, settings):
@@ -82,7 +82,7 @@ def test_oversize_post_is_refused_with_the_text_kept(client, alice, settings):
     body = "x" * 21
     response = client.post(reverse("posts:create"), {"body": body})
     html = response.content.decode()
-    assert "the limit is 20" in html
+    assert "het maximum is 20" in html
     assert body in html
     assert not Post.objects.exists()
 

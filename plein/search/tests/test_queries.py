@@ -215,7 +215,7 @@ def test_comment_hit_shows_its_post(alice, bob, make_post, make_comment):
     hits = search_content(alice, "folders").hits
     assert len(hits) == 1
     hit = hits[0]
-    assert (hit.post_id, hit.comment_id, hit.title, hit.author) == (post.pk, comment.pk, "Beursbezoek", bob)
+    assert (hit.post_id, hit.comment_id, hit.title, hit.author.pk) == (post.pk, comment.pk, "Beursbezoek", bob.pk)
     assert hit.url == f"/posts/{post.pk}/#comment-{comment.pk}"
     assert "<mark>folders</mark>" in hit.snippet
 
