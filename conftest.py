@@ -19,11 +19,22 @@ def make_person(db: Any) -> Callable[..., Any]:
 
     counter = {"n": 0}
 
-    def make(name: str | None = None, *, role: str = Role.MEMBER, password: str = "correct horse 42", **profile: Any) -> Any:
+    def make(
+        name: str | None = None,
+        *,
+        role: str = Role.MEMBER,
+        password: str = "correct horse 42",
+        **profile: Any,
+    ) -> Any:
         counter["n"] += 1
         name = name or f"Person {counter['n']}"
-        email = profile.pop("email", None) or f"{name.split()[0].lower()}{counter['n']}@plein.test"
-        return do_create_person(email=email, full_name=name, password=password, role=role, **profile)
+        email = (
+            profile.pop("email", None)
+            or f"{name.split()[0].lower()}{counter['n']}@plein.test"
+        )
+        return do_create_person(
+            email=email, full_name=name, password=password, role=role, **profile
+        )
 
     return make
 
@@ -45,19 +56,28 @@ def carol(make_person: Callable[..., Any]) -> Any:
 
 @pytest.fixture
 def moderator(make_person: Callable[..., Any]) -> Any:
-    return make_person("Mo Derator", email="moderator@plein.test", handle="moderator", role=Role.MODERATOR)
+    return make_person(
+        "Mo Derator",
+        email="moderator@plein.test",
+        handle="moderator",
+        role=Role.MODERATOR,
+    )
 
 
 @pytest.fixture
 def admin(make_person: Callable[..., Any]) -> Any:
-    return make_person("Ada Admin", email="admin@plein.test", handle="admin", role=Role.ADMIN)
+    return make_person(
+        "Ada Admin", email="admin@plein.test", handle="admin", role=Role.ADMIN
+    )
 
 
 @pytest.fixture
 def make_group(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
     from plein.groups.actions import check_create_group, do_add_member
 
-    def make(owner: Any, name: str, kind: str = "open", members: tuple[Any, ...] = ()) -> Any:
+    def make(
+        owner: Any, name: str, kind: str = "open", members: tuple[Any, ...] = ()
+    ) -> Any:
         with django_capture_on_commit_callbacks(execute=True):
             group = check_create_group(owner, name=name, kind=kind)
             for member in members:

@@ -4,8 +4,8 @@ Django resolves task backends when a @task is declared, so the backend has to
 be chosen before the apps load; that is why this is a module and not a fixture.
 """
 
-from config.settings import *  # noqa: F403
 from config.env import env_str
+from config.settings import *  # noqa: F403
 from config.settings import DATA_DIR
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -31,4 +31,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # worker and an RQ worker on Redis exactly as production does.
 TASKS["database"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}
 TASKS["redis"] = {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
-RQ_QUEUES = {"default": {"URL": env_str("REDIS_TEST_URL", "redis://127.0.0.1:6379/15"), "DEFAULT_TIMEOUT": 60}}
+RQ_QUEUES = {
+    "default": {
+        "URL": env_str("REDIS_TEST_URL", "redis://127.0.0.1:6379/15"),
+        "DEFAULT_TIMEOUT": 60,
+    }
+}

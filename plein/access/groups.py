@@ -18,7 +18,11 @@ from plein.groups.models import Group, GroupInvitation
 
 
 def _invited_group_ids(user: Any) -> set[int]:
-    return set(GroupInvitation.objects.filter(user_id=user.pk).values_list("group_id", flat=True))
+    return set(
+        GroupInvitation.objects.filter(user_id=user.pk).values_list(
+            "group_id", flat=True
+        )
+    )
 
 
 def visible_groups(user: Any, qs: QuerySet[Group] | None = None) -> QuerySet[Group]:
@@ -48,7 +52,9 @@ def content_group_ids_filter(user: Any, field: str = "group") -> Q:
     secret groups only by their members. ``<field>`` null (no group) is not
     covered here: callers decide what that means.
     """
-    return Q(**{f"{field}__kind": GroupKind.OPEN}) | Q(**{f"{field}_id__in": member_group_ids(user)})
+    return Q(**{f"{field}__kind": GroupKind.OPEN}) | Q(
+        **{f"{field}_id__in": member_group_ids(user)}
+    )
 
 
 def can_view_group_content(user: Any, group: Group) -> bool:

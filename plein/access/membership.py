@@ -22,7 +22,10 @@ def memberships_of(user: Any) -> dict[int, str]:
         # Asked on every request that reads content: fixed SQL skips the
         # query compilation, which costs more than the lookup itself.
         with connection.cursor() as cursor:
-            cursor.execute("SELECT group_id, role FROM groups_membership WHERE user_id = %s", [user.pk])
+            cursor.execute(
+                "SELECT group_id, role FROM groups_membership WHERE user_id = %s",
+                [user.pk],
+            )
             cached = dict(cursor.fetchall())
         setattr(user, _CACHE_ATTR, cached)
     return cached

@@ -45,7 +45,9 @@ def can_view_person(user: Any, person: User) -> bool:
     return person.is_active
 
 
-def access_person(user: Any, *, person_id: int | None = None, handle: str | None = None) -> User:
+def access_person(
+    user: Any, *, person_id: int | None = None, handle: str | None = None
+) -> User:
     """Fetch a person the user may see, by id or handle, or raise NotFound."""
     qs = visible_people(user).select_related("department", "manager")
     try:

@@ -9,7 +9,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import pgettext
 
-from plein.access.groups import can_admin_group, can_view_group_content, content_group_ids_filter
+from plein.access.groups import (
+    can_admin_group,
+    can_view_group_content,
+    content_group_ids_filter,
+)
 from plein.access.membership import member_group_ids
 from plein.access.people import is_active_person, is_moderator
 from plein.access.roles import GroupKind
@@ -23,12 +27,15 @@ def visible_post_filter(user: Any, prefix: str = "") -> Q:
         return Q(pk__in=[])
     group_field = f"{prefix}group"
     rule = Q(**{f"{prefix}deleted_at__isnull": True}) & (
-        Q(**{f"{group_field}__isnull": True}) | content_group_ids_filter(user, group_field)
+        Q(**{f"{group_field}__isnull": True})
+        | content_group_ids_filter(user, group_field)
     )
     return rule
 
 
-def visible_post_sql(user: Any, post: str = "p", group: str = "g") -> tuple[str, list[Any]]:
+def visible_post_sql(
+    user: Any, post: str = "p", group: str = "g"
+) -> tuple[str, list[Any]]:
     """The same rule as :func:`visible_post_filter`, as a SQL condition.
 
     For the hottest read (the home feed), which runs as fixed SQL instead of
@@ -39,7 +46,9 @@ def visible_post_sql(user: Any, post: str = "p", group: str = "g") -> tuple[str,
     if not is_active_person(user):
         return "1 = 0", []
     params: list[Any] = [GroupKind.OPEN.value]
-    condition = f"{post}.deleted_at IS NULL AND ({post}.group_id IS NULL OR {group}.kind = %s"
+    condition = (
+        f"{post}.deleted_at IS NULL AND ({post}.group_id IS NULL OR {group}.kind = %s"
+    )
     group_ids = sorted(member_group_ids(user))
     if group_ids:
         condition += f" OR {post}.group_id IN ({', '.join(['%s'] * len(group_ids))})"
@@ -80,7 +89,11 @@ def can_delete_post(user: Any, post: Post) -> bool:
 
 
 def can_pin_post(user: Any, post: Post) -> bool:
-    return can_view_post(user, post) and post.group_id is not None and can_admin_group(user, post.group)
+    return (
+        can_view_post(user, post)
+        and post.group_id is not None
+        and can_admin_group(user, post.group)
+    )
 
 
 def can_comment_on_post(user: Any, post: Post) -> bool:
@@ -91,14 +104,18 @@ def can_react_to_post(user: Any, post: Post) -> bool:
     return can_view_post(user, post)
 
 
-def access_post(user: Any, post_id: int | str, *, for_edit: bool = False, for_delete: bool = False) -> Post:
+def access_post(
+    user: Any, post_id: int | str, *, for_edit: bool = False, for_delete: bool = False
+) -> Post:
     """Fetch a post the user may see, or raise NotFound.
 
     ``for_edit``/``for_delete`` additionally demand that right, raising
     Forbidden for a visible post the user may not change.
     """
     try:
-        post = Post.objects.select_related("author", "group", "author__department").get(pk=int(post_id))
+        post = Post.objects.select_related("author", "group", "author__department").get(
+            pk=int(post_id)
+        )
     except (Post.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
     if not can_view_post(user, post):
@@ -110,11 +127,15 @@ def access_post(user: Any, post_id: int | str, *, for_edit: bool = False, for_de
     return post
 
 
-def visible_comments(user: Any, qs: QuerySet[Comment] | None = None) -> QuerySet[Comment]:
+def visible_comments(
+    user: Any, qs: QuerySet[Comment] | None = None
+) -> QuerySet[Comment]:
     qs = Comment.objects.all() if qs is None else qs
     if not is_active_person(user):
         return qs.none()
-    return qs.filter(deleted_at__isnull=True).filter(visible_post_filter(user, prefix="post__"))
+    return qs.filter(deleted_at__isnull=True).filter(
+        visible_post_filter(user, prefix="post__")
+    )
 
 
 def can_view_comment(user: Any, comment: Comment) -> bool:
@@ -138,16 +159,26 @@ def can_delete_comment(user: Any, comment: Comment) -> bool:
     return is_moderator(user)
 
 
-def access_comment(user: Any, comment_id: int | str, *, for_edit: bool = False, for_delete: bool = False) -> Comment:
+def access_comment(
+    user: Any,
+    comment_id: int | str,
+    *,
+    for_edit: bool = False,
+    for_delete: bool = False,
+) -> Comment:
     """Fetch a comment on a post the user may see, or raise NotFound."""
     try:
-        comment = Comment.objects.select_related("post", "post__group", "author").get(pk=int(comment_id))
+        comment = Comment.objects.select_related("post", "post__group", "author").get(
+            pk=int(comment_id)
+        )
     except (Comment.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
     if not can_view_comment(user, comment):
         raise NotFound()
     if for_edit and not can_edit_comment(user, comment):
-        raise Forbidden(pgettext("permission", "Only the author can edit this comment."))
+        raise Forbidden(
+            pgettext("permission", "Only the author can edit this comment.")
+        )
     if for_delete and not can_delete_comment(user, comment):
         raise Forbidden(pgettext("permission", "You cannot delete this comment."))
     return comment
@@ -156,7 +187,9 @@ def access_comment(user: Any, comment_id: int | str, *, for_edit: bool = False, 
 def access_attachment(user: Any, attachment_id: int | str) -> Attachment:
     """Fetch a file whose post the user may see (or that the user uploaded)."""
     try:
-        attachment = Attachment.objects.select_related("post", "post__group").get(pk=int(attachment_id))
+        attachment = Attachment.objects.select_related("post", "post__group").get(
+            pk=int(attachment_id)
+        )
     except (Attachment.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
     if attachment.post is None:

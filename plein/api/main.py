@@ -29,7 +29,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 WINDOW_SECONDS = 60
 
 
-class NotAuthenticated(PleinError):  # noqa: N818 - named like core.errors
+class NotAuthenticated(PleinError):
     code = "not_authenticated"
     status = 401
     default_message = gettext_lazy(

@@ -43,7 +43,9 @@ def _timed(runs: int, func: Callable[[int], Any]) -> list[float]:
     return samples
 
 
-def _result(name: str, samples: list[float], *, target_ms: float, on: str = "p50", **extra: Any) -> Result:
+def _result(
+    name: str, samples: list[float], *, target_ms: float, on: str = "p50", **extra: Any
+) -> Result:
     p50, p95 = percentile(samples, 50), percentile(samples, 95)
     figure = p50 if on == "p50" else p95
     return {
@@ -87,7 +89,10 @@ def measure_feed(readers: list[Any], runs: int, rng: random.Random) -> Result:
 
     samples = _timed(runs, once)
     result = _result(
-        "home feed query (get_feed_page, 30 newest)", samples, target_ms=1.5, on="p50",
+        "home feed query (get_feed_page, 30 newest)",
+        samples,
+        target_ms=1.5,
+        on="p50",
         avg_entries=round(statistics.fmean(rows), 1),
     )
     floor = _feed_sql_floor(readers, runs, rng)
@@ -96,7 +101,9 @@ def measure_feed(readers: list[Any], runs: int, rng: random.Random) -> Result:
     return result
 
 
-def _feed_sql_floor(readers: list[Any], runs: int, rng: random.Random) -> tuple[float, float] | None:
+def _feed_sql_floor(
+    readers: list[Any], runs: int, rng: random.Random
+) -> tuple[float, float] | None:
     """The same SQL run on the bare DB-API connection: what Django adds on top."""
     from django.test.utils import CaptureQueriesContext
 
@@ -128,7 +135,12 @@ def measure_fanout(group_id: int, runs: int) -> Result:
 
     group = Group.objects.get(pk=group_id)
     members = Membership.objects.filter(group=group).count()
-    author_id = Membership.objects.filter(group=group).order_by("user_id").values_list("user_id", flat=True).first()
+    author_id = (
+        Membership.objects.filter(group=group)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .first()
+    )
     from plein.people.models import User
 
     author = User.objects.get(pk=author_id)
@@ -138,8 +150,10 @@ def measure_fanout(group_id: int, runs: int) -> Result:
         started = time.perf_counter()
         with transaction.atomic():
             post = do_create_post(
-                author, body=f"Benchmark-mededeling {i}: de kantine is vrijdag gesloten. #townhall",
-                group=group, language="nl",
+                author,
+                body=f"Benchmark-mededeling {i}: de kantine is vrijdag gesloten. #townhall",
+                group=group,
+                language="nl",
             )
         created = time.perf_counter()
         do_deliver_post(post.pk)
@@ -150,9 +164,15 @@ def measure_fanout(group_id: int, runs: int) -> Result:
         delivered = InboxEntry.objects.filter(post_id=post.pk).count()
         unread = InboxEntry.objects.filter(post_id=post.pk, is_read=False).count()
     result = _result(
-        f"post to the {members:,}-member group, fanned out", totals, target_ms=2000, on="p95",
-        create_p50_ms=round(percentile(create_ms, 50), 2), deliver_p50_ms=round(percentile(deliver_ms, 50), 2),
-        members=members, delivered_rows=delivered, unread_rows=unread,
+        f"post to the {members:,}-member group, fanned out",
+        totals,
+        target_ms=2000,
+        on="p95",
+        create_p50_ms=round(percentile(create_ms, 50), 2),
+        deliver_p50_ms=round(percentile(deliver_ms, 50), 2),
+        members=members,
+        delivered_rows=delivered,
+        unread_rows=unread,
     )
     if delivered < members:
         result["status"] = "MISS"
@@ -160,8 +180,18 @@ def measure_fanout(group_id: int, runs: int) -> Result:
     return result
 
 
-SEARCH_TERMS = ["hypotheek", "compliance", "rente klant", "mortgage", "storing", "pension", "duurzaam", "townhall",
-                "fraude", "zzzgeenresultaat"]
+SEARCH_TERMS = [
+    "hypotheek",
+    "compliance",
+    "rente klant",
+    "mortgage",
+    "storing",
+    "pension",
+    "duurzaam",
+    "townhall",
+    "fraude",
+    "zzzgeenresultaat",
+]
 
 
 def search_module() -> Any | None:
@@ -202,9 +232,17 @@ def measure_search(readers: list[Any], runs: int, rng: random.Random) -> list[Re
         try:
             samples = _timed(runs, once)
         except Exception as exc:  # another engineer's module: report, don't crash
-            out.append(skipped(f"search ({order})", f"search: failed ({type(exc).__name__}: {exc})"))
+            out.append(
+                skipped(
+                    f"search ({order})", f"search: failed ({type(exc).__name__}: {exc})"
+                )
+            )
             continue
-        out.append(_result(f"search, {order} first (30 hits)", samples, target_ms=target, on="p95"))
+        out.append(
+            _result(
+                f"search, {order} first (30 hits)", samples, target_ms=target, on="p95"
+            )
+        )
     return out
 
 
@@ -236,7 +274,14 @@ def _wait_for_port(port: int, timeout: float) -> bool:
     return False
 
 
-def measure_http(database_url: str, tokens: list[str], *, requests: int, connections: int, log: Callable[[str], None]) -> Result:
+def measure_http(
+    database_url: str,
+    tokens: list[str],
+    *,
+    requests: int,
+    connections: int,
+    log: Callable[[str], None],
+) -> Result:
     """Requests per second of ``GET /api/v1/feed`` on one granian worker."""
     name = "GET /api/v1/feed, 1 granian worker"
     port = _free_port()
@@ -254,8 +299,18 @@ def measure_http(database_url: str, tokens: list[str], *, requests: int, connect
     env.pop("PLEIN_IMMEDIATE_TASKS", None)
     granian = Path(sys.executable).with_name("granian")
     command = [
-        str(granian) if granian.exists() else "granian", "--interface", "wsgi", "--workers", "1",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "config.wsgi:application",
+        str(granian) if granian.exists() else "granian",
+        "--interface",
+        "wsgi",
+        "--workers",
+        "1",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "config.wsgi:application",
     ]
     cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
     server_core = cores[-1] if len(cores) > 1 else None
@@ -268,19 +323,30 @@ def measure_http(database_url: str, tokens: list[str], *, requests: int, connect
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as server_log:
         proc = subprocess.Popen(  # noqa: S603
-            command, cwd=settings.BASE_DIR, env=env, stdout=server_log, stderr=subprocess.STDOUT, preexec_fn=pin,
+            command,
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=pin,
         )
     try:
         if not _wait_for_port(port, 30):
-            return skipped(name, f"api: not measured (granian did not start, see {log_path})")
+            return skipped(
+                name, f"api: not measured (granian did not start, see {log_path})"
+            )
         status, _body = _get(port, tokens[0])
         if status == 404:
             return skipped(name, "api: not measured (/api/v1/feed answers 404)")
         if status != 200:
             return skipped(name, f"api: not measured (/api/v1/feed answered {status})")
-        _drive(port, tokens, requests=min(300, requests), connections=connections)  # warm
+        _drive(
+            port, tokens, requests=min(300, requests), connections=connections
+        )  # warm
         started = time.perf_counter()
-        latencies, errors = _drive(port, tokens, requests=requests, connections=connections)
+        latencies, errors = _drive(
+            port, tokens, requests=requests, connections=connections
+        )
         elapsed = time.perf_counter() - started
         rps = len(latencies) / elapsed
         log(f"  http: {len(latencies)} answers in {elapsed:.2f} s, {errors} errors")
@@ -303,10 +369,16 @@ def measure_http(database_url: str, tokens: list[str], *, requests: int, connect
             proc.kill()
 
 
-def _get(port: int, token: str, conn: http.client.HTTPConnection | None = None) -> tuple[int, bytes]:
+def _get(
+    port: int, token: str, conn: http.client.HTTPConnection | None = None
+) -> tuple[int, bytes]:
     own = conn is None
     conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", "/api/v1/feed", headers={"Authorization": f"Bearer {token}", "Host": "127.0.0.1"})
+    conn.request(
+        "GET",
+        "/api/v1/feed",
+        headers={"Authorization": f"Bearer {token}", "Host": "127.0.0.1"},
+    )
     response = conn.getresponse()
     body = response.read()
     if own:
@@ -314,12 +386,17 @@ def _get(port: int, token: str, conn: http.client.HTTPConnection | None = None) 
     return response.status, body
 
 
-def _drive(port: int, tokens: list[str], *, requests: int, connections: int) -> tuple[list[float], int]:
+def _drive(
+    port: int, tokens: list[str], *, requests: int, connections: int
+) -> tuple[list[float], int]:
     """``requests`` GETs over ``connections`` keep-alive connections in threads."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
-    per_thread = [requests // connections + (1 if i < requests % connections else 0) for i in range(connections)]
+    per_thread = [
+        requests // connections + (1 if i < requests % connections else 0)
+        for i in range(connections)
+    ]
 
     def worker(n: int, index: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -344,7 +421,9 @@ def _drive(port: int, tokens: list[str], *, requests: int, connections: int) -> 
             latencies.extend(local)
             errors[0] += bad
 
-    threads = [threading.Thread(target=worker, args=(n, i)) for i, n in enumerate(per_thread)]
+    threads = [
+        threading.Thread(target=worker, args=(n, i)) for i, n in enumerate(per_thread)
+    ]
     for t in threads:
         t.start()
     for t in threads:

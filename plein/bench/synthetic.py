@@ -43,48 +43,375 @@ BATCH = 50_000
 UNREAD_PER_PERSON = 20
 TEXT_POOL = 20_000
 
-FIRST_NAMES = (
-    "Jan Pieter Kees Sanne Eva Lotte Daan Bram Sophie Emma Lucas Noah Fleur Anouk Thijs Ruben "
-    "Femke Joost Marieke Wouter Ingrid Henk Yasmin Mohamed Fatima Priya Chen Olga Lars Niels "
-    "Iris Julia Sem Milan Tess Lieke Gijs Koen Mila Hanna Stijn Roos Bas Ilse Tom Nina Sven Maud"
-).split()
-LAST_NAMES = (
-    "de Vries|Jansen|de Jong|Bakker|Visser|Smit|Meijer|de Boer|Mulder|de Groot|Bos|Vos|Peters|"
-    "Hendriks|van Leeuwen|Dekker|Brouwer|de Wit|Dijkstra|Smits|van den Berg|van Dijk|Kok|Jacobs|"
-    "El Amrani|Yilmaz|Kaya|Öztürk|Sharma|Nguyen|Kowalski|Schmidt|O'Brien|Rossi|Haddou|Verbeek"
-).split("|")
-NL_WORDS = (
-    "hypotheek rente klant aanvraag beleggen fonds risico compliance rapportage kwartaal team "
-    "overleg vergadering afspraak adviseur advies duurzaam energielabel woning taxatie "
-    "vacature sollicitatie collega kennis sessie training workshop storing systeem release "
-    "update planning project overname audit toezichthouder AFM DNB wetgeving regels "
-    "privacy AVG melding incident oplossing vraag antwoord feedback klanttevredenheid "
-    "callcenter wachttijd chat telefoon mail brief nieuwsbrief intranet townhall directie "
-    "strategie doelen budget begroting kosten besparing groei resultaat portefeuille "
-    "aandelen obligaties pensioen sparen lening krediet betaling fraude phishing beveiliging "
-    "wachtwoord laptop thuiswerken kantoor Amsterdam Utrecht Eindhoven Rotterdam lunch borrel "
-    "verjaardag jubileum afscheid welkom onboarding handboek richtlijn beleid procedure "
-    "de het een en van voor met op in bij over naar is zijn wordt kan moet we ons onze "
-    "graag vandaag morgen volgende week nieuwe goede snel even samen iedereen"
-).split()
-EN_WORDS = (
-    "mortgage rate client application invest fund risk compliance report quarter team "
-    "meeting call advice advisor sustainable energy label housing valuation vacancy hiring "
-    "colleague knowledge session training workshop outage system release update planning "
-    "project acquisition audit regulator legislation rules privacy GDPR incident fix question "
-    "answer feedback satisfaction contact centre waiting time chat phone newsletter intranet "
-    "townhall board strategy goals budget cost savings growth result portfolio shares bonds "
-    "pension savings loan credit payment fraud phishing security password laptop remote office "
-    "lunch drinks birthday anniversary farewell welcome onboarding handbook guideline policy "
-    "the a and of for with on in at about to is are will can must we our please today "
-    "tomorrow next week new good quick together everyone"
-).split()
-HASHTAGS = (
-    "hypotheek duurzaam compliance townhall ai klantvraag storing vacature kennisdeling "
-    "beleggen pensioen privacy security fraude onboarding training wellbeing innovatie "
-    "agile data cloud release marketing socialmedia richtlijnen esg rente woningmarkt "
-    "klantbeleving thuiswerken kudos"
-).split()
+FIRST_NAMES = [
+    "Jan",
+    "Pieter",
+    "Kees",
+    "Sanne",
+    "Eva",
+    "Lotte",
+    "Daan",
+    "Bram",
+    "Sophie",
+    "Emma",
+    "Lucas",
+    "Noah",
+    "Fleur",
+    "Anouk",
+    "Thijs",
+    "Ruben",
+    "Femke",
+    "Joost",
+    "Marieke",
+    "Wouter",
+    "Ingrid",
+    "Henk",
+    "Yasmin",
+    "Mohamed",
+    "Fatima",
+    "Priya",
+    "Chen",
+    "Olga",
+    "Lars",
+    "Niels",
+    "Iris",
+    "Julia",
+    "Sem",
+    "Milan",
+    "Tess",
+    "Lieke",
+    "Gijs",
+    "Koen",
+    "Mila",
+    "Hanna",
+    "Stijn",
+    "Roos",
+    "Bas",
+    "Ilse",
+    "Tom",
+    "Nina",
+    "Sven",
+    "Maud",
+]
+LAST_NAMES = [
+    "de Vries",
+    "Jansen",
+    "de Jong",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "van den Berg",
+    "van Dijk",
+    "Kok",
+    "Jacobs",
+    "El Amrani",
+    "Yilmaz",
+    "Kaya",
+    "Öztürk",
+    "Sharma",
+    "Nguyen",
+    "Kowalski",
+    "Schmidt",
+    "O'Brien",
+    "Rossi",
+    "Haddou",
+    "Verbeek",
+]
+NL_WORDS = [
+    "hypotheek",
+    "rente",
+    "klant",
+    "aanvraag",
+    "beleggen",
+    "fonds",
+    "risico",
+    "compliance",
+    "rapportage",
+    "kwartaal",
+    "team",
+    "overleg",
+    "vergadering",
+    "afspraak",
+    "adviseur",
+    "advies",
+    "duurzaam",
+    "energielabel",
+    "woning",
+    "taxatie",
+    "vacature",
+    "sollicitatie",
+    "collega",
+    "kennis",
+    "sessie",
+    "training",
+    "workshop",
+    "storing",
+    "systeem",
+    "release",
+    "update",
+    "planning",
+    "project",
+    "overname",
+    "audit",
+    "toezichthouder",
+    "AFM",
+    "DNB",
+    "wetgeving",
+    "regels",
+    "privacy",
+    "AVG",
+    "melding",
+    "incident",
+    "oplossing",
+    "vraag",
+    "antwoord",
+    "feedback",
+    "klanttevredenheid",
+    "callcenter",
+    "wachttijd",
+    "chat",
+    "telefoon",
+    "mail",
+    "brief",
+    "nieuwsbrief",
+    "intranet",
+    "townhall",
+    "directie",
+    "strategie",
+    "doelen",
+    "budget",
+    "begroting",
+    "kosten",
+    "besparing",
+    "groei",
+    "resultaat",
+    "portefeuille",
+    "aandelen",
+    "obligaties",
+    "pensioen",
+    "sparen",
+    "lening",
+    "krediet",
+    "betaling",
+    "fraude",
+    "phishing",
+    "beveiliging",
+    "wachtwoord",
+    "laptop",
+    "thuiswerken",
+    "kantoor",
+    "Amsterdam",
+    "Utrecht",
+    "Eindhoven",
+    "Rotterdam",
+    "lunch",
+    "borrel",
+    "verjaardag",
+    "jubileum",
+    "afscheid",
+    "welkom",
+    "onboarding",
+    "handboek",
+    "richtlijn",
+    "beleid",
+    "procedure",
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "voor",
+    "met",
+    "op",
+    "in",
+    "bij",
+    "over",
+    "naar",
+    "is",
+    "zijn",
+    "wordt",
+    "kan",
+    "moet",
+    "we",
+    "ons",
+    "onze",
+    "graag",
+    "vandaag",
+    "morgen",
+    "volgende",
+    "week",
+    "nieuwe",
+    "goede",
+    "snel",
+    "even",
+    "samen",
+    "iedereen",
+]
+EN_WORDS = [
+    "mortgage",
+    "rate",
+    "client",
+    "application",
+    "invest",
+    "fund",
+    "risk",
+    "compliance",
+    "report",
+    "quarter",
+    "team",
+    "meeting",
+    "call",
+    "advice",
+    "advisor",
+    "sustainable",
+    "energy",
+    "label",
+    "housing",
+    "valuation",
+    "vacancy",
+    "hiring",
+    "colleague",
+    "knowledge",
+    "session",
+    "training",
+    "workshop",
+    "outage",
+    "system",
+    "release",
+    "update",
+    "planning",
+    "project",
+    "acquisition",
+    "audit",
+    "regulator",
+    "legislation",
+    "rules",
+    "privacy",
+    "GDPR",
+    "incident",
+    "fix",
+    "question",
+    "answer",
+    "feedback",
+    "satisfaction",
+    "contact",
+    "centre",
+    "waiting",
+    "time",
+    "chat",
+    "phone",
+    "newsletter",
+    "intranet",
+    "townhall",
+    "board",
+    "strategy",
+    "goals",
+    "budget",
+    "cost",
+    "savings",
+    "growth",
+    "result",
+    "portfolio",
+    "shares",
+    "bonds",
+    "pension",
+    "savings",
+    "loan",
+    "credit",
+    "payment",
+    "fraud",
+    "phishing",
+    "security",
+    "password",
+    "laptop",
+    "remote",
+    "office",
+    "lunch",
+    "drinks",
+    "birthday",
+    "anniversary",
+    "farewell",
+    "welcome",
+    "onboarding",
+    "handbook",
+    "guideline",
+    "policy",
+    "the",
+    "a",
+    "and",
+    "of",
+    "for",
+    "with",
+    "on",
+    "in",
+    "at",
+    "about",
+    "to",
+    "is",
+    "are",
+    "will",
+    "can",
+    "must",
+    "we",
+    "our",
+    "please",
+    "today",
+    "tomorrow",
+    "next",
+    "week",
+    "new",
+    "good",
+    "quick",
+    "together",
+    "everyone",
+]
+HASHTAGS = [
+    "hypotheek",
+    "duurzaam",
+    "compliance",
+    "townhall",
+    "ai",
+    "klantvraag",
+    "storing",
+    "vacature",
+    "kennisdeling",
+    "beleggen",
+    "pensioen",
+    "privacy",
+    "security",
+    "fraude",
+    "onboarding",
+    "training",
+    "wellbeing",
+    "innovatie",
+    "agile",
+    "data",
+    "cloud",
+    "release",
+    "marketing",
+    "socialmedia",
+    "richtlijnen",
+    "esg",
+    "rente",
+    "woningmarkt",
+    "klantbeleving",
+    "thuiswerken",
+    "kudos",
+]
 
 
 @dataclass(frozen=True)
@@ -141,7 +468,9 @@ def _cumulative(weights: Sequence[float]) -> list[float]:
     return out
 
 
-def _insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def _insert(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
     """executemany ``rows`` into ``model``'s table; other columns get their defaults.
 
     Filling the remaining columns from the model keeps the generator working
@@ -149,15 +478,20 @@ def _insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Se
     """
     given = set(columns)
     extra = [
-        f for f in model._meta.concrete_fields
-        if f.column and f.column not in given and not isinstance(f, models.AutoField | models.BigAutoField)
+        f
+        for f in model._meta.concrete_fields
+        if f.column
+        and f.column not in given
+        and not isinstance(f, models.AutoField | models.BigAutoField)
         and not isinstance(f, models.CompositePrimaryKey)
     ]
     defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
     names = [*columns, *(f.column for f in extra)]
     qn = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        qn(model._meta.db_table), ", ".join(qn(n) for n in names), ", ".join(["%s"] * len(names))
+        qn(model._meta.db_table),
+        ", ".join(qn(n) for n in names),
+        ", ".join(["%s"] * len(names)),
     )
     count = 0
     batch: list[tuple[Any, ...]] = []
@@ -220,17 +554,23 @@ def _finish_load() -> None:
             # Ids were given explicitly: move the sequences past them.
             from django.core.management.color import no_style
 
-            for sql in connection.ops.sequence_reset_sql(no_style(), [User, Group, Membership, Follow, Post, Hashtag]):
+            for sql in connection.ops.sequence_reset_sql(
+                no_style(), [User, Group, Membership, Follow, Post, Hashtag]
+            ):
                 cursor.execute(sql)
             cursor.execute("ANALYZE")
 
 
-def _text_pool(rng: random.Random, tag_ids: dict[str, int]) -> list[tuple[str, str, str, tuple[int, ...]]]:
+def _text_pool(
+    rng: random.Random, tag_ids: dict[str, int]
+) -> list[tuple[str, str, str, tuple[int, ...]]]:
     """(language, body, body_html, hashtag ids) for a pool of realistic short posts."""
     pool = []
     for _ in range(TEXT_POOL):
         lang = "nl" if rng.random() < 0.7 else "en"
-        words = rng.choices(NL_WORDS if lang == "nl" else EN_WORDS, k=rng.randint(8, 32))
+        words = rng.choices(
+            NL_WORDS if lang == "nl" else EN_WORDS, k=rng.randint(8, 32)
+        )
         words[0] = words[0].capitalize()
         body = " ".join(words) + "."
         tags: tuple[str, ...] = ()
@@ -239,7 +579,9 @@ def _text_pool(rng: random.Random, tag_ids: dict[str, int]) -> list[tuple[str, s
             body += " " + " ".join(f"#{t}" for t in tags)
         escaped = html.escape(body)
         for t in tags:
-            escaped = escaped.replace(f"#{t}", f'<a class="hashtag" href="/tags/{t}/">#{t}</a>')
+            escaped = escaped.replace(
+                f"#{t}", f'<a class="hashtag" href="/tags/{t}/">#{t}</a>'
+            )
         pool.append((lang, body, f"<p>{escaped}</p>", tuple(tag_ids[t] for t in tags)))
     return pool
 
@@ -256,7 +598,9 @@ def _group_sizes(shape: Shape, rng: random.Random) -> list[int]:
     return sizes
 
 
-def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = print) -> Organisation:
+def generate(
+    shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = print
+) -> Organisation:
     """Write the whole organisation into the (empty, migrated) default database."""
     rng = random.Random(seed)
     seconds: dict[str, float] = {}
@@ -276,12 +620,28 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
     with transaction.atomic():
         _insert(
             User,
-            ["id", "password", "email", "handle", "full_name", "role", "is_active", "date_joined", "language"],
+            [
+                "id",
+                "password",
+                "email",
+                "handle",
+                "full_name",
+                "role",
+                "is_active",
+                "date_joined",
+                "language",
+            ],
             (
                 (
-                    uid, "!bench", f"person{uid}@bench.example", f"person{uid}",
+                    uid,
+                    "!bench",
+                    f"person{uid}@bench.example",
+                    f"person{uid}",
                     f"{FIRST_NAMES[uid % len(FIRST_NAMES)]} {LAST_NAMES[(uid * 7) % len(LAST_NAMES)]}",
-                    Role.ADMIN if uid == 1 else Role.MEMBER, True, joined, "nl" if uid % 4 else "en",
+                    Role.ADMIN if uid == 1 else Role.MEMBER,
+                    True,
+                    joined,
+                    "nl" if uid % 4 else "en",
                 )
                 for uid in user_ids
             ),
@@ -293,7 +653,9 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
     sizes = _group_sizes(shape, rng)
     group_ids = list(range(1, shape.groups + 1))
     kinds = [GroupKind.OPEN, GroupKind.OPEN] + [
-        rng.choices([GroupKind.OPEN, GroupKind.CLOSED, GroupKind.SECRET], weights=[70, 25, 5])[0]
+        rng.choices(
+            [GroupKind.OPEN, GroupKind.CLOSED, GroupKind.SECRET], weights=[70, 25, 5]
+        )[0]
         for _ in range(shape.groups - 2)
     ]
     members_of: list[list[int]] = []
@@ -307,11 +669,26 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
     with transaction.atomic():
         _insert(
             Group,
-            ["id", "name", "slug", "description", "kind", "created_by_id", "created_at", "member_count"],
+            [
+                "id",
+                "name",
+                "slug",
+                "description",
+                "kind",
+                "created_by_id",
+                "created_at",
+                "member_count",
+            ],
             (
                 (
-                    gid, "Iedereen" if gid == 1 else f"Groep {gid}", "iedereen" if gid == 1 else f"groep-{gid}",
-                    "", kinds[gid - 1], 1, created, sizes[gid - 1],
+                    gid,
+                    "Iedereen" if gid == 1 else f"Groep {gid}",
+                    "iedereen" if gid == 1 else f"groep-{gid}",
+                    "",
+                    kinds[gid - 1],
+                    1,
+                    created,
+                    sizes[gid - 1],
                 )
                 for gid in group_ids
             ),
@@ -320,7 +697,13 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
             Membership,
             ["group_id", "user_id", "role", "is_following_closely", "created_at"],
             (
-                (gid, uid, GroupRole.ADMIN if i == 0 else GroupRole.MEMBER, False, created)
+                (
+                    gid,
+                    uid,
+                    GroupRole.ADMIN if i == 0 else GroupRole.MEMBER,
+                    False,
+                    created,
+                )
                 for gid, members in zip(group_ids, members_of, strict=True)
                 for i, uid in enumerate(members)
             ),
@@ -332,7 +715,9 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
     popularity = _cumulative(_zipf_weights(people, 0.7, rng))
     follows_of: list[list[int]] = [[] for _ in range(people + 1)]
     for uid in user_ids:
-        want = max(1, round(rng.gauss(shape.follows_per_person, shape.follows_per_person / 3)))
+        want = max(
+            1, round(rng.gauss(shape.follows_per_person, shape.follows_per_person / 3))
+        )
         picked = rng.choices(user_ids, cum_weights=popularity, k=want + want // 2 + 2)
         chosen = [p for p in dict.fromkeys(picked) if p != uid][:want]
         follows_of[uid] = chosen
@@ -349,7 +734,11 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
     # Posts --------------------------------------------------------------------
     started = time.perf_counter()
     with transaction.atomic():
-        _insert(Hashtag, ["id", "name", "created_at"], ((i + 1, t, created) for i, t in enumerate(HASHTAGS)))
+        _insert(
+            Hashtag,
+            ["id", "name", "created_at"],
+            ((i + 1, t, created) for i, t in enumerate(HASHTAGS)),
+        )
     tag_ids = {t: i + 1 for i, t in enumerate(HASHTAGS)}
     pool = _text_pool(rng, tag_ids)
     n_posts = shape.posts
@@ -358,7 +747,11 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
     post_author = array("l", [0]) * (n_posts + 1)
     post_group = array("l", [0]) * (n_posts + 1)
     post_public = bytearray(n_posts + 1)
-    open_groups = {gid for gid, kind in zip(group_ids, kinds, strict=True) if kind == GroupKind.OPEN}
+    open_groups = {
+        gid
+        for gid, kind in zip(group_ids, kinds, strict=True)
+        if kind == GroupKind.OPEN
+    }
     span = timedelta(days=shape.days).total_seconds()
     start = now - timedelta(days=shape.days)
     step = span / n_posts
@@ -385,14 +778,39 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
             post_tags.extend((pid, tag) for tag in tags)
             # Strictly increasing with the id: a fixed step plus jitter below it.
             at = start + timedelta(seconds=(pid - 1) * step + rng.random() * step * 0.9)
-            yield (pid, author, gid or None, Post.Kind.UPDATE, "", body, body_html, lang, adapt(at), 0, 0)
+            yield (
+                pid,
+                author,
+                gid or None,
+                Post.Kind.UPDATE,
+                "",
+                body,
+                body_html,
+                lang,
+                adapt(at),
+                0,
+                0,
+            )
 
     with transaction.atomic():
-        dropped = _drop_indexes([Post._meta.db_table, Post.hashtags.through._meta.db_table])
+        dropped = _drop_indexes(
+            [Post._meta.db_table, Post.hashtags.through._meta.db_table]
+        )
         _insert(
             Post,
-            ["id", "author_id", "group_id", "kind", "title", "body", "body_html", "language", "created_at",
-             "comment_count", "reaction_count"],
+            [
+                "id",
+                "author_id",
+                "group_id",
+                "kind",
+                "title",
+                "body",
+                "body_html",
+                "language",
+                "created_at",
+                "comment_count",
+                "reaction_count",
+            ],
             post_rows(),
         )
         _insert(Post.hashtags.through, ["post_id", "hashtag_id"], post_tags)
@@ -440,7 +858,9 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
 
     with transaction.atomic():
         dropped = _drop_indexes([InboxEntry._meta.db_table])
-        inbox = _insert(InboxEntry, ["user_id", "post_id", "reason", "is_read"], inbox_rows())
+        inbox = _insert(
+            InboxEntry, ["user_id", "post_id", "reason", "is_read"], inbox_rows()
+        )
         _recreate_indexes(dropped)
     phase("inboxes", started)
 
@@ -451,14 +871,23 @@ def generate(shape: Shape, *, seed: int = 20_26, log: Callable[[str], None] = pr
     started = time.perf_counter()
     _finish_load()
     phase("analyze", started)
-    log(f"  {people:,} people, {shape.groups:,} groups, {follows:,} follows, {n_posts:,} posts, {inbox:,} inbox rows")
+    log(
+        f"  {people:,} people, {shape.groups:,} groups, {follows:,} follows, {n_posts:,} posts, {inbox:,} inbox rows"
+    )
     return Organisation(
-        user_ids=user_ids, group_ids=group_ids, everyone_group_id=1, posts=n_posts, inbox_rows=inbox,
-        seconds=seconds, search_indexed=search,
+        user_ids=user_ids,
+        group_ids=group_ids,
+        everyone_group_id=1,
+        posts=n_posts,
+        inbox_rows=inbox,
+        seconds=seconds,
+        search_indexed=search,
     )
 
 
-def _index_for_search(pool: list[tuple[str, str, str, tuple[int, ...]]], pool_choices: array, n_posts: int) -> bool:
+def _index_for_search(
+    pool: list[tuple[str, str, str, tuple[int, ...]]], pool_choices: array, n_posts: int
+) -> bool:
     """Fill ``plein.search``'s index set-based, when that module is installed.
 
     One Document per post with id = post id (posts were written in creation
@@ -481,8 +910,13 @@ def _index_for_search(pool: list[tuple[str, str, str, tuple[int, ...]]], pool_ch
                 "ORDER BY id"
             )
         if _is_sqlite():
-            stems = [(stem_text("", lang), stem_text(body, lang)) for lang, body, _html, _tags in pool]
-            _insert_fts((pid, *stems[pool_choices[pid]]) for pid in range(1, n_posts + 1))
+            stems = [
+                (stem_text("", lang), stem_text(body, lang))
+                for lang, body, _html, _tags in pool
+            ]
+            _insert_fts(
+                (pid, *stems[pool_choices[pid]]) for pid in range(1, n_posts + 1)
+            )
         else:
             with connection.cursor() as cursor:
                 config = "(CASE p.language WHEN 'en' THEN 'english' ELSE 'dutch' END)::regconfig"
@@ -501,7 +935,12 @@ def _insert_fts(rows: Iterable[tuple[int, str, str]]) -> None:
         for row in rows:
             batch.append(row)
             if len(batch) >= BATCH:
-                cursor.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", batch)
+                cursor.executemany(
+                    "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                    batch,
+                )
                 batch = []
         if batch:
-            cursor.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", batch)
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", batch
+            )

@@ -51,7 +51,9 @@ def _dispatch(event: Event) -> None:
             logger.exception("event handler failed for %s", event.name)
 
 
-def emit_on_commit(name: str, payload: dict[str, Any], audience_ids: Iterable[int] = ()) -> None:
+def emit_on_commit(
+    name: str, payload: dict[str, Any], audience_ids: Iterable[int] = ()
+) -> None:
     event = Event(name=name, payload=payload, audience_ids=frozenset(audience_ids))
     transaction.on_commit(lambda: _dispatch(event))
 

@@ -16,14 +16,41 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-MENTION_RE = re.compile(r"(?<![\w@/.])@([a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?)", re.IGNORECASE)
+MENTION_RE = re.compile(
+    r"(?<![\w@/.])@([a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?)", re.IGNORECASE
+)
 HASHTAG_RE = re.compile(r"(?<![\w&#/])#([^\W\d_][\w-]{0,63})", re.UNICODE)
 URL_RE = re.compile(r"https?://[^\s<>()\"']+", re.IGNORECASE)
 
 ALLOWED_TAGS = {
-    "a", "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead",
-    "tbody", "tr", "th", "td", "img", "span",
+    "a",
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
@@ -86,8 +113,12 @@ def _link_tokens(href: str, text: str, css: str) -> list[Token]:
     return [open_, body, Token("link_close", "a", -1)]
 
 
-def _make_social_rule(found: Rendered, resolve_mention: MentionResolver | None) -> Callable[[StateCore], None]:
-    pattern = re.compile(f"{MENTION_RE.pattern}|{HASHTAG_RE.pattern}", re.IGNORECASE | re.UNICODE)
+def _make_social_rule(
+    found: Rendered, resolve_mention: MentionResolver | None
+) -> Callable[[StateCore], None]:
+    pattern = re.compile(
+        f"{MENTION_RE.pattern}|{HASHTAG_RE.pattern}", re.IGNORECASE | re.UNICODE
+    )
 
     def social(state: StateCore) -> None:
         for block in state.tokens:
@@ -108,7 +139,9 @@ def _make_social_rule(found: Rendered, resolve_mention: MentionResolver | None) 
                     handle, tag = match.group(1), match.group(2)
                     href = None
                     if handle:
-                        href = resolve_mention(handle.lower()) if resolve_mention else None
+                        href = (
+                            resolve_mention(handle.lower()) if resolve_mention else None
+                        )
                         if href is None:
                             continue
                         found.mentions.append(handle.lower())
@@ -143,10 +176,14 @@ def _collect_links(state: StateCore, found: Rendered) -> None:
                 found.links.append(href)
 
 
-def render_markdown(text: str, resolve_mention: MentionResolver | None = None) -> Rendered:
+def render_markdown(
+    text: str, resolve_mention: MentionResolver | None = None
+) -> Rendered:
     """Render user Markdown to sanitised HTML and report mentions, tags, links."""
     found = Rendered(html="")
-    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    md = MarkdownIt(
+        "commonmark", {"html": False, "linkify": True, "typographer": False}
+    )
     md.enable(["table", "strikethrough", "linkify"])
     md.core.ruler.push("plein_social", _make_social_rule(found, resolve_mention))
     md.core.ruler.push("plein_links", lambda state: _collect_links(state, found))

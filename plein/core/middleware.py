@@ -23,17 +23,29 @@ class DomainErrorMiddleware:
             # API clients get every error in the same JSON shape.
             allowed = response.get("Allow", "")
             response = JsonResponse(
-                {"detail": str(_("This method is not allowed here.")), "code": "method_not_allowed"}, status=405
+                {
+                    "detail": str(_("This method is not allowed here.")),
+                    "code": "method_not_allowed",
+                },
+                status=405,
             )
             response["Allow"] = allowed
         return response
 
-    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+    def process_exception(
+        self, request: HttpRequest, exc: Exception
+    ) -> HttpResponse | None:
         if not isinstance(exc, PleinError):
             return None
-        if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
+        if request.path.startswith(
+            "/api/"
+        ) or "application/json" in request.headers.get("Accept", ""):
             return JsonResponse(exc.as_json(), status=exc.status)
-        template = "core/error_fragment.html" if getattr(request, "htmx", False) else "core/error.html"
+        template = (
+            "core/error_fragment.html"
+            if getattr(request, "htmx", False)
+            else "core/error.html"
+        )
         response = render(request, template, {"error": exc}, status=exc.status)
         if getattr(request, "htmx", False):
             # Show the message in the page's alert region instead of swapping

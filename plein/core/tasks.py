@@ -33,7 +33,9 @@ def retrying_task(func: Callable[..., Any]) -> Task:
     """
 
     @functools.wraps(func)
-    def run(context: TaskContext | None = None, *, _attempt: int = 1, **kwargs: Any) -> Any:
+    def run(
+        context: TaskContext | None = None, *, _attempt: int = 1, **kwargs: Any
+    ) -> Any:
         try:
             return func(**kwargs)
         except Exception:
@@ -44,10 +46,18 @@ def retrying_task(func: Callable[..., Any]) -> Task:
             alias = context.task_result.task.backend
             backend = task_backends[alias]
             if _attempt >= settings.TASK_MAX_ATTEMPTS or not backend.supports_defer:
-                logger.exception("task %s failed for good after %d attempts", func.__name__, _attempt)
+                logger.exception(
+                    "task %s failed for good after %d attempts", func.__name__, _attempt
+                )
                 raise
             delay = timedelta(seconds=min(3600, 5 * 4 ** (_attempt - 1)))
-            logger.warning("task %s failed (attempt %d), retrying in %s", func.__name__, _attempt, delay, exc_info=True)
+            logger.warning(
+                "task %s failed (attempt %d), retrying in %s",
+                func.__name__,
+                _attempt,
+                delay,
+                exc_info=True,
+            )
             retry = wrapper.using(backend=alias, run_after=timezone.now() + delay)
             retry.enqueue(_attempt=_attempt + 1, **kwargs)
             raise

@@ -96,10 +96,21 @@ class _Builder:
     # People ------------------------------------------------------------------
     def people_and_departments(self) -> None:
         departments = {
-            key: Department.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+            key: Department.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name}
+            )[0]
             for key, name in content.DEPARTMENTS
         }
-        for local, name, dept, title, location, manager, languages, language in content.PEOPLE:
+        for (
+            local,
+            name,
+            dept,
+            title,
+            location,
+            manager,
+            languages,
+            language,
+        ) in content.PEOPLE:
             handle, role = content.FIXED_ACCOUNTS.get(local, (local, Role.MEMBER))
             skills = self.rng.sample(content.SKILLS[dept], self.rng.randint(3, 4))
             bio = self.rng.choice(content.BIOS[dept]).format(n=self.rng.randint(3, 25))
@@ -117,7 +128,8 @@ class _Builder:
                 skills=skills,
                 spoken_languages=languages,
                 language=language,
-                date_joined=self.now - timedelta(days=self.rng.randint(DAYS + 30, 12 * 365)),
+                date_joined=self.now
+                - timedelta(days=self.rng.randint(DAYS + 30, 12 * 365)),
             )
             self.department_of[local] = dept
         # Hashing the shared, published demo password once instead of 61
@@ -129,11 +141,16 @@ class _Builder:
 
     # Groups ------------------------------------------------------------------
     def groups_and_members(self) -> None:
-        managers = {m for *_rest, m, _langs, _lang in content.PEOPLE if m} | {content.PEOPLE[0][0]}
+        managers = {m for *_rest, m, _langs, _lang in content.PEOPLE if m} | {
+            content.PEOPLE[0][0]
+        }
         for key, spec in content.GROUPS.items():
             admins = spec["admins"]
             group = do_create_group(
-                self.people[admins[0]], name=spec["name"], description=spec["description"], kind=spec["kind"]
+                self.people[admins[0]],
+                name=spec["name"],
+                description=spec["description"],
+                kind=spec["kind"],
             )
             for local in admins[1:]:
                 do_add_member(group, self.people[local], role=GroupRole.ADMIN)
@@ -142,15 +159,17 @@ class _Builder:
             for local in self.people:
                 if local in chosen:
                     continue
-                in_rule = rule == "all" or (rule == "managers" and local in managers) or (
-                    isinstance(rule, list) and self.department_of[local] in rule
+                in_rule = (
+                    rule == "all"
+                    or (rule == "managers" and local in managers)
+                    or (isinstance(rule, list) and self.department_of[local] in rule)
                 )
                 if in_rule and self.rng.random() < spec["share"]:
                     chosen.append(local)
             for local in spec.get("extra", []):
                 if local not in chosen:
                     chosen.append(local)
-            for local in chosen[len(admins):]:
+            for local in chosen[len(admins) :]:
                 do_add_member(group, self.people[local])
             self.groups[key] = group
             self.members[key] = chosen
@@ -169,22 +188,30 @@ class _Builder:
             wanted: list[str] = []
             if manager:
                 wanted.append(manager)
-            colleagues = [o for o in locals_ if o != local and self.department_of[o] == dept]
-            wanted += self.rng.sample(colleagues, min(len(colleagues), self.rng.randint(2, 5)))
+            colleagues = [
+                o for o in locals_ if o != local and self.department_of[o] == dept
+            ]
+            wanted += self.rng.sample(
+                colleagues, min(len(colleagues), self.rng.randint(2, 5))
+            )
             reports = [o for o, *_r, m, _l, _p in content.PEOPLE if m == local]
             wanted += [r for r in reports if self.rng.random() < 0.6]
             if local != ceo and self.rng.random() < 0.6:
                 wanted.append(ceo)
             if local != comms and self.rng.random() < 0.3:
                 wanted.append(comms)
-            wanted += self.rng.sample([o for o in locals_ if o != local], self.rng.randint(1, 3))
+            wanted += self.rng.sample(
+                [o for o in locals_ if o != local], self.rng.randint(1, 3)
+            )
             for other in dict.fromkeys(wanted):
                 if other != local:
                     check_follow_person(self.people[local], self.people[other])
                     self.follows += 1
 
     # Posts -------------------------------------------------------------------
-    def _moment(self, not_before: datetime | None = None, within_hours: float | None = None) -> datetime:
+    def _moment(
+        self, not_before: datetime | None = None, within_hours: float | None = None
+    ) -> datetime:
         """An office-hours moment in the last DAYS days, or within ``within_hours`` after ``not_before``.
 
         Every call draws the same random numbers whatever the date, so the
@@ -192,13 +219,19 @@ class _Builder:
         """
         if not_before is None:
             offset = self.rng.uniform(0.2, DAYS)
-            hour, minute, second = self.rng.randint(8, 17), self.rng.randint(0, 59), self.rng.randint(0, 59)
+            hour, minute, second = (
+                self.rng.randint(8, 17),
+                self.rng.randint(0, 59),
+                self.rng.randint(0, 59),
+            )
             day = (self.now - timedelta(days=offset)).astimezone(LOCAL)
             if day.weekday() >= 5:  # weekends move to the Friday before
                 day -= timedelta(days=day.weekday() - 4)
             moment = day.replace(hour=hour, minute=minute, second=second)
         else:
-            moment = not_before + timedelta(minutes=self.rng.uniform(3, (within_hours or 48) * 60))
+            moment = not_before + timedelta(
+                minutes=self.rng.uniform(3, (within_hours or 48) * 60)
+            )
         return min(moment, self.now - timedelta(minutes=1))
 
     def _audience(self, key: str | None) -> list[str]:
@@ -263,36 +296,77 @@ class _Builder:
 
     def _comment_on(self, post: Post, key: str | None) -> None:
         roll = self.rng.random()
-        count = 0 if roll < 0.4 else self.rng.randint(1, 2) if roll < 0.72 else self.rng.randint(3, 6)
+        count = (
+            0
+            if roll < 0.4
+            else self.rng.randint(1, 2)
+            if roll < 0.72
+            else self.rng.randint(3, 6)
+        )
         if post.title:
             count += self.rng.randint(2, 5)
-        audience = [a for a in self._audience(key) if self.people[a].pk != post.author_id]
+        audience = [
+            a for a in self._audience(key) if self.people[a].pk != post.author_id
+        ]
         author_local = next(k for k, v in self.people.items() if v.pk == post.author_id)
         moment = post.created_at
         for _ in range(count):
             local = self.rng.choice(audience)
-            language = post.language if self.rng.random() < 0.85 else self.people[local].language
+            language = (
+                post.language
+                if self.rng.random() < 0.85
+                else self.people[local].language
+            )
             moment = self._moment(not_before=moment, within_hours=30)
             body = self._fill(self.rng.choice(content.COMMENTS[language]), local, key)
-            comment = do_create_comment(self.people[local], post, body=body, created_at=moment)
+            comment = do_create_comment(
+                self.people[local], post, body=body, created_at=moment
+            )
             self.comments += 1
             if self.rng.random() < 0.25:
-                replier = author_local if self.rng.random() < 0.6 else self.rng.choice(audience)
+                replier = (
+                    author_local
+                    if self.rng.random() < 0.6
+                    else self.rng.choice(audience)
+                )
                 moment = self._moment(not_before=moment, within_hours=8)
-                reply = self._fill(self.rng.choice(content.REPLIES[language]), replier, key)
-                do_create_comment(self.people[replier], post, body=reply, parent=comment, created_at=moment)
+                reply = self._fill(
+                    self.rng.choice(content.REPLIES[language]), replier, key
+                )
+                do_create_comment(
+                    self.people[replier],
+                    post,
+                    body=reply,
+                    parent=comment,
+                    created_at=moment,
+                )
                 self.comments += 1
             if self.rng.random() < 0.3:
                 for fan in self.rng.sample(audience, self.rng.randint(1, 3)):
-                    check_react(self.people[fan], comment=comment, kind=ReactionKind.LIKE, on=True)
+                    check_react(
+                        self.people[fan],
+                        comment=comment,
+                        kind=ReactionKind.LIKE,
+                        on=True,
+                    )
                     self.reactions += 1
 
     def _react_to(self, post: Post, key: str | None) -> None:
-        audience = [a for a in self._audience(key) if self.people[a].pk != post.author_id]
-        count = min(len(audience), int(self.rng.paretovariate(1.4)) + (4 if post.title else 0) - 1)
+        audience = [
+            a for a in self._audience(key) if self.people[a].pk != post.author_id
+        ]
+        count = min(
+            len(audience),
+            int(self.rng.paretovariate(1.4)) + (4 if post.title else 0) - 1,
+        )
         kinds, weights = list(REACTION_WEIGHTS), list(REACTION_WEIGHTS.values())
         for local in self.rng.sample(audience, max(0, count)):
-            check_react(self.people[local], post=post, kind=self.rng.choices(kinds, weights=weights)[0], on=True)
+            check_react(
+                self.people[local],
+                post=post,
+                kind=self.rng.choices(kinds, weights=weights)[0],
+                on=True,
+            )
             self.reactions += 1
 
     # Finishing touches ---------------------------------------------------------
@@ -300,29 +374,38 @@ class _Builder:
         for local, person in self.people.items():
             tags = content.HASHTAG_FOLLOWS[self.department_of[local]]
             if self.rng.random() < 0.5:
-                for tag in self.rng.sample(tags, self.rng.randint(1, min(2, len(tags)))):
+                for tag in self.rng.sample(
+                    tags, self.rng.randint(1, min(2, len(tags)))
+                ):
                     try:
                         check_follow_hashtag(person, tag)
                     except NotFound:
                         continue
         for tag in ("hypotheek", "klantvraag"):
             check_follow_hashtag(self.people["anna"], tag)
-        visible_to_all = [p for p, key in self.posts if key is None or self.groups[key].kind == GroupKind.OPEN]
+        visible_to_all = [
+            p
+            for p, key in self.posts
+            if key is None or self.groups[key].kind == GroupKind.OPEN
+        ]
         articles = [p for p in visible_to_all if p.title]
         for post in articles[:4]:
             check_bookmark_post(self.people["anna"], post, bookmarked=True)
         for _ in range(30):
             check_bookmark_post(
-                self.rng.choice(list(self.people.values())), self.rng.choice(visible_to_all), bookmarked=True
+                self.rng.choice(list(self.people.values())),
+                self.rng.choice(visible_to_all),
+                bookmarked=True,
             )
 
     def mark_older_posts_read(self) -> None:
         """Everything older than three days has been read; the rest waits, as in real life."""
         cutoff = self.now - timedelta(days=3)
         for person in self.people.values():
-            old = InboxEntry.objects.filter(user_id=person.pk, is_read=False, post__created_at__lt=cutoff)
+            old = InboxEntry.objects.filter(
+                user_id=person.pk, is_read=False, post__created_at__lt=cutoff
+            )
             do_mark_read(person.pk, list(old.values_list("post_id", flat=True)))
-
 
     def recent_notifications(self) -> None:
         """Notifications about the last two days only; older ones would all read "just now"."""
@@ -335,7 +418,9 @@ class _Builder:
         for post, _key in self.posts:
             if post.created_at >= since:
                 notify_post_created.call(post_id=post.pk)
-        for comment_id in Comment.objects.filter(created_at__gte=since).values_list("pk", flat=True):
+        for comment_id in Comment.objects.filter(created_at__gte=since).values_list(
+            "pk", flat=True
+        ):
             notify_comment_created.call(comment_id=comment_id)
 
 
@@ -343,7 +428,9 @@ def demo_present() -> bool:
     return User.objects.exists()
 
 
-def build_demo(*, seed: int = 2026, log: Callable[[str], None] | None = None) -> DemoSummary | None:
+def build_demo(
+    *, seed: int = 2026, log: Callable[[str], None] | None = None
+) -> DemoSummary | None:
     """Load the demo organisation into an empty database; None if anyone exists already."""
     log = log or (lambda _message: None)
     if demo_present():
@@ -375,8 +462,16 @@ def demo_logins() -> list[tuple[str, str]]:
     """(e-mail, what the account is) of the fixed demo log-ins."""
     return [
         (f"admin@{content.DOMAIN}", "organisation admin (Ruud Verbeek, IT)"),
-        (f"moderator@{content.DOMAIN}", "moderator (Fatima El Amrani, community manager)"),
-        (f"anna@{content.DOMAIN}", "member (Anna de Vries, Klantenservice; not in the secret group)"),
-        (f"marianne.vanderlinden@{content.DOMAIN}", "member (CEO; in the secret group Project Noordster)"),
+        (
+            f"moderator@{content.DOMAIN}",
+            "moderator (Fatima El Amrani, community manager)",
+        ),
+        (
+            f"anna@{content.DOMAIN}",
+            "member (Anna de Vries, Klantenservice; not in the secret group)",
+        ),
+        (
+            f"marianne.vanderlinden@{content.DOMAIN}",
+            "member (CEO; in the secret group Project Noordster)",
+        ),
     ]
-

@@ -31,13 +31,19 @@ def do_deliver_post(post_id: int) -> int:
     the author's followers, the followers of its hashtags and the people it
     mentions. Returns the number of rows written or merged.
     """
-    post = Post.objects.select_related("group").filter(pk=post_id, deleted_at__isnull=True).first()
+    post = (
+        Post.objects.select_related("group")
+        .filter(pk=post_id, deleted_at__isnull=True)
+        .first()
+    )
     if post is None:
         return 0
     is_public = post.group_id is None or post.group.kind == GroupKind.OPEN
     written = 0
     with transaction.atomic():
-        written += _deliver("SELECT %s, %s, %s, %s", [post.author_id, post.pk, Reason.AUTHOR, True])
+        written += _deliver(
+            "SELECT %s, %s, %s, %s", [post.author_id, post.pk, Reason.AUTHOR, True]
+        )
         if post.group_id is not None:
             written += _deliver(
                 "SELECT m.user_id, %s, %s, %s FROM groups_membership m "
@@ -55,10 +61,11 @@ def do_deliver_post(post_id: int) -> int:
             tag_ids = list(post.hashtags.values_list("pk", flat=True))
             if tag_ids:
                 marks = ", ".join(["%s"] * len(tag_ids))
+                # Only placeholders are interpolated; the ids travel as parameters.
                 written += _deliver(
-                    "SELECT DISTINCT h.user_id, %s, %s, %s FROM posts_hashtagfollow h "
+                    "SELECT DISTINCT h.user_id, %s, %s, %s FROM posts_hashtagfollow h "  # noqa: S608
                     "JOIN people_user u ON u.id = h.user_id "
-                    f"WHERE h.hashtag_id IN ({marks}) AND u.is_active AND h.user_id <> %s",  # noqa: S608
+                    f"WHERE h.hashtag_id IN ({marks}) AND u.is_active AND h.user_id <> %s",
                     [post.pk, Reason.HASHTAG, False, *tag_ids, post.author_id],
                 )
         mention_ids = _mentions_who_may_see(post)
@@ -74,12 +81,18 @@ def do_deliver_post(post_id: int) -> int:
 def _mentions_who_may_see(post: Post) -> list[int]:
     from plein.access.posts import can_view_post
 
-    return [u.pk for u in post.mentions.filter(is_active=True) if u.pk != post.author_id and can_view_post(u, post)]
+    return [
+        u.pk
+        for u in post.mentions.filter(is_active=True)
+        if u.pk != post.author_id and can_view_post(u, post)
+    ]
 
 
 def do_remove_group_from_inbox(user_id: int, group_id: int) -> int:
     """Drop a group's posts from one person's feed (after they left it)."""
-    return InboxEntry.objects.filter(user_id=user_id, post__group_id=group_id).delete()[0]
+    return InboxEntry.objects.filter(user_id=user_id, post__group_id=group_id).delete()[
+        0
+    ]
 
 
 def do_prune_group_inboxes(group_id: int) -> int:
@@ -87,10 +100,20 @@ def do_prune_group_inboxes(group_id: int) -> int:
     from plein.groups.models import Membership
 
     members = Membership.objects.filter(group_id=group_id).values("user_id")
-    return InboxEntry.objects.filter(post__group_id=group_id).exclude(user_id__in=members).delete()[0]
+    return (
+        InboxEntry.objects.filter(post__group_id=group_id)
+        .exclude(user_id__in=members)
+        .delete()[0]
+    )
 
 
-def do_backfill_inbox(user_id: int, *, group_id: int | None = None, author_id: int | None = None, limit: int = 50) -> int:
+def do_backfill_inbox(
+    user_id: int,
+    *,
+    group_id: int | None = None,
+    author_id: int | None = None,
+    limit: int = 50,
+) -> int:
     """Bring recent posts into a feed after joining a group or following someone."""
     qs = Post.objects.filter(deleted_at__isnull=True)
     if group_id is not None:
@@ -101,7 +124,10 @@ def do_backfill_inbox(user_id: int, *, group_id: int | None = None, author_id: i
         )
         reason = Reason.FOLLOW
     post_ids = list(qs.order_by("-id").values_list("pk", flat=True)[:limit])
-    rows = [InboxEntry(user_id=user_id, post_id=pid, reason=reason, is_read=True) for pid in post_ids]
+    rows = [
+        InboxEntry(user_id=user_id, post_id=pid, reason=reason, is_read=True)
+        for pid in post_ids
+    ]
     InboxEntry.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
@@ -109,8 +135,12 @@ def do_backfill_inbox(user_id: int, *, group_id: int | None = None, author_id: i
 def do_mark_read(user_id: int, post_ids: list[int]) -> int:
     if not post_ids:
         return 0
-    return InboxEntry.objects.filter(user_id=user_id, post_id__in=post_ids, is_read=False).update(is_read=True)
+    return InboxEntry.objects.filter(
+        user_id=user_id, post_id__in=post_ids, is_read=False
+    ).update(is_read=True)
 
 
 def do_mark_all_read(user_id: int) -> int:
-    return InboxEntry.objects.filter(user_id=user_id, is_read=False).update(is_read=True)
+    return InboxEntry.objects.filter(user_id=user_id, is_read=False).update(
+        is_read=True
+    )

@@ -21,13 +21,24 @@ class InboxEntry(models.Model):
     """
 
     pk = models.CompositePrimaryKey("user_id", "post_id")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_constraint=True)
-    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="inbox_entries")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=True,
+    )
+    post = models.ForeignKey(
+        "posts.Post", on_delete=models.CASCADE, related_name="inbox_entries"
+    )
     reason = models.PositiveSmallIntegerField(default=0)
     is_read = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
-            models.Index(fields=["user"], condition=models.Q(is_read=False), name="feed_inbox_unread"),
+            models.Index(
+                fields=["user"],
+                condition=models.Q(is_read=False),
+                name="feed_inbox_unread",
+            ),
             models.Index(fields=["post"], name="feed_inbox_post"),
         ]

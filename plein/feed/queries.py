@@ -27,7 +27,9 @@ class FeedPage:
 
 
 def _feed_queryset(user: Any, feed_filter: str) -> QuerySet[InboxEntry]:
-    qs = InboxEntry.objects.filter(user_id=user.pk).filter(visible_post_filter(user, prefix="post__"))
+    qs = InboxEntry.objects.filter(user_id=user.pk).filter(
+        visible_post_filter(user, prefix="post__")
+    )
     if feed_filter == "groups":
         qs = qs.filter(post__group__isnull=False)
     elif feed_filter == "people":
@@ -79,7 +81,13 @@ def _aware(value: Any) -> Any:
     return value
 
 
-def get_feed_page(user: Any, *, before: int | None = None, feed_filter: str = "all", limit: int = FEED_PAGE_SIZE) -> FeedPage:
+def get_feed_page(
+    user: Any,
+    *,
+    before: int | None = None,
+    feed_filter: str = "all",
+    limit: int = FEED_PAGE_SIZE,
+) -> FeedPage:
     """The newest posts of a person's home feed, ``limit`` at a time.
 
     ``before`` is the cursor: the id of the last post of the previous page.
@@ -116,7 +124,13 @@ def get_feed_page(user: Any, *, before: int | None = None, feed_filter: str = "a
     return FeedPage(entries=rows[:limit], next_cursor=next_cursor)
 
 
-def list_feed_post_ids(user: Any, *, before: int | None = None, feed_filter: str = "all", limit: int = FEED_PAGE_SIZE) -> tuple[list[tuple[int, bool]], int | None]:
+def list_feed_post_ids(
+    user: Any,
+    *,
+    before: int | None = None,
+    feed_filter: str = "all",
+    limit: int = FEED_PAGE_SIZE,
+) -> tuple[list[tuple[int, bool]], int | None]:
     """Post ids and read state of a feed page, for pages that render full cards."""
     limit = max(1, min(limit, MAX_FEED_PAGE_SIZE))
     qs = _feed_queryset(user, feed_filter)

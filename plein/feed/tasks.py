@@ -21,6 +21,8 @@ def prune_group_inboxes(*, group_id: int) -> int:
 
 
 @retrying_task
-def backfill_inbox(*, user_id: int, group_id: int | None = None, author_id: int | None = None) -> int:
+def backfill_inbox(
+    *, user_id: int, group_id: int | None = None, author_id: int | None = None
+) -> int:
     """Recent posts of a group just joined or a person just followed."""
     return actions.do_backfill_inbox(user_id, group_id=group_id, author_id=author_id)

@@ -24,7 +24,9 @@ from plein.groups.models import Group, GroupInvitation, JoinRequest, Membership
 from plein.people.models import User
 
 
-def _clean_group_fields(name: str, description: str, kind: str, *, exclude_pk: int | None = None) -> tuple[str, str, str]:
+def _clean_group_fields(
+    name: str, description: str, kind: str, *, exclude_pk: int | None = None
+) -> tuple[str, str, str]:
     name = " ".join((name or "").split())
     if not name:
         raise InvalidInput(_("Give the group a name."), field="name")
@@ -32,7 +34,9 @@ def _clean_group_fields(name: str, description: str, kind: str, *, exclude_pk: i
         raise InvalidInput(_("A group name is at most 80 characters."), field="name")
     description = (description or "").strip()
     if len(description) > 2000:
-        raise InvalidInput(_("A description is at most 2,000 characters."), field="description")
+        raise InvalidInput(
+            _("A description is at most 2,000 characters."), field="description"
+        )
     if kind not in GroupKind.values:
         raise InvalidInput(_("Choose open, closed or secret."), field="kind")
     clash = Group.objects.filter(name__iexact=name)
@@ -51,7 +55,9 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def check_create_group(actor: User, *, name: str, description: str = "", kind: str = GroupKind.OPEN) -> Group:
+def check_create_group(
+    actor: User, *, name: str, description: str = "", kind: str = GroupKind.OPEN
+) -> Group:
     """Create a group with the actor as its first admin."""
     if not is_active_person(actor):
         raise Forbidden()
@@ -60,12 +66,20 @@ def check_create_group(actor: User, *, name: str, description: str = "", kind: s
 
 
 def do_create_group(actor: User, *, name: str, description: str, kind: str) -> Group:
-    group = Group.objects.create(name=name, slug=_unique_slug(name), description=description, kind=kind, created_by=actor)
+    group = Group.objects.create(
+        name=name,
+        slug=_unique_slug(name),
+        description=description,
+        kind=kind,
+        created_by=actor,
+    )
     do_add_member(group, actor, role=GroupRole.ADMIN)
     return group
 
 
-def check_update_group(actor: User, group: Group, *, name: str, description: str, kind: str) -> Group:
+def check_update_group(
+    actor: User, group: Group, *, name: str, description: str, kind: str
+) -> Group:
     """Edit a group (``group`` from ``access_group(for_admin=True)``).
 
     Making a group closed or secret removes its posts from non-members'
@@ -73,9 +87,13 @@ def check_update_group(actor: User, group: Group, *, name: str, description: str
     """
     if not can_admin_group(actor, group):
         raise Forbidden(pgettext("permission", "Only the group's admins can do this."))
-    name, description, kind = _clean_group_fields(name, description, kind, exclude_pk=group.pk)
+    name, description, kind = _clean_group_fields(
+        name, description, kind, exclude_pk=group.pk
+    )
     if kind == GroupKind.SECRET and not is_member(actor, group.pk):
-        raise InvalidInput(_("Only a member of the group can make it secret."), field="kind")
+        raise InvalidInput(
+            _("Only a member of the group can make it secret."), field="kind"
+        )
     was_open = group.kind == GroupKind.OPEN
     group.name, group.description, group.kind = name, description, kind
     group.save(update_fields=["name", "description", "kind"])
@@ -87,7 +105,9 @@ def check_update_group(actor: User, group: Group, *, name: str, description: str
     return group
 
 
-def do_add_member(group: Group, user: User, *, role: str = GroupRole.MEMBER) -> Membership:
+def do_add_member(
+    group: Group, user: User, *, role: str = GroupRole.MEMBER
+) -> Membership:
     """Make ``user`` a member (idempotent) and bring recent posts to their feed."""
     try:
         with transaction.atomic():
@@ -96,14 +116,18 @@ def do_add_member(group: Group, user: User, *, role: str = GroupRole.MEMBER) -> 
         return Membership.objects.get(group=group, user=user)
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
     GroupInvitation.objects.filter(group=group, user=user).delete()
-    JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING).update(
-        status=JoinRequest.Status.APPROVED, decided_at=timezone.now()
-    )
+    JoinRequest.objects.filter(
+        group=group, user=user, status=JoinRequest.Status.PENDING
+    ).update(status=JoinRequest.Status.APPROVED, decided_at=timezone.now())
     forget_memberships(user)
     from plein.feed.tasks import backfill_inbox
 
     enqueue_on_commit(backfill_inbox, user_id=user.pk, group_id=group.pk)
-    emit_on_commit("groups.membership.created", {"group_id": group.pk, "user_id": user.pk}, [user.pk])
+    emit_on_commit(
+        "groups.membership.created",
+        {"group_id": group.pk, "user_id": user.pk},
+        [user.pk],
+    )
     return membership
 
 
@@ -112,12 +136,18 @@ def do_remove_member(group: Group, user: User) -> bool:
     deleted, _detail = Membership.objects.filter(group=group, user=user).delete()
     if not deleted:
         return False
-    Group.objects.filter(pk=group.pk, member_count__gt=0).update(member_count=F("member_count") - 1)
+    Group.objects.filter(pk=group.pk, member_count__gt=0).update(
+        member_count=F("member_count") - 1
+    )
     forget_memberships(user)
     from plein.feed.tasks import remove_group_from_inbox
 
     enqueue_on_commit(remove_group_from_inbox, user_id=user.pk, group_id=group.pk)
-    emit_on_commit("groups.membership.deleted", {"group_id": group.pk, "user_id": user.pk}, [user.pk])
+    emit_on_commit(
+        "groups.membership.deleted",
+        {"group_id": group.pk, "user_id": user.pk},
+        [user.pk],
+    )
     return True
 
 
@@ -135,7 +165,9 @@ def check_join_group(actor: User, group: Group) -> Membership:
     if is_member(actor, group.pk):
         return Membership.objects.get(group=group, user=actor)
     if not can_join_group(actor, group):
-        raise Forbidden(pgettext("permission", "This group is closed: ask to join instead."))
+        raise Forbidden(
+            pgettext("permission", "This group is closed: ask to join instead.")
+        )
     return do_add_member(group, actor)
 
 
@@ -144,18 +176,24 @@ def check_leave_group(actor: User, group: Group) -> None:
     if not is_member(actor, group.pk):
         raise InvalidInput(_("You are not a member of this group."), field="group")
     if _is_last_admin(group, actor) and group.member_count > 1:
-        raise Conflict(_("You are the only admin. Make someone else admin before you leave."))
+        raise Conflict(
+            _("You are the only admin. Make someone else admin before you leave.")
+        )
     do_remove_member(group, actor)
 
 
-def check_request_to_join(actor: User, group: Group, *, message: str = "") -> JoinRequest:
+def check_request_to_join(
+    actor: User, group: Group, *, message: str = ""
+) -> JoinRequest:
     """Ask to join a closed group; its admins are notified."""
     if not can_request_to_join(actor, group):
         raise Forbidden(pgettext("permission", "You cannot ask to join this group."))
     message = (message or "").strip()
     if len(message) > 500:
         raise InvalidInput(_("A message is at most 500 characters."), field="message")
-    pending = JoinRequest.objects.filter(group=group, user=actor, status=JoinRequest.Status.PENDING).first()
+    pending = JoinRequest.objects.filter(
+        group=group, user=actor, status=JoinRequest.Status.PENDING
+    ).first()
     if pending is not None:
         return pending
     request = JoinRequest.objects.create(group=group, user=actor, message=message)
@@ -165,11 +203,15 @@ def check_request_to_join(actor: User, group: Group, *, message: str = "") -> Jo
     return request
 
 
-def check_decide_join_request(actor: User, request: JoinRequest, *, approve: bool) -> JoinRequest:
+def check_decide_join_request(
+    actor: User, request: JoinRequest, *, approve: bool
+) -> JoinRequest:
     """Approve or decline a pending request (group admins only)."""
     if not can_admin_group(actor, request.group):
         raise Forbidden(pgettext("permission", "Only the group's admins can do this."))
-    updated = JoinRequest.objects.filter(pk=request.pk, status=JoinRequest.Status.PENDING).update(
+    updated = JoinRequest.objects.filter(
+        pk=request.pk, status=JoinRequest.Status.PENDING
+    ).update(
         status=JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED,
         decided_by=actor,
         decided_at=timezone.now(),
@@ -182,15 +224,21 @@ def check_decide_join_request(actor: User, request: JoinRequest, *, approve: boo
     return request
 
 
-def check_invite_to_group(actor: User, group: Group, person: User) -> GroupInvitation | Membership:
+def check_invite_to_group(
+    actor: User, group: Group, person: User
+) -> GroupInvitation | Membership:
     """Invite someone; the invitee joins by accepting."""
     if not can_invite_to_group(actor, group):
-        raise Forbidden(pgettext("permission", "Only the group's admins can invite people."))
+        raise Forbidden(
+            pgettext("permission", "Only the group's admins can invite people.")
+        )
     if not person.is_active:
         raise InvalidInput(_("This person's account is deactivated."), field="user_id")
     if is_member(person, group.pk):
         return Membership.objects.get(group=group, user=person)
-    invite, created = GroupInvitation.objects.get_or_create(group=group, user=person, defaults={"invited_by": actor})
+    invite, created = GroupInvitation.objects.get_or_create(
+        group=group, user=person, defaults={"invited_by": actor}
+    )
     if created:
         from plein.notifications.tasks import notify_group_invite
 
@@ -198,7 +246,9 @@ def check_invite_to_group(actor: User, group: Group, person: User) -> GroupInvit
     return invite
 
 
-def check_set_group_role(actor: User, group: Group, person: User, *, role: str) -> Membership:
+def check_set_group_role(
+    actor: User, group: Group, person: User, *, role: str
+) -> Membership:
     """Appoint or demote a group admin."""
     if not can_admin_group(actor, group):
         raise Forbidden(pgettext("permission", "Only the group's admins can do this."))
@@ -206,7 +256,9 @@ def check_set_group_role(actor: User, group: Group, person: User, *, role: str) 
         raise InvalidInput(_("Unknown role."), field="role")
     membership = Membership.objects.filter(group=group, user=person).first()
     if membership is None:
-        raise InvalidInput(_("This person is not a member of the group."), field="user_id")
+        raise InvalidInput(
+            _("This person is not a member of the group."), field="user_id"
+        )
     if role == GroupRole.MEMBER and _is_last_admin(group, person):
         raise Conflict(_("A group needs at least one admin."))
     membership.role = role
@@ -223,7 +275,9 @@ def check_remove_member(actor: User, group: Group, person: User) -> None:
     do_remove_member(group, person)
 
 
-def check_follow_group_closely(actor: User, group: Group, *, closely: bool) -> Membership:
+def check_follow_group_closely(
+    actor: User, group: Group, *, closely: bool
+) -> Membership:
     """Be notified of every new post in a group one belongs to."""
     membership = Membership.objects.filter(group=group, user=actor).first()
     if membership is None:

@@ -22,7 +22,9 @@ class GroupAdmin(admin.ModelAdmin):
     readonly_fields = ["slug", "member_count", "created_by", "created_at"]
     inlines = [MembershipInline]
 
-    def save_model(self, request: HttpRequest, obj: Group, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Group, form: Any, change: bool
+    ) -> None:
         if change:
             before = Group.objects.get(pk=obj.pk)
             obj.save()
@@ -32,7 +34,9 @@ class GroupAdmin(admin.ModelAdmin):
 
                 enqueue_on_commit(prune_group_inboxes, group_id=obj.pk)
             return
-        created = actions.do_create_group(request.user, name=obj.name, description=obj.description, kind=obj.kind)  # type: ignore[arg-type]
+        created = actions.do_create_group(
+            request.user, name=obj.name, description=obj.description, kind=obj.kind
+        )  # type: ignore[arg-type]
         obj.pk, obj.slug = created.pk, created.slug
 
 
@@ -40,4 +44,11 @@ class GroupAdmin(admin.ModelAdmin):
 class JoinRequestAdmin(admin.ModelAdmin):
     list_display = ["group", "user", "status", "created_at", "decided_by"]
     list_filter = ["status"]
-    readonly_fields = ["group", "user", "message", "created_at", "decided_by", "decided_at"]
+    readonly_fields = [
+        "group",
+        "user",
+        "message",
+        "created_at",
+        "decided_by",
+        "decided_at",
+    ]

@@ -11,8 +11,12 @@ class Group(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), max_length=2000, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=GroupKind.choices, default=GroupKind.OPEN)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=GroupKind.choices, default=GroupKind.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     member_count = models.PositiveIntegerField(default=0)
 
@@ -26,18 +30,32 @@ class Group(models.Model):
 
 
 class Membership(models.Model):
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=10, choices=GroupRole.choices, default=GroupRole.MEMBER)
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=GroupRole.choices, default=GroupRole.MEMBER
+    )
     # "Follow closely": a notification for every new post in the group.
-    is_following_closely = models.BooleanField(_("notify me of every post"), default=False)
+    is_following_closely = models.BooleanField(
+        _("notify me of every post"), default=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "group"], name="groups_membership_unique")]
-        indexes = [models.Index(fields=["group", "user"], name="groups_membership_group")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "group"], name="groups_membership_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["group", "user"], name="groups_membership_group")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.group_id}"
@@ -49,18 +67,32 @@ class JoinRequest(models.Model):
         APPROVED = "approved", pgettext_lazy("join request", "Approved")
         DECLINED = "declined", pgettext_lazy("join request", "Declined")
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="join_requests")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
     message = models.CharField(_("message"), max_length=500, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     created_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["group", "user"], condition=models.Q(status="pending"), name="groups_joinrequest_one_pending"
+                fields=["group", "user"],
+                condition=models.Q(status="pending"),
+                name="groups_joinrequest_one_pending",
             )
         ]
 
@@ -68,10 +100,22 @@ class JoinRequest(models.Model):
 class GroupInvitation(models.Model):
     """An invitation into a group; the only way into a secret group."""
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_invitations")
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="group_invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["group", "user"], name="groups_invitation_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"], name="groups_invitation_unique"
+            )
+        ]

@@ -17,7 +17,11 @@ from plein.people.models import User
 
 
 def _enabled(user_ids: set[int], kind: str) -> set[int]:
-    off = set(Preference.objects.filter(user_id__in=user_ids, kind=kind, is_enabled=False).values_list("user_id", flat=True))
+    off = set(
+        Preference.objects.filter(
+            user_id__in=user_ids, kind=kind, is_enabled=False
+        ).values_list("user_id", flat=True)
+    )
     return user_ids - off
 
 
@@ -53,8 +57,13 @@ def do_notify(
             continue
         rows.append(
             Notification(
-                recipient=user, kind=kind, key=key, actor_id=actor_id, post_id=post_id,
-                comment_id=comment_id, group_id=group_id,
+                recipient=user,
+                kind=kind,
+                key=key,
+                actor_id=actor_id,
+                post_id=post_id,
+                comment_id=comment_id,
+                group_id=group_id,
             )
         )
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
@@ -75,5 +84,7 @@ def check_set_preference(user: Any, kind: str, *, is_enabled: bool) -> Preferenc
 
     if kind not in Kind.values:
         raise InvalidInput(_("Unknown kind of notification."), field="kind")
-    pref, _created = Preference.objects.update_or_create(user=user, kind=kind, defaults={"is_enabled": is_enabled})
+    pref, _created = Preference.objects.update_or_create(
+        user=user, kind=kind, defaults={"is_enabled": is_enabled}
+    )
     return pref

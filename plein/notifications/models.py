@@ -6,21 +6,54 @@ from django.utils.translation import pgettext_lazy
 
 class Kind(models.TextChoices):
     MENTION = "mention", pgettext_lazy("notification kind", "Mentions of me")
-    REPLY = "reply", pgettext_lazy("notification kind", "Replies to my posts and comments")
-    REACTION = "reaction", pgettext_lazy("notification kind", "Reactions to my posts and comments")
-    GROUP_POST = "group_post", pgettext_lazy("notification kind", "New posts in groups I follow closely")
-    JOIN_REQUEST = "join_request", pgettext_lazy("notification kind", "Requests to join groups I manage")
+    REPLY = (
+        "reply",
+        pgettext_lazy("notification kind", "Replies to my posts and comments"),
+    )
+    REACTION = (
+        "reaction",
+        pgettext_lazy("notification kind", "Reactions to my posts and comments"),
+    )
+    GROUP_POST = (
+        "group_post",
+        pgettext_lazy("notification kind", "New posts in groups I follow closely"),
+    )
+    JOIN_REQUEST = (
+        "join_request",
+        pgettext_lazy("notification kind", "Requests to join groups I manage"),
+    )
     FOLLOWER = "follower", pgettext_lazy("notification kind", "New followers")
-    GROUP_INVITE = "group_invite", pgettext_lazy("notification kind", "Invitations to groups")
+    GROUP_INVITE = (
+        "group_invite",
+        pgettext_lazy("notification kind", "Invitations to groups"),
+    )
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
-    post = models.ForeignKey("posts.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    comment = models.ForeignKey("posts.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    post = models.ForeignKey(
+        "posts.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.ForeignKey(
+        "posts.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     # Makes delivery idempotent: a retried task cannot notify twice.
     key = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
@@ -28,19 +61,35 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notifications_unique_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], name="notifications_unique_key"
+            )
+        ]
         indexes = [
             models.Index(fields=["recipient", "-id"], name="notifications_recipient"),
-            models.Index(fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notifications_unread"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notifications_unread",
+            ),
         ]
 
 
 class Preference(models.Model):
     """A person's choice for one kind of notification; no row means on."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     is_enabled = models.BooleanField(default=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notifications_preference_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notifications_preference_unique"
+            )
+        ]

@@ -15,10 +15,14 @@ def visible_notifications(user: Any) -> QuerySet[Notification]:
     """
     post_rule = Q(post__isnull=True) | visible_post_filter(user, prefix="post__")
     group_rule = Q(group__isnull=True) | Q(group__in=visible_groups(user))
-    return Notification.objects.filter(recipient_id=user.pk).filter(post_rule & group_rule)
+    return Notification.objects.filter(recipient_id=user.pk).filter(
+        post_rule & group_rule
+    )
 
 
-def list_notifications(user: Any, *, before: int | None = None, limit: int = 30) -> list[Notification]:
+def list_notifications(
+    user: Any, *, before: int | None = None, limit: int = 30
+) -> list[Notification]:
     qs = visible_notifications(user).select_related("actor", "post", "comment", "group")
     if before is not None:
         qs = qs.filter(pk__lt=before)
@@ -26,5 +30,9 @@ def list_notifications(user: Any, *, before: int | None = None, limit: int = 30)
 
 
 def count_unread_notifications(user: Any, cap: int = 99) -> int:
-    ids = visible_notifications(user).filter(read_at__isnull=True).values_list("pk", flat=True)[: cap + 1]
+    ids = (
+        visible_notifications(user)
+        .filter(read_at__isnull=True)
+        .values_list("pk", flat=True)[: cap + 1]
+    )
     return len(list(ids))

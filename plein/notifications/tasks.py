@@ -15,20 +15,31 @@ def notify_post_created(*, post_id: int) -> int:
     if post is None:
         return 0
     sent = do_notify(
-        post.mentions.values_list("pk", flat=True), kind=Kind.MENTION, key=f"mention:post:{post.pk}",
-        actor_id=post.author_id, post_id=post.pk,
+        post.mentions.values_list("pk", flat=True),
+        kind=Kind.MENTION,
+        key=f"mention:post:{post.pk}",
+        actor_id=post.author_id,
+        post_id=post.pk,
     )
     if post.group_id is not None:
-        close = Membership.objects.filter(group_id=post.group_id, is_following_closely=True).values_list("user_id", flat=True)
+        close = Membership.objects.filter(
+            group_id=post.group_id, is_following_closely=True
+        ).values_list("user_id", flat=True)
         sent += do_notify(
-            close, kind=Kind.GROUP_POST, key=f"group_post:{post.pk}", actor_id=post.author_id,
-            post_id=post.pk, group_id=post.group_id,
+            close,
+            kind=Kind.GROUP_POST,
+            key=f"group_post:{post.pk}",
+            actor_id=post.author_id,
+            post_id=post.pk,
+            group_id=post.group_id,
         )
     return sent
 
 
 @retrying_task
-def notify_mentions(*, post_id: int, comment_id: int | None, user_ids: list[int]) -> int:
+def notify_mentions(
+    *, post_id: int, comment_id: int | None, user_ids: list[int]
+) -> int:
     """People newly mentioned by an edit."""
     from plein.posts.models import Post
 
@@ -36,7 +47,14 @@ def notify_mentions(*, post_id: int, comment_id: int | None, user_ids: list[int]
     if post is None:
         return 0
     target = f"comment:{comment_id}" if comment_id else f"post:{post_id}"
-    return do_notify(user_ids, kind=Kind.MENTION, key=f"mention:{target}", actor_id=post.author_id, post_id=post_id, comment_id=comment_id)
+    return do_notify(
+        user_ids,
+        kind=Kind.MENTION,
+        key=f"mention:{target}",
+        actor_id=post.author_id,
+        post_id=post_id,
+        comment_id=comment_id,
+    )
 
 
 @retrying_task
@@ -44,21 +62,35 @@ def notify_comment_created(*, comment_id: int) -> int:
     """The post's author, the author of the comment replied to, and mentions."""
     from plein.posts.models import Comment
 
-    comment = Comment.objects.select_related("post", "parent").filter(pk=comment_id, deleted_at__isnull=True).first()
+    comment = (
+        Comment.objects.select_related("post", "parent")
+        .filter(pk=comment_id, deleted_at__isnull=True)
+        .first()
+    )
     if comment is None:
         return 0
-    common = {"actor_id": comment.author_id, "post_id": comment.post_id, "comment_id": comment.pk}
+    common = {
+        "actor_id": comment.author_id,
+        "post_id": comment.post_id,
+        "comment_id": comment.pk,
+    }
     mentioned = set(comment.mentions.values_list("pk", flat=True))
-    sent = do_notify(mentioned, kind=Kind.MENTION, key=f"mention:comment:{comment.pk}", **common)
+    sent = do_notify(
+        mentioned, kind=Kind.MENTION, key=f"mention:comment:{comment.pk}", **common
+    )
     repliees = {comment.post.author_id}
     if comment.parent is not None:
         repliees.add(comment.parent.author_id)
-    sent += do_notify(repliees - mentioned, kind=Kind.REPLY, key=f"reply:{comment.pk}", **common)
+    sent += do_notify(
+        repliees - mentioned, kind=Kind.REPLY, key=f"reply:{comment.pk}", **common
+    )
     return sent
 
 
 @retrying_task
-def notify_reaction(*, user_id: int, post_id: int | None, comment_id: int | None, kind: str) -> int:
+def notify_reaction(
+    *, user_id: int, post_id: int | None, comment_id: int | None, kind: str
+) -> int:
     """The author of what was reacted to (one notification per person and item)."""
     from plein.posts.models import Comment, Post
 
@@ -66,21 +98,34 @@ def notify_reaction(*, user_id: int, post_id: int | None, comment_id: int | None
         comment = Comment.objects.filter(pk=comment_id).first()
         if comment is None:
             return 0
-        author_id, post_id, target = comment.author_id, comment.post_id, f"comment:{comment_id}"
+        author_id, post_id, target = (
+            comment.author_id,
+            comment.post_id,
+            f"comment:{comment_id}",
+        )
     else:
         post = Post.objects.filter(pk=post_id).first()
         if post is None:
             return 0
         author_id, target = post.author_id, f"post:{post_id}"
     return do_notify(
-        [author_id], kind=Kind.REACTION, key=f"reaction:{target}:{user_id}", actor_id=user_id,
-        post_id=post_id, comment_id=comment_id,
+        [author_id],
+        kind=Kind.REACTION,
+        key=f"reaction:{target}:{user_id}",
+        actor_id=user_id,
+        post_id=post_id,
+        comment_id=comment_id,
     )
 
 
 @retrying_task
 def notify_new_follower(*, follower_id: int, followed_id: int) -> int:
-    return do_notify([followed_id], kind=Kind.FOLLOWER, key=f"follower:{follower_id}", actor_id=follower_id)
+    return do_notify(
+        [followed_id],
+        kind=Kind.FOLLOWER,
+        key=f"follower:{follower_id}",
+        actor_id=follower_id,
+    )
 
 
 @retrying_task
@@ -89,12 +134,19 @@ def notify_join_request(*, request_id: int) -> int:
     from plein.access.roles import GroupRole
     from plein.groups.models import JoinRequest, Membership
 
-    request = JoinRequest.objects.filter(pk=request_id, status=JoinRequest.Status.PENDING).first()
+    request = JoinRequest.objects.filter(
+        pk=request_id, status=JoinRequest.Status.PENDING
+    ).first()
     if request is None:
         return 0
-    admins = Membership.objects.filter(group_id=request.group_id, role=GroupRole.ADMIN).values_list("user_id", flat=True)
+    admins = Membership.objects.filter(
+        group_id=request.group_id, role=GroupRole.ADMIN
+    ).values_list("user_id", flat=True)
     return do_notify(
-        admins, kind=Kind.JOIN_REQUEST, key=f"join_request:{request.pk}", actor_id=request.user_id,
+        admins,
+        kind=Kind.JOIN_REQUEST,
+        key=f"join_request:{request.pk}",
+        actor_id=request.user_id,
         group_id=request.group_id,
     )
 
@@ -107,6 +159,9 @@ def notify_group_invite(*, invitation_id: int) -> int:
     if invite is None:
         return 0
     return do_notify(
-        [invite.user_id], kind=Kind.GROUP_INVITE, key=f"group_invite:{invite.group_id}",
-        actor_id=invite.invited_by_id, group_id=invite.group_id,
+        [invite.user_id],
+        kind=Kind.GROUP_INVITE,
+        key=f"group_invite:{invite.group_id}",
+        actor_id=invite.invited_by_id,
+        group_id=invite.group_id,
     )

@@ -24,9 +24,11 @@ from plein.core.events import emit_on_commit
 from plein.core.tasks import enqueue_on_commit
 from plein.people.models import ApiToken, Department, Follow, Invitation, Skill, User
 
-TOKEN_PREFIX = "plein_"
+TOKEN_PREFIX = "plein_"  # noqa: S105 - a marker, not a secret
 # Handles live in /people/<handle>/ beside these pages of the people app.
-RESERVED_HANDLES = frozenset({"org-chart", "manage", "new", "me", "settings", "admin", "api", "search"})
+RESERVED_HANDLES = frozenset(
+    {"org-chart", "manage", "new", "me", "settings", "admin", "api", "search"}
+)
 
 
 def _clean_email(email: str) -> str:
@@ -57,16 +59,29 @@ def build_handle(email: str, full_name: str) -> str:
     return handle
 
 
-def do_create_person(*, email: str, full_name: str, password: str | None = None, role: str = Role.MEMBER, **profile: Any) -> User:
+def do_create_person(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    role: str = Role.MEMBER,
+    **profile: Any,
+) -> User:
     """Create an account; an unusable password when none is given."""
     email = _clean_email(email)
     full_name = _clean_name(full_name)
     if User.objects.filter(email=email).exists():
-        raise InvalidInput(_("Someone with this e-mail address already exists."), field="email")
+        raise InvalidInput(
+            _("Someone with this e-mail address already exists."), field="email"
+        )
     skills = profile.pop("skills", None)
     user = User.objects.create_user(
-        email, password, full_name=full_name, handle=profile.pop("handle", None) or build_handle(email, full_name),
-        role=role, **profile,
+        email,
+        password,
+        full_name=full_name,
+        handle=profile.pop("handle", None) or build_handle(email, full_name),
+        role=role,
+        **profile,
     )
     if skills:
         do_set_skills(user, skills)
@@ -76,21 +91,31 @@ def do_create_person(*, email: str, full_name: str, password: str | None = None,
 def check_invite_person(actor: User, *, email: str, full_name: str) -> Invitation:
     """Invite a colleague by e-mail (organisation admins only)."""
     if not can_manage_people(actor):
-        raise Forbidden(pgettext("permission", "Only administrators can invite people."))
+        raise Forbidden(
+            pgettext("permission", "Only administrators can invite people.")
+        )
     email = _clean_email(email)
     full_name = _clean_name(full_name)
     if User.objects.filter(email=email).exists():
-        raise InvalidInput(_("Someone with this e-mail address already exists."), field="email")
-    invitation = Invitation.objects.filter(email=email, accepted_at__isnull=True).first()
+        raise InvalidInput(
+            _("Someone with this e-mail address already exists."), field="email"
+        )
+    invitation = Invitation.objects.filter(
+        email=email, accepted_at__isnull=True
+    ).first()
     if invitation is None:
-        invitation = Invitation.objects.create(email=email, full_name=full_name, invited_by=actor)
+        invitation = Invitation.objects.create(
+            email=email, full_name=full_name, invited_by=actor
+        )
     from plein.people.tasks import send_invitation
 
     enqueue_on_commit(send_invitation, invitation_id=invitation.pk)
     return invitation
 
 
-def check_accept_invitation(invitation: Invitation, *, password: str, full_name: str | None = None) -> User:
+def check_accept_invitation(
+    invitation: Invitation, *, password: str, full_name: str | None = None
+) -> User:
     """Turn an invitation into an account with the chosen password."""
     if invitation.accepted_at is not None:
         raise InvalidInput(_("This invitation has already been used."), field="token")
@@ -110,7 +135,9 @@ def check_accept_invitation(invitation: Invitation, *, password: str, full_name:
 def check_deactivate_person(actor: User, person: User) -> User:
     """Deactivate an account: no log-in, no tokens, sessions ended."""
     if not can_manage_people(actor):
-        raise Forbidden(pgettext("permission", "Only administrators can deactivate people."))
+        raise Forbidden(
+            pgettext("permission", "Only administrators can deactivate people.")
+        )
     if person.pk == actor.pk:
         raise InvalidInput(_("You cannot deactivate yourself."), field="user_id")
     return do_deactivate_person(person)
@@ -120,7 +147,9 @@ def do_deactivate_person(person: User) -> User:
     person.is_active = False
     person.deactivated_at = timezone.now()
     person.save(update_fields=["is_active", "deactivated_at"])
-    ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
     do_end_sessions(person)
     emit_on_commit("people.person.deactivated", {"user_id": person.pk}, [person.pk])
     return person
@@ -128,7 +157,9 @@ def do_deactivate_person(person: User) -> User:
 
 def check_reactivate_person(actor: User, person: User) -> User:
     if not can_manage_people(actor):
-        raise Forbidden(pgettext("permission", "Only administrators can reactivate people."))
+        raise Forbidden(
+            pgettext("permission", "Only administrators can reactivate people.")
+        )
     person.is_active = True
     person.deactivated_at = None
     person.save(update_fields=["is_active", "deactivated_at"])
@@ -138,7 +169,9 @@ def check_reactivate_person(actor: User, person: User) -> User:
 def do_end_sessions(person: User) -> int:
     """End every session of a person (sessions are stored in the database)."""
     ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=500):
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(
+        chunk_size=500
+    ):
         if str(session.get_decoded().get("_auth_user_id")) == str(person.pk):
             session.delete()
             ended += 1
@@ -146,10 +179,24 @@ def do_end_sessions(person: User) -> int:
 
 
 PROFILE_FIELDS = {
-    "full_name", "job_title", "department_id", "location", "manager_id", "phone", "bio",
-    "spoken_languages", "language", "timezone",
+    "full_name",
+    "job_title",
+    "department_id",
+    "location",
+    "manager_id",
+    "phone",
+    "bio",
+    "spoken_languages",
+    "language",
+    "timezone",
 }
-PROFILE_LIMITS = {"job_title": 120, "location": 120, "phone": 40, "bio": 1000, "spoken_languages": 200}
+PROFILE_LIMITS = {
+    "job_title": 120,
+    "location": 120,
+    "phone": 40,
+    "bio": 1000,
+    "spoken_languages": 200,
+}
 
 
 def check_update_profile(actor: User, person: User, **changes: Any) -> User:
@@ -178,7 +225,8 @@ def _clean_profile_value(person: User, field: str, value: Any) -> Any:
         value = (value or "").strip()
         if len(value) > PROFILE_LIMITS[field]:
             raise InvalidInput(
-                _("At most %(limit)d characters.") % {"limit": PROFILE_LIMITS[field]}, field=field
+                _("At most %(limit)d characters.") % {"limit": PROFILE_LIMITS[field]},
+                field=field,
             )
         return value
     if field == "language":
@@ -201,7 +249,9 @@ def _clean_profile_value(person: User, field: str, value: Any) -> Any:
         if not User.objects.filter(pk=value, is_active=True).exists():
             raise InvalidInput(_("Unknown person."), field=field)
         if _would_loop(person.pk, value):
-            raise InvalidInput(_("This would make a loop in the organisation chart."), field=field)
+            raise InvalidInput(
+                _("This would make a loop in the organisation chart."), field=field
+            )
         return value
     return value
 
@@ -213,7 +263,9 @@ def _would_loop(person_id: int, manager_id: int) -> bool:
         if current == person_id:
             return True
         seen.add(current)
-        current = User.objects.filter(pk=current).values_list("manager_id", flat=True).first()
+        current = (
+            User.objects.filter(pk=current).values_list("manager_id", flat=True).first()
+        )
     return False
 
 
@@ -239,7 +291,9 @@ def do_set_skills(person: User, names: list[str]) -> None:
             cleaned.append(name)
     skills = []
     for name in dict.fromkeys(cleaned):
-        skill, _created = Skill.objects.get_or_create(slug=slugify(name)[:80], defaults={"name": name})
+        skill, _created = Skill.objects.get_or_create(
+            slug=slugify(name)[:80], defaults={"name": name}
+        )
         skills.append(skill)
     person.skills.set(skills)
 
@@ -277,15 +331,21 @@ def do_create_api_token(user: User, *, name: str = "API") -> tuple[ApiToken, str
     """Create a personal access token; the raw token is returned once only."""
     name = (name or "").strip()[:100] or "API"
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, digest=_digest(raw), prefix=raw[:12])
+    token = ApiToken.objects.create(
+        user=user, name=name, digest=_digest(raw), prefix=raw[:12]
+    )
     return token, raw
 
 
 def do_revoke_api_token(user: User, token_id: int) -> bool:
-    return bool(ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(revoked_at=timezone.now()))
+    return bool(
+        ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )
 
 
-_TOKEN_USER_SQL = (
+_USER_BY_DIGEST_SQL = (
     "SELECT u.*, t.id AS token_id, t.last_used_at AS token_last_used_at "
     "FROM people_user u JOIN people_apitoken t ON t.user_id = u.id "
     "WHERE t.digest = %s AND t.revoked_at IS NULL AND u.is_active"
@@ -299,7 +359,7 @@ def get_user_for_token(raw: str) -> User | None:
     """
     if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
-    found = list(User.objects.raw(_TOKEN_USER_SQL, [_digest(raw)]))
+    found = list(User.objects.raw(_USER_BY_DIGEST_SQL, [_digest(raw)]))
     if not found:
         return None
     user = found[0]

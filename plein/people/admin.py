@@ -18,7 +18,15 @@ from plein.people.models import ApiToken, Department, Invitation, Skill, User
 
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "email", "handle", "department", "job_title", "role", "is_active"]
+    list_display = [
+        "full_name",
+        "email",
+        "handle",
+        "department",
+        "job_title",
+        "role",
+        "is_active",
+    ]
     list_filter = ["is_active", "role", "department", "location"]
     search_fields = ["full_name", "email", "handle", "job_title"]
     autocomplete_fields = ["manager", "department"]
@@ -27,16 +35,26 @@ class UserAdmin(admin.ModelAdmin):
     exclude = ["password"]
     actions = ["deactivate", "reactivate"]
 
-    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: User, form: Any, change: bool
+    ) -> None:
         if not change:
             created = actions.do_create_person(
-                email=obj.email, full_name=obj.full_name, role=obj.role,
-                job_title=obj.job_title, department=obj.department, location=obj.location,
-                manager=obj.manager, phone=obj.phone, bio=obj.bio,
+                email=obj.email,
+                full_name=obj.full_name,
+                role=obj.role,
+                job_title=obj.job_title,
+                department=obj.department,
+                location=obj.location,
+                manager=obj.manager,
+                phone=obj.phone,
+                bio=obj.bio,
             )
             obj.pk = created.pk
             return
-        was_active = User.objects.filter(pk=obj.pk).values_list("is_active", flat=True).first()
+        was_active = (
+            User.objects.filter(pk=obj.pk).values_list("is_active", flat=True).first()
+        )
         obj.save()
         if was_active and not obj.is_active:
             actions.do_deactivate_person(obj)
@@ -47,7 +65,12 @@ class UserAdmin(admin.ModelAdmin):
         for person in queryset.filter(is_active=True).exclude(pk=request.user.pk):
             actions.check_deactivate_person(request.user, person)  # type: ignore[arg-type]
             done += 1
-        self.message_user(request, ngettext("%(n)d person deactivated.", "%(n)d people deactivated.", done) % {"n": done}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(n)d person deactivated.", "%(n)d people deactivated.", done)
+            % {"n": done},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Reactivate the selected people"))
     def reactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
@@ -79,7 +102,14 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     readonly_fields = ["user", "name", "prefix", "digest", "created_at", "last_used_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

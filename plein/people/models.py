@@ -14,8 +14,12 @@ class Department(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="children",
+        "self",
+        verbose_name=_("parent department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
 
     class Meta:
@@ -43,13 +47,17 @@ class Skill(models.Model):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **fields: object) -> "User":
+    def create_user(
+        self, email: str, password: str | None = None, **fields: object
+    ) -> "User":
         user = self.model(email=self.normalize_email(email).lower(), **fields)
         user.set_password(password)
         user.save()
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> "User":
+    def create_superuser(
+        self, email: str, password: str | None = None, **fields: object
+    ) -> "User":
         fields.setdefault("role", Role.ADMIN)
         fields.setdefault("full_name", email.split("@")[0])
         fields.setdefault("handle", email.split("@")[0].lower())
@@ -65,11 +73,15 @@ class User(AbstractBaseUser):
 
     email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
     handle = models.SlugField(
-        _("handle"), max_length=64, unique=True,
+        _("handle"),
+        max_length=64,
+        unique=True,
         help_text=_("Used for @mentions, e.g. @jan.devries."),
     )
     full_name = models.CharField(_("full name"), max_length=150)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.MEMBER
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
@@ -77,24 +89,40 @@ class User(AbstractBaseUser):
     photo = models.ImageField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="members",
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
     )
     location = models.CharField(_("location"), max_length=120, blank=True)
     manager = models.ForeignKey(
-        "self", verbose_name=_("manager"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="reports",
+        "self",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
-    skills = models.ManyToManyField(Skill, verbose_name=_("skills"), blank=True, related_name="people")
+    skills = models.ManyToManyField(
+        Skill, verbose_name=_("skills"), blank=True, related_name="people"
+    )
     spoken_languages = models.CharField(
-        _("languages spoken"), max_length=200, blank=True,
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
         help_text=_("For example: Dutch, English, German."),
     )
 
-    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.DUTCH)
-    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Amsterdam")
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.DUTCH
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Amsterdam"
+    )
 
     objects = UserManager()
 
@@ -138,32 +166,50 @@ class User(AbstractBaseUser):
     @property
     def initials(self) -> str:
         parts = [p for p in self.full_name.split() if p[:1].isupper()]
-        return "".join(p[0] for p in parts[:1] + parts[-1:]).upper() or self.email[:1].upper()
+        return (
+            "".join(p[0] for p in parts[:1] + parts[-1:]).upper()
+            or self.email[:1].upper()
+        )
 
 
 class Follow(models.Model):
     """One person following another."""
 
-    follower = models.ForeignKey(User, on_delete=models.CASCADE, related_name="following")
-    followed = models.ForeignKey(User, on_delete=models.CASCADE, related_name="followers")
+    follower = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="following"
+    )
+    followed = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="followers"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["follower", "followed"], name="people_follow_unique"),
-            models.CheckConstraint(condition=~models.Q(follower=models.F("followed")), name="people_follow_not_self"),
+            models.UniqueConstraint(
+                fields=["follower", "followed"], name="people_follow_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(follower=models.F("followed")),
+                name="people_follow_not_self",
+            ),
         ]
-        indexes = [models.Index(fields=["followed", "follower"], name="people_follow_followed")]
+        indexes = [
+            models.Index(fields=["followed", "follower"], name="people_follow_followed")
+        ]
 
 
 class Invitation(models.Model):
     email = models.EmailField(_("e-mail address"))
     full_name = models.CharField(_("full name"), max_length=150)
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
-    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
-    user = models.OneToOneField(User, null=True, blank=True, on_delete=models.CASCADE, related_name="invitation")
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="invitation"
+    )
 
     class Meta:
         verbose_name = _("invitation")

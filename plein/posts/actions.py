@@ -48,9 +48,13 @@ ALLOWED_UPLOAD_TYPES = {
     "application/pdf": (".pdf",),
     "text/plain": (".txt",),
     "text/csv": (".csv",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
+        ".docx",
+    ),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (".pptx",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
+        ".pptx",
+    ),
 }
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 # The first bytes of each allowed binary type: the declared type must match
@@ -71,10 +75,14 @@ def _resolve_mention(handle: str) -> str | None:
     return None
 
 
-def _clean_text(value: str | None, *, field: str, max_length: int, required: bool) -> str:
+def _clean_text(
+    value: str | None, *, field: str, max_length: int, required: bool
+) -> str:
     text = (value or "").replace("\r\n", "\n").strip()
     if "\x00" in text:
-        raise InvalidInput(_("The text contains a character that is not allowed."), field=field)
+        raise InvalidInput(
+            _("The text contains a character that is not allowed."), field=field
+        )
     if required and not text:
         raise InvalidInput(_("Write something first."), field=field)
     if len(text) > max_length:
@@ -122,15 +130,26 @@ def check_create_post(
     """
     if not is_active_person(actor):
         raise Forbidden()
-    body = _clean_text(body, field="body", max_length=settings.POST_MAX_LENGTH, required=True)
-    title = _clean_text(title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False)
+    body = _clean_text(
+        body, field="body", max_length=settings.POST_MAX_LENGTH, required=True
+    )
+    title = _clean_text(
+        title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False
+    )
     if "\n" in title:
         raise InvalidInput(_("A title is one line."), field="title")
     language = _validate_language(language, f"{title} {body}", actor.language)
     if group is not None and not can_post_in_group(actor, group):
         raise Forbidden(pgettext("permission", "Join the group to post in it."))
     attachments = _claim_attachments(actor, attachment_ids or [])
-    return do_create_post(actor, body=body, title=title, group=group, language=language, attachments=attachments)
+    return do_create_post(
+        actor,
+        body=body,
+        title=title,
+        group=group,
+        language=language,
+        attachments=attachments,
+    )
 
 
 def do_create_post(
@@ -178,7 +197,11 @@ def do_create_post(
     enqueue_on_commit(notify_post_created, post_id=post.pk)
     if rendered.links and settings.LINK_PREVIEWS:
         enqueue_on_commit(fetch_link_previews, post_id=post.pk, urls=rendered.links[:3])
-    emit_on_commit("posts.post.created", {"post_id": post.pk, "group_id": post.group_id}, [actor.pk])
+    emit_on_commit(
+        "posts.post.created",
+        {"post_id": post.pk, "group_id": post.group_id},
+        [actor.pk],
+    )
     return post
 
 
@@ -188,37 +211,60 @@ def _index_post(post: Post) -> None:
     index_post(post)
 
 
-def check_edit_post(actor: User, post: Post, *, body: str, title: str | None = None, language: str | None = None) -> Post:
+def check_edit_post(
+    actor: User,
+    post: Post,
+    *,
+    body: str,
+    title: str | None = None,
+    language: str | None = None,
+) -> Post:
     """Edit a post the actor wrote (``post`` from ``access_post(for_edit=True)``).
 
     The previous text is kept as a PostRevision; newly mentioned people are
     notified.
     """
-    body = _clean_text(body, field="body", max_length=settings.POST_MAX_LENGTH, required=True)
-    new_title = post.title if title is None else _clean_text(
-        title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False
+    body = _clean_text(
+        body, field="body", max_length=settings.POST_MAX_LENGTH, required=True
+    )
+    new_title = (
+        post.title
+        if title is None
+        else _clean_text(
+            title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False
+        )
     )
     if "\n" in new_title:
         raise InvalidInput(_("A title is one line."), field="title")
-    new_language = post.language if language is None else _validate_language(language, body, post.language)
+    new_language = (
+        post.language
+        if language is None
+        else _validate_language(language, body, post.language)
+    )
     return do_edit_post(actor, post, body=body, title=new_title, language=new_language)
 
 
-def do_edit_post(actor: User, post: Post, *, body: str, title: str, language: str) -> Post:
+def do_edit_post(
+    actor: User, post: Post, *, body: str, title: str, language: str
+) -> Post:
     """Save the old text as a revision, then the new text. Locks the post row."""
     # Lock the post row alone: PostgreSQL cannot lock the nullable side of
     # the outer join that select_related("group") would add.
     post = Post.objects.select_for_update().get(pk=post.pk)
     if body == post.body and title == post.title and language == post.language:
         return post
-    PostRevision.objects.create(post=post, title=post.title, body=post.body, edited_by=actor)
+    PostRevision.objects.create(
+        post=post, title=post.title, body=post.body, edited_by=actor
+    )
     before = set(post.mentions.values_list("pk", flat=True))
     rendered = render_markdown(body, _resolve_mention)
     post.body, post.title, post.language = body, title, language
     post.body_html = rendered.html
     post.kind = Post.Kind.ARTICLE if title else Post.Kind.UPDATE
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "title", "language", "body_html", "kind", "edited_at"])
+    post.save(
+        update_fields=["body", "title", "language", "body_html", "kind", "edited_at"]
+    )
     _set_hashtags(post, rendered.hashtags)
     mentioned = _mentioned_people(rendered.mentions)
     post.mentions.set(mentioned)
@@ -227,7 +273,9 @@ def do_edit_post(actor: User, post: Post, *, body: str, title: str, language: st
     if new_mentions:
         from plein.notifications.tasks import notify_mentions
 
-        enqueue_on_commit(notify_mentions, post_id=post.pk, comment_id=None, user_ids=new_mentions)
+        enqueue_on_commit(
+            notify_mentions, post_id=post.pk, comment_id=None, user_ids=new_mentions
+        )
     emit_on_commit("posts.post.edited", {"post_id": post.pk}, [actor.pk])
     return post
 
@@ -237,7 +285,9 @@ def do_delete_post(actor: User, post: Post) -> None:
 
     ``post`` comes from ``access_post(for_delete=True)``.
     """
-    Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(deleted_at=timezone.now(), deleted_by=actor)
+    Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
+        deleted_at=timezone.now(), deleted_by=actor
+    )
     from plein.search.index import unindex_post
 
     unindex_post(post.pk)
@@ -247,7 +297,9 @@ def do_delete_post(actor: User, post: Post) -> None:
 def check_pin_post(actor: User, post: Post, *, pinned: bool) -> Post:
     """Pin or unpin a group post; only the group's admins may."""
     if not can_pin_post(actor, post):
-        raise Forbidden(pgettext("permission", "Only the group's admins can pin posts."))
+        raise Forbidden(
+            pgettext("permission", "Only the group's admins can pin posts.")
+        )
     post.pinned_at = timezone.now() if pinned else None
     post.save(update_fields=["pinned_at"])
     return post
@@ -264,27 +316,46 @@ def check_bookmark_post(actor: User, post: Post, *, bookmarked: bool) -> bool:
     return bookmarked
 
 
-def check_create_comment(actor: User, post: Post, *, body: str, parent_id: int | None = None) -> Comment:
+def check_create_comment(
+    actor: User, post: Post, *, body: str, parent_id: int | None = None
+) -> Comment:
     """Comment on a visible post, or reply to one of its top-level comments."""
     if not can_comment_on_post(actor, post):
         raise NotFound()
-    body = _clean_text(body, field="body", max_length=settings.COMMENT_MAX_LENGTH, required=True)
+    body = _clean_text(
+        body, field="body", max_length=settings.COMMENT_MAX_LENGTH, required=True
+    )
     parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(pk=parent_id, post=post, deleted_at__isnull=True).first()
+        parent = Comment.objects.filter(
+            pk=parent_id, post=post, deleted_at__isnull=True
+        ).first()
         if parent is None:
-            raise InvalidInput(_("The comment you reply to no longer exists."), field="parent_id")
+            raise InvalidInput(
+                _("The comment you reply to no longer exists."), field="parent_id"
+            )
         # Replies stay one level deep: answering a reply joins its thread.
         if parent.parent_id is not None:
             parent = parent.parent
     return do_create_comment(actor, post, body=body, parent=parent)
 
 
-def do_create_comment(actor: User, post: Post, *, body: str, parent: Comment | None = None, created_at: Any = None) -> Comment:
+def do_create_comment(
+    actor: User,
+    post: Post,
+    *,
+    body: str,
+    parent: Comment | None = None,
+    created_at: Any = None,
+) -> Comment:
     """Create the comment, count it and notify after commit."""
     rendered = render_markdown(body, _resolve_mention)
     comment = Comment.objects.create(
-        post=post, author=actor, parent=parent, body=body, body_html=rendered.html,
+        post=post,
+        author=actor,
+        parent=parent,
+        body=body,
+        body_html=rendered.html,
         created_at=created_at or timezone.now(),
     )
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
@@ -297,15 +368,25 @@ def do_create_comment(actor: User, post: Post, *, body: str, parent: Comment | N
     from plein.notifications.tasks import notify_comment_created
 
     enqueue_on_commit(notify_comment_created, comment_id=comment.pk)
-    emit_on_commit("posts.comment.created", {"post_id": post.pk, "comment_id": comment.pk}, [actor.pk])
+    emit_on_commit(
+        "posts.comment.created",
+        {"post_id": post.pk, "comment_id": comment.pk},
+        [actor.pk],
+    )
     return comment
 
 
 def check_edit_comment(actor: User, comment: Comment, *, body: str) -> Comment:
     """Edit one's own comment (``comment`` from ``access_comment(for_edit=True)``)."""
-    body = _clean_text(body, field="body", max_length=settings.COMMENT_MAX_LENGTH, required=True)
+    body = _clean_text(
+        body, field="body", max_length=settings.COMMENT_MAX_LENGTH, required=True
+    )
     rendered = render_markdown(body, _resolve_mention)
-    comment.body, comment.body_html, comment.edited_at = body, rendered.html, timezone.now()
+    comment.body, comment.body_html, comment.edited_at = (
+        body,
+        rendered.html,
+        timezone.now(),
+    )
     comment.save(update_fields=["body", "body_html", "edited_at"])
     comment.mentions.set(_mentioned_people(rendered.mentions))
     from plein.search.index import index_comment
@@ -316,22 +397,35 @@ def check_edit_comment(actor: User, comment: Comment, *, body: str) -> Comment:
 
 def do_delete_comment(actor: User, comment: Comment) -> None:
     """Soft-delete a comment (from ``access_comment(for_delete=True)``)."""
-    updated = Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
+    updated = Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(
+        deleted_at=timezone.now()
+    )
     if updated:
-        Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+        Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
+            comment_count=F("comment_count") - 1
+        )
     from plein.search.index import unindex_comment
 
     unindex_comment(comment.pk)
 
 
-def check_react(actor: User, *, post: Post | None = None, comment: Comment | None = None, kind: str, on: bool | None = None) -> bool:
+def check_react(
+    actor: User,
+    *,
+    post: Post | None = None,
+    comment: Comment | None = None,
+    kind: str,
+    on: bool | None = None,
+) -> bool:
     """Toggle (or set, with ``on``) a reaction on a visible post or comment.
 
     Returns whether the reaction is now present.
     """
     if kind not in ReactionKind.values:
         raise InvalidInput(_("Unknown reaction."), field="kind")
-    target_post = post if post is not None else comment.post if comment is not None else None
+    target_post = (
+        post if post is not None else comment.post if comment is not None else None
+    )
     if target_post is None or not can_react_to_post(actor, target_post):
         raise NotFound()
     lookup = {"user": actor, "kind": kind, "post": post, "comment": comment}
@@ -347,8 +441,11 @@ def check_react(actor: User, *, post: Post | None = None, comment: Comment | Non
         from plein.notifications.tasks import notify_reaction
 
         enqueue_on_commit(
-            notify_reaction, user_id=actor.pk, post_id=post.pk if post else None,
-            comment_id=comment.pk if comment else None, kind=kind,
+            notify_reaction,
+            user_id=actor.pk,
+            post_id=post.pk if post else None,
+            comment_id=comment.pk if comment else None,
+            kind=kind,
         )
     elif not want and existing is not None:
         existing.delete()
@@ -358,12 +455,18 @@ def check_react(actor: User, *, post: Post | None = None, comment: Comment | Non
 
 def _count_reaction(post: Post | None, comment: Comment | None, delta: int) -> None:
     if post is not None:
-        Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + delta)
+        Post.objects.filter(pk=post.pk).update(
+            reaction_count=F("reaction_count") + delta
+        )
     elif comment is not None:
-        Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + delta)
+        Comment.objects.filter(pk=comment.pk).update(
+            reaction_count=F("reaction_count") + delta
+        )
 
 
-def check_upload_attachment(actor: User, *, filename: str, content_type: str, data: bytes) -> Attachment:
+def check_upload_attachment(
+    actor: User, *, filename: str, content_type: str, data: bytes
+) -> Attachment:
     """Store an uploaded file after checking its size, type and content."""
     from django.core.files.base import ContentFile
 
@@ -373,7 +476,8 @@ def check_upload_attachment(actor: User, *, filename: str, content_type: str, da
         raise InvalidInput(_("The file is empty."), field="file")
     if len(data) > settings.UPLOAD_MAX_BYTES:
         raise InvalidInput(
-            _("The file is larger than %(limit)d MB.") % {"limit": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+            _("The file is larger than %(limit)d MB.")
+            % {"limit": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
             field="file",
         )
     content_type = (content_type or "").split(";")[0].strip().lower()
@@ -383,12 +487,22 @@ def check_upload_attachment(actor: User, *, filename: str, content_type: str, da
         raise InvalidInput(_("This type of file is not allowed."), field="file")
     magic = MAGIC.get(content_type)
     if magic and not data.startswith(magic):
-        raise InvalidInput(_("The file's content does not match its type."), field="file")
-    if name.lower().endswith((".docx", ".xlsx", ".pptx")) and not data.startswith(ZIP_MAGIC):
-        raise InvalidInput(_("The file's content does not match its type."), field="file")
+        raise InvalidInput(
+            _("The file's content does not match its type."), field="file"
+        )
+    if name.lower().endswith((".docx", ".xlsx", ".pptx")) and not data.startswith(
+        ZIP_MAGIC
+    ):
+        raise InvalidInput(
+            _("The file's content does not match its type."), field="file"
+        )
     attachment = Attachment(
-        uploaded_by=actor, filename=name, content_type=content_type, size=len(data),
-        sha256=Attachment.digest(data), is_image=content_type in IMAGE_TYPES,
+        uploaded_by=actor,
+        filename=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=Attachment.digest(data),
+        is_image=content_type in IMAGE_TYPES,
     )
     attachment.file.save(name, ContentFile(data), save=False)
     attachment.save()
@@ -398,9 +512,13 @@ def check_upload_attachment(actor: User, *, filename: str, content_type: str, da
 def _claim_attachments(actor: User, ids: list[int]) -> list[Attachment]:
     if not ids:
         return []
-    found = list(Attachment.objects.filter(pk__in=ids, uploaded_by=actor, post__isnull=True))
+    found = list(
+        Attachment.objects.filter(pk__in=ids, uploaded_by=actor, post__isnull=True)
+    )
     if len(found) != len(set(ids)):
-        raise InvalidInput(_("One of the files is unknown or already used."), field="attachment_ids")
+        raise InvalidInput(
+            _("One of the files is unknown or already used."), field="attachment_ids"
+        )
     return found
 
 

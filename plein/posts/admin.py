@@ -29,8 +29,20 @@ class RevisionInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Post)
 class PostAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["__str__", "author", "group", "language", "created_at", "deleted_at"]
-    list_filter = ["language", "kind", "group", ("deleted_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "__str__",
+        "author",
+        "group",
+        "language",
+        "created_at",
+        "deleted_at",
+    ]
+    list_filter = [
+        "language",
+        "kind",
+        "group",
+        ("deleted_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["title", "body", "author__full_name"]
     list_select_related = ["author", "group"]
     inlines = [RevisionInline]

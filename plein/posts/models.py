@@ -34,23 +34,41 @@ class Post(models.Model):
         DUTCH = "nl", pgettext_lazy("language", "Dutch")
         ENGLISH = "en", pgettext_lazy("language", "English")
 
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
     # Null: the post lives on the author's own profile stream.
-    group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="posts")
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
     title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("text"))
     body_html = models.TextField(editable=False)
-    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.DUTCH)
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.DUTCH
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
-    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     pinned_at = models.DateTimeField(null=True, blank=True)
     comment_count = models.PositiveIntegerField(default=0)
     reaction_count = models.PositiveIntegerField(default=0)
     hashtags = models.ManyToManyField(Hashtag, blank=True, related_name="posts")
-    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in")
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in"
+    )
 
     objects = PostQuerySet.as_manager()
 
@@ -80,7 +98,9 @@ class PostRevision(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     title = models.CharField(max_length=200, blank=True)
     body = models.TextField()
-    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -89,22 +109,30 @@ class PostRevision(models.Model):
 
 class Comment(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
     # One level of replies: a reply's parent is always a top-level comment.
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     body = models.TextField(_("comment"))
     body_html = models.TextField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     reaction_count = models.PositiveIntegerField(default=0)
-    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in_comments")
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in_comments"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["post", "created_at"], name="posts_comment_post")]
+        indexes = [
+            models.Index(fields=["post", "created_at"], name="posts_comment_post")
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]
@@ -128,10 +156,22 @@ REACTION_EMOJI = {
 
 
 class Reaction(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions")
-    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions")
-    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions")
-    kind = models.CharField(max_length=12, choices=ReactionKind.choices, default=ReactionKind.LIKE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions"
+    )
+    comment = models.ForeignKey(
+        Comment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reactions",
+    )
+    kind = models.CharField(
+        max_length=12, choices=ReactionKind.choices, default=ReactionKind.LIKE
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -141,28 +181,54 @@ class Reaction(models.Model):
                 | models.Q(post__isnull=True, comment__isnull=False),
                 name="posts_reaction_one_target",
             ),
-            models.UniqueConstraint(fields=["user", "post", "kind"], condition=models.Q(post__isnull=False), name="posts_reaction_post_unique"),
-            models.UniqueConstraint(fields=["user", "comment", "kind"], condition=models.Q(comment__isnull=False), name="posts_reaction_comment_unique"),
+            models.UniqueConstraint(
+                fields=["user", "post", "kind"],
+                condition=models.Q(post__isnull=False),
+                name="posts_reaction_post_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "comment", "kind"],
+                condition=models.Q(comment__isnull=False),
+                name="posts_reaction_comment_unique",
+            ),
         ]
 
 
 class Bookmark(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "post"], name="posts_bookmark_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "post"], name="posts_bookmark_unique"
+            )
+        ]
 
 
 class HashtagFollow(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hashtag_follows")
-    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="followers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="hashtag_follows",
+    )
+    hashtag = models.ForeignKey(
+        Hashtag, on_delete=models.CASCADE, related_name="followers"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "hashtag"], name="posts_hashtagfollow_unique")]
-        indexes = [models.Index(fields=["hashtag", "user"], name="posts_hashtagfollow_tag")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "hashtag"], name="posts_hashtagfollow_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["hashtag", "user"], name="posts_hashtagfollow_tag")
+        ]
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -172,8 +238,16 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 class Attachment(models.Model):
     """A file or image uploaded for a post; served only through access checks."""
 
-    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    post = models.ForeignKey(
+        Post,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     file = models.FileField(upload_to=attachment_path, max_length=300)
     filename = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)

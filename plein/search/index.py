@@ -37,7 +37,9 @@ class _Entry(NamedTuple):
 
 
 def _pg_config_sql(alias: str) -> str:
-    return f"(CASE {alias}.language WHEN 'en' THEN 'english' ELSE 'dutch' END)::regconfig"
+    return (
+        f"(CASE {alias}.language WHEN 'en' THEN 'english' ELSE 'dutch' END)::regconfig"
+    )
 
 
 def _write_text(entries: list[tuple[int, _Entry]]) -> None:
@@ -47,11 +49,18 @@ def _write_text(entries: list[tuple[int, _Entry]]) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             # FTS5 on SQLite 3.40 has no upsert: replace by delete + insert.
-            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(doc_id,) for doc_id, _e in entries])
+            cursor.executemany(
+                "DELETE FROM search_fts WHERE rowid = %s",
+                [(doc_id,) for doc_id, _e in entries],
+            )
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
                 [
-                    (doc_id, stem_text(e.title, e.language), stem_text(e.body, e.language))
+                    (
+                        doc_id,
+                        stem_text(e.title, e.language),
+                        stem_text(e.body, e.language),
+                    )
                     for doc_id, e in entries
                 ],
             )
@@ -83,7 +92,9 @@ def _delete_text(doc_ids: list[int]) -> None:
     # On PostgreSQL the vector goes with the row; FTS5 rows stand alone.
     if doc_ids and connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in doc_ids])
+            cursor.executemany(
+                "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in doc_ids]
+            )
 
 
 def _upsert(entry: _Entry) -> tuple[Document, bool]:
@@ -93,12 +104,20 @@ def _upsert(entry: _Entry) -> tuple[Document, bool]:
     newest-first order.
     """
     qs = Document.objects.filter(post_id=entry.post_id)
-    qs = qs.filter(comment_id=entry.comment_id) if entry.comment_id else qs.filter(comment__isnull=True)
+    qs = (
+        qs.filter(comment_id=entry.comment_id)
+        if entry.comment_id
+        else qs.filter(comment__isnull=True)
+    )
     doc = qs.first()
     if doc is None:
         doc = Document.objects.create(
-            post_id=entry.post_id, comment_id=entry.comment_id, author_id=entry.author_id,
-            group_id=entry.group_id, language=entry.language, created_at=entry.created_at,
+            post_id=entry.post_id,
+            comment_id=entry.comment_id,
+            author_id=entry.author_id,
+            group_id=entry.group_id,
+            language=entry.language,
+            created_at=entry.created_at,
         )
         return doc, False
     changed = doc.language != entry.language
@@ -109,15 +128,31 @@ def _upsert(entry: _Entry) -> tuple[Document, bool]:
 
 def _post_entry(post: Post) -> _Entry:
     return _Entry(
-        post.created_at, 0, post.pk, post.pk, None, post.author_id, post.group_id,
-        post.language, post.title, post.body,
+        post.created_at,
+        0,
+        post.pk,
+        post.pk,
+        None,
+        post.author_id,
+        post.group_id,
+        post.language,
+        post.title,
+        post.body,
     )
 
 
 def _comment_entry(comment: Comment, post: Post) -> _Entry:
     return _Entry(
-        comment.created_at, 1, comment.pk, post.pk, comment.pk, comment.author_id,
-        post.group_id, post.language, "", comment.body,
+        comment.created_at,
+        1,
+        comment.pk,
+        post.pk,
+        comment.pk,
+        comment.author_id,
+        post.group_id,
+        post.language,
+        "",
+        comment.body,
     )
 
 
@@ -140,7 +175,9 @@ def index_post(post: Post) -> None:
 
 def unindex_post(post_id: int) -> None:
     """Remove the post and every comment under it from the index."""
-    doc_ids = list(Document.objects.filter(post_id=post_id).values_list("id", flat=True))
+    doc_ids = list(
+        Document.objects.filter(post_id=post_id).values_list("id", flat=True)
+    )
     _delete_text(doc_ids)
     Document.objects.filter(id__in=doc_ids).delete()
 
@@ -161,7 +198,9 @@ def index_comment(comment: Comment, *, post: Post | None = None) -> None:
 
 def unindex_comment(comment_id: int) -> None:
     """Remove one comment from the index."""
-    doc_ids = list(Document.objects.filter(comment_id=comment_id).values_list("id", flat=True))
+    doc_ids = list(
+        Document.objects.filter(comment_id=comment_id).values_list("id", flat=True)
+    )
     _delete_text(doc_ids)
     Document.objects.filter(id__in=doc_ids).delete()
 
@@ -170,28 +209,50 @@ def _post_entries() -> Iterator[_Entry]:
     rows = (
         Post.objects.alive()
         .order_by("created_at", "id")
-        .values_list("created_at", "id", "author_id", "group_id", "language", "title", "body")
+        .values_list(
+            "created_at", "id", "author_id", "group_id", "language", "title", "body"
+        )
     )
-    for created_at, pk, author_id, group_id, language, title, body in rows.iterator(chunk_size=BATCH_SIZE):
-        yield _Entry(created_at, 0, pk, pk, None, author_id, group_id, language, title, body)
+    for created_at, pk, author_id, group_id, language, title, body in rows.iterator(
+        chunk_size=BATCH_SIZE
+    ):
+        yield _Entry(
+            created_at, 0, pk, pk, None, author_id, group_id, language, title, body
+        )
 
 
 def _comment_entries() -> Iterator[_Entry]:
     rows = (
         Comment.objects.filter(deleted_at__isnull=True, post__deleted_at__isnull=True)
         .order_by("created_at", "id")
-        .values_list("created_at", "id", "post_id", "author_id", "post__group_id", "post__language", "body")
+        .values_list(
+            "created_at",
+            "id",
+            "post_id",
+            "author_id",
+            "post__group_id",
+            "post__language",
+            "body",
+        )
     )
-    for created_at, pk, post_id, author_id, group_id, language, body in rows.iterator(chunk_size=BATCH_SIZE):
-        yield _Entry(created_at, 1, pk, post_id, pk, author_id, group_id, language, "", body)
+    for created_at, pk, post_id, author_id, group_id, language, body in rows.iterator(
+        chunk_size=BATCH_SIZE
+    ):
+        yield _Entry(
+            created_at, 1, pk, post_id, pk, author_id, group_id, language, "", body
+        )
 
 
 def _write_batch(batch: Iterable[_Entry]) -> int:
     entries = list(batch)
     docs = Document.objects.bulk_create(
         Document(
-            post_id=e.post_id, comment_id=e.comment_id, author_id=e.author_id, group_id=e.group_id,
-            language=e.language, created_at=e.created_at,
+            post_id=e.post_id,
+            comment_id=e.comment_id,
+            author_id=e.author_id,
+            group_id=e.group_id,
+            language=e.language,
+            created_at=e.created_at,
         )
         for e in entries
     )
@@ -212,7 +273,11 @@ def rebuild_index() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")
         Document.objects.all().delete()
-        merged = heapq.merge(_post_entries(), _comment_entries(), key=lambda e: (e.created_at, e.kind, e.source_id))
+        merged = heapq.merge(
+            _post_entries(),
+            _comment_entries(),
+            key=lambda e: (e.created_at, e.kind, e.source_id),
+        )
         for batch in itertools.batched(merged, BATCH_SIZE):
             count += _write_batch(batch)
     return count

@@ -36,10 +36,24 @@ class Document(models.Model):
 
     post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="+")
     # Null for the post's own text; set for a comment under it.
-    comment = models.ForeignKey("posts.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(
+        "posts.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     # A copy of the post's group, so the group filter needs no join.
-    group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     language = models.CharField(max_length=5)
     created_at = models.DateTimeField()
     # PostgreSQL only (GIN-indexed there); always null on SQLite.
@@ -48,9 +62,13 @@ class Document(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["post"], condition=models.Q(comment__isnull=True), name="search_document_one_per_post"
+                fields=["post"],
+                condition=models.Q(comment__isnull=True),
+                name="search_document_one_per_post",
             ),
-            models.UniqueConstraint(fields=["comment"], name="search_document_one_per_comment"),
+            models.UniqueConstraint(
+                fields=["comment"], name="search_document_one_per_comment"
+            ),
         ]
         indexes = [
             models.Index(fields=["author", "-id"], name="search_document_author"),
@@ -86,8 +104,12 @@ class FtsEntry(models.Model):
     """
 
     document = models.OneToOneField(
-        Document, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+",
+        Document,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     title = models.TextField()
     body = models.TextField()

@@ -27,7 +27,14 @@ from plein.groups.models import Group
 from plein.people.models import User
 from plein.posts.models import Hashtag
 from plein.search.models import Document
-from plein.search.text import LANGUAGES, STOP_WORDS, all_stems, build_snippet, stem, words
+from plein.search.text import (
+    LANGUAGES,
+    STOP_WORDS,
+    all_stems,
+    build_snippet,
+    stem,
+    words,
+)
 
 MAX_QUERY_LENGTH = 500
 # Words beyond this are ignored: each one adds a term to the full-text query.
@@ -144,7 +151,9 @@ def parse_query(q: str | None) -> ParsedQuery:
             budget -= len(phrase)
     rest = _PHRASE_RE.sub(" ", text)
     # Single-word "phrases" are plain words.
-    rest += " " + " ".join(m.group(1) for m in _PHRASE_RE.finditer(text) if len(words(m.group(1))) == 1)
+    rest += " " + " ".join(
+        m.group(1) for m in _PHRASE_RE.finditer(text) if len(words(m.group(1))) == 1
+    )
     terms: list[str] = []
     for word in words(rest):
         if word not in STOP_WORDS and word not in terms and budget > 0:
@@ -157,11 +166,14 @@ def _fts5_expression(parsed: ParsedQuery) -> str:
     # A word's language is unknown, so it matches its stem in either
     # language; a phrase matches when all its words stem in one language.
     # Stems are letters and digits only, so quoting them is safe.
-    parts = []
-    for term in parsed.terms:
-        parts.append("(" + " OR ".join(f'"{s}"' for s in sorted(all_stems(term))) + ")")
+    parts = [
+        "(" + " OR ".join(f'"{s}"' for s in sorted(all_stems(term))) + ")"
+        for term in parsed.terms
+    ]
     for phrase in parsed.phrases:
-        variants = sorted({" ".join(stem(w, language) for w in phrase) for language in LANGUAGES})
+        variants = sorted(
+            {" ".join(stem(w, language) for w in phrase) for language in LANGUAGES}
+        )
         parts.append("(" + " OR ".join(f'"{v}"' for v in variants) + ")")
     return " AND ".join(parts)
 
@@ -226,7 +238,8 @@ def _document_filter(
     # A comment is visible when it is not deleted and its post is: the rule
     # of visible_comments, spelled over the document's comment and post.
     rule = visible_post_filter(user, prefix=f"{prefix}post__") & (
-        Q(**{f"{prefix}comment__isnull": True}) | Q(**{f"{prefix}comment__deleted_at__isnull": True})
+        Q(**{f"{prefix}comment__isnull": True})
+        | Q(**{f"{prefix}comment__deleted_at__isnull": True})
     )
     if group_id is not None:
         rule &= Q(**{f"{prefix}group_id": group_id})
@@ -235,13 +248,21 @@ def _document_filter(
     if date_from is not None:
         rule &= Q(**{f"{prefix}created_at__gte": _start_of(date_from)})
     if date_to is not None:
-        rule &= Q(**{f"{prefix}created_at__lt": _start_of(date_to + datetime.timedelta(days=1))})
+        rule &= Q(
+            **{
+                f"{prefix}created_at__lt": _start_of(
+                    date_to + datetime.timedelta(days=1)
+                )
+            }
+        )
     if before is not None:
         rule &= Q(**{f"{prefix}id__lt": before})
     return rule
 
 
-def _matching_ids(user: Any, parsed: ParsedQuery, count: int, **filters: Any) -> list[int]:
+def _matching_ids(
+    user: Any, parsed: ParsedQuery, count: int, **filters: Any
+) -> list[int]:
     """Ids of the newest ``count`` visible documents that match, newest first."""
     if connection.vendor == "sqlite":
         return _sqlite_matching_ids(user, parsed, count, **filters)
@@ -267,13 +288,15 @@ def _sqlite_matching_ids(
     # query took longer than running it; the visibility rule is the one
     # plein.access states for SQL.
     visible, params = visible_post_sql(user, "p", "g")
-    sql = (
-        "SELECT f.rowid FROM search_fts f "
+    sql = (  # fixed fragments and placeholders only
+        "SELECT f.rowid FROM search_fts f "  # noqa: S608
         "JOIN search_document d ON d.id = f.rowid "
         "JOIN posts_post p ON p.id = d.post_id "
         "LEFT JOIN groups_group g ON g.id = p.group_id "
         "LEFT JOIN posts_comment c ON c.id = d.comment_id "
-        "WHERE search_fts MATCH %s AND " + visible + " AND (d.comment_id IS NULL OR c.deleted_at IS NULL)"
+        "WHERE search_fts MATCH %s AND "
+        + visible
+        + " AND (d.comment_id IS NULL OR c.deleted_at IS NULL)"
     )
     args: list[Any] = [_fts5_expression(parsed), *params]
     if group_id is not None:
@@ -287,7 +310,11 @@ def _sqlite_matching_ids(
         args.append(connection.ops.adapt_datetimefield_value(_start_of(date_from)))
     if date_to is not None:
         sql += " AND d.created_at < %s"
-        args.append(connection.ops.adapt_datetimefield_value(_start_of(date_to + datetime.timedelta(days=1))))
+        args.append(
+            connection.ops.adapt_datetimefield_value(
+                _start_of(date_to + datetime.timedelta(days=1))
+            )
+        )
     if before is not None:
         sql += " AND f.rowid < %s"
         args.append(before)
@@ -317,7 +344,8 @@ def _sqlite_scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, floa
     # The title counts twice, as its weight A does on PostgreSQL.
     term_stems = [sorted(all_stems(term)) for term in parsed.terms]
     phrase_variants = [
-        sorted({tuple(stem(w, language) for w in phrase) for language in LANGUAGES}) for phrase in parsed.phrases
+        sorted({tuple(stem(w, language) for w in phrase) for language in LANGUAGES})
+        for phrase in parsed.phrases
     ]
     placeholders = ", ".join(["%s"] * len(candidates))
     with connection.cursor() as cursor:
@@ -326,10 +354,14 @@ def _sqlite_scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, floa
         cursor.execute("SELECT max(id) FROM search_document")
         total = cursor.fetchone()[0] or 1
         doc_freqs = [
-            _estimate_document_count(cursor, _fts5_expression(ParsedQuery(text="", terms=(term,))), total)
+            _estimate_document_count(
+                cursor, _fts5_expression(ParsedQuery(text="", terms=(term,))), total
+            )
             for term in parsed.terms
         ] + [
-            _estimate_document_count(cursor, _fts5_expression(ParsedQuery(text="", phrases=(phrase,))), total)
+            _estimate_document_count(
+                cursor, _fts5_expression(ParsedQuery(text="", phrases=(phrase,))), total
+            )
             for phrase in parsed.phrases
         ]
         cursor.execute(
@@ -346,15 +378,21 @@ def _sqlite_scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, floa
     for rowid, title, body in rows:
         title, body = f" {title} ", f" {body} "
         frequencies = [
-            sum(2 * title.count(needle) + body.count(needle) for needle in group) for group in needles
+            sum(2 * title.count(needle) + body.count(needle) for needle in group)
+            for group in needles
         ]
         features.append((rowid, title.count(" ") + body.count(" ") - 2, frequencies))
     idfs = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in doc_freqs]
-    average_length = sum(length for _r, length, _f in features) / max(1, len(features)) or 1
+    average_length = (
+        sum(length for _r, length, _f in features) / max(1, len(features)) or 1
+    )
     scores = {}
     for rowid, length, frequencies in features:
         norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average_length)
-        scores[rowid] = sum(idf * f * (BM25_K1 + 1) / (f + norm) for idf, f in zip(idfs, frequencies, strict=True))
+        scores[rowid] = sum(
+            idf * f * (BM25_K1 + 1) / (f + norm)
+            for idf, f in zip(idfs, frequencies, strict=True)
+        )
     return scores
 
 
@@ -400,14 +438,18 @@ def _aware(value: Any) -> Any:
     return value
 
 
-def _build_hits(doc_ids: list[int], parsed: ParsedQuery, scores: dict[int, float] | None) -> list[SearchHit]:
+def _build_hits(
+    doc_ids: list[int], parsed: ParsedQuery, scores: dict[int, float] | None
+) -> list[SearchHit]:
     """The hits for already-authorised document ids, in the order given."""
     if not doc_ids:
         return []
     # Plain rows, not model instances: a page of hits is read on every
     # search and instances cost several times the query.
     with connection.cursor() as cursor:
-        cursor.execute(_HITS_SQL.format(marks=", ".join(["%s"] * len(doc_ids))), doc_ids)
+        cursor.execute(
+            _HITS_SQL.format(marks=", ".join(["%s"] * len(doc_ids))), doc_ids
+        )
         by_id = {row[0]: row for row in cursor.fetchall()}
     stems = parsed.stems
     hits = []
@@ -415,8 +457,21 @@ def _build_hits(doc_ids: list[int], parsed: ParsedQuery, scores: dict[int, float
         row = by_id.get(doc_id)
         if row is None:
             continue
-        (_id, post_id, comment_id, created_at, title, post_body, comment_body,
-         author_id, full_name, handle, group_id, group_name, group_slug) = row
+        (
+            _id,
+            post_id,
+            comment_id,
+            created_at,
+            title,
+            post_body,
+            comment_body,
+            author_id,
+            full_name,
+            handle,
+            group_id,
+            group_name,
+            group_slug,
+        ) = row
         text = comment_body if comment_id is not None else post_body
         hits.append(
             SearchHit(
@@ -426,7 +481,9 @@ def _build_hits(doc_ids: list[int], parsed: ParsedQuery, scores: dict[int, float
                 title=title or _first_words(post_body),
                 snippet=build_snippet(text, stems),
                 author=HitPerson(pk=author_id, full_name=full_name, handle=handle),
-                group=HitGroup(pk=group_id, name=group_name, slug=group_slug) if group_id is not None else None,
+                group=HitGroup(pk=group_id, name=group_name, slug=group_slug)
+                if group_id is not None
+                else None,
                 created_at=_aware(created_at),
                 score=scores.get(doc_id) if scores is not None else None,
             )
@@ -464,7 +521,11 @@ def search_content(
         "date_to": _parse_date(date_to, "date_to"),
         "before": _parse_id(before, "before") if order == "newest" else None,
     }
-    if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
+    if (
+        filters["date_from"]
+        and filters["date_to"]
+        and filters["date_from"] > filters["date_to"]
+    ):
         raise InvalidInput(_("The end date is before the start date."), field="date_to")
     limit = max(1, min(int(limit), MAX_LIMIT))
     if not is_active_person(user) or not parsed.has_content_terms:
@@ -473,14 +534,19 @@ def search_content(
         ids = _matching_ids(user, parsed, limit + 1, **filters)
         next_cursor = ids[limit - 1] if len(ids) > limit else None
         return SearchResults(
-            query=parsed, order=order, hits=_build_hits(ids[:limit], parsed, None), next_cursor=next_cursor
+            query=parsed,
+            order=order,
+            hits=_build_hits(ids[:limit], parsed, None),
+            next_cursor=next_cursor,
         )
     candidates = _matching_ids(user, parsed, RANK_CANDIDATES, **filters)
     if not candidates:
         return SearchResults(query=parsed, order=order)
     scores = _scores(parsed, candidates)
     best = sorted(candidates, key=lambda c: (-scores.get(c, 0.0), -c))[:limit]
-    return SearchResults(query=parsed, order=order, hits=_build_hits(best, parsed, scores))
+    return SearchResults(
+        query=parsed, order=order, hits=_build_hits(best, parsed, scores)
+    )
 
 
 def _name_text(q: str | ParsedQuery) -> str:
@@ -492,7 +558,9 @@ def search_people(user: Any, q: str | ParsedQuery, limit: int = 10) -> QuerySet[
     """Colleagues the user may see whose name, handle or job title matches."""
     text = _name_text(q)
     people = visible_people(user).filter(
-        Q(full_name__icontains=text) | Q(handle__istartswith=text) | Q(job_title__icontains=text)
+        Q(full_name__icontains=text)
+        | Q(handle__istartswith=text)
+        | Q(job_title__icontains=text)
     )
     return people.order_by("full_name", "pk")[: max(1, min(limit, MAX_LIMIT))]
 
@@ -500,11 +568,15 @@ def search_people(user: Any, q: str | ParsedQuery, limit: int = 10) -> QuerySet[
 def search_groups(user: Any, q: str | ParsedQuery, limit: int = 10) -> QuerySet[Group]:
     """Groups the user may see whose name or slug matches."""
     text = _name_text(q)
-    groups = visible_groups(user).filter(Q(name__icontains=text) | Q(slug__istartswith=text))
+    groups = visible_groups(user).filter(
+        Q(name__icontains=text) | Q(slug__istartswith=text)
+    )
     return groups.order_by("name", "pk")[: max(1, min(limit, MAX_LIMIT))]
 
 
-def search_hashtags(user: Any, q: str | ParsedQuery, limit: int = 10) -> QuerySet[Hashtag]:
+def search_hashtags(
+    user: Any, q: str | ParsedQuery, limit: int = 10
+) -> QuerySet[Hashtag]:
     """Hashtags containing a query word, each with ``post_count``.
 
     Only posts the user may see count, and a hashtag used on no such post is
@@ -517,6 +589,10 @@ def search_hashtags(user: Any, q: str | ParsedQuery, limit: int = 10) -> QuerySe
     for name in names:
         name_filter |= Q(name__icontains=name)
     tags = Hashtag.objects.filter(name_filter).annotate(
-        post_count=Count("posts", filter=visible_post_filter(user, prefix="posts__"), distinct=True)
+        post_count=Count(
+            "posts", filter=visible_post_filter(user, prefix="posts__"), distinct=True
+        )
     )
-    return tags.filter(post_count__gt=0).order_by("-post_count", "name")[: max(1, min(limit, MAX_LIMIT))]
+    return tags.filter(post_count__gt=0).order_by("-post_count", "name")[
+        : max(1, min(limit, MAX_LIMIT))
+    ]

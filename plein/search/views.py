@@ -27,7 +27,9 @@ def _author_id(user: Any, handle: str) -> int | None:
     if not handle:
         return None
     # Resolved through visible_people: a hidden account is an unknown one.
-    author_id = visible_people(user).filter(handle=handle).values_list("pk", flat=True).first()
+    author_id = (
+        visible_people(user).filter(handle=handle).values_list("pk", flat=True).first()
+    )
     if author_id is None:
         raise InvalidInput(_("Nobody here has this handle."), field="author")
     return author_id
@@ -46,7 +48,9 @@ def search_results(request: HttpRequest) -> HttpResponse:
     form["order"] = form["order"] or "newest"
     context: dict[str, Any] = {
         "form": form,
-        "my_groups": visible_groups(user).filter(memberships__user=user).order_by("name"),
+        "my_groups": visible_groups(user)
+        .filter(memberships__user=user)
+        .order_by("name"),
         "results": None,
     }
     status = 200
@@ -54,9 +58,14 @@ def search_results(request: HttpRequest) -> HttpResponse:
         try:
             parsed = parse_query(form["q"])
             context["results"] = search_content(
-                user, parsed, order=form["order"], group_id=form["group"],
-                author_id=_author_id(user, form["author"]), date_from=form["date_from"],
-                date_to=form["date_to"], before=form["before"],
+                user,
+                parsed,
+                order=form["order"],
+                group_id=form["group"],
+                author_id=_author_id(user, form["author"]),
+                date_from=form["date_from"],
+                date_to=form["date_to"],
+                before=form["before"],
             )
             if not form["before"]:
                 # Names only on the first page: "load more" pages posts.
@@ -70,7 +79,11 @@ def search_results(request: HttpRequest) -> HttpResponse:
             status = 400
     template = TEMPLATE
     if getattr(request, "htmx", False):
-        template = f"{TEMPLATE}#hits" if form["before"] and status == 200 else f"{TEMPLATE}#results"
+        template = (
+            f"{TEMPLATE}#hits"
+            if form["before"] and status == 200
+            else f"{TEMPLATE}#results"
+        )
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -10,28 +10,37 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def team(make_person, make_group):
-    anna = make_person("Anna de Jong", email="anna@plein.test", handle="anna", language="en")
-    bram = make_person("Bram Visser", email="bram@plein.test", handle="bram", language="en")
+    anna = make_person(
+        "Anna de Jong", email="anna@plein.test", handle="anna", language="en"
+    )
+    bram = make_person(
+        "Bram Visser", email="bram@plein.test", handle="bram", language="en"
+    )
     group = make_group(anna, "Hypotheken", "open", members=(bram,))
     return anna, bram, group
 
 
 def test_log_in_post_see_it_in_the_feed_and_comment(page, log_in, team):
-    anna, bram, _group = team
     log_in("bram@plein.test")
     expect(page.locator("header")).to_contain_text("Home")
 
     composer = page.locator("#composer")
-    composer.locator("textarea[name=body]").fill("The new #hypotheek rates are live, @anna")
+    composer.locator("textarea[name=body]").fill(
+        "The new #hypotheek rates are live, @anna"
+    )
     composer.locator("button[type=submit]").click()
     card = page.locator("article", has_text="The new #hypotheek rates are live")
     expect(card.first).to_be_visible()
-    expect(card.first.locator("a.hashtag")).to_have_attribute("href", "/tags/hypotheek/")
+    expect(card.first.locator("a.hashtag")).to_have_attribute(
+        "href", "/tags/hypotheek/"
+    )
 
     # A full page load shows the post from the feed itself, not only the
     # fragment htmx inserted.
     page.goto("/")
-    expect(page.locator("article", has_text="The new #hypotheek rates are live").first).to_be_visible()
+    expect(
+        page.locator("article", has_text="The new #hypotheek rates are live").first
+    ).to_be_visible()
 
     page.locator("article", has_text="The new #hypotheek rates are live").first.locator(
         "a[href^='/posts/']"
@@ -47,15 +56,21 @@ def test_failed_post_keeps_the_text(page, log_in, team, settings):
     log_in("bram@plein.test")
     settings.POST_MAX_LENGTH = 20
     composer = page.locator("#composer")
-    composer.locator("textarea[name=body]").fill("This text is far too long for the limit")
+    composer.locator("textarea[name=body]").fill(
+        "This text is far too long for the limit"
+    )
     composer.locator("button[type=submit]").click()
     expect(page.locator(".field-error").first).to_be_visible()
-    expect(page.locator("#composer textarea[name=body]")).to_have_value("This text is far too long for the limit")
+    expect(page.locator("#composer textarea[name=body]")).to_have_value(
+        "This text is far too long for the limit"
+    )
 
 
 def test_search_finds_a_post_by_its_stem(page, log_in, team, make_post):
     anna, _bram, group = team
-    make_post(anna, "De vergaderingen over duurzame hypotheken zijn verplaatst", group=group)
+    make_post(
+        anna, "De vergaderingen over duurzame hypotheken zijn verplaatst", group=group
+    )
     log_in("bram@plein.test")
     page.fill("#site-search-q", "vergadering")
     page.press("#site-search-q", "Enter")
@@ -80,7 +95,9 @@ def test_switch_language_to_dutch_and_back(page, log_in, team):
     expect(page.locator("nav.site-nav")).to_contain_text("Groepen")
 
 
-def test_secret_group_is_invisible_to_outsiders(page, log_in, team, make_group, make_person, make_post):
+def test_secret_group_is_invisible_to_outsiders(
+    page, log_in, team, make_group, make_person, make_post
+):
     anna, _bram, _group = team
     secret = make_group(anna, "Project Noordster", "secret")
     make_post(anna, "Overname gaat door", group=secret)

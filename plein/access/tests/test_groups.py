@@ -58,7 +58,9 @@ def test_joining_rules(groups, carol):
     assert not can_join_group(carol, groups["secret"])
 
 
-def test_secret_group_is_missing_for_outsiders_until_invited(groups, alice, carol, run_on_commit):
+def test_secret_group_is_missing_for_outsiders_until_invited(
+    groups, alice, carol, run_on_commit
+):
     with pytest.raises(NotFound):
         access_group(carol, slug="secret")
     run_on_commit(check_invite_to_group, alice, groups["secret"], carol)

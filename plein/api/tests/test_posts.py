@@ -47,7 +47,7 @@ def test_create_post_in_unknown_or_secret_group_returns_same_404(
         "not_found",
         "group_id",
     )
-    assert body["detail"] == "This does not exist, or you do not have access to it."
+    assert body["detail"] == "Dit bestaat niet, of je hebt er geen toegang toe."
 
 
 @pytest.mark.parametrize(

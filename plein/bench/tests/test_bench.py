@@ -18,8 +18,14 @@ def test_percentile_is_nearest_rank() -> None:
 def test_bench_runs_at_a_tiny_scale(tmp_path) -> None:
     results = tmp_path / "results.json"
     call_command(
-        "bench", scale=0.002, path=str(tmp_path / "bench.sqlite3"), json=str(results),
-        feed_runs=20, fanout_runs=2, search_runs=5, skip_http=True,
+        "bench",
+        scale=0.002,
+        path=str(tmp_path / "bench.sqlite3"),
+        json=str(results),
+        feed_runs=20,
+        fanout_runs=2,
+        search_runs=5,
+        skip_http=True,
     )
     report = json.loads(results.read_text())
     by_name = {r["name"]: r for r in report["results"]}

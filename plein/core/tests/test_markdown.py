@@ -31,12 +31,23 @@ class ActiveContentFinder(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "iframe", "svg", "object", "embed", "style", "details", "form"}:
+        if tag in {
+            "script",
+            "iframe",
+            "svg",
+            "object",
+            "embed",
+            "style",
+            "details",
+            "form",
+        }:
             self.found.append(tag)
         for name, value in attrs:
             if name.startswith("on") or name == "style":
                 self.found.append(name)
-            if name in {"href", "src"} and (value or "").strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+            if name in {"href", "src"} and (value or "").strip().lower().startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
                 self.found.append(f"{name}={value}")
 
 
@@ -48,7 +59,9 @@ def test_no_vector_produces_active_content(vector):
 
 
 def test_external_images_are_dropped_and_own_files_kept():
-    html = render_markdown("![a](https://tracker.example/p.gif) ![b](/files/4/b.png)").html
+    html = render_markdown(
+        "![a](https://tracker.example/p.gif) ![b](/files/4/b.png)"
+    ).html
     assert "tracker.example" not in html
     assert 'src="/files/4/b.png"' in html
 
@@ -60,7 +73,10 @@ def test_links_are_marked_nofollow_and_collected():
 
 
 def test_mentions_resolve_and_code_is_left_alone():
-    rendered = render_markdown("@anna kijk `#niet` en #Wel, mail a@b.nl", lambda h: f"/people/{h}/" if h == "anna" else None)
+    rendered = render_markdown(
+        "@anna kijk `#niet` en #Wel, mail a@b.nl",
+        lambda h: f"/people/{h}/" if h == "anna" else None,
+    )
     assert rendered.mentions == ["anna"]
     assert rendered.hashtags == ["wel"]
     assert "<code>#niet</code>" in rendered.html

@@ -37,8 +37,17 @@ def test_database_worker_delivers_a_post(alice, bob, make_group):
     post = do_create_post(alice, body="Via de wachtrij", group=group)
     InboxEntry.objects.filter(post=post).delete()
     deliver_post.using(backend="database").enqueue(post_id=post.pk)
-    call_command("db_worker", "--batch", "--backend", "database", "--no-startup-delay", verbosity=0)
-    assert set(InboxEntry.objects.filter(post=post).values_list("user_id", flat=True)) == {alice.pk, bob.pk}
+    call_command(
+        "db_worker",
+        "--batch",
+        "--backend",
+        "database",
+        "--no-startup-delay",
+        verbosity=0,
+    )
+    assert set(
+        InboxEntry.objects.filter(post=post).values_list("user_id", flat=True)
+    ) == {alice.pk, bob.pk}
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
@@ -46,7 +55,14 @@ def test_database_worker_delivers_a_post(alice, bob, make_group):
 def test_failed_task_is_retried_later_with_the_next_attempt(settings):
     CALLS.clear()
     flaky.using(backend="database").enqueue(value=7)
-    call_command("db_worker", "--batch", "--backend", "database", "--no-startup-delay", verbosity=0)
+    call_command(
+        "db_worker",
+        "--batch",
+        "--backend",
+        "database",
+        "--no-startup-delay",
+        verbosity=0,
+    )
     results = list(DBTaskResult.objects.order_by("enqueued_at"))
     assert [r.status for r in results] == ["FAILED", "READY"]
     retry = results[1]
@@ -71,6 +87,8 @@ def test_rq_worker_on_redis_delivers_a_post(alice, bob, make_group):
     result = deliver_post.using(backend="redis").enqueue(post_id=post.pk)
     worker = SimpleWorker([queue], connection=queue.connection, job_class=Job)
     worker.work(burst=True)
-    assert set(InboxEntry.objects.filter(post=post).values_list("user_id", flat=True)) == {alice.pk, bob.pk}
+    assert set(
+        InboxEntry.objects.filter(post=post).values_list("user_id", flat=True)
+    ) == {alice.pk, bob.pk}
     result.refresh()
     assert result.status == "SUCCESSFUL"

@@ -22,21 +22,28 @@ def test_demo_loads_once_with_a_lived_in_organisation() -> None:
 
     assert 55 <= User.objects.count() <= 65
     assert User.objects.get(email="admin@zuiderhaven.example").role == Role.ADMIN
-    assert User.objects.get(email="moderator@zuiderhaven.example").role == Role.MODERATOR
+    assert (
+        User.objects.get(email="moderator@zuiderhaven.example").role == Role.MODERATOR
+    )
     anna = User.objects.get(email="anna@zuiderhaven.example")
     assert anna.handle == "anna"
     assert anna.role == Role.MEMBER
     assert anna.check_password("plein-demo")
     ceo = User.objects.get(manager__isnull=True)
     assert ceo.reports.count() >= 7
-    assert User.objects.filter(manager__isnull=False).count() == User.objects.count() - 1
+    assert (
+        User.objects.filter(manager__isnull=False).count() == User.objects.count() - 1
+    )
 
     assert 10 <= Group.objects.count() <= 14
     secret = Group.objects.get(kind=GroupKind.SECRET)
     assert Group.objects.filter(kind=GroupKind.CLOSED).exists()
     assert Post.objects.count() >= 350
     assert set(Post.objects.values_list("language", flat=True)) == {"nl", "en"}
-    assert Post.objects.filter(language="nl").count() > Post.objects.filter(language="en").count()
+    assert (
+        Post.objects.filter(language="nl").count()
+        > Post.objects.filter(language="en").count()
+    )
     assert Post.objects.exclude(title="").count() >= 5
     assert Post.objects.filter(hashtags__name="hypotheek").exists()
     assert Post.objects.filter(mentions__isnull=False).exists()
@@ -55,8 +62,18 @@ def test_demo_loads_once_with_a_lived_in_organisation() -> None:
     assert page.entries
     assert secret.pk not in {e["post__group_id"] for e in page.entries}
 
-    counts = (User.objects.count(), Post.objects.count(), Comment.objects.count(), Reaction.objects.count())
+    counts = (
+        User.objects.count(),
+        Post.objects.count(),
+        Comment.objects.count(),
+        Reaction.objects.count(),
+    )
     again = io.StringIO()
     call_command("demo", stdout=again)
     assert "already present" in again.getvalue()
-    assert counts == (User.objects.count(), Post.objects.count(), Comment.objects.count(), Reaction.objects.count())
+    assert counts == (
+        User.objects.count(),
+        Post.objects.count(),
+        Comment.objects.count(),
+        Reaction.objects.count(),
+    )

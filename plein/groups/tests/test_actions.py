@@ -35,15 +35,21 @@ def test_creator_becomes_admin_and_names_are_unique(alice, make_group):
     assert err.value.field == "kind"
 
 
-def test_open_join_closed_request_and_approval(alice, bob, carol, make_group, run_on_commit):
+def test_open_join_closed_request_and_approval(
+    alice, bob, carol, make_group, run_on_commit
+):
     open_group = make_group(alice, "Open", "open")
     closed = make_group(alice, "Besloten", "closed")
     run_on_commit(check_join_group, carol, open_group)
     assert Membership.objects.filter(group=open_group, user=carol).exists()
     with pytest.raises(Forbidden):
         check_join_group(carol, closed)
-    request = run_on_commit(check_request_to_join, carol, closed, message="Mag ik erbij?")
-    assert Notification.objects.filter(recipient=alice, kind=Kind.JOIN_REQUEST, group=closed).exists()
+    request = run_on_commit(
+        check_request_to_join, carol, closed, message="Mag ik erbij?"
+    )
+    assert Notification.objects.filter(
+        recipient=alice, kind=Kind.JOIN_REQUEST, group=closed
+    ).exists()
     with pytest.raises(Forbidden):
         check_decide_join_request(bob, request, approve=True)
     run_on_commit(check_decide_join_request, alice, request, approve=True)
@@ -76,7 +82,9 @@ def test_last_admin_cannot_leave_or_be_demoted(alice, bob, make_group, run_on_co
         check_leave_group(alice, group)
 
 
-def test_admins_remove_members_and_members_follow_closely(alice, bob, carol, make_group, make_post, run_on_commit):
+def test_admins_remove_members_and_members_follow_closely(
+    alice, bob, carol, make_group, make_post, run_on_commit
+):
     group = make_group(alice, "Team", "open", members=(bob, carol))
     with pytest.raises(Forbidden):
         check_remove_member(bob, group, carol)
@@ -84,6 +92,8 @@ def test_admins_remove_members_and_members_follow_closely(alice, bob, carol, mak
     assert Group.objects.get(pk=group.pk).member_count == 2
     check_follow_group_closely(bob, group, closely=True)
     post = make_post(alice, "Nieuws", group=group)
-    assert Notification.objects.filter(recipient=bob, kind=Kind.GROUP_POST, post=post).exists()
+    assert Notification.objects.filter(
+        recipient=bob, kind=Kind.GROUP_POST, post=post
+    ).exists()
     with pytest.raises(InvalidInput):
         check_follow_group_closely(carol, group, closely=True)

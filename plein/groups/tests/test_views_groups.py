@@ -39,7 +39,7 @@ def test_create_group_and_name_error(client, alice, make_group):
         {"name": "lopers", "description": "Nog een", "kind": "open"},
     )
     html = clash.content.decode()
-    assert "A group with this name already exists." in html
+    assert "Er bestaat al een groep met deze naam." in html
     assert "Nog een" in html
 
 
@@ -47,7 +47,7 @@ def test_join_then_post_in_open_group(client, alice, bob, make_group, committing
     group = make_group(bob, "Wandelaars")
     client.force_login(alice)
     detail = client.get(reverse("groups:detail", args=[group.slug])).content.decode()
-    assert "Join group" in detail and 'id="composer"' not in detail
+    assert "Lid worden" in detail and 'id="composer"' not in detail
     with committing():
         client.post(reverse("groups:join", args=[group.slug]))
     assert Membership.objects.filter(group=group, user=alice).exists()
@@ -96,7 +96,7 @@ def test_invited_person_sees_secret_group_and_can_accept(
     check_invite_to_group(alice, group, carol)
     client.force_login(carol)
     html = client.get(reverse("groups:detail", args=[group.slug])).content.decode()
-    assert "Accept invitation" in html
+    assert "Uitnodiging accepteren" in html
     with committing():
         client.post(reverse("groups:join", args=[group.slug]))
     assert Membership.objects.filter(group=group, user=carol).exists()
@@ -108,7 +108,7 @@ def test_closed_group_shows_only_name_and_description(client, alice, carol, make
     client.force_login(carol)
     html = client.get(reverse("groups:detail", args=[group.slug])).content.decode()
     assert "Raad van bestuur" in html
-    assert "Ask to join" in html
+    assert "Lidmaatschap aanvragen" in html
     assert "Agenda van maandag" not in html
     assert client.get(reverse("groups:members", args=[group.slug])).status_code == 404
 
@@ -123,7 +123,7 @@ def test_request_to_join_and_admin_approves(
     )
     join_request = JoinRequest.objects.get(group=group, user=carol)
     assert (
-        "An admin will decide soon"
+        "Een groepsbeheerder beslist hier binnenkort over"
         in client.get(reverse("groups:detail", args=[group.slug])).content.decode()
     )
 
@@ -157,7 +157,7 @@ def test_members_page_admin_can_appoint_and_remove(
     group = make_group(alice, "Team", members=(bob, carol))
     client.force_login(bob)
     html = client.get(reverse("groups:members", args=[group.slug])).content.decode()
-    assert "Carol Bakker" in html and "Make admin" not in html
+    assert "Carol Bakker" in html and "Beheerder maken" not in html
     assert (
         client.post(
             reverse("groups:member-remove", args=[group.slug]), {"user_id": carol.pk}
@@ -207,7 +207,7 @@ def test_invite_by_email_or_handle(client, alice, bob, carol, make_group):
         reverse("groups:invite", args=[group.slug]), {"person": "niemand@example.org"}
     )
     assert (
-        "Nobody with this e-mail address or handle was found."
+        "Er is niemand gevonden met dit e-mailadres of deze gebruikersnaam."
         in unknown.content.decode()
     )
 

@@ -35,10 +35,14 @@ def test_handles_are_unique_and_emails_normalised(make_person):
     assert err.value.field == "email"
 
 
-def test_invitation_flow_sends_mail_and_creates_the_account(admin, alice, mailoutbox, run_on_commit):
+def test_invitation_flow_sends_mail_and_creates_the_account(
+    admin, alice, mailoutbox, run_on_commit
+):
     with pytest.raises(Forbidden):
         check_invite_person(alice, email="nieuw@plein.test", full_name="Nieuwe Collega")
-    invitation = run_on_commit(check_invite_person, admin, email="nieuw@plein.test", full_name="Nieuwe Collega")
+    invitation = run_on_commit(
+        check_invite_person, admin, email="nieuw@plein.test", full_name="Nieuwe Collega"
+    )
     assert len(mailoutbox) == 1 and invitation.token in mailoutbox[0].body
     with pytest.raises(InvalidInput) as err:
         check_accept_invitation(invitation, password="123")
@@ -51,7 +55,14 @@ def test_invitation_flow_sends_mail_and_creates_the_account(admin, alice, mailou
 
 def test_profile_rules(alice, bob, admin):
     dept = Department.objects.create(name="Hypotheken", slug="hypotheken")
-    check_update_profile(alice, alice, job_title="Adviseur", department_id=dept.pk, manager_id=bob.pk, skills=["Hypotheken", "Excel"])
+    check_update_profile(
+        alice,
+        alice,
+        job_title="Adviseur",
+        department_id=dept.pk,
+        manager_id=bob.pk,
+        skills=["Hypotheken", "Excel"],
+    )
     alice.refresh_from_db()
     assert alice.department == dept and alice.manager == bob
     assert sorted(s.name for s in alice.skills.all()) == ["Excel", "Hypotheken"]

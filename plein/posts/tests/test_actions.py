@@ -23,15 +23,26 @@ def test_post_with_mentions_hashtags_and_language(alice, bob, make_post):
     assert post.language == "nl"
     assert sorted(h.name for h in post.hashtags.all()) == ["compliance", "hypotheek"]
     assert list(post.mentions.all()) == [bob]
-    assert 'class="mention"' in post.body_html and 'href="/tags/hypotheek/"' in post.body_html
-    assert Notification.objects.filter(recipient=bob, kind=Kind.MENTION, post=post).exists()
+    assert (
+        'class="mention"' in post.body_html
+        and 'href="/tags/hypotheek/"' in post.body_html
+    )
+    assert Notification.objects.filter(
+        recipient=bob, kind=Kind.MENTION, post=post
+    ).exists()
     english = make_post(alice, "The meeting is moved to Thursday, see you there")
     assert english.language == "en"
 
 
 @pytest.mark.parametrize(
     ("body", "title", "field"),
-    [("", "", "body"), ("   ", "", "body"), ("x" * 50_001, "", "body"), ("ok", "t" * 201, "title"), ("ok", "a\nb", "title")],
+    [
+        ("", "", "body"),
+        ("   ", "", "body"),
+        ("x" * 50_001, "", "body"),
+        ("ok", "t" * 201, "title"),
+        ("ok", "a\nb", "title"),
+    ],
 )
 def test_bad_posts_are_refused_with_the_field(alice, body, title, field):
     with pytest.raises(InvalidInput) as err:
@@ -53,27 +64,43 @@ def test_only_members_post_in_a_group(alice, carol, make_group):
 
 
 def test_script_never_survives_rendering(alice, make_post):
-    post = make_post(alice, '<script>alert(1)</script> [klik](javascript:alert(1)) <img src=x onerror=alert(1)>')
+    post = make_post(
+        alice,
+        "<script>alert(1)</script> [klik](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    )
     assert "<script" not in post.body_html
     assert 'href="javascript' not in post.body_html
     assert "<img" not in post.body_html  # raw HTML stays text
 
 
-def test_edit_keeps_history_and_notifies_new_mentions(alice, bob, make_post, run_on_commit):
+def test_edit_keeps_history_and_notifies_new_mentions(
+    alice, bob, make_post, run_on_commit
+):
     post = make_post(alice, "Eerste versie")
-    run_on_commit(check_edit_post, alice, post, body="Tweede versie met @bob", title="Titel")
+    run_on_commit(
+        check_edit_post, alice, post, body="Tweede versie met @bob", title="Titel"
+    )
     post.refresh_from_db()
     assert post.title == "Titel" and post.kind == Post.Kind.ARTICLE and post.edited_at
     revision = PostRevision.objects.get(post=post)
     assert revision.body == "Eerste versie"
-    assert Notification.objects.filter(recipient=bob, kind=Kind.MENTION, post=post).count() == 1
+    assert (
+        Notification.objects.filter(recipient=bob, kind=Kind.MENTION, post=post).count()
+        == 1
+    )
 
 
-def test_comments_replies_and_notifications(alice, bob, carol, make_post, run_on_commit):
+def test_comments_replies_and_notifications(
+    alice, bob, carol, make_post, run_on_commit
+):
     post = make_post(alice, "Vraag aan iedereen")
     top = run_on_commit(check_create_comment, bob, post, body="Antwoord")
-    reply = run_on_commit(check_create_comment, carol, post, body="Reactie op Bob", parent_id=top.pk)
-    deeper = run_on_commit(check_create_comment, alice, post, body="Nog dieper", parent_id=reply.pk)
+    reply = run_on_commit(
+        check_create_comment, carol, post, body="Reactie op Bob", parent_id=top.pk
+    )
+    deeper = run_on_commit(
+        check_create_comment, alice, post, body="Nog dieper", parent_id=reply.pk
+    )
     assert reply.parent == top and deeper.parent == top  # one level of replies
     post.refresh_from_db()
     assert post.comment_count == 3
@@ -110,20 +137,30 @@ def test_invisible_posts_cannot_be_touched(alice, bob, carol, make_group, make_p
 
 
 def test_uploads_are_checked_by_size_type_and_content(alice, settings):
-    attachment = check_upload_attachment(alice, filename="grafiek.png", content_type="image/png", data=PNG)
+    attachment = check_upload_attachment(
+        alice, filename="grafiek.png", content_type="image/png", data=PNG
+    )
     assert attachment.is_image and attachment.size == len(PNG)
     with pytest.raises(InvalidInput):
-        check_upload_attachment(alice, filename="x.png", content_type="image/png", data=b"<script>")
+        check_upload_attachment(
+            alice, filename="x.png", content_type="image/png", data=b"<script>"
+        )
     with pytest.raises(InvalidInput):
-        check_upload_attachment(alice, filename="x.exe", content_type="application/x-msdownload", data=b"MZ")
+        check_upload_attachment(
+            alice, filename="x.exe", content_type="application/x-msdownload", data=b"MZ"
+        )
     settings.UPLOAD_MAX_BYTES = 10
     with pytest.raises(InvalidInput) as err:
-        check_upload_attachment(alice, filename="big.png", content_type="image/png", data=PNG)
+        check_upload_attachment(
+            alice, filename="big.png", content_type="image/png", data=PNG
+        )
     assert err.value.field == "file"
 
 
 def test_attachments_are_claimed_only_by_their_uploader(alice, bob, make_post):
-    attachment = check_upload_attachment(alice, filename="a.png", content_type="image/png", data=PNG)
+    attachment = check_upload_attachment(
+        alice, filename="a.png", content_type="image/png", data=PNG
+    )
     with pytest.raises(InvalidInput):
         check_create_post(bob, body="Van mij", attachment_ids=[attachment.pk])
     post = make_post(alice, "Met bijlage", attachment_ids=[attachment.pk])

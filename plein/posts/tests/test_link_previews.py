@@ -14,7 +14,7 @@ PAGE = b"""<html><head><title>Rente &amp; regels 2027</title>
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "http://127.0.0.1:1/elsewhere")
@@ -42,7 +42,10 @@ def test_loopback_is_refused_unless_allowed(page_url, settings):
     settings.LINK_PREVIEWS_ALLOW_PRIVATE = False
     assert fetch_title(page_url + "/") == ("", "")
     settings.LINK_PREVIEWS_ALLOW_PRIVATE = True
-    assert fetch_title(page_url + "/") == ("Rente & regels 2027", "Wat verandert er voor hypotheken")
+    assert fetch_title(page_url + "/") == (
+        "Rente & regels 2027",
+        "Wat verandert er voor hypotheken",
+    )
 
 
 def test_redirects_and_other_schemes_are_not_followed(page_url, settings):
@@ -56,7 +59,9 @@ def test_redirects_and_other_schemes_are_not_followed(page_url, settings):
 def test_previews_attach_to_the_post(alice, make_post, page_url, settings):
     settings.LINK_PREVIEWS_ALLOW_PRIVATE = True
     post = make_post(alice, "Lees dit")
-    fetch_link_previews.call(post_id=post.pk, urls=[page_url + "/a", "http://127.0.0.1:1/down"])
+    fetch_link_previews.call(
+        post_id=post.pk, urls=[page_url + "/a", "http://127.0.0.1:1/down"]
+    )
     ok = LinkPreview.objects.get(url=page_url + "/a")
     assert ok.is_ok and ok.title == "Rente & regels 2027" and post in ok.posts.all()
     assert not LinkPreview.objects.get(url="http://127.0.0.1:1/down").is_ok

@@ -58,7 +58,7 @@ def test_forbidden_file_type_is_a_field_error(client, alice):
     client.force_login(alice)
     response = upload(client, "script.exe", b"MZ....", "application/x-msdownload")
     html = response.content.decode()
-    assert "This type of file is not allowed." in html
+    assert "Dit bestandstype is niet toegestaan." in html
     assert "Met bijlage" in html
     assert not Post.objects.exists()
 
@@ -66,7 +66,7 @@ def test_forbidden_file_type_is_a_field_error(client, alice):
 def test_fake_png_is_refused(client, alice):
     client.force_login(alice)
     response = upload(client, "nep.png", b"<script>", "image/png")
-    assert "does not match its type" in response.content.decode()
+    assert "past niet bij het bestandstype" in response.content.decode()
 
 
 def test_closed_group_attachment_is_404_for_outsiders(client, alice, bob, make_group):

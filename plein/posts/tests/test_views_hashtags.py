@@ -17,7 +17,7 @@ def test_hashtag_page_hides_secret_posts_and_counts_only_visible(
     html = client.get(reverse("posts:hashtag", args=["begroting"])).content.decode()
     assert "Open over" in html
     assert "Geheim over" not in html
-    assert "1 post you can see" in html
+    assert "1 bericht dat je kunt zien" in html
 
 
 def test_unknown_hashtag_is_404(client, alice):

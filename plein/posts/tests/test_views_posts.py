@@ -68,7 +68,7 @@ def test_empty_comment_shows_error(client, alice, post):
     response = client.post(
         reverse("posts:comment-create", args=[post.pk]), {"body": " "}
     )
-    assert "Write something first." in response.content.decode()
+    assert "Schrijf eerst iets." in response.content.decode()
     htmx = client.post(
         reverse("posts:comment-create", args=[post.pk]),
         {"body": ""},
@@ -179,7 +179,7 @@ def test_edit_with_empty_text_keeps_the_form(client, alice, post):
         reverse("posts:edit", args=[post.pk]), {"body": "", "title": "Nieuwe titel"}
     )
     html = response.content.decode()
-    assert "Write something first." in html
+    assert "Schrijf eerst iets." in html
     assert 'value="Nieuwe titel"' in html
 
 
@@ -194,7 +194,7 @@ def test_delete_asks_then_deletes(client, alice, bob, post):
 
     client.force_login(alice)
     confirm = client.get(reverse("posts:delete", args=[post.pk]))
-    assert "Delete this post?" in confirm.content.decode()
+    assert "Dit bericht verwijderen?" in confirm.content.decode()
     response = client.post(reverse("posts:delete", args=[post.pk]))
     assert response.status_code == 302
     post.refresh_from_db()

@@ -39,7 +39,9 @@ def test_reindexing_an_edited_post_replaces_its_document(alice, make_post):
     index_post(post)
     assert _post_ids(alice, "kantine") == []
     assert _post_ids(alice, "fietsenstalling") == [post.pk]
-    assert list(Document.objects.filter(post=post).values_list("pk", flat=True)) == [doc_id]
+    assert list(Document.objects.filter(post=post).values_list("pk", flat=True)) == [
+        doc_id
+    ]
 
 
 @pytest.mark.django_db
@@ -58,12 +60,16 @@ def test_language_change_restems_post_and_comments(alice, bob, make_post, make_c
     post = make_post(alice, "Planning for the meetings", language="en")
     make_comment(bob, post, "More meetings please")
     check_edit_post(alice, post, body="Planning for the meetings", language="nl")
-    assert set(Document.objects.filter(post=post).values_list("language", flat=True)) == {"nl"}
+    assert set(
+        Document.objects.filter(post=post).values_list("language", flat=True)
+    ) == {"nl"}
     assert len(search_content(alice, "meetings").hits) == 2
 
 
 @pytest.mark.django_db
-def test_deleted_post_and_its_comments_leave_the_index(alice, bob, make_post, make_comment):
+def test_deleted_post_and_its_comments_leave_the_index(
+    alice, bob, make_post, make_comment
+):
     post = make_post(alice, "Budget voor de vergadering", language="nl")
     make_comment(bob, post, "Het budget is op")
     do_delete_post(alice, post)
@@ -82,9 +88,15 @@ def test_deleted_comment_leaves_the_index(alice, bob, make_post, make_comment):
 
 
 @pytest.mark.django_db
-def test_rebuild_index_restores_everything_in_creation_order(alice, bob, make_post, make_comment):
-    older = make_post(alice, "Oude notulen van de vergadering", language="nl", days_ago=3)
-    newer = make_post(alice, "Nieuwe notulen van de vergadering", language="nl", days_ago=1)
+def test_rebuild_index_restores_everything_in_creation_order(
+    alice, bob, make_post, make_comment
+):
+    older = make_post(
+        alice, "Oude notulen van de vergadering", language="nl", days_ago=3
+    )
+    newer = make_post(
+        alice, "Nieuwe notulen van de vergadering", language="nl", days_ago=1
+    )
     make_comment(bob, older, "Notulen gelezen")
     deleted = make_post(alice, "Weggegooide notulen", language="nl")
     do_delete_post(alice, deleted)

@@ -31,12 +31,35 @@ class Command(BaseCommand):
     help = "Build a synthetic organisation in a separate database and report feed, fan-out, search and HTTP figures."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 10,000 people and 1,000,000 posts.")
-        parser.add_argument("--reuse", action="store_true", help="Skip generation when the database is complete.")
-        parser.add_argument("--database-url", default="", help="Use this database (e.g. PostgreSQL) instead of SQLite.")
-        parser.add_argument("--path", default="", help="SQLite file (default: DATA_DIR/bench/bench.sqlite3).")
-        parser.add_argument("--json", default="", help="Results file (default: DATA_DIR/bench/results.json).")
-        parser.add_argument("--inbox-cap", type=int, default=500, help="Inbox entries kept per person.")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="1.0 = 10,000 people and 1,000,000 posts.",
+        )
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="Skip generation when the database is complete.",
+        )
+        parser.add_argument(
+            "--database-url",
+            default="",
+            help="Use this database (e.g. PostgreSQL) instead of SQLite.",
+        )
+        parser.add_argument(
+            "--path",
+            default="",
+            help="SQLite file (default: DATA_DIR/bench/bench.sqlite3).",
+        )
+        parser.add_argument(
+            "--json",
+            default="",
+            help="Results file (default: DATA_DIR/bench/results.json).",
+        )
+        parser.add_argument(
+            "--inbox-cap", type=int, default=500, help="Inbox entries kept per person."
+        )
         parser.add_argument("--feed-runs", type=int, default=1000)
         parser.add_argument("--fanout-runs", type=int, default=10)
         parser.add_argument("--search-runs", type=int, default=200)
@@ -56,7 +79,9 @@ class Command(BaseCommand):
         data_dir = Path(settings.DATA_DIR)
         url = options["database_url"]
         if not url:
-            path = Path(options["path"] or data_dir / "bench" / "bench.sqlite3").resolve()
+            path = Path(
+                options["path"] or data_dir / "bench" / "bench.sqlite3"
+            ).resolve()
             path.parent.mkdir(parents=True, exist_ok=True)
             if not options["reuse"] or not _sqlite_file_complete(path):
                 for suffix in ("", "-wal", "-shm"):
@@ -88,10 +113,22 @@ class Command(BaseCommand):
     @staticmethod
     def _forwarded(options: dict[str, Any]) -> list[str]:
         out = [
-            "--scale", str(options["scale"]), "--inbox-cap", str(options["inbox_cap"]),
-            "--feed-runs", str(options["feed_runs"]), "--fanout-runs", str(options["fanout_runs"]),
-            "--search-runs", str(options["search_runs"]), "--http-requests", str(options["http_requests"]),
-            "--http-connections", str(options["http_connections"]), "--seed", str(options["seed"]),
+            "--scale",
+            str(options["scale"]),
+            "--inbox-cap",
+            str(options["inbox_cap"]),
+            "--feed-runs",
+            str(options["feed_runs"]),
+            "--fanout-runs",
+            str(options["fanout_runs"]),
+            "--search-runs",
+            str(options["search_runs"]),
+            "--http-requests",
+            str(options["http_requests"]),
+            "--http-connections",
+            str(options["http_connections"]),
+            "--seed",
+            str(options["seed"]),
         ]
         if options["reuse"]:
             out.append("--reuse")
@@ -109,7 +146,11 @@ class Command(BaseCommand):
         log = self._log
         shape = Shape.at_scale(options["scale"], inbox_cap=options["inbox_cap"])
         meta = _read_meta()
-        if options["reuse"] and meta.get("complete") and meta.get("shape") == shape.__dict__:
+        if (
+            options["reuse"]
+            and meta.get("complete")
+            and meta.get("shape") == shape.__dict__
+        ):
             log("Reusing the complete benchmark database.")
             generation = meta.get("seconds", {})
             everyone = meta["everyone_group_id"]
@@ -121,13 +162,21 @@ class Command(BaseCommand):
                 call_command("flush", verbosity=0, interactive=False)
             call_command("createcachetable", verbosity=0)
             log(f"  migrate: {time.perf_counter() - started:.1f} s")
-            log(f"Generating: {shape.people:,} people, {shape.groups} groups, {shape.posts:,} posts…")
+            log(
+                f"Generating: {shape.people:,} people, {shape.groups} groups, {shape.posts:,} posts…"
+            )
             started = time.perf_counter()
             org = generate(shape, seed=options["seed"], log=log)
-            generation = {**org.seconds, "total": round(time.perf_counter() - started, 1)}
+            generation = {
+                **org.seconds,
+                "total": round(time.perf_counter() - started, 1),
+            }
             everyone = org.everyone_group_id
             meta = {
-                "complete": True, "shape": shape.__dict__, "seconds": generation, "everyone_group_id": everyone,
+                "complete": True,
+                "shape": shape.__dict__,
+                "seconds": generation,
+                "everyone_group_id": everyone,
                 "search_indexed": "synthetic" if org.search_indexed else "",
             }
             _write_meta(meta)
@@ -149,16 +198,26 @@ class Command(BaseCommand):
                 log(f"  search index could not be built: {type(exc).__name__}: {exc}")
         results.extend(measure.measure_search(readers, options["search_runs"], rng))
         if options["skip_http"]:
-            results.append(measure.skipped("GET /api/v1/feed, 1 granian worker", "api: not measured (--skip-http)"))
+            results.append(
+                measure.skipped(
+                    "GET /api/v1/feed, 1 granian worker",
+                    "api: not measured (--skip-http)",
+                )
+            )
         else:
             log("Measuring HTTP throughput…")
             from plein.people.actions import do_create_api_token
 
-            tokens = [do_create_api_token(user, name="bench")[1] for user in readers[:50]]
+            tokens = [
+                do_create_api_token(user, name="bench")[1] for user in readers[:50]
+            ]
             results.append(
                 measure.measure_http(
-                    os.environ["DATABASE_URL"], tokens, requests=options["http_requests"],
-                    connections=options["http_connections"], log=log,
+                    os.environ["DATABASE_URL"],
+                    tokens,
+                    requests=options["http_requests"],
+                    connections=options["http_connections"],
+                    log=log,
                 )
             )
         report = {
@@ -208,7 +267,9 @@ def _db_version() -> str:
 
 def _read_meta() -> dict[str, Any]:
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (id integer PRIMARY KEY, body text NOT NULL)")
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_meta (id integer PRIMARY KEY, body text NOT NULL)"
+        )
         cursor.execute("SELECT body FROM bench_meta WHERE id = 1")
         row = cursor.fetchone()
     return json.loads(row[0]) if row else {}
@@ -217,7 +278,9 @@ def _read_meta() -> dict[str, Any]:
 def _write_meta(meta: dict[str, Any]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM bench_meta WHERE id = 1")
-        cursor.execute("INSERT INTO bench_meta (id, body) VALUES (1, %s)", [json.dumps(meta)])
+        cursor.execute(
+            "INSERT INTO bench_meta (id, body) VALUES (1, %s)", [json.dumps(meta)]
+        )
 
 
 def format_table(report: dict[str, Any]) -> str:
@@ -229,7 +292,9 @@ def format_table(report: dict[str, Any]) -> str:
     ]
     for r in report["results"]:
         if r["status"] == "SKIP":
-            lines.append(f"{r['name']:<48} {'':>6} {'':>9} {'':>9} {'':>8}  {'':<18} SKIP  {r['note']}")
+            lines.append(
+                f"{r['name']:<48} {'':>6} {'':>9} {'':>9} {'':>8}  {'':<18} SKIP  {r['note']}"
+            )
             continue
         rps = r.get("requests_per_second")
         lines.append(
@@ -245,6 +310,8 @@ def format_table(report: dict[str, Any]) -> str:
     )
     gen = report.get("generation_seconds") or {}
     if gen.get("total"):
-        lines.append(f"(generation took {gen['total']} s; database {report['machine']['database_version']})")
+        lines.append(
+            f"(generation took {gen['total']} s; database {report['machine']['database_version']})"
+        )
     lines.append("")
     return "\n".join(lines)

@@ -13,23 +13,44 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1")))
-        parser.add_argument("--with-worker", action="store_true", help="also run the task worker")
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("PORT", "8000"))
+        )
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1"))
+        )
+        parser.add_argument(
+            "--with-worker", action="store_true", help="also run the task worker"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not 0 < options["port"] < 65536:
             raise CommandError(f"Port {options['port']} is not a valid TCP port.")
         children: list[subprocess.Popen[bytes]] = []
         if options["with_worker"]:
-            children.append(subprocess.Popen([sys.executable, "-m", "plein.cli", "worker"]))  # noqa: S603
+            children.append(
+                subprocess.Popen([sys.executable, "-m", "plein.cli", "worker"])
+            )
         url = f"http://{options['host']}:{options['port']}"
-        self.stdout.write(f"Plein is running at {url}  (settings: DEBUG={settings.DEBUG})")
+        self.stdout.write(
+            f"Plein is running at {url}  (settings: DEBUG={settings.DEBUG})"
+        )
         web = subprocess.Popen(  # noqa: S603
             [
-                sys.executable, "-m", "granian", "--interface", "wsgi",
-                "--host", options["host"], "--port", str(options["port"]),
-                "--workers", str(options["workers"]), "--blocking-threads", "8", "--no-ws",
+                sys.executable,
+                "-m",
+                "granian",
+                "--interface",
+                "wsgi",
+                "--host",
+                options["host"],
+                "--port",
+                str(options["port"]),
+                "--workers",
+                str(options["workers"]),
+                "--blocking-threads",
+                "8",
+                "--no-ws",
                 "config.wsgi:application",
             ]
         )

@@ -13,13 +13,20 @@ class Command(BaseCommand):
     help = "Load a lived-in demo organisation (only when nobody exists yet)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--seed", type=int, default=2026, help="Random seed (the demo is deterministic).")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Random seed (the demo is deterministic).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         summary = build_demo(seed=options["seed"], log=self._log)
         if summary is None:
-            self.stdout.write("Demo organisation already present (the database has people); nothing loaded.")
+            self.stdout.write(
+                "Demo organisation already present (the database has people); nothing loaded."
+            )
             return
         self.stdout.write(
             self.style.SUCCESS(
@@ -28,10 +35,14 @@ class Command(BaseCommand):
                 f"{summary.reactions} reactions, {summary.follows} follows."
             )
         )
-        self.stdout.write(f"\nDemo log-ins (every demo person has the password '{content.PASSWORD}'):")
+        self.stdout.write(
+            f"\nDemo log-ins (every demo person has the password '{content.PASSWORD}'):"
+        )
         for email, what in demo_logins():
             self.stdout.write(f"  {email:<45} {what}")
-        self.stdout.write(f"  …and every other person as <first.last>@{content.DOMAIN}, e.g. jeroen.bos@{content.DOMAIN}")
+        self.stdout.write(
+            f"  …and every other person as <first.last>@{content.DOMAIN}, e.g. jeroen.bos@{content.DOMAIN}"
+        )
 
     def _log(self, message: str) -> None:
         self.stdout.write(message)

@@ -22,14 +22,23 @@ class Command(BaseCommand):
         password = options["password"]
         if not password:
             if not sys.stdin.isatty():
-                raise CommandError("Give --password or run in a terminal to be prompted.")
+                raise CommandError(
+                    "Give --password or run in a terminal to be prompted."
+                )
             password = getpass.getpass("Password: ")
         if len(password) < 10:
             raise CommandError("The password must be at least 10 characters.")
         name = options["name"] or options["email"].split("@")[0]
         try:
             with transaction.atomic():
-                user = do_create_person(email=options["email"], full_name=name, password=password, role=Role.ADMIN)
+                user = do_create_person(
+                    email=options["email"],
+                    full_name=name,
+                    password=password,
+                    role=Role.ADMIN,
+                )
         except PleinError as exc:
-            raise CommandError(f"{exc.field}: {exc.message}" if exc.field else str(exc.message)) from None
+            raise CommandError(
+                f"{exc.field}: {exc.message}" if exc.field else str(exc.message)
+            ) from None
         self.stdout.write(f"Administrator {user.email} created.")
