@@ -37,7 +37,8 @@ bench: install
 	$(BIN)/plein bench
 
 messages: install
-	cd plein && ../$(BIN)/plein makemessages -l nl -l en --no-obsolete --no-location
+	$(BIN)/plein makemessages -l nl -l en --no-location --ignore ".venv/*" --ignore "var/*"
+	$(BIN)/plein compilemessages --ignore ".venv/*"
 
 clean:
 	rm -rf $(VENV) var/test-media

@@ -69,6 +69,9 @@ def test_password_reset_sends_mail(client, alice, mailoutbox):
     assert len(mailoutbox) == 1
     assert "/password-reset/" in mailoutbox[0].body
     assert mailoutbox[0].to == ["alice@plein.test"]
+    # The link and the name come from SITE_URL and SITE_NAME, not the Host header.
+    assert "http://127.0.0.1:8000/password-reset/" in mailoutbox[0].body
+    assert "testserver" not in mailoutbox[0].subject + mailoutbox[0].body
 
 
 def test_password_reset_for_unknown_address_sends_nothing(client, db, mailoutbox):

@@ -1,5 +1,8 @@
 """Signing in and out, password reset, invitations and the language switch."""
 
+from typing import Any
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -34,6 +37,17 @@ class PasswordResetPageView(auth_views.PasswordResetView):
     email_template_name = "people/email/password_reset.txt"
     subject_template_name = "people/email/password_reset_subject.txt"
     success_url = reverse_lazy("people:password-reset-done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The mail names Plein and links to its public address, not to
+        # whatever host name the request happened to use.
+        site = urlsplit(settings.SITE_URL)
+        self.extra_email_context = {
+            "site_name": settings.SITE_NAME,
+            "domain": site.netloc,
+            "protocol": site.scheme,
+        }
+        return super().form_valid(form)
 
 
 class PasswordResetDonePageView(auth_views.PasswordResetDoneView):
