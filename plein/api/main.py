@@ -7,18 +7,22 @@ Every answer that is not a success has the same shape,
 """
 
 import time
+from decimal import Decimal
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import BaseRenderer
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
@@ -152,8 +156,27 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
+def _json_default(value: Any) -> Any:
+    # What orjson does not know natively: lazy translations, decimals, sets.
+    if isinstance(value, Promise | Decimal):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+class FastJSONRenderer(BaseRenderer):
+    """JSON through orjson: the feed answer is encoded several times faster."""
+
+    media_type = "application/json"
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> Any:
+        return orjson.dumps(data, default=_json_default, option=orjson.OPT_UTC_Z)
+
+
 api = NinjaAPI(
     version="1",
+    renderer=FastJSONRenderer(),
     urls_namespace="api",
     title="Plein API",
     description="The REST API of Plein. See docs/api.md.",
