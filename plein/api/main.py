@@ -6,7 +6,6 @@ Every answer that is not a success has the same shape,
 ``Http404``. Endpoints never build error responses themselves.
 """
 
-import time
 from decimal import Decimal
 from typing import Any
 
@@ -27,10 +26,10 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from plein.core.errors import Forbidden, NotFound, PleinError, RateLimited
+from plein.core.ratelimit import WINDOW_SECONDS, hit_rate_limit
 from plein.people.actions import get_user_for_token
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-WINDOW_SECONDS = 60
 
 
 class NotAuthenticated(PleinError):
@@ -39,30 +38,6 @@ class NotAuthenticated(PleinError):
     default_message = gettext_lazy(
         "Authentication required: send 'Authorization: Bearer <token>'."
     )
-
-
-def hit_rate_limit(
-    scope: str, ident: str, limit: int, *, cache: BaseCache | None = None
-) -> int | None:
-    """Count one hit in a fixed one-minute window.
-
-    Returns None while under ``limit``, else the seconds until the window
-    ends. The common case is a single ``incr`` (one cache round-trip); only
-    the first hit of a window pays for the extra ``add``.
-    """
-    cache = caches["default"] if cache is None else cache
-    now = int(time.time())
-    window = now - now % WINDOW_SECONDS
-    key = f"plein:rl:{scope}:{ident}:{window}"
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # First hit of the window. ``add`` loses a race only to another
-        # first hit, after which ``incr`` is safe.
-        count = 1 if cache.add(key, 1, timeout=WINDOW_SECONDS + 1) else cache.incr(key)
-    if count > limit:
-        return max(1, window + WINDOW_SECONDS - now)
-    return None
 
 
 _process_cache: BaseCache | None = None

@@ -12,11 +12,11 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache as django_cache
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plein.core.ratelimit import hit_rate_limit, is_rate_limited
 from plein.notifications.models import Kind
 from plein.people.models import Department, Skill, User
 
@@ -59,11 +59,8 @@ class LoginForm(AuthenticationForm):
         # Failed attempts are counted per address: that slows down guessing
         # one person's password without locking out a whole office that
         # shares one IP address.
-        key = f"login-failures:{email}"
-        if (
-            email
-            and (django_cache.get(key) or 0) >= settings.LOGIN_RATE_LIMIT_PER_MINUTE
-        ):
+        limit = settings.LOGIN_RATE_LIMIT_PER_MINUTE
+        if email and is_rate_limited("login-failures", email, limit):
             raise forms.ValidationError(
                 self.error_messages["rate_limited"], code="rate_limited"
             )
@@ -71,11 +68,7 @@ class LoginForm(AuthenticationForm):
             return super().clean()
         except forms.ValidationError:
             if email:
-                django_cache.add(key, 0, timeout=60)
-                try:
-                    django_cache.incr(key)
-                except ValueError:
-                    django_cache.set(key, 1, timeout=60)
+                hit_rate_limit("login-failures", email, limit)
             raise
 
 
