@@ -7,10 +7,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install lint migrations-check bench messages clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	@test -x $(BIN)/python || $$(scripts/find-python) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# axe-core for the accessibility tests; the app itself needs no Node.js.
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	  else echo "npm not found: the accessibility tests will be skipped"; fi
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -1,0 +1,73 @@
+"""WCAG 2.1 AA checks by axe-core on the pages people use every day."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make install runs npm ci)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture
+def lived_in(make_person, make_group, make_post, run_on_commit):
+    from plein.posts.actions import check_create_comment
+
+    anna = make_person(
+        "Anna de Jong",
+        email="anna@plein.test",
+        handle="anna",
+        language="nl",
+        job_title="Adviseur",
+    )
+    bram = make_person(
+        "Bram Visser", email="bram@plein.test", handle="bram", language="nl"
+    )
+    group = make_group(anna, "Hypotheken", "open", members=(bram,))
+    post = make_post(
+        anna, "De nieuwe **rentetarieven** staan online, @bram. #hypotheek", group=group
+    )
+    run_on_commit(check_create_comment, bram, post, body="Dank je, Anna!")
+    return anna, group, post
+
+
+def test_login_page_meets_wcag_aa(page):
+    page.goto("/login/")
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/groups/",
+        "/groups/hypotheken/",
+        "/people/",
+        "/people/anna/",
+        "/people/org-chart/",
+        "/search/?q=rente",
+        "/notifications/",
+        "/settings/",
+        "/tags/hypotheek/",
+        "POST",
+    ],
+)
+def test_daily_pages_meet_wcag_aa(page, log_in, lived_in, path):
+    _anna, _group, post = lived_in
+    log_in("bram@plein.test")
+    page.goto(f"/posts/{post.pk}/" if path == "POST" else path)
+    assert violations(page) == []
