@@ -57,12 +57,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "crontask",
     "plein.core",
     "plein.people",
     "plein.groups",
     "plein.posts",
     "plein.feed",
     "plein.notifications",
+    "plein.announcements",
+    "plein.alerts",
+    "plein.mail",
     "plein.search",
     "plein.api",
     "plein.demo",
@@ -161,6 +165,11 @@ else:
 if env_bool("PLEIN_IMMEDIATE_TASKS", False):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
+# The scheduler (`plein crontask`) holds a Redis lock when Redis is there, so
+# only one of several scheduler processes enqueues the periodic jobs.
+CRONTASK = {"REDIS_URL": REDIS_URL or None}
+# Read feed rows kept per person; older ones are trimmed nightly (unread stay).
+FEED_INBOX_KEEP = env_int("FEED_INBOX_KEEP", 1000)
 
 # Accounts ---------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -236,6 +245,21 @@ else:
     # Without a mail server, messages are printed where `make run` shows its log.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Plein <plein@localhost>")
+
+# Mail in and out (docs/mail.md) ------------------------------------------------
+# The domain of group addresses (finance@…) and reply addresses (r-…@…).
+MAIL_DOMAIN = env_str("MAIL_DOMAIN", "plein.localhost")
+MAIL_GATEWAY_HOST = env_str("MAIL_GATEWAY_HOST", "127.0.0.1")
+MAIL_GATEWAY_PORT = env_int("MAIL_GATEWAY_PORT", 2525)
+# A mail to more than this many internal people becomes a post.
+MAIL_POST_THRESHOLD = env_int("MAIL_POST_THRESHOLD", 3)
+MAIL_MAX_BYTES = env_int("MAIL_MAX_BYTES", 25 * 1024 * 1024)
+# The organisation's own e-mail domains: addresses there are colleagues.
+MAIL_INTERNAL_DOMAINS = env_list("MAIL_INTERNAL_DOMAINS", [])
+# Trust Authentication-Results headers added by this server id only; with
+# MAIL_REQUIRE_DMARC a mail without dmarc=pass (or spf/dkim pass) is refused.
+MAIL_AUTHSERV_ID = env_str("MAIL_AUTHSERV_ID", "")
+MAIL_REQUIRE_DMARC = env_bool("MAIL_REQUIRE_DMARC", False)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Plein limits ----------------------------------------------------------------------

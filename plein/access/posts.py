@@ -18,7 +18,7 @@ from plein.access.membership import member_group_ids
 from plein.access.people import is_active_person, is_moderator
 from plein.access.roles import GroupKind
 from plein.core.errors import Forbidden, NotFound
-from plein.posts.models import Attachment, Comment, Post
+from plein.posts.models import Attachment, Comment, Post, PostAudience
 
 
 def visible_post_filter(user: Any, prefix: str = "") -> Q:
@@ -26,11 +26,17 @@ def visible_post_filter(user: Any, prefix: str = "") -> Q:
     if not is_active_person(user):
         return Q(pk__in=[])
     group_field = f"{prefix}group"
-    rule = Q(**{f"{prefix}deleted_at__isnull": True}) & (
+    open_to_reader = Q(**{f"{prefix}is_restricted": False}) & (
         Q(**{f"{group_field}__isnull": True})
         | content_group_ids_filter(user, group_field)
     )
-    return rule
+    # A restricted post reaches its author and its named audience only. A
+    # subquery, not a join: a join would repeat the post once per reader.
+    addressed = PostAudience.objects.filter(user_id=user.pk).values("post_id")
+    named_reader = Q(**{f"{prefix}is_restricted": True}) & (
+        Q(**{f"{prefix}author_id": user.pk}) | Q(**{f"{prefix}pk__in": addressed})
+    )
+    return Q(**{f"{prefix}deleted_at__isnull": True}) & (open_to_reader | named_reader)
 
 
 def visible_post_sql(
@@ -47,13 +53,21 @@ def visible_post_sql(
         return "1 = 0", []
     params: list[Any] = [GroupKind.OPEN.value]
     condition = (
-        f"{post}.deleted_at IS NULL AND ({post}.group_id IS NULL OR {group}.kind = %s"
+        f"{post}.deleted_at IS NULL AND ((NOT {post}.is_restricted AND "
+        f"({post}.group_id IS NULL OR {group}.kind = %s"
     )
     group_ids = sorted(member_group_ids(user))
     if group_ids:
         condition += f" OR {post}.group_id IN ({', '.join(['%s'] * len(group_ids))})"
         params.extend(group_ids)
-    return condition + ")", params
+    # Aliases are fixed by the callers; every value travels as a parameter.
+    condition += (
+        f")) OR ({post}.is_restricted AND ({post}.author_id = %s OR EXISTS "  # noqa: S608
+        f"(SELECT 1 FROM posts_postaudience pa "
+        f"WHERE pa.post_id = {post}.id AND pa.user_id = %s))))"
+    )
+    params.extend([user.pk, user.pk])
+    return condition, params
 
 
 def visible_posts(user: Any, qs: QuerySet[Post] | None = None) -> QuerySet[Post]:
@@ -68,6 +82,11 @@ def can_view_post(user: Any, post: Post) -> bool:
         return False
     if post.deleted_at is not None:
         return False
+    if post.is_restricted:
+        # Only the author and the people it was addressed to.
+        if post.author_id == user.pk:
+            return True
+        return PostAudience.objects.filter(post_id=post.pk, user_id=user.pk).exists()
     if post.group_id is None:
         # A profile post is for the whole organisation.
         return True

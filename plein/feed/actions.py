@@ -26,7 +26,8 @@ def _deliver(select_sql: str, params: list[object]) -> int:
 def do_deliver_post(post_id: int) -> int:
     """Write the post into the inbox of everyone it is for; idempotent.
 
-    Audience: the author; every active member of the post's group; and, when
+    Audience: the author; the people a restricted post is addressed to;
+    every active member of the post's group; and, when
     the whole organisation may read the post (profile posts and open groups),
     the author's followers, the followers of its hashtags and the people it
     mentions. Returns the number of rows written or merged.
@@ -38,12 +39,21 @@ def do_deliver_post(post_id: int) -> int:
     )
     if post is None:
         return 0
-    is_public = post.group_id is None or post.group.kind == GroupKind.OPEN
+    is_public = not post.is_restricted and (
+        post.group_id is None or post.group.kind == GroupKind.OPEN
+    )
     written = 0
     with transaction.atomic():
         written += _deliver(
             "SELECT %s, %s, %s, %s", [post.author_id, post.pk, Reason.AUTHOR, True]
         )
+        if post.is_restricted:
+            written += _deliver(
+                "SELECT a.user_id, %s, %s, %s FROM posts_postaudience a "
+                "JOIN people_user u ON u.id = a.user_id "
+                "WHERE a.post_id = %s AND u.is_active AND a.user_id <> %s",
+                [post.pk, Reason.ADDRESSED, False, post.pk, post.author_id],
+            )
         if post.group_id is not None:
             written += _deliver(
                 "SELECT m.user_id, %s, %s, %s FROM groups_membership m "
@@ -144,3 +154,34 @@ def do_mark_all_read(user_id: int) -> int:
     return InboxEntry.objects.filter(user_id=user_id, is_read=False).update(
         is_read=True
     )
+
+
+def do_trim_inboxes(keep: int) -> int:
+    """Delete read inbox rows beyond each person's newest ``keep``.
+
+    Unread rows stay whatever their age, so nothing anyone has not seen
+    disappears from their feed; older posts remain reachable through groups,
+    profiles and search. Returns the number of rows deleted.
+    """
+    from django.db.models import Count
+
+    deleted = 0
+    crowded = (
+        InboxEntry.objects.values("user_id")
+        .annotate(rows=Count("post_id"))
+        .filter(rows__gt=keep)
+        .values_list("user_id", flat=True)
+    )
+    for user_id in crowded.iterator(chunk_size=500):
+        cutoff = (
+            InboxEntry.objects.filter(user_id=user_id)
+            .order_by("-post_id")
+            .values_list("post_id", flat=True)[keep : keep + 1]
+        )
+        first_old = next(iter(cutoff), None)
+        if first_old is None:
+            continue
+        deleted += InboxEntry.objects.filter(
+            user_id=user_id, post_id__lte=first_old, is_read=True
+        ).delete()[0]
+    return deleted

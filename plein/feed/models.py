@@ -10,6 +10,7 @@ class Reason(models.IntegerChoices):
     FOLLOW = 4
     HASHTAG = 8
     MENTION = 16
+    ADDRESSED = 32  # named in a restricted post's audience
 
 
 class InboxEntry(models.Model):

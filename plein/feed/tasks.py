@@ -1,3 +1,6 @@
+from crontask import cron
+from django.conf import settings
+
 from plein.core.tasks import retrying_task
 from plein.feed import actions
 
@@ -26,3 +29,10 @@ def backfill_inbox(
 ) -> int:
     """Recent posts of a group just joined or a person just followed."""
     return actions.do_backfill_inbox(user_id, group_id=group_id, author_id=author_id)
+
+
+@cron("17 3 * * *")
+@retrying_task
+def trim_inboxes() -> int:
+    """Nightly: keep feeds to FEED_INBOX_KEEP read rows a person."""
+    return actions.do_trim_inboxes(settings.FEED_INBOX_KEEP)

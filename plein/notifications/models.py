@@ -27,6 +27,19 @@ class Kind(models.TextChoices):
         "group_invite",
         pgettext_lazy("notification kind", "Invitations to groups"),
     )
+    REQUIRED_READING = (
+        "required_reading",
+        pgettext_lazy("notification kind", "Posts I am asked to read"),
+    )
+    READING_REMINDER = (
+        "reading_reminder",
+        pgettext_lazy("notification kind", "Reminders of posts I still have to read"),
+    )
+    ALERT = "alert", pgettext_lazy("notification kind", "Matches for my alerts")
+    MAIL_POSTED = (
+        "mail_posted",
+        pgettext_lazy("notification kind", "My e-mail became a post"),
+    )
 
 
 class Notification(models.Model):
@@ -54,6 +67,10 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # None follows the person's preference for this kind; True or False
+    # overrides it (an alert set to deliver by e-mail, say).
+    wants_email = models.BooleanField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
     # Makes delivery idempotent: a retried task cannot notify twice.
     key = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
@@ -86,6 +103,8 @@ class Preference(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     is_enabled = models.BooleanField(default=True)
+    # None: the kind's default (plein.mail decides which kinds mail by default).
+    email_enabled = models.BooleanField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -124,6 +124,22 @@ class User(AbstractBaseUser):
         _("time zone"), max_length=64, default="Europe/Amsterdam"
     )
 
+    class DigestFrequency(models.TextChoices):
+        OFF = "off", pgettext_lazy("digest", "Never")
+        DAILY = "daily", pgettext_lazy("digest", "Daily")
+        WEEKLY = "weekly", pgettext_lazy("digest", "Weekly")
+
+    digest_frequency = models.CharField(
+        _("digest e-mail"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.DAILY,
+    )
+    # Privacy: whether people other than a post's author see that one read it.
+    shows_read_state = models.BooleanField(
+        _("show others that I have read a post"), default=True
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"

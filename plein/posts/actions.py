@@ -35,6 +35,7 @@ from plein.posts.models import (
     Comment,
     Hashtag,
     Post,
+    PostAudience,
     PostRevision,
     Reaction,
     ReactionKind,
@@ -161,10 +162,13 @@ def do_create_post(
     language: str = "nl",
     attachments: list[Attachment] | None = None,
     created_at: Any = None,
+    audience: list[User] | None = None,
 ) -> Post:
     """Create the post, its hashtags and mentions; fan out after commit.
 
-    Side effects after commit: the post is delivered to inboxes by
+    With ``audience`` the post is restricted: only the author and those
+    people may read it (used for mail turned into a post). Side effects
+    after commit: the post is delivered to inboxes by
     ``feed.tasks.deliver_post``, mentioned people are notified and links get
     previews.
     """
@@ -178,7 +182,17 @@ def do_create_post(
         body_html=rendered.html,
         language=language,
         created_at=created_at or timezone.now(),
+        is_restricted=audience is not None,
     )
+    if audience:
+        PostAudience.objects.bulk_create(
+            [
+                PostAudience(post=post, user=person)
+                for person in audience
+                if person.pk != actor.pk
+            ],
+            ignore_conflicts=True,
+        )
     if rendered.hashtags:
         _set_hashtags(post, rendered.hashtags)
     mentioned = _mentioned_people(rendered.mentions)

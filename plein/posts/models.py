@@ -65,6 +65,9 @@ class Post(models.Model):
     pinned_at = models.DateTimeField(null=True, blank=True)
     comment_count = models.PositiveIntegerField(default=0)
     reaction_count = models.PositiveIntegerField(default=0)
+    # A post for named people only (a mail to colleagues turned into a post):
+    # visible to its author and the people in PostAudience, nobody else.
+    is_restricted = models.BooleanField(default=False)
     hashtags = models.ManyToManyField(Hashtag, blank=True, related_name="posts")
     mentions = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in"
@@ -90,6 +93,23 @@ class Post(models.Model):
     @property
     def is_pinned(self) -> bool:
         return self.pinned_at is not None
+
+
+class PostAudience(models.Model):
+    """Who may read a restricted post (besides its author)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="audience")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "user"], name="posts_audience_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "post"], name="posts_audience_user")]
 
 
 class PostRevision(models.Model):

@@ -162,3 +162,41 @@ def test_sql_form_of_the_rule_agrees_with_the_queryset(world):
             cursor.execute(sql + condition, params)
             by_sql = {row[0] for row in cursor.fetchall()}
         assert by_sql == set(visible_posts(person).values_list("pk", flat=True)), name
+
+
+def test_restricted_post_reaches_its_author_and_audience_only(
+    world, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+
+    from plein.access.posts import visible_post_sql
+    from plein.feed.queries import get_feed_page
+    from plein.posts.actions import do_create_post
+
+    people, _posts = world
+    alice, bob, carol, admin = (
+        people["alice"],
+        people["bob"],
+        people["carol"],
+        people["admin"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post = do_create_post(
+            alice, body="Alleen voor Bob en Carol", audience=[bob, carol]
+        )
+    for name, person in people.items():
+        expected = name in {"alice", "bob", "carol"}
+        post.refresh_from_db()
+        assert can_view_post(person, post) is expected, name
+        assert visible_posts(person).filter(pk=post.pk).count() == (
+            1 if expected else 0
+        ), name
+        condition, params = visible_post_sql(person, "p", "g")
+        with connection.cursor() as cursor:
+            sql = "SELECT p.id FROM posts_post p LEFT JOIN groups_group g ON g.id = p.group_id WHERE "
+            cursor.execute(sql + condition + " AND p.id = %s", [*params, post.pk])
+            assert bool(cursor.fetchall()) is expected, name
+    assert [e["post_id"] for e in get_feed_page(bob).entries][:1] == [post.pk]
+    assert post.pk not in [e["post_id"] for e in get_feed_page(admin).entries]
+    with pytest.raises(NotFound):
+        access_post(admin, post.pk)

@@ -132,3 +132,19 @@ def test_feed_query_count_is_constant(
     with django_assert_max_num_queries(2):
         page = get_feed_page(bob)
     assert len(page.entries) == 30 and page.next_cursor is not None
+
+
+def test_trimming_keeps_the_newest_and_every_unread_row(
+    alice, bob, make_group, make_post
+):
+    from plein.feed.actions import do_mark_read, do_trim_inboxes
+
+    group = make_group(alice, "Team", "open", members=(bob,))
+    posts = [make_post(alice, f"Bericht {i}", group=group) for i in range(6)]
+    do_mark_read(bob.pk, [p.pk for p in posts[1:]])  # posts[0] stays unread
+    deleted = do_trim_inboxes(keep=2)
+    remaining = set(
+        InboxEntry.objects.filter(user=bob).values_list("post_id", flat=True)
+    )
+    assert remaining == {posts[0].pk, posts[4].pk, posts[5].pk}
+    assert deleted == 3 + 4  # bob's three read old rows, alice's four (hers are read)

@@ -28,6 +28,10 @@ class Command(BaseCommand):
             raise CommandError(f"Port {options['port']} is not a valid TCP port.")
         children: list[subprocess.Popen[bytes]] = []
         if options["with_worker"]:
+            # The scheduler enqueues the periodic jobs the worker runs.
+            children.append(
+                subprocess.Popen([sys.executable, "-m", "plein.cli", "crontask"])
+            )
             children.append(
                 subprocess.Popen([sys.executable, "-m", "plein.cli", "worker"])
             )

@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Announcement(models.Model):
+    """A post that names required readers, who confirm "read" or "done"."""
+
+    post = models.OneToOneField(
+        "posts.Post", on_delete=models.CASCADE, related_name="announcement"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # "Done" instead of "read": the author asks for an action.
+    requires_action = models.BooleanField(_("ask for an action"), default=False)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    # What the author chose ([{"type": "person"|"group"|"department", "id": …}]),
+    # shown back to them; the readers themselves are RequiredReader rows.
+    targets = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return str(self.post)
+
+
+class RequiredReader(models.Model):
+    """One person who must read an announcement, and how far they got."""
+
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="readers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="required_readings",
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "user"], name="announcements_reader_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["user"],
+                condition=models.Q(confirmed_at__isnull=True),
+                name="announcements_pending",
+            ),
+        ]
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
