@@ -13,7 +13,11 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["plein", *sys.argv[1:]])
+    args = sys.argv[1:]
+    # `plein mail-in` reads better than `plein mail_in`; both work.
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["plein", *args])
 
 
 if __name__ == "__main__":
