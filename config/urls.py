@@ -13,5 +13,9 @@ urlpatterns = [
     path("", include("plein.posts.urls")),
     path("", include("plein.notifications.urls")),
     path("", include("plein.search.urls")),
+    path("", include("plein.announcements.urls")),
+    path("", include("plein.alerts.urls")),
+    path("", include("plein.mail.urls")),
+    path("", include("plein.mail.urls_report")),
     path("", include("plein.feed.urls")),
 ]

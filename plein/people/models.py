@@ -135,6 +135,8 @@ class User(AbstractBaseUser):
         choices=DigestFrequency.choices,
         default=DigestFrequency.DAILY,
     )
+    # When the last digest went out: claiming a digest is a conditional update.
+    last_digest_at = models.DateTimeField(null=True, blank=True)
     # Privacy: whether people other than a post's author see that one read it.
     shows_read_state = models.BooleanField(
         _("show others that I have read a post"), default=True
