@@ -62,3 +62,44 @@ class RequiredReader(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class ReminderPolicy(models.Model):
+    """The organisation's reminder schedule: one row, edited in Django admin.
+
+    Reminders and escalation count working days (Monday to Friday, minus
+    Dutch public holidays) from the moment an announcement was made.
+    """
+
+    # Always 1: there is one policy for the whole organisation.
+    singleton = models.PositiveSmallIntegerField(default=1, unique=True, editable=False)
+    is_enabled = models.BooleanField(_("send reminders"), default=True)
+    reminder_days = models.CharField(
+        _("remind after (working days)"),
+        max_length=50,
+        default="2,5",
+        help_text=_(
+            "Working days after the announcement, separated by commas, e.g. 2,5."
+        ),
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        _("overdue after (working days)"),
+        default=5,
+        help_text=_(
+            "Readers who have not confirmed after this many working days appear "
+            "on the escalation list, also when the post has no due date."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("reminder policy")
+        verbose_name_plural = _("reminder policy")
+
+    def __str__(self) -> str:
+        return str(_("Reminder policy"))
+
+    @property
+    def reminder_day_list(self) -> list[int]:
+        """The reminder days as sorted positive integers; junk is ignored."""
+        days = {int(p) for p in self.reminder_days.split(",") if p.strip().isdigit()}
+        return sorted(d for d in days if d > 0)

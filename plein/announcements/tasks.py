@@ -1,3 +1,5 @@
+from crontask import cron
+
 from plein.core.tasks import retrying_task
 
 
@@ -24,3 +26,12 @@ def notify_required_readers(*, announcement_id: int) -> int:
         actor_id=post.author_id,
         post_id=post.pk,
     )
+
+
+@cron("0 * * * mon-fri")
+@retrying_task
+def send_reading_reminders() -> int:
+    """Hourly on working days: remind readers whose next reminder is due."""
+    from plein.announcements.actions import do_send_due_reminders
+
+    return do_send_due_reminders()

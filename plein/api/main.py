@@ -256,6 +256,8 @@ def _register_routers() -> None:
     api.add_router("/follows", follows.router)
     api.add_router("/search", search.router)
     api.add_router("/notifications", notifications.router)
+    api.add_router("", "plein.api.endpoints.announcements.router")
+    api.add_router("/alerts", "plein.api.endpoints.alerts.router")
 
 
 _register_routers()

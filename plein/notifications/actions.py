@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from plein.access.posts import can_view_post
+from plein.core.tasks import enqueue_on_commit
 from plein.notifications.models import Kind, Notification, Preference
 from plein.people.models import User
 
@@ -67,6 +68,16 @@ def do_notify(
             )
         )
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    if rows:
+        # Imported here: plein.mail builds on this module. The key and the
+        # recipients find the rows again (bulk_create leaves no pk on SQLite).
+        from plein.mail.tasks import send_notification_emails
+
+        enqueue_on_commit(
+            send_notification_emails,
+            key=key,
+            recipient_ids=[row.recipient_id for row in rows],
+        )
     return len(rows)
 
 

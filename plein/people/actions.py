@@ -190,6 +190,7 @@ PROFILE_FIELDS = {
     "spoken_languages",
     "language",
     "timezone",
+    "shows_read_state",
 }
 PROFILE_LIMITS = {
     "job_title": 120,
@@ -234,6 +235,8 @@ def _clean_profile_value(person: User, field: str, value: Any) -> Any:
         if value not in User.Language.values:
             raise InvalidInput(_("Choose Dutch (nl) or English (en)."), field=field)
         return value
+    if field == "shows_read_state":
+        return bool(value)
     if field == "timezone":
         if value not in zoneinfo.available_timezones():
             raise InvalidInput(_("Unknown time zone."), field=field)

@@ -197,6 +197,14 @@ class ProfileForm(forms.Form):
         ),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    shows_read_state = forms.BooleanField(
+        label=_("Show others that I have read a post"),
+        required=False,
+        help_text=_(
+            "When off, only the author of a post you are asked to read sees "
+            "whether you read it."
+        ),
+    )
 
     # Where the action's field names differ from the form's.
     action_aliases = {"department_id": "department", "manager_id": "manager"}
@@ -215,6 +223,7 @@ class ProfileForm(forms.Form):
             "bio": person.bio,
             "language": person.language,
             "timezone": person.timezone,
+            "shows_read_state": person.shows_read_state,
         }
 
     def clean_manager(self) -> int | None:
@@ -270,11 +279,27 @@ class ProfileForm(forms.Form):
             "bio": data["bio"],
             "language": data["language"],
             "timezone": data["timezone"],
+            "shows_read_state": data["shows_read_state"],
         }
 
 
 class NotificationPreferencesForm(forms.Form):
-    """One checkbox per kind of notification; unchecked means off."""
+    """Per kind an in-app and an e-mail checkbox, and the digest frequency.
+
+    The in-app field of a kind is named after it (``mention``), the e-mail
+    field ``email_<kind>``; unchecked means off.
+    """
+
+    digest_frequency = forms.ChoiceField(
+        label=_("Summary by e-mail"),
+        choices=User.DigestFrequency.choices,
+        # Left out of a request, the frequency stays as it is.
+        required=False,
+        help_text=_(
+            "Required reading still open, mentions, replies, alert matches "
+            "and popular posts in your groups, in one e-mail."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -282,6 +307,16 @@ class NotificationPreferencesForm(forms.Form):
             self.fields[kind.value] = forms.BooleanField(
                 label=kind.label, required=False
             )
+            self.fields[f"email_{kind.value}"] = forms.BooleanField(
+                label=pgettext_lazy("notification channel", "E-mail"),
+                required=False,
+            )
+
+    def kind_rows(self) -> list[tuple[Any, Any, Any]]:
+        """``(label, in-app field, e-mail field)`` per kind, for the table."""
+        return [
+            (kind.label, self[kind.value], self[f"email_{kind.value}"]) for kind in Kind
+        ]
 
 
 class TokenForm(forms.Form):

@@ -216,6 +216,9 @@ def do_create_post(
         {"post_id": post.pk, "group_id": post.group_id},
         [actor.pk],
     )
+    from plein.alerts.tasks import match_new_content
+
+    enqueue_on_commit(match_new_content, post_id=post.pk, comment_id=None)
     return post
 
 
@@ -387,6 +390,9 @@ def do_create_comment(
         {"post_id": post.pk, "comment_id": comment.pk},
         [actor.pk],
     )
+    from plein.alerts.tasks import match_new_content
+
+    enqueue_on_commit(match_new_content, post_id=post.pk, comment_id=comment.pk)
     return comment
 
 

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plein.announcements.forms import RequiredReadersFields
 from plein.posts.models import ReactionKind
 
 LANGUAGE_CHOICES = [
@@ -39,8 +40,11 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class PostForm(forms.Form):
-    """The composer: text, optional title, audience, language and files."""
+class PostForm(RequiredReadersFields):
+    """The composer: text, optional title, audience, language and files.
+
+    The "Required readers" fields come from ``RequiredReadersFields``.
+    """
 
     title = forms.CharField(
         label=pgettext_lazy("post", "Title"),
@@ -80,6 +84,7 @@ class PostForm(forms.Form):
         ]
         choices += [(g.pk, g.name) for g in groups]
         self.fields["group"].choices = choices
+        self.set_reader_groups(groups)
 
 
 class PostEditForm(forms.Form):

@@ -24,6 +24,9 @@ from plein.access.posts import (
     access_comment,
     access_post,
 )
+from plein.announcements.actions import do_mark_opened
+from plein.announcements.forms import READERS_FIELD_ALIASES, save_required_readers
+from plein.announcements.queries import get_announcement_panel
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.forms import add_action_error
 from plein.groups.queries import list_my_groups
@@ -51,7 +54,11 @@ from plein.posts.forms import (
 )
 
 # The composer's form fields for the names the actions use.
-POST_FIELD_ALIASES = {"file": "files", "attachment_ids": "files"}
+POST_FIELD_ALIASES = {
+    "file": "files",
+    "attachment_ids": "files",
+    **READERS_FIELD_ALIASES,
+}
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -84,7 +91,10 @@ def build_composer(
 
 
 def _create_post(request: HttpRequest, form: PostForm) -> Any:
-    """Upload the files, then publish; returns the post or None on errors."""
+    """Upload the files, publish, name required readers; the post or None.
+
+    All in one transaction: a refused reader list publishes nothing.
+    """
     if not form.is_valid():
         return None
     data = form.cleaned_data
@@ -104,7 +114,7 @@ def _create_post(request: HttpRequest, form: PostForm) -> Any:
                 ).pk
                 for upload in data["files"]
             ]
-            return check_create_post(
+            post = check_create_post(
                 request.user,
                 body=data["body"],
                 title=data["title"],
@@ -112,6 +122,9 @@ def _create_post(request: HttpRequest, form: PostForm) -> Any:
                 language=data["language"] or None,
                 attachment_ids=attachment_ids,
             )
+            if form.has_required_readers():
+                save_required_readers(form, request.user, post)
+            return post
     except InvalidInput as error:
         add_action_error(form, error, POST_FIELD_ALIASES)
         return None
@@ -173,8 +186,14 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "comments": queries.get_comment_threads(request.user, post),
         "comment_form": CommentForm(),
         "is_detail": True,
+        **get_announcement_panel(request.user, post),
     }
-    return render(request, "posts/post_detail.html", context)
+    response = render(request, "posts/post_detail.html", context)
+    if context["reading"] is not None and context["reading"].opened_at is None:
+        # A required reader opened the post: the author's receipts show it.
+        with transaction.atomic(durable=True):
+            do_mark_opened(request.user, post)
+    return response
 
 
 @login_required

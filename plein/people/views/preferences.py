@@ -12,6 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plein.core.errors import InvalidInput
 from plein.core.forms import add_action_error
+from plein.mail.outbound import (
+    check_set_digest_frequency,
+    check_set_email_preference,
+    list_email_choices,
+)
 from plein.notifications.actions import check_set_preference
 from plein.notifications.models import Kind, Preference
 from plein.people.actions import (
@@ -63,6 +68,19 @@ def settings_profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _save_notification_choices(person: User, data: dict[str, Any]) -> None:
+    emails = list_email_choices(person)
+    for kind in Kind:
+        check_set_preference(person, kind.value, is_enabled=data[kind.value])
+        wants = data[f"email_{kind.value}"]
+        # Only a change is stored, so a kind left at its default follows
+        # the default if it ever changes.
+        if wants != emails[kind.value]:
+            check_set_email_preference(person, kind.value, email_enabled=wants)
+    if data["digest_frequency"]:
+        check_set_digest_frequency(person, data["digest_frequency"])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_notifications(request: HttpRequest) -> HttpResponse:
@@ -72,10 +90,7 @@ def settings_notifications(request: HttpRequest) -> HttpResponse:
         form = NotificationPreferencesForm(request.POST)
         if form.is_valid():
             with transaction.atomic(durable=True):
-                for kind in Kind:
-                    check_set_preference(
-                        person, kind.value, is_enabled=form.cleaned_data[kind.value]
-                    )
+                _save_notification_choices(person, form.cleaned_data)
             if not request.htmx:
                 messages.success(
                     request, _("Your notification settings have been saved.")
@@ -88,9 +103,12 @@ def settings_notifications(request: HttpRequest) -> HttpResponse:
                 "kind", flat=True
             )
         )
-        form = NotificationPreferencesForm(
-            initial={kind.value: kind.value not in off for kind in Kind}
-        )
+        emails = list_email_choices(person)
+        initial: dict[str, Any] = {"digest_frequency": person.digest_frequency}
+        for kind in Kind:
+            initial[kind.value] = kind.value not in off
+            initial[f"email_{kind.value}"] = emails[kind.value]
+        form = NotificationPreferencesForm(initial=initial)
     return render_page_or_partial(
         request,
         "people/settings_notifications.html",

@@ -66,6 +66,11 @@ class Command(BaseCommand):
         parser.add_argument("--http-requests", type=int, default=3000)
         parser.add_argument("--http-connections", type=int, default=8)
         parser.add_argument("--skip-http", action="store_true")
+        parser.add_argument(
+            "--gateway-only",
+            action="store_true",
+            help="Measure only the mail gateway (its own temporary database).",
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -76,6 +81,12 @@ class Command(BaseCommand):
 
     # The parent: choose the database, start the child -------------------------------
     def _run_parent(self, options: dict[str, Any]) -> None:
+        if options["gateway_only"]:
+            from plein.bench.gateway import measure_gateway
+
+            report = {"results": measure_gateway(log=self._log)}
+            self.stdout.write(format_table(report))
+            return
         data_dir = Path(settings.DATA_DIR)
         url = options["database_url"]
         if not url:
@@ -220,6 +231,13 @@ class Command(BaseCommand):
                     log=log,
                 )
             )
+        log("Measuring the mail gateway…")
+        from plein.bench.gateway import measure_gateway
+
+        # A smoke run (tiny --scale) sends fewer mails; the full run sends 500.
+        results.extend(
+            measure_gateway(messages=500 if options["scale"] >= 0.1 else 50, log=log)
+        )
         report = {
             "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "machine": {

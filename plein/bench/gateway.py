@@ -1,0 +1,214 @@
+"""Mail gateway throughput for ``plein bench``: real SMTP on loopback into posts.
+
+Self-contained: a fresh SQLite database in a temporary folder is migrated
+and given a few people, ``plein mailgateway`` runs in a subprocess on a
+free 127.0.0.1 port with production settings (DEBUG off, the database task
+queue, so fan-out is queued for the worker as in production), and this
+process sends ordinary mail to more than three colleagues with smtplib.
+The Enron corpus slice is then replayed (dry run) against the same database.
+"""
+
+import os
+import secrets
+import smtplib
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+Result = dict[str, Any]
+DOMAIN = "bench.test"
+PEOPLE = 12
+TARGET_PER_SECOND = 50
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for_port(port: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def _message(number: int) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = f"person0@{DOMAIN}"
+    msg["To"] = ", ".join(f"person{i}@{DOMAIN}" for i in range(1, 5))
+    msg["Cc"] = ", ".join(f"person{i}@{DOMAIN}" for i in range(5, 8))
+    msg["Subject"] = f"Weekly update {number}"
+    msg["Message-ID"] = f"<bench-{number}-{secrets.token_hex(4)}@{DOMAIN}>"
+    msg.set_content(
+        "Hello all,\n\nThe figures for this week are in the usual place.\n"
+        "Please read them before Thursday's meeting.\n\n-- \nPerson Zero\n"
+    )
+    return bytes(msg)
+
+
+def _plein(env: dict[str, str], *args: str, **kwargs: Any) -> Any:
+    return subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "plein.cli", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        **kwargs,
+    )
+
+
+def measure_gateway(
+    *,
+    messages: int = 500,
+    connections: int = 1,
+    log: Callable[[str], None],
+    corpus: Path | None = None,
+) -> list[Result]:
+    """Messages per second into posts, and the corpus replay time."""
+    name = "mail gateway, SMTP into posts"
+    corpus = corpus or Path(settings.BASE_DIR).parent / "shared/corpora/enron-berkeley"
+    with tempfile.TemporaryDirectory(prefix="plein-gateway-bench-") as folder:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder}/gateway.sqlite3",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "PLEIN_DATA_DIR": folder,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "LOG_LEVEL": "WARNING",
+            "MAIL_INTERNAL_DOMAINS": DOMAIN,
+        }
+        env.pop("PLEIN_IMMEDIATE_TASKS", None)
+        env.pop("PLEIN_BENCH_CHILD", None)
+        log("  gateway: migrating a fresh SQLite database…")
+        _plein(env, "migrate", "--verbosity", "0")
+        _plein(
+            env,
+            "shell",
+            "-c",
+            "from plein.people.actions import do_create_person\n"
+            f"for i in range({PEOPLE}):\n"
+            f"    do_create_person(email=f'person{{i}}@{DOMAIN}',"
+            " full_name=f'Person {i}')\n",
+        )
+        port = _free_port()
+        proc = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "plein.cli", "mailgateway", "--port", str(port)],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        results: list[Result] = []
+        try:
+            if not _wait_for_port(port, 30):
+                return [
+                    {"name": name, "status": "SKIP", "note": "gateway did not start"}
+                ]
+            bodies = [_message(i) for i in range(messages)]
+            recipients = [f"person{i}@{DOMAIN}" for i in range(1, 8)]
+            errors = 0
+            latencies: list[float] = []
+            lock = threading.Lock()
+
+            def send(share: list[bytes]) -> None:
+                nonlocal errors
+                with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
+                    for body in share:
+                        sent = time.perf_counter()
+                        try:
+                            client.sendmail(f"person0@{DOMAIN}", recipients, body)
+                        except smtplib.SMTPException:
+                            with lock:
+                                errors += 1
+                        with lock:
+                            latencies.append((time.perf_counter() - sent) * 1000)
+
+            # Several connections, as a mail server delivers in parallel.
+            threads = [
+                threading.Thread(target=send, args=(bodies[i::connections],))
+                for i in range(connections)
+            ]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=600)
+            elapsed = time.perf_counter() - started
+            rate = messages / elapsed
+            latencies.sort()
+            log(
+                f"  gateway: {messages} messages over {connections} connections"
+                f" in {elapsed:.2f} s, {errors} errors"
+            )
+            results.append(
+                {
+                    "name": name,
+                    "runs": messages,
+                    "requests_per_second": round(rate, 1),
+                    "p50_ms": round(latencies[len(latencies) // 2], 3),
+                    "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 3),
+                    "errors": errors,
+                    "connections": connections,
+                    "target": f">= {TARGET_PER_SECOND} msg/s",
+                    "status": "PASS"
+                    if rate >= TARGET_PER_SECOND and not errors
+                    else "MISS",
+                }
+            )
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        replay_name = "mail-replay of the Enron slice (dry run)"
+        if not corpus.is_dir():
+            results.append(
+                {
+                    "name": replay_name,
+                    "status": "SKIP",
+                    "note": f"no corpus at {corpus}",
+                }
+            )
+            return results
+        started = time.perf_counter()
+        _plein(
+            env,
+            "mail_replay",
+            str(corpus),
+            "--internal-domain",
+            "enron.com",
+            "--create-people",
+        )
+        seconds = time.perf_counter() - started
+        log(f"  replay: {seconds:.1f} s")
+        results.append(
+            {
+                "name": replay_name,
+                "runs": 1,
+                "p50_ms": round(seconds * 1000, 1),
+                "p95_ms": round(seconds * 1000, 1),
+                "target": "<= 30 s",
+                "status": "PASS" if seconds <= 30 else "MISS",
+            }
+        )
+    return results

@@ -1,0 +1,333 @@
+"""The one door through which a received message changes anything.
+
+``do_receive_message`` is called by the SMTP/LMTP handler, by
+``plein mail-in`` and by ``plein mail-replay --apply``. Each message runs in
+one transaction: a refusal rolls back everything the message started, and
+only then is the refusal recorded (in its own short transaction).
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
+from django.utils.translation import gettext as _
+
+from plein.core.errors import PleinError
+from plein.mail.gateway import rules
+from plein.mail.gateway.errors import (
+    EX_OK,
+    GatewayError,
+    MalformedMail,
+    NotAllowed,
+    TemporaryFailure,
+)
+from plein.mail.gateway.parse import (
+    ParsedMail,
+    build_body,
+    build_message_id,
+    check_size,
+    parse_message,
+)
+from plein.mail.models import InboundMessage
+from plein.people.models import User
+
+logger = logging.getLogger("plein.mail.gateway")
+
+Status = InboundMessage.Outcome
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one message, and how to answer the mail server."""
+
+    status: str
+    message_id: str
+    reason: str = ""
+    smtp_code: int = 250
+    exit_code: int = EX_OK
+    post_id: int | None = None
+    comment_id: int | None = None
+    is_duplicate: bool = False
+    refused_attachments: list[str] = field(default_factory=list)
+
+    def smtp_reply(self) -> str:
+        if self.smtp_code >= 400:
+            return self.reason
+        text = f"250 2.0.0 OK {self.status}"
+        if self.refused_attachments:
+            names = ", ".join(self.refused_attachments)
+            text += "; " + _("files not kept: %(names)s") % {"names": names}
+        return text.encode("ascii", "replace").decode()
+
+
+def _title(mail: ParsedMail) -> str:
+    title = " ".join(mail.subject.split())
+    return title[: settings.TITLE_MAX_LENGTH]
+
+
+def _fit(body: str, limit: int) -> str:
+    if len(body) <= limit:
+        return body
+    note = "\n\n" + _("(The e-mail was longer; the rest was cut off.)")
+    return body[: limit - len(note)].rstrip() + note
+
+
+def _keep_attachments(actor: User, mail: ParsedMail) -> tuple[list, list[str]]:
+    """Store the attachments the upload rules allow; name the refused ones."""
+    from plein.posts.actions import check_upload_attachment
+
+    kept, refused = [], list(mail.refused_parts)
+    for item in mail.attachments:
+        try:
+            kept.append(
+                check_upload_attachment(
+                    actor,
+                    filename=item.filename,
+                    content_type=item.content_type,
+                    data=item.data,
+                )
+            )
+        except PleinError:
+            refused.append(item.filename)
+    return kept, refused
+
+
+def _comment(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> None:
+    from plein.access.posts import access_post
+    from plein.core.errors import NotFound
+    from plein.posts.actions import check_create_comment
+
+    assert route.sender is not None  # noqa: S101 - rules guarantee a sender
+    target = route.reply_target
+    post_id = target.post_id if target else route.thread_post_id
+    try:
+        post = access_post(route.sender, post_id)  # type: ignore[arg-type]
+        comment = check_create_comment(
+            route.sender,
+            post,
+            body=_fit(build_body(mail, for_reply=True), settings.COMMENT_MAX_LENGTH),
+            parent_id=target.comment_id if target else None,
+        )
+    except NotFound:
+        raise NotAllowed(_("The sender may not comment on this post.")) from None
+    record.outcome = Status.COMMENTED
+    record.post = post
+    record.comment = comment
+
+
+def _group_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> list:
+    from plein.access.groups import can_post_in_group
+    from plein.posts.actions import check_create_post
+
+    assert route.sender is not None and route.group is not None  # noqa: S101
+    if not can_post_in_group(route.sender, route.group):
+        raise NotAllowed(_("The sender may not post in this group."))
+    attachments, refused = _keep_attachments(route.sender, mail)
+    post = check_create_post(
+        route.sender,
+        body=_fit(
+            build_body(mail, for_reply=False) or _title(mail), settings.POST_MAX_LENGTH
+        ),
+        title=_title(mail),
+        group=route.group,
+        attachment_ids=[a.pk for a in attachments],
+    )
+    record.outcome = Status.GROUP_POST
+    record.post = post
+    return refused
+
+
+def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> list:
+    from plein.announcements.actions import do_require_readers
+    from plein.core.language import guess_language
+    from plein.notifications.actions import do_notify
+    from plein.notifications.models import Kind, Notification
+    from plein.posts.actions import do_create_post
+
+    sender = route.sender
+    assert sender is not None  # noqa: S101
+    body = build_body(mail, for_reply=False) or _title(mail)
+    if not body:
+        raise MalformedMail(_("The message has neither a subject nor any text."))
+    if "\x00" in body:
+        body = body.replace("\x00", "")
+    body = _fit(body, settings.POST_MAX_LENGTH)
+    title = _title(mail)
+    attachments, refused = _keep_attachments(sender, mail)
+    audience = [p for p in [*route.to_people, *route.cc_people] if p.pk != sender.pk]
+    post = do_create_post(
+        sender,
+        body=body,
+        title=title,
+        language=guess_language(f"{title} {body}", default=sender.language),
+        attachments=attachments,
+        audience=audience,
+    )
+    readers = [p for p in route.to_people if p.pk != sender.pk]
+    if readers:
+        do_require_readers(sender, post, readers)
+    key = f"mail_posted:{post.pk}"
+    do_notify([sender.pk], kind=Kind.MAIL_POSTED, key=key, post_id=post.pk)
+    # The confirmation always goes by e-mail: the sender is working in mail.
+    Notification.objects.filter(recipient=sender, key=key).update(wants_email=True)
+    record.outcome = Status.POSTED
+    record.post = post
+    return refused
+
+
+def _apply(
+    mail: ParsedMail, envelope_recipients: list[str], raw_size: int, *, is_retry: bool
+) -> Outcome:
+    route = rules.decide_route(mail, envelope_recipients)
+    sender = route.sender
+    record = InboundMessage(
+        message_id=mail.message_id,
+        sender_address=mail.from_address[:254],
+        sender=sender,
+        sender_department_id=sender.department_id if sender else None,
+        subject=mail.subject[:200],
+        recipient_count=len(mail.recipients),
+        internal_recipient_count=route.internal_count,
+        size=raw_size,
+        outcome=Status.IGNORED,
+    )
+    refused: list[str] = []
+    if route.kind in (rules.REPLY, rules.THREAD):
+        _comment(route, mail, record)
+    elif route.kind == rules.GROUP:
+        refused = _group_post(route, mail, record)
+    elif route.kind == rules.POST:
+        refused = _mail_post(route, mail, record)
+    if refused:
+        record.reason = (
+            _("Files not kept: %(names)s") % {"names": ", ".join(refused)}
+        )[:300]
+    if is_retry:
+        InboundMessage.objects.filter(message_id=mail.message_id).delete()
+    # Written last, inside the transaction: a concurrent delivery of the same
+    # Message-ID fails on the unique constraint and rolls back all it made.
+    record.save(force_insert=True)
+    return Outcome(
+        status=record.outcome,
+        message_id=record.message_id,
+        post_id=record.post_id,
+        comment_id=record.comment_id,
+        refused_attachments=refused,
+    )
+
+
+def _record_rejection(
+    message_id: str, mail: ParsedMail | None, raw_size: int, error: GatewayError
+) -> None:
+    if not error.is_permanent:
+        return
+    try:
+        with transaction.atomic():
+            sender = rules.find_person(mail.from_address) if mail else None
+            InboundMessage.objects.update_or_create(
+                message_id=message_id,
+                defaults={
+                    "sender_address": (mail.from_address if mail else "")[:254],
+                    "sender": sender,
+                    "sender_department_id": sender.department_id if sender else None,
+                    "subject": (mail.subject if mail else "")[:200],
+                    "recipient_count": len(mail.recipients) if mail else 0,
+                    "size": raw_size,
+                    "outcome": Status.REJECTED,
+                    "reason": error.reason[:300],
+                },
+            )
+    except DatabaseError:
+        logger.exception("Could not record the rejection of %s", message_id)
+
+
+def do_receive_message(
+    raw: bytes, *, envelope_from: str = "", envelope_recipients: list[str] | None = None
+) -> Outcome:
+    """Turn one raw message into a post, a comment, or a clear refusal.
+
+    Idempotent by Message-ID (a hash of the bytes when there is none): a
+    message already handled returns its earlier outcome without changes.
+    Runs its writes in one transaction; must not be called inside an
+    atomic block that should survive a refusal. Never raises for bad mail:
+    the refusal is in the returned Outcome (a 5xx or 4xx reply and a
+    sysexits code), logged, and recorded as a rejected InboundMessage.
+    After commit the post fans out and the sender's confirmation goes out.
+    """
+    envelope_recipients = list(envelope_recipients or [])
+    message_id = "sha256:unparsed"
+    mail: ParsedMail | None = None
+    try:
+        check_size(raw)
+        mail = parse_message(raw)
+        message_id = mail.message_id
+        earlier = InboundMessage.objects.filter(message_id=message_id).first()
+        if earlier is not None and earlier.outcome != Status.REJECTED:
+            return Outcome(
+                status=earlier.outcome,
+                message_id=message_id,
+                post_id=earlier.post_id,
+                comment_id=earlier.comment_id,
+                is_duplicate=True,
+            )
+        with transaction.atomic():
+            outcome = _apply(
+                mail, envelope_recipients, len(raw), is_retry=earlier is not None
+            )
+    except IntegrityError:
+        # A concurrent delivery of the same Message-ID won the claim.
+        earlier = InboundMessage.objects.filter(message_id=message_id).first()
+        if earlier is None:
+            return _refuse(
+                message_id, mail, raw, TemporaryFailure(_("Please try again later."))
+            )
+        return Outcome(
+            status=earlier.outcome,
+            message_id=message_id,
+            post_id=earlier.post_id,
+            comment_id=earlier.comment_id,
+            is_duplicate=True,
+        )
+    except GatewayError as error:
+        if message_id == "sha256:unparsed":
+            message_id = build_message_id(raw, "")
+        return _refuse(message_id, mail, raw, error)
+    except PleinError as error:
+        # A product rule said no: forbidden or invisible is about rights,
+        # anything else (too long, an empty text) about the message.
+        cls = NotAllowed if error.status in (403, 404) else MalformedMail
+        return _refuse(message_id, mail, raw, cls(str(error.message)))
+    except OperationalError:
+        logger.exception("Database trouble while receiving %s", message_id)
+        return _refuse(
+            message_id, mail, raw, TemporaryFailure(_("Please try again later."))
+        )
+    logger.info(
+        "mail %s from %s: %s (post %s, comment %s)",
+        outcome.message_id,
+        mail.from_address,
+        outcome.status,
+        outcome.post_id,
+        outcome.comment_id,
+    )
+    return outcome
+
+
+def _refuse(
+    message_id: str, mail: ParsedMail | None, raw: bytes, error: GatewayError
+) -> Outcome:
+    logger.warning(
+        "mail %s from %s refused: %s",
+        message_id,
+        mail.from_address if mail else "?",
+        error.reason,
+    )
+    _record_rejection(message_id, mail, len(raw), error)
+    return Outcome(
+        status=Status.REJECTED,
+        message_id=message_id,
+        reason=error.smtp_reply(),
+        smtp_code=error.smtp_code,
+        exit_code=error.exit_code,
+    )

@@ -1,0 +1,210 @@
+"""Where a message goes: a comment, a group post, a post, or nowhere.
+
+The rules, first match wins (docs/mail.md):
+
+1. a reply address ``r-…@MAIL_DOMAIN`` among the recipients: a comment;
+2. a group address ``<slug>@MAIL_DOMAIN``: a post in that group;
+3. In-Reply-To/References naming a mail that became a post: a comment;
+4. more than MAIL_POST_THRESHOLD internal recipients: a restricted post;
+5. anything else is ordinary mail and is left alone.
+
+``decide_route`` reads people and groups but writes nothing; the replay
+command calls it for its dry run, the gateway action for real delivery.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from plein.groups.models import Group
+from plein.mail.addresses import ReplyTarget, parse_reply_address
+from plein.mail.gateway.errors import NotAllowed, UnknownAddress
+from plein.mail.gateway.parse import ParsedMail
+from plein.people.models import User
+
+REPLY = "reply"
+GROUP = "group"
+THREAD = "thread"
+POST = "post"
+IGNORE = "ignore"
+
+_RESULT_RE = re.compile(r"\b(dmarc|dkim|spf)\s*=\s*([a-z]+)([^;]*)", re.IGNORECASE)
+_DOMAIN_RE = re.compile(
+    r"\b(header\.d|header\.i|smtp\.mailfrom|header\.from)\s*=\s*(\S+)"
+)
+
+
+@dataclass
+class Route:
+    kind: str
+    sender_address: str
+    sender: User | None = None
+    reply_target: ReplyTarget | None = None
+    group: Group | None = None
+    thread_post_id: int | None = None
+    to_people: list[User] = field(default_factory=list)
+    cc_people: list[User] = field(default_factory=list)
+    internal_count: int = 0
+
+
+def max_recipients() -> int:
+    return int(getattr(settings, "MAIL_MAX_RECIPIENTS", 1000))
+
+
+def _domain(address: str) -> str:
+    return address.rpartition("@")[2].lower()
+
+
+def is_gateway_address(address: str) -> bool:
+    return _domain(address) == settings.MAIL_DOMAIN.lower()
+
+
+def is_internal_address(address: str) -> bool:
+    domains = {d.lower().lstrip("@") for d in settings.MAIL_INTERNAL_DOMAINS}
+    return _domain(address) in domains
+
+
+def find_group(address: str) -> Group | None:
+    """The group behind ``<slug>@MAIL_DOMAIN``, or None."""
+    if not is_gateway_address(address):
+        return None
+    slug = address.rpartition("@")[0].lower()
+    return Group.objects.filter(slug=slug).first()
+
+
+def is_known_gateway_address(address: str) -> bool:
+    """True for a valid reply address or an existing group's address."""
+    return parse_reply_address(address) is not None or find_group(address) is not None
+
+
+def find_person(address: str) -> User | None:
+    """The active person with this e-mail address (case-insensitive)."""
+    return User.objects.filter(email__iexact=address, is_active=True).first()
+
+
+def people_by_address(addresses: Iterable[str]) -> dict[str, User]:
+    wanted = [a.lower() for a in addresses if is_internal_address(a)]
+    if not wanted:
+        return {}
+    return {
+        person.email.lower(): person
+        for person in User.objects.filter(email__in=wanted, is_active=True)
+    }
+
+
+def check_authentication(mail: ParsedMail) -> None:
+    """Refuse a spoofed From, trusting only our own server's results.
+
+    Authentication-Results headers are trusted only when their authserv-id
+    equals MAIL_AUTHSERV_ID: anyone can write such a header into a message,
+    but only the receiving server's copy is added after the others. A
+    trusted ``dmarc=fail`` is always refused. With MAIL_REQUIRE_DMARC a
+    trusted ``dmarc=pass`` is required, or, where the server does not run
+    DMARC, an spf or dkim pass for the From domain.
+    """
+    authserv_id = (settings.MAIL_AUTHSERV_ID or "").strip().lower()
+    results: dict[str, list[tuple[str, str]]] = {}
+    for header in mail.authentication_results if authserv_id else []:
+        server = header.split(";", 1)[0].strip().split()
+        if not server or server[0].lower() != authserv_id:
+            continue
+        for method, result, rest in _RESULT_RE.findall(header):
+            domains = [
+                d.strip("<>@").rpartition("@")[2] for _k, d in _DOMAIN_RE.findall(rest)
+            ]
+            results.setdefault(method.lower(), []).append(
+                (result.lower(), (domains[0] if domains else "").lower())
+            )
+    dmarc = [result for result, _d in results.get("dmarc", [])]
+    if any(result != "pass" for result in dmarc):
+        raise NotAllowed(_("The sender address failed DMARC: the From looks spoofed."))
+    if not settings.MAIL_REQUIRE_DMARC or "pass" in dmarc:
+        return
+    from_domain = _domain(mail.from_address)
+    for method in ("dkim", "spf"):
+        for result, domain in results.get(method, []):
+            if result == "pass" and domain == from_domain:
+                return
+    raise NotAllowed(_("The message has no passing DMARC result from our mail server."))
+
+
+def decide_route(mail: ParsedMail, envelope_recipients: Iterable[str]) -> Route:
+    """Pick the rule for ``mail``; raise UnknownAddress or NotAllowed to refuse.
+
+    ``envelope_recipients`` matter for the gateway's own addresses: a group
+    or reply address may be in Bcc and so only in the envelope.
+    """
+    envelope = [a.strip().strip("<>").lower() for a in envelope_recipients]
+    addresses = list(dict.fromkeys([*envelope, *mail.recipients]))
+    if len(addresses) > max_recipients():
+        raise NotAllowed(_("The message has too many recipients."))
+    check_authentication(mail)
+    route = Route(kind=IGNORE, sender_address=mail.from_address)
+    # One query finds the sender and the colleagues among the recipients.
+    people = people_by_address([*mail.recipients, mail.from_address])
+    sender = people.get(mail.from_address) or (
+        None
+        if is_internal_address(mail.from_address)
+        else find_person(mail.from_address)
+    )
+    route.sender = sender
+    ours = [a for a in addresses if is_gateway_address(a)]
+    for address in ours:
+        target = parse_reply_address(address)
+        if target is None:
+            continue
+        if sender is None:
+            raise UnknownAddress(_("The sender is not a known, active person."))
+        if sender.pk != target.user_id:
+            raise NotAllowed(
+                _("This reply address belongs to someone else than the sender.")
+            )
+        route.kind = REPLY
+        route.reply_target = target
+        return route
+    for address in ours:
+        group = find_group(address)
+        if group is None:
+            continue
+        if sender is None:
+            raise UnknownAddress(_("The sender is not a known, active person."))
+        route.kind = GROUP
+        route.group = group
+        return route
+    if envelope and all(is_gateway_address(a) for a in envelope):
+        raise UnknownAddress(_("There is no such group or reply address."))
+
+    route.to_people = [people[a] for a in mail.to if a in people]
+    route.cc_people = [
+        people[a] for a in mail.cc if a in people and a not in set(mail.to)
+    ]
+    # The sender does not count as a recipient of their own mail.
+    internal = {p.pk for p in [*route.to_people, *route.cc_people]}
+    internal.discard(sender.pk if sender else None)
+    route.internal_count = len(internal)
+
+    if mail.references:
+        from plein.mail.models import InboundMessage
+
+        thread = (
+            InboundMessage.objects.filter(
+                message_id__in=mail.references, post__isnull=False
+            )
+            .order_by("received_at")
+            .values_list("post_id", flat=True)
+            .first()
+        )
+        if thread is not None:
+            if sender is None:
+                raise UnknownAddress(_("The sender is not a known, active person."))
+            route.kind = THREAD
+            route.thread_post_id = thread
+            return route
+    if route.internal_count > settings.MAIL_POST_THRESHOLD:
+        if sender is None:
+            raise UnknownAddress(_("The sender is not a known, active person."))
+        route.kind = POST
+    return route

@@ -1,0 +1,126 @@
+"""The aiosmtpd handler and controller behind ``plein mailgateway``.
+
+The SMTP conversation runs on an asyncio loop in the controller's thread;
+each message is handed to ``do_receive_message`` on the handler's own
+single worker thread (so SQLite sees one writer at a time, and ``close()``
+can close that thread's database connection on shutdown). Recipients that
+claim to be ours (``…@MAIL_DOMAIN``) but are neither a group nor a valid
+reply address are refused at RCPT time, before any data is sent.
+"""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.lmtp import LMTP
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from django.conf import settings
+from django.db import close_old_connections, connections
+
+from plein.mail.gateway import rules
+from plein.mail.gateway.actions import Outcome, do_receive_message
+
+logger = logging.getLogger("plein.mail.gateway")
+T = TypeVar("T")
+
+
+def _receive(raw: bytes, envelope_from: str, recipients: list[str]) -> Outcome:
+    close_old_connections()
+    try:
+        return do_receive_message(
+            raw, envelope_from=envelope_from, envelope_recipients=recipients
+        )
+    finally:
+        close_old_connections()
+
+
+def _check_recipient(address: str) -> bool:
+    close_old_connections()
+    if not rules.is_gateway_address(address):
+        return True
+    return rules.is_known_gateway_address(address)
+
+
+class GatewayHandler:
+    """aiosmtpd handler: RCPT checks, then one message per DATA."""
+
+    def __init__(self) -> None:
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="plein-gateway")
+
+    async def _run(self, func: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, func, *args)
+
+    def close(self) -> None:
+        """Close the worker thread's database connection and stop the thread."""
+        self.executor.submit(connections.close_all).result(timeout=10)
+        self.executor.shutdown(wait=True)
+
+    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        if len(envelope.rcpt_tos) >= rules.max_recipients():
+            return "452 4.5.3 Too many recipients"
+        # Only our own domain needs the database; colleagues' addresses are
+        # checked once the whole message is there.
+        if rules.is_gateway_address(address) and not await self._run(
+            _check_recipient, address
+        ):
+            return "550 5.1.1 No such group or reply address"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(  # noqa: N802 - aiosmtpd's hook name
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        raw = envelope.original_content or b""
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8", "surrogateescape")
+        try:
+            outcome = await self._run(
+                _receive, raw, envelope.mail_from or "", list(envelope.rcpt_tos)
+            )
+        except Exception:
+            # The gateway keeps serving whatever one message does.
+            logger.exception("Unexpected error while receiving a message")
+            return self._per_recipient(
+                server, envelope, "451 4.3.0 Temporary failure, please try again later"
+            )
+        return self._per_recipient(server, envelope, outcome.smtp_reply())
+
+    @staticmethod
+    def _per_recipient(server: SMTP, envelope: Envelope, reply: str) -> str:
+        # LMTP answers DATA once per accepted recipient (RFC 2033); the
+        # message is handled once, so every recipient gets the same answer.
+        if isinstance(server, LMTP):
+            return "\r\n".join([reply] * max(1, len(envelope.rcpt_tos)))
+        return reply
+
+
+class LMTPController(Controller):
+    def factory(self) -> LMTP:
+        return LMTP(self.handler, **self.SMTP_kwargs)
+
+
+def build_controller(
+    *, host: str | None = None, port: int | None = None, lmtp: bool = False
+) -> Controller:
+    """A controller ready to ``start()``; the size limit applies while reading."""
+    cls = LMTPController if lmtp else Controller
+    kwargs: dict[str, Any] = {
+        "hostname": host or settings.MAIL_GATEWAY_HOST,
+        "port": settings.MAIL_GATEWAY_PORT if port is None else port,
+        "data_size_limit": settings.MAIL_MAX_BYTES,
+        "enable_SMTPUTF8": True,
+        "decode_data": False,
+        "ident": "Plein mail gateway",
+    }
+    return cls(GatewayHandler(), **kwargs)

@@ -1,0 +1,41 @@
+"""``plein mailgateway``: the SMTP (or LMTP) server that turns mail into posts."""
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from plein.mail.gateway.server import build_controller
+
+
+class Command(BaseCommand):
+    help = "Run the mail gateway: an SMTP/LMTP server on a loopback port."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=None, help="Default: MAIL_GATEWAY_HOST.")
+        parser.add_argument(
+            "--port", type=int, default=None, help="Default: MAIL_GATEWAY_PORT."
+        )
+        parser.add_argument(
+            "--lmtp", action="store_true", help="Speak LMTP instead of SMTP."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        controller = build_controller(
+            host=options["host"], port=options["port"], lmtp=options["lmtp"]
+        )
+        controller.start()
+        protocol = "LMTP" if options["lmtp"] else "SMTP"
+        self.stdout.write(
+            f"Mail gateway ({protocol}) on {controller.hostname}:{controller.port},"
+            f" domain {settings.MAIL_DOMAIN}. Ctrl-C stops it."
+        )
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            controller.stop()
+            controller.handler.close()

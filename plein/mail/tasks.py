@@ -1,0 +1,45 @@
+"""Outgoing mail in the background: notification e-mails and digests.
+
+Every task is idempotent: notification e-mails are claimed per notification
+and digests per person and period, so retries and overlapping runs send
+each e-mail once.
+"""
+
+from crontask import cron
+
+from plein.core.tasks import retrying_task
+from plein.mail import digest, outbound
+from plein.people.models import User
+
+
+@retrying_task
+def send_notification_emails(
+    *, key: str | None = None, recipient_ids: list[int] | None = None
+) -> int:
+    """E-mail the notifications just written (enqueued on commit by do_notify).
+
+    ``key`` and ``recipient_ids`` narrow the work to one do_notify call;
+    without them every pending notification of the last day is sent.
+    """
+    return outbound.do_send_notification_emails(key=key, recipient_ids=recipient_ids)
+
+
+@cron("*/5 * * * *")
+@retrying_task
+def send_pending_notification_emails() -> int:
+    """Safety net: e-mail what an earlier run missed (a crash, a lost task)."""
+    return outbound.do_send_notification_emails()
+
+
+@cron("0 7 * * *")
+@retrying_task
+def send_daily_digests() -> int:
+    """Every morning at 07:00 (TIME_ZONE): the daily digests."""
+    return digest.do_send_digests(User.DigestFrequency.DAILY)
+
+
+@cron("0 7 * * Mon")
+@retrying_task
+def send_weekly_digests() -> int:
+    """Monday at 07:00 (TIME_ZONE): the weekly digests."""
+    return digest.do_send_digests(User.DigestFrequency.WEEKLY)

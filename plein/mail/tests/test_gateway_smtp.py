@@ -1,0 +1,136 @@
+"""A real SMTP client against the running gateway on loopback.
+
+The handler runs on the controller's own thread, so these tests use
+``transactional_db``: the data must be committed for that thread to see it.
+"""
+
+import io
+import smtplib
+import socket
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from plein.mail.gateway.errors import EX_NOPERM
+from plein.mail.gateway.server import build_controller
+from plein.mail.tests.test_gateway import build_mail
+from plein.posts.models import Post
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EVERYONE = ["bob@plein.test", "carol@plein.test", "dirk@plein.test", "erik@plein.test"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(autouse=True)
+def _mail_settings(settings: Any) -> None:
+    settings.MAIL_DOMAIN = "plein.localhost"
+    settings.MAIL_INTERNAL_DOMAINS = ["plein.test"]
+    settings.MAIL_MAX_BYTES = 200_000
+
+
+@pytest.fixture
+def people(make_person: Callable[..., Any]) -> list:
+    return [
+        make_person(name.split("@")[0].title(), email=name)
+        for name in ["alice@plein.test", *EVERYONE]
+    ]
+
+
+@pytest.fixture
+def gateway() -> Iterator[int]:
+    port = free_port()
+    controller = build_controller(host="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
+        controller.handler.close()
+
+
+def test_smtp_mail_to_many_becomes_post_and_gateway_keeps_serving(
+    people: list, gateway: int
+) -> None:
+    with smtplib.SMTP("127.0.0.1", gateway, timeout=10) as client:
+        # A broken message first: refused with a 5xx, the session goes on.
+        with pytest.raises(smtplib.SMTPDataError) as info:
+            client.sendmail(
+                "alice@plein.test", EVERYONE, b"Subject: no from\r\n\r\nhoi\r\n"
+            )
+        assert info.value.smtp_code == 554
+        refused = client.sendmail(
+            "alice@plein.test", EVERYONE, build_mail("alice@plein.test", EVERYONE)
+        )
+        assert refused == {}
+    post = Post.objects.get()
+    assert post.title == "Kwartaalcijfers"
+    assert post.is_restricted
+
+
+def test_smtp_unknown_group_address_refused_at_rcpt(people: list, gateway: int) -> None:
+    with smtplib.SMTP("127.0.0.1", gateway, timeout=10) as client:
+        client.ehlo()
+        client.mail("alice@plein.test")
+        code, _message = client.rcpt("no-such-group@plein.localhost")
+        assert code == 550
+
+
+def test_smtp_oversized_message_refused(people: list, gateway: int) -> None:
+    raw = build_mail("alice@plein.test", EVERYONE, body="x" * 300_000)
+    with smtplib.SMTP("127.0.0.1", gateway, timeout=10) as client:
+        with pytest.raises((smtplib.SMTPDataError, smtplib.SMTPSenderRefused)) as info:
+            client.sendmail("alice@plein.test", EVERYONE, raw)
+        assert info.value.smtp_code == 552
+    assert not Post.objects.exists()
+
+
+def test_lmtp_gateway_answers_per_recipient(
+    people: list, make_group: Callable[..., Any]
+) -> None:
+    group = make_group(people[0], "Finance", kind="closed")
+    address = f"{group.slug}@plein.localhost"
+    port = free_port()
+    controller = build_controller(host="127.0.0.1", port=port, lmtp=True)
+    controller.start()
+    try:
+        with smtplib.LMTP("127.0.0.1", port) as client:
+            client.sendmail(
+                "alice@plein.test", [address], build_mail("alice@plein.test", [address])
+            )
+    finally:
+        controller.stop()
+        controller.handler.close()
+    assert Post.objects.get().group == group
+
+
+def test_mail_in_command_exit_codes(
+    people: list, monkeypatch: Any, make_group: Callable[..., Any]
+) -> None:
+    group = make_group(people[1], "Finance", kind="closed")
+    address = f"{group.slug}@plein.localhost"
+    raw = build_mail("alice@plein.test", [address], body="Mag ik?")
+    stdin = io.TextIOWrapper(io.BytesIO(raw))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    with pytest.raises(SystemExit) as info:
+        call_command("mail_in", "--recipient", address)
+    assert info.value.code == EX_NOPERM
+    assert stderr.getvalue().startswith("550 5.7.1")
+    assert not Post.objects.exists()
+
+    ok = build_mail("alice@plein.test", EVERYONE, message_id="<ok@plein.test>")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ok)))
+    out = io.StringIO()
+    call_command("mail_in", stdout=out)
+    assert "posted" in out.getvalue()
+    assert Post.objects.count() == 1
