@@ -254,6 +254,9 @@ MAIL_GATEWAY_PORT = env_int("MAIL_GATEWAY_PORT", 2525)
 # A mail to more than this many internal people becomes a post.
 MAIL_POST_THRESHOLD = env_int("MAIL_POST_THRESHOLD", 3)
 MAIL_MAX_BYTES = env_int("MAIL_MAX_BYTES", 25 * 1024 * 1024)
+MAIL_MAX_RECIPIENTS = env_int("MAIL_MAX_RECIPIENTS", 1000)
+# Threads writing incoming mail on PostgreSQL (SQLite always uses one).
+MAIL_GATEWAY_WORKERS = env_int("MAIL_GATEWAY_WORKERS", 4)
 # The organisation's own e-mail domains: addresses there are colleagues.
 MAIL_INTERNAL_DOMAINS = env_list("MAIL_INTERNAL_DOMAINS", [])
 # Trust Authentication-Results headers added by this server id only; with

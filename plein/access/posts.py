@@ -4,6 +4,7 @@
 and API answer goes through; ``can_view_post`` says the same for one post.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -91,6 +92,29 @@ def can_view_post(user: Any, post: Post) -> bool:
         # A profile post is for the whole organisation.
         return True
     return can_view_group_content(user, post.group)
+
+
+def readers_among(post: Post, user_ids: Iterable[int]) -> set[int]:
+    """Which of these people may see ``post``: :func:`can_view_post` for a set.
+
+    One query whatever the number of people, for fan-out to many readers
+    (required readers of a whole department, notifications to a big group).
+    A test keeps it equal to ``can_view_post`` person by person.
+    """
+    from plein.groups.models import Membership
+    from plein.people.models import User
+
+    ids = set(user_ids)
+    if not ids or post.deleted_at is not None:
+        return set()
+    active = User.objects.filter(pk__in=ids, is_active=True)
+    if post.is_restricted:
+        audience = PostAudience.objects.filter(post_id=post.pk).values("user_id")
+        active = active.filter(Q(pk=post.author_id) | Q(pk__in=audience))
+    elif post.group_id is not None and post.group.kind != GroupKind.OPEN:
+        members = Membership.objects.filter(group_id=post.group_id).values("user_id")
+        active = active.filter(pk__in=members)
+    return set(active.values_list("pk", flat=True))
 
 
 def can_edit_post(user: Any, post: Post) -> bool:

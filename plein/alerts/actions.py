@@ -30,7 +30,7 @@ from plein.alerts.models import Alert, AlertHit, AlertSubscription, Channel, Fre
 from plein.core.errors import Forbidden, InvalidInput
 from plein.core.markdown import extract_hashtags
 from plein.notifications.actions import do_notify
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Kind
 from plein.people.models import User
 from plein.posts.models import Comment, Post
 
@@ -307,13 +307,9 @@ def _notify_hit(
         post_id=post.pk,
         comment_id=comment_id,
         group_id=post.group_id,
+        # An alert states its own channel, whatever the person's preference.
+        wants_email=channel == Channel.EMAIL,
     )
-    if written:
-        # do_notify leaves wants_email to the person's preference; an alert
-        # states its own channel.
-        Notification.objects.filter(recipient_id__in=ids, key=key).update(
-            wants_email=channel == Channel.EMAIL
-        )
     return written
 
 

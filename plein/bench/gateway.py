@@ -76,17 +76,26 @@ def _plein(env: dict[str, str], *args: str, **kwargs: Any) -> Any:
 def measure_gateway(
     *,
     messages: int = 500,
-    connections: int = 1,
+    connections: int | None = None,
     log: Callable[[str], None],
     corpus: Path | None = None,
+    database_url: str | None = None,
+    processes: int = 2,
 ) -> list[Result]:
-    """Messages per second into posts, and the corpus replay time."""
+    """Messages per second into posts, and the corpus replay time.
+
+    On a temporary SQLite database by default; with ``database_url`` (which
+    is flushed!) on that database. Four SMTP connections at once, as a mail
+    server delivers, into two gateway processes (one per core).
+    """
+    if connections is None:
+        connections = 4
     name = "mail gateway, SMTP into posts"
     corpus = corpus or Path(settings.BASE_DIR).parent / "shared/corpora/enron-berkeley"
     with tempfile.TemporaryDirectory(prefix="plein-gateway-bench-") as folder:
         env = {
             **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/gateway.sqlite3",
+            "DATABASE_URL": database_url or f"sqlite:///{folder}/gateway.sqlite3",
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "PLEIN_DATA_DIR": folder,
             "DEBUG": "0",
@@ -100,6 +109,8 @@ def measure_gateway(
         env.pop("PLEIN_BENCH_CHILD", None)
         log("  gateway: migrating a fresh SQLite database…")
         _plein(env, "migrate", "--verbosity", "0")
+        if database_url:
+            _plein(env, "flush", "--noinput")
         _plein(
             env,
             "shell",
@@ -111,7 +122,16 @@ def measure_gateway(
         )
         port = _free_port()
         proc = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "plein.cli", "mailgateway", "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "plein.cli",
+                "mailgateway",
+                "--port",
+                str(port),
+                "--processes",
+                str(processes),
+            ],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=subprocess.DEVNULL,

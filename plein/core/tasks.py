@@ -20,7 +20,19 @@ logger = logging.getLogger(__name__)
 
 
 def enqueue_on_commit(task_obj: Task, **kwargs: Any) -> None:
-    """Enqueue ``task_obj`` with ``kwargs`` once the current transaction commits."""
+    """Enqueue ``task_obj`` with ``kwargs`` so it runs only if the work commits.
+
+    When the queue is a table in the same database (the embedded
+    django-tasks-db queue), the task row is written inside the current
+    transaction: it commits or rolls back with the work it belongs to, so a
+    process dying between commit and enqueue loses nothing, and no extra
+    transaction is spent. Any other queue (Redis) is fed after commit.
+    """
+    if transaction.get_connection().in_atomic_block and type(
+        task_obj.get_backend()
+    ).__module__.startswith("django_tasks_db"):
+        task_obj.enqueue(**kwargs)
+        return
     transaction.on_commit(functools.partial(task_obj.enqueue, **kwargs))
 
 

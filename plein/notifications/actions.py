@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from plein.access.posts import can_view_post
+from plein.access.posts import readers_among
 from plein.core.tasks import enqueue_on_commit
 from plein.notifications.models import Kind, Notification, Preference
 from plein.people.models import User
@@ -35,38 +35,43 @@ def do_notify(
     post_id: int | None = None,
     comment_id: int | None = None,
     group_id: int | None = None,
+    wants_email: bool | None = None,
 ) -> int:
     """Notify people who want this kind, can see the subject and are not the actor.
 
+    ``wants_email`` overrides the people's e-mail preference for this
+    notification (an alert that delivers by e-mail, a gateway confirmation).
     Returns how many notifications were written.
     """
     ids = {i for i in recipient_ids if i != actor_id}
     if not ids:
         return 0
     ids = _enabled(ids, kind)
-    recipients = User.objects.filter(pk__in=ids, is_active=True)
-    post = None
     if post_id is not None:
         from plein.posts.models import Post
 
         post = Post.objects.select_related("group").filter(pk=post_id).first()
         if post is None:
             return 0
-    rows = []
-    for user in recipients.iterator(chunk_size=500):
-        if post is not None and not can_view_post(user, post):
-            continue
-        rows.append(
-            Notification(
-                recipient=user,
-                kind=kind,
-                key=key,
-                actor_id=actor_id,
-                post_id=post_id,
-                comment_id=comment_id,
-                group_id=group_id,
-            )
+        # Nobody is told about a post they may not see: one set-based check.
+        ids = readers_among(post, ids)
+    else:
+        ids = set(
+            User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True)
         )
+    rows = [
+        Notification(
+            recipient_id=user_id,
+            kind=kind,
+            key=key,
+            actor_id=actor_id,
+            post_id=post_id,
+            comment_id=comment_id,
+            group_id=group_id,
+            wants_email=wants_email,
+        )
+        for user_id in sorted(ids)
+    ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     if rows:
         # Imported here: plein.mail builds on this module. The key and the

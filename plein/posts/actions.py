@@ -208,7 +208,9 @@ def do_create_post(
     from plein.posts.tasks import fetch_link_previews
 
     enqueue_on_commit(deliver_post, post_id=post.pk)
-    enqueue_on_commit(notify_post_created, post_id=post.pk)
+    if mentioned or group is not None:
+        # Nobody else to tell: mentions and close followers of the group.
+        enqueue_on_commit(notify_post_created, post_id=post.pk)
     if rendered.links and settings.LINK_PREVIEWS:
         enqueue_on_commit(fetch_link_previews, post_id=post.pk, urls=rendered.links[:3])
     emit_on_commit(

@@ -200,3 +200,30 @@ def test_restricted_post_reaches_its_author_and_audience_only(
     assert post.pk not in [e["post_id"] for e in get_feed_page(admin).entries]
     with pytest.raises(NotFound):
         access_post(admin, post.pk)
+
+
+def test_readers_among_agrees_with_can_view_post(world, run_on_commit):
+    from plein.access.posts import readers_among
+    from plein.people.actions import do_deactivate_person
+    from plein.posts.actions import do_create_post
+
+    people, posts = world
+    restricted = run_on_commit(
+        do_create_post,
+        people["alice"],
+        body="Alleen voor Carol",
+        audience=[people["carol"]],
+    )
+    do_deactivate_person(people["moderator"])
+    everyone = {person.pk for person in people.values()}
+    for post in [*posts.values(), restricted]:
+        post = Post.objects.select_related("group").get(pk=post.pk)
+        expected = {
+            pk
+            for pk in everyone
+            if can_view_post(type(people["alice"]).objects.get(pk=pk), post)
+        }
+        assert readers_among(post, everyone) == expected, post.body
+    do_delete_post(people["alice"], restricted)
+    restricted.refresh_from_db()
+    assert readers_among(restricted, everyone) == set()

@@ -92,3 +92,26 @@ def test_rq_worker_on_redis_delivers_a_post(alice, bob, make_group):
     ) == {alice.pk, bob.pk}
     result.refresh()
     assert result.status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_queue_rows_commit_and_roll_back_with_the_work(alice):
+    from django.db import transaction
+
+    from plein.core.tasks import enqueue_on_commit
+
+    database_deliver = deliver_post.using(backend="database")
+    with transaction.atomic():
+        enqueue_on_commit(database_deliver, post_id=1)
+        # Written in the same transaction: visible to it before the commit.
+        assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
+    try:
+        with transaction.atomic():
+            enqueue_on_commit(database_deliver, post_id=2)
+            raise RuntimeError("the work fails")
+    except RuntimeError:
+        pass
+    assert list(
+        DBTaskResult.objects.values_list("args_kwargs__kwargs__post_id", flat=True)
+    ) == [1]

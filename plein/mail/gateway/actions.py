@@ -142,7 +142,7 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
     from plein.announcements.actions import do_require_readers
     from plein.core.language import guess_language
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind, Notification
+    from plein.notifications.models import Kind
     from plein.posts.actions import do_create_post
 
     sender = route.sender
@@ -168,9 +168,10 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
     if readers:
         do_require_readers(sender, post, readers)
     key = f"mail_posted:{post.pk}"
-    do_notify([sender.pk], kind=Kind.MAIL_POSTED, key=key, post_id=post.pk)
     # The confirmation always goes by e-mail: the sender is working in mail.
-    Notification.objects.filter(recipient=sender, key=key).update(wants_email=True)
+    do_notify(
+        [sender.pk], kind=Kind.MAIL_POSTED, key=key, post_id=post.pk, wants_email=True
+    )
     record.outcome = Status.POSTED
     record.post = post
     return refused

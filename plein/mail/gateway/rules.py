@@ -51,7 +51,7 @@ class Route:
 
 
 def max_recipients() -> int:
-    return int(getattr(settings, "MAIL_MAX_RECIPIENTS", 1000))
+    return settings.MAIL_MAX_RECIPIENTS
 
 
 def _domain(address: str) -> str:

@@ -1,9 +1,9 @@
 """The aiosmtpd handler and controller behind ``plein mailgateway``.
 
 The SMTP conversation runs on an asyncio loop in the controller's thread;
-each message is handed to ``do_receive_message`` on the handler's own
-single worker thread (so SQLite sees one writer at a time, and ``close()``
-can close that thread's database connection on shutdown). Recipients that
+each message is handed to ``do_receive_message`` on the handler's worker
+threads: one on SQLite (one writer at a time anyway), MAIL_GATEWAY_WORKERS
+on PostgreSQL, where messages are written side by side. Recipients that
 claim to be ours (``…@MAIL_DOMAIN``) but are neither a group nor a valid
 reply address are refused at RCPT time, before any data is sent.
 """
@@ -37,6 +37,13 @@ def _receive(raw: bytes, envelope_from: str, recipients: list[str]) -> Outcome:
         close_old_connections()
 
 
+def gateway_workers() -> int:
+    """Threads writing messages: 1 on SQLite, MAIL_GATEWAY_WORKERS elsewhere."""
+    if connections["default"].vendor == "sqlite":
+        return 1
+    return max(1, settings.MAIL_GATEWAY_WORKERS)
+
+
 def _check_recipient(address: str) -> bool:
     close_old_connections()
     if not rules.is_gateway_address(address):
@@ -48,7 +55,10 @@ class GatewayHandler:
     """aiosmtpd handler: RCPT checks, then one message per DATA."""
 
     def __init__(self) -> None:
-        self.executor = ThreadPoolExecutor(1, thread_name_prefix="plein-gateway")
+        self.workers = gateway_workers()
+        self.executor = ThreadPoolExecutor(
+            self.workers, thread_name_prefix="plein-gateway"
+        )
 
     async def _run(self, func: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -56,7 +66,11 @@ class GatewayHandler:
 
     def close(self) -> None:
         """Close the worker thread's database connection and stop the thread."""
-        self.executor.submit(connections.close_all).result(timeout=10)
+        closing = [
+            self.executor.submit(connections.close_all) for _ in range(self.workers)
+        ]
+        for future in closing:
+            future.result(timeout=10)
         self.executor.shutdown(wait=True)
 
     async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
@@ -105,7 +119,24 @@ class GatewayHandler:
         return reply
 
 
-class LMTPController(Controller):
+class SharedPortController(Controller):
+    """Binds with SO_REUSEPORT, so several gateway processes share one port.
+
+    Python runs one message at a time per process (the GIL); with a few
+    processes the kernel spreads connections over them and both cores work.
+    """
+
+    def _create_server(self) -> Any:
+        return self.loop.create_server(
+            self._factory_invoker,
+            host=self.hostname,
+            port=self.port,
+            ssl=self.ssl_context,
+            reuse_port=True,
+        )
+
+
+class LMTPController(SharedPortController):
     def factory(self) -> LMTP:
         return LMTP(self.handler, **self.SMTP_kwargs)
 
@@ -114,7 +145,7 @@ def build_controller(
     *, host: str | None = None, port: int | None = None, lmtp: bool = False
 ) -> Controller:
     """A controller ready to ``start()``; the size limit applies while reading."""
-    cls = LMTPController if lmtp else Controller
+    cls = LMTPController if lmtp else SharedPortController
     kwargs: dict[str, Any] = {
         "hostname": host or settings.MAIL_GATEWAY_HOST,
         "port": settings.MAIL_GATEWAY_PORT if port is None else port,

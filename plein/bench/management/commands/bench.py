@@ -84,7 +84,11 @@ class Command(BaseCommand):
         if options["gateway_only"]:
             from plein.bench.gateway import measure_gateway
 
-            report = {"results": measure_gateway(log=self._log)}
+            report = {
+                "results": measure_gateway(
+                    log=self._log, database_url=options["database_url"] or None
+                )
+            }
             self.stdout.write(format_table(report))
             return
         data_dir = Path(settings.DATA_DIR)

@@ -1,10 +1,12 @@
 """``plein mailgateway``: the SMTP (or LMTP) server that turns mail into posts."""
 
+import subprocess
+import sys
 import time
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plein.mail.gateway.server import build_controller
 
@@ -20,8 +22,32 @@ class Command(BaseCommand):
         parser.add_argument(
             "--lmtp", action="store_true", help="Speak LMTP instead of SMTP."
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Gateway processes sharing the port (use one per core).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not 1 <= options["processes"] <= 64:
+            raise CommandError("--processes must be between 1 and 64.")
+        children = [
+            subprocess.Popen(  # noqa: S603 - our own interpreter and command
+                [
+                    sys.executable,
+                    "-m",
+                    "plein.cli",
+                    "mailgateway",
+                    "--host",
+                    options["host"] or settings.MAIL_GATEWAY_HOST,
+                    "--port",
+                    str(options["port"] or settings.MAIL_GATEWAY_PORT),
+                    *(["--lmtp"] if options["lmtp"] else []),
+                ]
+            )
+            for _ in range(options["processes"] - 1)
+        ]
         controller = build_controller(
             host=options["host"], port=options["port"], lmtp=options["lmtp"]
         )
@@ -37,5 +63,9 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
+            for child in children:
+                child.terminate()
             controller.stop()
             controller.handler.close()
+            for child in children:
+                child.wait(timeout=10)
