@@ -59,8 +59,8 @@ def notify_mentions(
 
 @retrying_task
 def notify_comment_created(*, comment_id: int) -> int:
-    """The post's author, the author of the comment replied to, and mentions."""
-    from plein.posts.models import Comment
+    """The post's author and followers, the author replied to, and mentions."""
+    from plein.posts.models import Comment, PostFollow
 
     comment = (
         Comment.objects.select_related("post", "parent")
@@ -81,6 +81,12 @@ def notify_comment_created(*, comment_id: int) -> int:
     repliees = {comment.post.author_id}
     if comment.parent is not None:
         repliees.add(comment.parent.author_id)
+    # People following the conversation (do_notify re-checks who may see it).
+    repliees.update(
+        PostFollow.objects.filter(post_id=comment.post_id).values_list(
+            "user_id", flat=True
+        )
+    )
     sent += do_notify(
         repliees - mentioned, kind=Kind.REPLY, key=f"reply:{comment.pk}", **common
     )

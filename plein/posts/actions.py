@@ -559,3 +559,28 @@ def check_follow_hashtag(actor: User, name: str, *, follow: bool = True) -> Hash
     else:
         HashtagFollow.objects.filter(user=actor, hashtag=hashtag).delete()
     return hashtag
+
+
+def check_follow_post(actor: User, post: Post, *, follow: bool = True) -> bool:
+    """Follow (or stop following) the conversation under a visible post."""
+    from plein.posts.models import PostFollow
+
+    if not can_view_post(actor, post):
+        raise NotFound()
+    if follow:
+        PostFollow.objects.get_or_create(user=actor, post=post)
+    else:
+        PostFollow.objects.filter(user=actor, post=post).delete()
+    return follow
+
+
+def do_add_post_followers(post: Post, people: list[User]) -> None:
+    """Make people followers of a post (idempotent); they must be able to see it."""
+    from plein.access.posts import readers_among
+    from plein.posts.models import PostFollow
+
+    allowed = readers_among(post, [p.pk for p in people])
+    PostFollow.objects.bulk_create(
+        [PostFollow(user_id=pk, post=post) for pk in sorted(allowed)],
+        ignore_conflicts=True,
+    )

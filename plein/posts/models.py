@@ -229,6 +229,24 @@ class Bookmark(models.Model):
         ]
 
 
+class PostFollow(models.Model):
+    """Someone who hears about new comments on a post (a Cc of a mail, say)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_follows"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "post"], name="posts_postfollow_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["post", "user"], name="posts_postfollow_post")]
+
+
 class HashtagFollow(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

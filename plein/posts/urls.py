@@ -11,6 +11,7 @@ urlpatterns = [
     path("posts/<int:post_id>/delete/", views.post_delete, name="delete"),
     path("posts/<int:post_id>/pin/", views.post_pin, name="pin"),
     path("posts/<int:post_id>/bookmark/", views.post_bookmark, name="bookmark"),
+    path("posts/<int:post_id>/follow/", views.post_follow, name="follow"),
     path("posts/<int:post_id>/react/", views.post_react, name="react"),
     path("posts/<int:post_id>/comments/", views.comment_create, name="comment-create"),
     path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment-edit"),

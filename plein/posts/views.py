@@ -38,6 +38,7 @@ from plein.posts.actions import (
     check_edit_comment,
     check_edit_post,
     check_follow_hashtag,
+    check_follow_post,
     check_pin_post,
     check_react,
     check_upload_attachment,
@@ -52,6 +53,7 @@ from plein.posts.forms import (
     ReactionForm,
     ToggleForm,
 )
+from plein.posts.models import PostFollow
 
 # The composer's form fields for the names the actions use.
 POST_FIELD_ALIASES = {
@@ -186,6 +188,9 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "comments": queries.get_comment_threads(request.user, post),
         "comment_form": CommentForm(),
         "is_detail": True,
+        "is_following": PostFollow.objects.filter(
+            user=request.user, post=post
+        ).exists(),
         **get_announcement_panel(request.user, post),
     }
     response = render(request, "posts/post_detail.html", context)
@@ -194,6 +199,28 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         with transaction.atomic(durable=True):
             do_mark_opened(request.user, post)
     return response
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def post_follow(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Follow or unfollow the conversation under a post."""
+    post = access_post(request.user, post_id)
+    form = ToggleForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput(field="on")
+    with transaction.atomic(durable=True):
+        following = check_follow_post(
+            request.user, post, follow=form.cleaned_data["on"]
+        )
+    if request.htmx:
+        return render(
+            request,
+            "posts/post_detail.html#follow",
+            {"post": post, "is_following": following},
+        )
+    return redirect(reverse("posts:detail", args=[post.pk]))
 
 
 @login_required

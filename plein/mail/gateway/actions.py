@@ -143,7 +143,7 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
     from plein.core.language import guess_language
     from plein.notifications.actions import do_notify
     from plein.notifications.models import Kind
-    from plein.posts.actions import do_create_post
+    from plein.posts.actions import do_add_post_followers, do_create_post
 
     sender = route.sender
     assert sender is not None  # noqa: S101
@@ -167,6 +167,10 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
     readers = [p for p in route.to_people if p.pk != sender.pk]
     if readers:
         do_require_readers(sender, post, readers)
+    # Cc: the people copied follow the conversation without having to confirm.
+    copied = [p for p in route.cc_people if p.pk != sender.pk]
+    if copied:
+        do_add_post_followers(post, copied)
     key = f"mail_posted:{post.pk}"
     # The confirmation always goes by e-mail: the sender is working in mail.
     do_notify(

@@ -91,6 +91,9 @@ def test_mail_to_more_than_three_colleagues_becomes_restricted_post(
         )
     )
     assert readers == {bob.pk, dirk.pk}
+    # Cc: following the conversation, not required to confirm.
+    followers = set(post.followers.values_list("user_id", flat=True))
+    assert followers == {carol.pk, admin.pk}
     confirmation = Notification.objects.get(recipient=alice, kind=Kind.MAIL_POSTED)
     assert confirmation.post_id == post.pk
     assert confirmation.wants_email is True
