@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 
 from plein.access.groups import can_view_group_content, visible_groups
 from plein.access.people import is_active_person
-from plein.access.posts import can_view_post
+from plein.access.posts import can_view_post, readers_among
 from plein.announcements.models import Announcement, RequiredReader
 from plein.announcements.queries import get_reminder_policy
 from plein.announcements.workdays import add_working_days
@@ -46,7 +46,8 @@ def do_require_readers(
     their own required reader. After commit the readers are notified.
     """
     people = {p.pk: p for p in readers if p.is_active and p.pk != post.author_id}
-    blind = [p.full_name for p in people.values() if not can_view_post(p, post)]
+    can_read = readers_among(post, people)
+    blind = [p.full_name for p in people.values() if p.pk not in can_read]
     if blind:
         raise InvalidInput(
             _("These people cannot see the post: %(names)s.")
@@ -321,7 +322,7 @@ def build_reminder_days(text: str) -> str:
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if not all(p.isdigit() and int(p) > 0 for p in parts):
         raise InvalidInput(
-            _("Use whole numbers of working days separated by commas, e.g. 2,5."),
+            _("Use whole numbers of working days separated by commas, e.g. 2, 5."),
             field="reminder_days",
         )
     return ",".join(str(d) for d in sorted({int(p) for p in parts}))

@@ -38,7 +38,7 @@ class RequiredReadersFields(forms.Form):
         help_text=_("Sub-departments are included."),
     )
     requires_action = forms.BooleanField(
-        label=_("Ask for an action (“Done” instead of “Read”)"), required=False
+        label=_("Ask for an action (“Done” instead of “Mark as read”)"), required=False
     )
     due_date = forms.DateField(
         label=_("Due date"),

@@ -79,7 +79,7 @@ class ReminderPolicy(models.Model):
         max_length=50,
         default="2,5",
         help_text=_(
-            "Working days after the announcement, separated by commas, e.g. 2,5."
+            "Working days after the announcement, separated by commas, e.g. 2, 5."
         ),
     )
     escalate_after_days = models.PositiveSmallIntegerField(

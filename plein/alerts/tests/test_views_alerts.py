@@ -141,7 +141,7 @@ def test_subscribe_and_unsubscribe_with_htmx(client, alice, shared):
         url, {"frequency": "weekly", "channel": "email"}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
-    assert b"Unsubscribe" in response.content
+    assert b"Afmelden" in response.content
     assert b"<html" not in response.content
     subscription = AlertSubscription.objects.get(user=alice)
     assert (subscription.frequency, subscription.channel) == ("weekly", "email")

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('singleton', models.PositiveSmallIntegerField(default=1, editable=False, unique=True)),
                 ('is_enabled', models.BooleanField(default=True, verbose_name='send reminders')),
-                ('reminder_days', models.CharField(default='2,5', help_text='Working days after the announcement, separated by commas, e.g. 2,5.', max_length=50, verbose_name='remind after (working days)')),
+                ('reminder_days', models.CharField(default='2,5', help_text='Working days after the announcement, separated by commas, e.g. 2, 5.', max_length=50, verbose_name='remind after (working days)')),
                 ('escalate_after_days', models.PositiveSmallIntegerField(default=5, help_text='Readers who have not confirmed after this many working days appear on the escalation list, also when the post has no due date.', verbose_name='overdue after (working days)')),
             ],
             options={

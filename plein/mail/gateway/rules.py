@@ -160,7 +160,7 @@ def decide_route(mail: ParsedMail, envelope_recipients: Iterable[str]) -> Route:
             raise UnknownAddress(_("The sender is not a known, active person."))
         if sender.pk != target.user_id:
             raise NotAllowed(
-                _("This reply address belongs to someone else than the sender.")
+                _("This reply address belongs to someone other than the sender.")
             )
         route.kind = REPLY
         route.reply_target = target
