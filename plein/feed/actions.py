@@ -47,7 +47,8 @@ def do_deliver_post(post_id: int) -> int:
         written += _deliver(
             "SELECT %s, %s, %s, %s", [post.author_id, post.pk, Reason.AUTHOR, True]
         )
-        if post.is_restricted:
+        # The people a post is addressed to, restricted or not.
+        if post.is_restricted or post.audience.exists():
             written += _deliver(
                 "SELECT a.user_id, %s, %s, %s FROM posts_postaudience a "
                 "JOIN people_user u ON u.id = a.user_id "

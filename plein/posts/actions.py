@@ -163,11 +163,13 @@ def do_create_post(
     attachments: list[Attachment] | None = None,
     created_at: Any = None,
     audience: list[User] | None = None,
+    restrict_to_audience: bool = True,
 ) -> Post:
     """Create the post, its hashtags and mentions; fan out after commit.
 
-    With ``audience`` the post is restricted: only the author and those
-    people may read it (used for mail turned into a post). Side effects
+    ``audience`` names the people a post is addressed to (mail turned into
+    a post): they get it in their feed, and with ``restrict_to_audience``
+    (the default) only they and the author may read it. Side effects
     after commit: the post is delivered to inboxes by
     ``feed.tasks.deliver_post``, mentioned people are notified and links get
     previews.
@@ -182,7 +184,7 @@ def do_create_post(
         body_html=rendered.html,
         language=language,
         created_at=created_at or timezone.now(),
-        is_restricted=audience is not None,
+        is_restricted=audience is not None and restrict_to_audience,
     )
     if audience:
         PostAudience.objects.bulk_create(

@@ -96,7 +96,7 @@ class Post(models.Model):
 
 
 class PostAudience(models.Model):
-    """Who may read a restricted post (besides its author)."""
+    """The people a post is addressed to; for a restricted post, its only readers."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="audience")
     user = models.ForeignKey(

@@ -61,9 +61,21 @@ class Outcome:
         return text.encode("ascii", "replace").decode()
 
 
+OPEN_TAGS = ("[open]", "[openbaar]")
+
+
 def _title(mail: ParsedMail) -> str:
     title = " ".join(mail.subject.split())
     return title[: settings.TITLE_MAX_LENGTH]
+
+
+def split_open_tag(title: str) -> tuple[bool, str]:
+    """``[open] Subject`` (or ``[openbaar]``): the sender opens the post to everyone."""
+    lowered = title.lower()
+    for tag in OPEN_TAGS:
+        if lowered.startswith(tag):
+            return True, title[len(tag) :].strip()
+    return False, title
 
 
 def _fit(body: str, limit: int) -> str:
@@ -153,7 +165,7 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
     if "\x00" in body:
         body = body.replace("\x00", "")
     body = _fit(body, settings.POST_MAX_LENGTH)
-    title = _title(mail)
+    is_open, title = split_open_tag(_title(mail))
     attachments, refused = _keep_attachments(sender, mail)
     audience = [p for p in [*route.to_people, *route.cc_people] if p.pk != sender.pk]
     post = do_create_post(
@@ -163,6 +175,7 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
         language=guess_language(f"{title} {body}", default=sender.language),
         attachments=attachments,
         audience=audience,
+        restrict_to_audience=not is_open,
     )
     readers = [p for p in route.to_people if p.pk != sender.pk]
     if readers:

@@ -451,3 +451,28 @@ def test_over_size_limit_is_refused_before_parsing(
     raw = build_mail("alice@plein.test", ["bob@plein.test"], body="x" * 2000)
     outcome = receive(raw, run_on_commit)
     assert outcome.smtp_code == 552
+
+
+def test_sender_can_open_the_post_to_everyone_with_a_subject_tag(
+    team: list, make_person: Callable[..., Any], run_on_commit: Callable[..., Any]
+) -> None:
+    from plein.access.posts import can_view_post
+    from plein.feed.models import InboxEntry
+
+    bob = team[1]
+    outsider = make_person("Olga Buiten", email="olga@plein.test")
+    raw = build_mail(
+        "alice@plein.test",
+        ["bob@plein.test", "carol@plein.test", "dirk@plein.test", "admin@plein.test"],
+        subject="[Openbaar] Nieuwe huisstijl",
+        message_id="<open@mail.plein.test>",
+    )
+    make_person("Ada Admin", email="admin@plein.test")
+    outcome = receive(raw, run_on_commit)
+    post = Post.objects.get(pk=outcome.post_id)
+    assert post.title == "Nieuwe huisstijl"
+    assert not post.is_restricted
+    assert can_view_post(outsider, post)
+    # Addressed people still get it in their feed, restricted or not.
+    assert InboxEntry.objects.filter(post=post, user=bob).exists()
+    assert not InboxEntry.objects.filter(post=post, user=outsider).exists()
