@@ -9,7 +9,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Serve Plein with granian (and, with --with-worker, the background worker)."
+    help = (
+        "Serve Plein with granian; with --with-worker also the task worker, the "
+        "scheduler and the mail gateway."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -20,7 +23,9 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1"))
         )
         parser.add_argument(
-            "--with-worker", action="store_true", help="also run the task worker"
+            "--with-worker",
+            action="store_true",
+            help="also run the task worker, the scheduler and the mail gateway",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -28,9 +33,13 @@ class Command(BaseCommand):
             raise CommandError(f"Port {options['port']} is not a valid TCP port.")
         children: list[subprocess.Popen[bytes]] = []
         if options["with_worker"]:
-            # The scheduler enqueues the periodic jobs the worker runs.
+            # The scheduler enqueues the periodic jobs the worker runs; the
+            # mail gateway listens on loopback for the organisation's mail server.
             children.append(
                 subprocess.Popen([sys.executable, "-m", "plein.cli", "crontask"])
+            )
+            children.append(
+                subprocess.Popen([sys.executable, "-m", "plein.cli", "mailgateway"])
             )
             children.append(
                 subprocess.Popen([sys.executable, "-m", "plein.cli", "worker"])
