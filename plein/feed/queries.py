@@ -6,13 +6,13 @@ a person left a group, or before a group turned closed, never show.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
 
 from plein.access.posts import visible_post_filter, visible_post_sql
+from plein.core.db import aware_utc
 from plein.feed.models import InboxEntry
 
 FEED_FILTERS = ("all", "groups", "people", "bookmarks")
@@ -74,13 +74,6 @@ _FEED_FILTER_SQL = {
 }
 
 
-def _aware(value: Any) -> Any:
-    # SQLite hands back naive UTC datetimes to raw SQL; PostgreSQL aware ones.
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def get_feed_page(
     user: Any,
     *,
@@ -117,8 +110,8 @@ def get_feed_page(
     for values in raw:
         row = dict(zip(keys, values, strict=True))
         row["is_read"] = bool(row["is_read"])
-        row["post__created_at"] = _aware(row["post__created_at"])
-        row["post__edited_at"] = _aware(row["post__edited_at"])
+        row["post__created_at"] = aware_utc(row["post__created_at"])
+        row["post__edited_at"] = aware_utc(row["post__edited_at"])
         rows.append(row)
     next_cursor = rows[limit - 1]["post_id"] if len(rows) > limit else None
     return FeedPage(entries=rows[:limit], next_cursor=next_cursor)

@@ -5,7 +5,6 @@ import hashlib
 import re
 import secrets
 import zoneinfo
-from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -20,6 +19,7 @@ from django.utils.translation import pgettext
 
 from plein.access.people import can_manage_people, is_active_person
 from plein.access.roles import Role
+from plein.core.db import aware_utc
 from plein.core.errors import Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
 from plein.core.tasks import enqueue_on_commit
@@ -375,18 +375,11 @@ def get_user_for_token(raw: str) -> User | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    values = [_as_aware(v) for v in row[: len(attnames)]]
+    values = [aware_utc(v) for v in row[: len(attnames)]]
     user = User.from_db(connection.alias, attnames, values)
     token_id, last_used = row[len(attnames)], row[len(attnames) + 1]
     now = timezone.now()
     # Writing last_used_at on every request would cost a write per call.
-    if last_used is None or (now - _as_aware(last_used)).total_seconds() > 300:
+    if last_used is None or (now - aware_utc(last_used)).total_seconds() > 300:
         ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
     return user
-
-
-def _as_aware(value: Any) -> Any:
-    # SQLite gives plain SQL naive UTC datetimes; the ORM would add the zone.
-    if isinstance(value, datetime) and timezone.is_naive(value):
-        return value.replace(tzinfo=UTC)
-    return value

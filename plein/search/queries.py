@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from plein.access.groups import visible_groups
 from plein.access.people import is_active_person, visible_people
 from plein.access.posts import visible_post_filter, visible_post_sql
+from plein.core.db import aware_utc
 from plein.core.errors import InvalidInput
 from plein.groups.models import Group
 from plein.people.models import User
@@ -431,13 +432,6 @@ _HITS_SQL = (
 )
 
 
-def _aware(value: Any) -> Any:
-    # SQLite gives naive UTC datetimes to plain SQL; PostgreSQL aware ones.
-    if isinstance(value, datetime.datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=datetime.UTC)
-    return value
-
-
 def _build_hits(
     doc_ids: list[int], parsed: ParsedQuery, scores: dict[int, float] | None
 ) -> list[SearchHit]:
@@ -484,7 +478,7 @@ def _build_hits(
                 group=HitGroup(pk=group_id, name=group_name, slug=group_slug)
                 if group_id is not None
                 else None,
-                created_at=_aware(created_at),
+                created_at=aware_utc(created_at),
                 score=scores.get(doc_id) if scores is not None else None,
             )
         )
