@@ -54,20 +54,25 @@ def do_require_readers(
             % {"names": ", ".join(sorted(blind))},
             field="required_readers",
         )
-    announcement, created = Announcement.objects.get_or_create(
-        post=post,
-        defaults={
-            "created_by": actor,
-            "requires_action": requires_action,
-            "due_at": due_at,
-            "targets": targets or [],
-        },
+    # Insert-if-absent then read: two statements, safe against a concurrent
+    # naming of readers for the same post (get_or_create needs a savepoint).
+    Announcement.objects.bulk_create(
+        [
+            Announcement(
+                post=post,
+                created_by=actor,
+                requires_action=requires_action,
+                due_at=due_at,
+                targets=targets or [],
+            )
+        ],
+        ignore_conflicts=True,
     )
-    if not created and targets:
-        announcement.targets = [
-            *announcement.targets,
-            *[t for t in targets if t not in announcement.targets],
-        ]
+    announcement = Announcement.objects.get(post=post)
+    # Naming more readers later adds their targets (groups, departments).
+    added = [t for t in targets or [] if t not in announcement.targets]
+    if added:
+        announcement.targets = [*announcement.targets, *added]
         announcement.save(update_fields=["targets"])
     RequiredReader.objects.bulk_create(
         [RequiredReader(announcement=announcement, user_id=pk) for pk in people],

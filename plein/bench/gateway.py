@@ -108,7 +108,10 @@ def measure_gateway(
         }
         env.pop("PLEIN_IMMEDIATE_TASKS", None)
         env.pop("PLEIN_BENCH_CHILD", None)
-        log("  gateway: migrating a fresh SQLite database…")
+        log(
+            "  gateway: migrating "
+            + ("the given database…" if database_url else "a fresh SQLite database…")
+        )
         _plein(env, "migrate", "--verbosity", "0")
         if database_url:
             _plein(env, "flush", "--noinput")

@@ -36,13 +36,17 @@ def do_notify(
     comment_id: int | None = None,
     group_id: int | None = None,
     wants_email: bool | None = None,
+    post: Any = None,
 ) -> int:
     """Notify people who want this kind, can see the subject and are not the actor.
 
     ``wants_email`` overrides the people's e-mail preference for this
     notification (an alert that delivers by e-mail, a gateway confirmation).
+    A caller holding the post passes it as ``post`` instead of ``post_id``.
     Returns how many notifications were written.
     """
+    if post is not None:
+        post_id = post.pk
     ids = {i for i in recipient_ids if i != actor_id}
     if not ids:
         return 0
@@ -50,7 +54,8 @@ def do_notify(
     if post_id is not None:
         from plein.posts.models import Post
 
-        post = Post.objects.select_related("group").filter(pk=post_id).first()
+        if post is None:
+            post = Post.objects.select_related("group").filter(pk=post_id).first()
         if post is None:
             return 0
         # Nobody is told about a post they may not see: one set-based check.

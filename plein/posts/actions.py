@@ -112,6 +112,8 @@ def _set_hashtags(post: Post, names: list[str]) -> None:
 
 
 def _mentioned_people(handles: list[str]) -> list[User]:
+    if not handles:
+        return []
     return list(User.objects.filter(handle__in=handles, is_active=True))
 
 
@@ -203,7 +205,9 @@ def do_create_post(
     for attachment in attachments or []:
         attachment.post = post
         attachment.save(update_fields=["post"])
-    _index_post(post)
+    from plein.search.index import index_post
+
+    index_post(post, new=True)
 
     from plein.feed.tasks import deliver_post
     from plein.notifications.tasks import notify_post_created
@@ -385,7 +389,7 @@ def do_create_comment(
         comment.mentions.set(mentioned)
     from plein.search.index import index_comment
 
-    index_comment(comment)
+    index_comment(comment, post=post, new=True)
     from plein.notifications.tasks import notify_comment_created
 
     enqueue_on_commit(notify_comment_created, comment_id=comment.pk)

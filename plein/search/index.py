@@ -42,17 +42,22 @@ def _pg_config_sql(alias: str) -> str:
     )
 
 
-def _write_text(entries: list[tuple[int, _Entry]]) -> None:
-    """Store the text of documents (id, entry) in the full-text structure."""
+def _write_text(entries: list[tuple[int, _Entry]], *, new: bool = False) -> None:
+    """Store the text of documents (id, entry) in the full-text structure.
+
+    ``new`` says the documents were just created, so there is no old text
+    to replace.
+    """
     if not entries:
         return
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            # FTS5 on SQLite 3.40 has no upsert: replace by delete + insert.
-            cursor.executemany(
-                "DELETE FROM search_fts WHERE rowid = %s",
-                [(doc_id,) for doc_id, _e in entries],
-            )
+            if not new:
+                # FTS5 on SQLite 3.40 has no upsert: replace by delete + insert.
+                cursor.executemany(
+                    "DELETE FROM search_fts WHERE rowid = %s",
+                    [(doc_id,) for doc_id, _e in entries],
+                )
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
                 [
@@ -65,27 +70,32 @@ def _write_text(entries: list[tuple[int, _Entry]]) -> None:
                 ],
             )
     elif connection.vendor == "postgresql":
-        _vectorize_postgres([doc_id for doc_id, _e in entries])
+        _vectorize_postgres(
+            [doc_id for doc_id, e in entries if e.comment_id is None],
+            [doc_id for doc_id, e in entries if e.comment_id is not None],
+        )
 
 
-def _vectorize_postgres(doc_ids: list[int]) -> None:
+def _vectorize_postgres(post_doc_ids: list[int], comment_doc_ids: list[int]) -> None:
     # Built from the stored rows, in the same statement for one document or
     # a thousand; the title weighs more (A) than the text (B) in ts_rank.
     config = _pg_config_sql("d")
     post_table, comment_table = Post._meta.db_table, Comment._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE search_document d SET search_vector = "  # noqa: S608 - table names only
-            f"setweight(to_tsvector({config}, p.title), 'A') || setweight(to_tsvector({config}, p.body), 'B') "
-            f"FROM {post_table} p WHERE d.post_id = p.id AND d.comment_id IS NULL AND d.id = ANY(%s)",
-            [doc_ids],
-        )
-        cursor.execute(
-            f"UPDATE search_document d SET search_vector = "  # noqa: S608 - table names only
-            f"setweight(to_tsvector({config}, c.body), 'B') "
-            f"FROM {comment_table} c WHERE d.comment_id = c.id AND d.id = ANY(%s)",
-            [doc_ids],
-        )
+        if post_doc_ids:
+            cursor.execute(
+                f"UPDATE search_document d SET search_vector = "  # noqa: S608 - table names only
+                f"setweight(to_tsvector({config}, p.title), 'A') || setweight(to_tsvector({config}, p.body), 'B') "
+                f"FROM {post_table} p WHERE d.post_id = p.id AND d.comment_id IS NULL AND d.id = ANY(%s)",
+                [post_doc_ids],
+            )
+        if comment_doc_ids:
+            cursor.execute(
+                f"UPDATE search_document d SET search_vector = "  # noqa: S608 - table names only
+                f"setweight(to_tsvector({config}, c.body), 'B') "
+                f"FROM {comment_table} c WHERE d.comment_id = c.id AND d.id = ANY(%s)",
+                [comment_doc_ids],
+            )
 
 
 def _delete_text(doc_ids: list[int]) -> None:
@@ -95,6 +105,17 @@ def _delete_text(doc_ids: list[int]) -> None:
             cursor.executemany(
                 "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in doc_ids]
             )
+
+
+def _create(entry: _Entry) -> Document:
+    return Document.objects.create(
+        post_id=entry.post_id,
+        comment_id=entry.comment_id,
+        author_id=entry.author_id,
+        group_id=entry.group_id,
+        language=entry.language,
+        created_at=entry.created_at,
+    )
 
 
 def _upsert(entry: _Entry) -> tuple[Document, bool]:
@@ -111,15 +132,7 @@ def _upsert(entry: _Entry) -> tuple[Document, bool]:
     )
     doc = qs.first()
     if doc is None:
-        doc = Document.objects.create(
-            post_id=entry.post_id,
-            comment_id=entry.comment_id,
-            author_id=entry.author_id,
-            group_id=entry.group_id,
-            language=entry.language,
-            created_at=entry.created_at,
-        )
-        return doc, False
+        return _create(entry), False
     changed = doc.language != entry.language
     doc.language, doc.group_id = entry.language, entry.group_id
     doc.save(update_fields=["language", "group_id"])
@@ -156,17 +169,23 @@ def _comment_entry(comment: Comment, post: Post) -> _Entry:
     )
 
 
-def index_post(post: Post) -> None:
+def index_post(post: Post, *, new: bool = False) -> None:
     """Add or replace the post's document; a deleted post is removed.
 
     Runs in the caller's transaction. When the post's language changed, its
     comments are re-stemmed too, since they are indexed in that language.
+    ``new`` (a post created in this transaction) skips looking for a
+    document that cannot exist yet.
     """
     if post.deleted_at is not None:
         unindex_post(post.pk)
         return
-    doc, language_changed = _upsert(_post_entry(post))
-    _write_text([(doc.pk, _post_entry(post))])
+    entry = _post_entry(post)
+    if new:
+        _write_text([(_create(entry).pk, entry)], new=True)
+        return
+    doc, language_changed = _upsert(entry)
+    _write_text([(doc.pk, entry)])
     if language_changed:
         comments = Comment.objects.filter(post=post, deleted_at__isnull=True)
         for comment in comments.iterator(chunk_size=BATCH_SIZE):
@@ -182,16 +201,22 @@ def unindex_post(post_id: int) -> None:
     Document.objects.filter(id__in=doc_ids).delete()
 
 
-def index_comment(comment: Comment, *, post: Post | None = None) -> None:
+def index_comment(
+    comment: Comment, *, post: Post | None = None, new: bool = False
+) -> None:
     """Add or replace the comment's document, in its post's language and group.
 
     A deleted comment, or one under a deleted post, is removed instead.
+    ``new`` as for :func:`index_post`.
     """
     post = post if post is not None else comment.post
     if comment.deleted_at is not None or post.deleted_at is not None:
         unindex_comment(comment.pk)
         return
     entry = _comment_entry(comment, post)
+    if new:
+        _write_text([(_create(entry).pk, entry)], new=True)
+        return
     doc, _changed = _upsert(entry)
     _write_text([(doc.pk, entry)])
 

@@ -186,9 +186,7 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
         do_add_post_followers(post, copied)
     key = f"mail_posted:{post.pk}"
     # The confirmation always goes by e-mail: the sender is working in mail.
-    do_notify(
-        [sender.pk], kind=Kind.MAIL_POSTED, key=key, post_id=post.pk, wants_email=True
-    )
+    do_notify([sender.pk], kind=Kind.MAIL_POSTED, key=key, post=post, wants_email=True)
     record.outcome = Status.POSTED
     record.post = post
     return refused

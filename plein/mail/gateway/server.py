@@ -19,12 +19,34 @@ from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from django.conf import settings
 from django.db import close_old_connections, connections
+from django.db.backends.signals import connection_created
 
 from plein.mail.gateway import rules
 from plein.mail.gateway.actions import Outcome, do_receive_message
 
 logger = logging.getLogger("plein.mail.gateway")
 T = TypeVar("T")
+
+
+def _flush_every_commit(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=FULL")
+
+
+def make_commits_durable() -> None:
+    """Flush every SQLite commit to disk in this process before answering.
+
+    The site runs SQLite with ``synchronous=NORMAL``: a power cut may undo
+    the last commits, which a web request can afford. A gateway that has
+    said "250 OK" (or exited 0 to Postfix) owns the message: the sending
+    server deletes its copy, so the post must survive a power cut too.
+    PostgreSQL flushes every commit already (``synchronous_commit``).
+    """
+    connection_created.connect(_flush_every_commit, dispatch_uid="plein-mail-durable")
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _flush_every_commit(None, conn)
 
 
 def _receive(raw: bytes, envelope_from: str, recipients: list[str]) -> Outcome:

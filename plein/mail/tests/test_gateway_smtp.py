@@ -134,3 +134,27 @@ def test_mail_in_command_exit_codes(
     call_command("mail_in", stdout=out)
     assert "posted" in out.getvalue()
     assert Post.objects.count() == 1
+
+
+def test_gateway_process_flushes_every_sqlite_commit() -> None:
+    # What the gateway has answered 250 to must survive a power cut.
+    from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    from plein.mail.gateway.server import make_commits_durable
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL flushes every commit by default")
+    try:
+        make_commits_durable()
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == 2  # FULL
+        connection.close()
+        connection.ensure_connection()  # a new connection gets it too
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == 2
+    finally:
+        connection_created.disconnect(dispatch_uid="plein-mail-durable")
+        connection.close()

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from plein.mail.gateway.actions import do_receive_message
 from plein.mail.gateway.errors import EX_DATAERR
+from plein.mail.gateway.server import make_commits_durable
 
 
 class Command(BaseCommand):
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         if not raw.strip():
             sys.stderr.write("554 5.6.0 The message is empty.\n")
             sys.exit(EX_DATAERR)
+        make_commits_durable()
         outcome = do_receive_message(
             raw,
             envelope_from=options["sender"],

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from plein.mail.gateway.server import build_controller
+from plein.mail.gateway.server import build_controller, make_commits_durable
 
 
 class Command(BaseCommand):
@@ -48,6 +48,7 @@ class Command(BaseCommand):
             )
             for _ in range(options["processes"] - 1)
         ]
+        make_commits_durable()
         controller = build_controller(
             host=options["host"], port=options["port"], lmtp=options["lmtp"]
         )
