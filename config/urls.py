@@ -18,4 +18,9 @@ urlpatterns = [
     path("", include("plein.mail.urls")),
     path("", include("plein.mail.urls_report")),
     path("", include("plein.feed.urls")),
+    path("", include("plein.guidelines.urls")),
+    path("", include("plein.dlp.urls")),
+    path("", include("plein.moderation.urls")),
+    path("", include("plein.compliance.urls")),
+    path("", include("plein.privacy.urls")),
 ]

@@ -38,7 +38,16 @@ def visible_post_filter(user: Any, prefix: str = "") -> Q:
     named_reader = Q(**{f"{prefix}is_restricted": True}) & (
         Q(**{f"{prefix}author_id": user.pk}) | Q(**{f"{prefix}pk__in": addressed})
     )
-    return Q(**{f"{prefix}deleted_at__isnull": True}) & (open_to_reader | named_reader)
+    # Withheld content (held for review, hidden by moderation) stays
+    # visible to its author, who sees why, and to nobody else.
+    not_withheld = Q(**{f"{prefix}withheld_at__isnull": True}) | Q(
+        **{f"{prefix}author_id": user.pk}
+    )
+    return (
+        Q(**{f"{prefix}deleted_at__isnull": True})
+        & not_withheld
+        & (open_to_reader | named_reader)
+    )
 
 
 def visible_post_sql(
@@ -53,9 +62,10 @@ def visible_post_sql(
     """
     if not is_active_person(user):
         return "1 = 0", []
-    params: list[Any] = [GroupKind.OPEN.value]
+    params: list[Any] = [user.pk, GroupKind.OPEN.value]
     condition = (
-        f"{post}.deleted_at IS NULL AND ((NOT {post}.is_restricted AND "
+        f"{post}.deleted_at IS NULL AND ({post}.withheld_at IS NULL OR {post}.author_id = %s)"
+        f" AND ((NOT {post}.is_restricted AND "
         f"({post}.group_id IS NULL OR {group}.kind = %s"
     )
     group_ids = sorted(member_group_ids(user))
@@ -84,6 +94,8 @@ def can_view_post(user: Any, post: Post) -> bool:
         return False
     if post.deleted_at is not None:
         return False
+    if post.withheld_at is not None and post.author_id != user.pk:
+        return False
     if post.is_restricted:
         # Only the author and the people it was addressed to.
         if post.author_id == user.pk:
@@ -95,8 +107,13 @@ def can_view_post(user: Any, post: Post) -> bool:
     return can_view_group_content(user, post.group)
 
 
-def readers_among(post: Post, user_ids: Iterable[int]) -> set[int]:
+def readers_among(
+    post: Post, user_ids: Iterable[int], *, once_released: bool = False
+) -> set[int]:
     """Which of these people may see ``post``: :func:`can_view_post` for a set.
+
+    ``once_released`` answers for a withheld post as if it were let out: for
+    naming its required readers and followers, never for showing it.
 
     One query whatever the number of people, for fan-out to many readers
     (required readers of a whole department, notifications to a big group).
@@ -109,6 +126,10 @@ def readers_among(post: Post, user_ids: Iterable[int]) -> set[int]:
     ids = sorted({int(i) for i in user_ids})
     if not ids or post.deleted_at is not None:
         return set()
+    if post.withheld_at is not None and not once_released:
+        ids = [i for i in ids if i == post.author_id]
+        if not ids:
+            return set()
     placeholders = ", ".join(["%s"] * len(ids))
     sql = f"SELECT u.id FROM {User._meta.db_table} u WHERE u.is_active AND u.id IN ({placeholders})"  # noqa: S608 - table names only
     params: list[Any] = list(ids)
@@ -188,12 +209,18 @@ def visible_comments(
     qs = Comment.objects.all() if qs is None else qs
     if not is_active_person(user):
         return qs.none()
-    return qs.filter(deleted_at__isnull=True).filter(
-        visible_post_filter(user, prefix="post__")
+    return (
+        qs.filter(deleted_at__isnull=True)
+        .filter(Q(withheld_at__isnull=True) | Q(author_id=user.pk))
+        .filter(visible_post_filter(user, prefix="post__"))
     )
 
 
 def can_view_comment(user: Any, comment: Comment) -> bool:
+    if comment.withheld_at is not None and comment.author_id != getattr(
+        user, "pk", None
+    ):
+        return False
     return comment.deleted_at is None and can_view_post(user, comment.post)
 
 

@@ -331,7 +331,11 @@ def do_match_new_content(post_id: int, comment_id: int | None = None) -> int:
     comment = None
     if comment_id is not None:
         comment = Comment.objects.filter(pk=comment_id, post_id=post.pk).first()
-        if comment is None or comment.deleted_at is not None:
+        if (
+            comment is None
+            or comment.deleted_at is not None
+            or comment.withheld_at is not None
+        ):
             return 0
         content = build_content(
             comment.body,

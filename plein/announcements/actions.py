@@ -46,7 +46,8 @@ def do_require_readers(
     their own required reader. After commit the readers are notified.
     """
     people = {p.pk: p for p in readers if p.is_active and p.pk != post.author_id}
-    can_read = readers_among(post, people)
+    # A post held for review gets its readers now; they see it once released.
+    can_read = readers_among(post, people, once_released=True)
     blind = [p.full_name for p in people.values() if p.pk not in can_read]
     if blind:
         raise InvalidInput(

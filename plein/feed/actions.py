@@ -47,6 +47,9 @@ def do_deliver_post(post_id: int) -> int:
         written += _deliver(
             "SELECT %s, %s, %s, %s", [post.author_id, post.pk, Reason.AUTHOR, True]
         )
+        if post.withheld_at is not None:
+            # Held back: the author alone, until do_release delivers it again.
+            return written
         # The people a post is addressed to, restricted or not.
         if post.is_restricted or post.audience.exists():
             written += _deliver(

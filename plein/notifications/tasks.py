@@ -64,7 +64,7 @@ def notify_comment_created(*, comment_id: int) -> int:
 
     comment = (
         Comment.objects.select_related("post", "parent")
-        .filter(pk=comment_id, deleted_at__isnull=True)
+        .filter(pk=comment_id, deleted_at__isnull=True, withheld_at__isnull=True)
         .first()
     )
     if comment is None:

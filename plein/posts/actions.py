@@ -26,6 +26,7 @@ from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.core.language import guess_language
 from plein.core.markdown import render_markdown
+from plein.core.publishing import Draft, run_publish_checks
 from plein.core.tasks import enqueue_on_commit
 from plein.groups.models import Group
 from plein.people.models import User
@@ -39,6 +40,7 @@ from plein.posts.models import (
     PostRevision,
     Reaction,
     ReactionKind,
+    Withheld,
 )
 
 ALLOWED_UPLOAD_TYPES = {
@@ -125,11 +127,14 @@ def check_create_post(
     group: Group | None = None,
     language: str | None = None,
     attachment_ids: list[int] | None = None,
+    justification: str = "",
 ) -> Post:
     """Validate and publish a post to the actor's profile or to ``group``.
 
     The group must already have passed ``access_group``. Raises InvalidInput
     naming the field, or Forbidden when the actor may not post in the group.
+    The publish checks (guidelines, leak prevention) may refuse the text, or
+    hold the post for review; ``justification`` answers a leak warning.
     """
     if not is_active_person(actor):
         raise Forbidden()
@@ -144,15 +149,27 @@ def check_create_post(
     language = _validate_language(language, f"{title} {body}", actor.language)
     if group is not None and not can_post_in_group(actor, group):
         raise Forbidden(pgettext("permission", "Join the group to post in it."))
+    verdict = run_publish_checks(
+        Draft(
+            actor=actor,
+            place="post",
+            text=f"{title}\n{body}".strip(),
+            group=group,
+            justification=justification,
+        )
+    )
     attachments = _claim_attachments(actor, attachment_ids or [])
-    return do_create_post(
+    post = do_create_post(
         actor,
         body=body,
         title=title,
         group=group,
         language=language,
         attachments=attachments,
+        withheld=Withheld.REVIEW if verdict.hold else "",
     )
+    verdict.published(post)
+    return post
 
 
 def do_create_post(
@@ -166,6 +183,7 @@ def do_create_post(
     created_at: Any = None,
     audience: list[User] | None = None,
     restrict_to_audience: bool = True,
+    withheld: str = "",
 ) -> Post:
     """Create the post, its hashtags and mentions; fan out after commit.
 
@@ -174,9 +192,11 @@ def do_create_post(
     (the default) only they and the author may read it. Side effects
     after commit: the post is delivered to inboxes by
     ``feed.tasks.deliver_post``, mentioned people are notified and links get
-    previews.
+    previews. A ``withheld`` post (a ``Withheld`` reason) reaches nobody but
+    its author until :func:`do_release` lets it out.
     """
     rendered = render_markdown(body, _resolve_mention)
+    now = timezone.now()
     post = Post.objects.create(
         author=actor,
         group=group,
@@ -185,8 +205,10 @@ def do_create_post(
         body=body,
         body_html=rendered.html,
         language=language,
-        created_at=created_at or timezone.now(),
+        created_at=created_at or now,
         is_restricted=audience is not None and restrict_to_audience,
+        withheld_at=now if withheld else None,
+        withheld_reason=withheld,
     )
     if audience:
         PostAudience.objects.bulk_create(
@@ -208,26 +230,33 @@ def do_create_post(
     from plein.search.index import index_post
 
     index_post(post, new=True)
-
-    from plein.feed.tasks import deliver_post
-    from plein.notifications.tasks import notify_post_created
-    from plein.posts.tasks import fetch_link_previews
-
-    enqueue_on_commit(deliver_post, post_id=post.pk)
-    if mentioned or group is not None:
-        # Nobody else to tell: mentions and close followers of the group.
-        enqueue_on_commit(notify_post_created, post_id=post.pk)
-    if rendered.links and settings.LINK_PREVIEWS:
-        enqueue_on_commit(fetch_link_previews, post_id=post.pk, urls=rendered.links[:3])
+    _spread_post(post, mentions=bool(mentioned), links=rendered.links)
     emit_on_commit(
         "posts.post.created",
         {"post_id": post.pk, "group_id": post.group_id},
         [actor.pk],
     )
-    from plein.alerts.tasks import match_new_content
-
-    enqueue_on_commit(match_new_content, post_id=post.pk, comment_id=None)
     return post
+
+
+def _spread_post(post: Post, *, mentions: bool, links: list[str]) -> None:
+    """After commit: deliver, notify, preview links, match alerts (idempotent).
+
+    Run when a post is created, and again when withheld content is released
+    (the tasks re-check visibility and skip what was already done).
+    """
+    from plein.alerts.tasks import match_new_content
+    from plein.feed.tasks import deliver_post
+    from plein.notifications.tasks import notify_post_created
+    from plein.posts.tasks import fetch_link_previews
+
+    enqueue_on_commit(deliver_post, post_id=post.pk)
+    if mentions or post.group_id is not None:
+        # Nobody else to tell: mentions and close followers of the group.
+        enqueue_on_commit(notify_post_created, post_id=post.pk)
+    if links and settings.LINK_PREVIEWS:
+        enqueue_on_commit(fetch_link_previews, post_id=post.pk, urls=links[:3])
+    enqueue_on_commit(match_new_content, post_id=post.pk, comment_id=None)
 
 
 def _index_post(post: Post) -> None:
@@ -243,11 +272,12 @@ def check_edit_post(
     body: str,
     title: str | None = None,
     language: str | None = None,
+    justification: str = "",
 ) -> Post:
     """Edit a post the actor wrote (``post`` from ``access_post(for_edit=True)``).
 
     The previous text is kept as a PostRevision; newly mentioned people are
-    notified.
+    notified. The new text passes the publish checks like a new post.
     """
     body = _clean_text(
         body, field="body", max_length=settings.POST_MAX_LENGTH, required=True
@@ -266,7 +296,21 @@ def check_edit_post(
         if language is None
         else _validate_language(language, body, post.language)
     )
-    return do_edit_post(actor, post, body=body, title=new_title, language=new_language)
+    verdict = run_publish_checks(
+        Draft(
+            actor=actor,
+            place="post",
+            text=f"{new_title}\n{body}".strip(),
+            group=post.group,
+            justification=justification,
+            is_edit=True,
+        )
+    )
+    post = do_edit_post(actor, post, body=body, title=new_title, language=new_language)
+    if verdict.hold:
+        do_withhold(post, Withheld.REVIEW)
+    verdict.published(post)
+    return post
 
 
 def do_edit_post(
@@ -342,7 +386,12 @@ def check_bookmark_post(actor: User, post: Post, *, bookmarked: bool) -> bool:
 
 
 def check_create_comment(
-    actor: User, post: Post, *, body: str, parent_id: int | None = None
+    actor: User,
+    post: Post,
+    *,
+    body: str,
+    parent_id: int | None = None,
+    justification: str = "",
 ) -> Comment:
     """Comment on a visible post, or reply to one of its top-level comments."""
     if not can_comment_on_post(actor, post):
@@ -362,7 +411,24 @@ def check_create_comment(
         # Replies stay one level deep: answering a reply joins its thread.
         if parent.parent_id is not None:
             parent = parent.parent
-    return do_create_comment(actor, post, body=body, parent=parent)
+    verdict = run_publish_checks(
+        Draft(
+            actor=actor,
+            place="comment",
+            text=body,
+            group=post.group,
+            justification=justification,
+        )
+    )
+    comment = do_create_comment(
+        actor,
+        post,
+        body=body,
+        parent=parent,
+        withheld=Withheld.REVIEW if verdict.hold else "",
+    )
+    verdict.published(comment)
+    return comment
 
 
 def do_create_comment(
@@ -372,16 +438,20 @@ def do_create_comment(
     body: str,
     parent: Comment | None = None,
     created_at: Any = None,
+    withheld: str = "",
 ) -> Comment:
     """Create the comment, count it and notify after commit."""
     rendered = render_markdown(body, _resolve_mention)
+    now = timezone.now()
     comment = Comment.objects.create(
         post=post,
         author=actor,
         parent=parent,
         body=body,
         body_html=rendered.html,
-        created_at=created_at or timezone.now(),
+        created_at=created_at or now,
+        withheld_at=now if withheld else None,
+        withheld_reason=withheld,
     )
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
     mentioned = _mentioned_people(rendered.mentions)
@@ -404,10 +474,22 @@ def do_create_comment(
     return comment
 
 
-def check_edit_comment(actor: User, comment: Comment, *, body: str) -> Comment:
+def check_edit_comment(
+    actor: User, comment: Comment, *, body: str, justification: str = ""
+) -> Comment:
     """Edit one's own comment (``comment`` from ``access_comment(for_edit=True)``)."""
     body = _clean_text(
         body, field="body", max_length=settings.COMMENT_MAX_LENGTH, required=True
+    )
+    verdict = run_publish_checks(
+        Draft(
+            actor=actor,
+            place="comment",
+            text=body,
+            group=comment.post.group,
+            justification=justification,
+            is_edit=True,
+        )
     )
     rendered = render_markdown(body, _resolve_mention)
     comment.body, comment.body_html, comment.edited_at = (
@@ -420,6 +502,9 @@ def check_edit_comment(actor: User, comment: Comment, *, body: str) -> Comment:
     from plein.search.index import index_comment
 
     index_comment(comment)
+    if verdict.hold:
+        do_withhold(comment, Withheld.REVIEW)
+    verdict.published(comment)
     return comment
 
 
@@ -585,8 +670,52 @@ def do_add_post_followers(post: Post, people: list[User]) -> None:
     from plein.access.posts import readers_among
     from plein.posts.models import PostFollow
 
-    allowed = readers_among(post, [p.pk for p in people])
+    allowed = readers_among(post, [p.pk for p in people], once_released=True)
     PostFollow.objects.bulk_create(
         [PostFollow(user_id=pk, post=post) for pk in sorted(allowed)],
         ignore_conflicts=True,
     )
+
+
+def do_withhold(obj: Post | Comment, reason: str) -> bool:
+    """Hold a post or comment back from its readers (its author still sees it).
+
+    Used by leak prevention (held for review) and moderation (hidden after
+    reports, or by a moderator). Returns whether anything changed.
+    """
+    model = type(obj)
+    changed = (
+        model.objects.filter(pk=obj.pk)
+        .exclude(withheld_reason=reason)
+        .update(withheld_at=timezone.now(), withheld_reason=reason)
+    )
+    obj.refresh_from_db(fields=["withheld_at", "withheld_reason"])
+    return bool(changed)
+
+
+def do_release(obj: Post | Comment) -> bool:
+    """Let withheld content out to its readers, and spread it as when new."""
+    model = type(obj)
+    changed = model.objects.filter(pk=obj.pk, withheld_at__isnull=False).update(
+        withheld_at=None, withheld_reason=""
+    )
+    obj.refresh_from_db(fields=["withheld_at", "withheld_reason"])
+    if not changed:
+        return False
+    if isinstance(obj, Post):
+        rendered = render_markdown(obj.body, _resolve_mention)
+        _spread_post(obj, mentions=bool(rendered.mentions), links=rendered.links)
+        from plein.announcements.models import Announcement
+        from plein.announcements.tasks import notify_required_readers
+
+        for announcement_id in Announcement.objects.filter(post=obj).values_list(
+            "pk", flat=True
+        ):
+            enqueue_on_commit(notify_required_readers, announcement_id=announcement_id)
+    else:
+        from plein.alerts.tasks import match_new_content
+        from plein.notifications.tasks import notify_comment_created
+
+        enqueue_on_commit(notify_comment_created, comment_id=obj.pk)
+        enqueue_on_commit(match_new_content, post_id=obj.post_id, comment_id=obj.pk)
+    return True

@@ -20,6 +20,14 @@ class Hashtag(models.Model):
         return f"#{self.name}"
 
 
+class Withheld(models.TextChoices):
+    """Why published content is held back from its readers (its author still sees it)."""
+
+    REVIEW = "review", pgettext_lazy("withheld", "Held for review (possible leak)")
+    REPORTS = "reports", pgettext_lazy("withheld", "Hidden after reports")
+    MODERATOR = "moderator", pgettext_lazy("withheld", "Hidden by a moderator")
+
+
 class PostQuerySet(models.QuerySet["Post"]):
     def alive(self) -> "PostQuerySet":
         return self.filter(deleted_at__isnull=True)
@@ -68,6 +76,11 @@ class Post(models.Model):
     # A post for named people only (a mail to colleagues turned into a post):
     # visible to its author and the people in PostAudience, nobody else.
     is_restricted = models.BooleanField(default=False)
+    # Withheld content is visible to its author only, until released.
+    withheld_at = models.DateTimeField(null=True, blank=True)
+    withheld_reason = models.CharField(
+        max_length=20, choices=Withheld.choices, blank=True
+    )
     hashtags = models.ManyToManyField(Hashtag, blank=True, related_name="posts")
     mentions = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in"
@@ -89,6 +102,10 @@ class Post(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_withheld(self) -> bool:
+        return self.withheld_at is not None
 
     @property
     def is_pinned(self) -> bool:
@@ -141,6 +158,10 @@ class Comment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    withheld_at = models.DateTimeField(null=True, blank=True)
+    withheld_reason = models.CharField(
+        max_length=20, choices=Withheld.choices, blank=True
+    )
     reaction_count = models.PositiveIntegerField(default=0)
     mentions = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in_comments"

@@ -240,7 +240,13 @@ def _document_filter(
     # of visible_comments, spelled over the document's comment and post.
     rule = visible_post_filter(user, prefix=f"{prefix}post__") & (
         Q(**{f"{prefix}comment__isnull": True})
-        | Q(**{f"{prefix}comment__deleted_at__isnull": True})
+        | (
+            Q(**{f"{prefix}comment__deleted_at__isnull": True})
+            & (
+                Q(**{f"{prefix}comment__withheld_at__isnull": True})
+                | Q(**{f"{prefix}comment__author_id": user.pk})
+            )
+        )
     )
     if group_id is not None:
         rule &= Q(**{f"{prefix}group_id": group_id})
@@ -297,9 +303,10 @@ def _sqlite_matching_ids(
         "LEFT JOIN posts_comment c ON c.id = d.comment_id "
         "WHERE search_fts MATCH %s AND "
         + visible
-        + " AND (d.comment_id IS NULL OR c.deleted_at IS NULL)"
+        + " AND (d.comment_id IS NULL OR (c.deleted_at IS NULL"
+        " AND (c.withheld_at IS NULL OR c.author_id = %s)))"
     )
-    args: list[Any] = [_fts5_expression(parsed), *params]
+    args: list[Any] = [_fts5_expression(parsed), *params, user.pk]
     if group_id is not None:
         sql += " AND d.group_id = %s"
         args.append(group_id)

@@ -37,7 +37,12 @@ def world(alice, bob, carol, moderator, admin, make_group, make_post):
         "open": make_post(alice, "Open groep", group=open_group),
         "closed": make_post(alice, "Gesloten groep", group=closed_group),
         "secret": make_post(alice, "Geheime groep", group=secret_group),
+        "withheld": make_post(alice, "Achtergehouden", group=open_group),
     }
+    from plein.posts.actions import do_withhold
+    from plein.posts.models import Withheld
+
+    do_withhold(posts["withheld"], Withheld.REVIEW)
     people = {
         "alice": alice,
         "bob": bob,
@@ -50,7 +55,8 @@ def world(alice, bob, carol, moderator, admin, make_group, make_post):
 
 EXPECTED = {
     # persona: post kinds they may see
-    "alice": {"profile", "open", "closed", "secret"},
+    # Withheld content reaches its author (alice) and nobody else.
+    "alice": {"profile", "open", "closed", "secret", "withheld"},
     "bob": {"profile", "open", "closed", "secret"},
     "carol": {"profile", "open"},
     "moderator": {"profile", "open"},

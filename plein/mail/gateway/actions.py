@@ -14,6 +14,7 @@ from django.db import DatabaseError, IntegrityError, OperationalError, transacti
 from django.utils.translation import gettext as _
 
 from plein.core.errors import PleinError
+from plein.core.publishing import Draft, run_publish_checks
 from plein.mail.gateway import rules
 from plein.mail.gateway.errors import (
     EX_OK,
@@ -31,6 +32,7 @@ from plein.mail.gateway.parse import (
 )
 from plein.mail.models import InboundMessage
 from plein.people.models import User
+from plein.posts.models import Withheld
 
 logger = logging.getLogger("plein.mail.gateway")
 
@@ -166,6 +168,11 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
         body = body.replace("\x00", "")
     body = _fit(body, settings.POST_MAX_LENGTH)
     is_open, title = split_open_tag(_title(mail))
+    # Guidelines and leak prevention, as for a post written on the site; a
+    # refusal becomes the bounce, a hold keeps the post from its readers.
+    verdict = run_publish_checks(
+        Draft(actor=sender, place="mail", text=f"{title}\n{body}".strip())
+    )
     attachments, refused = _keep_attachments(sender, mail)
     audience = [p for p in [*route.to_people, *route.cc_people] if p.pk != sender.pk]
     post = do_create_post(
@@ -176,7 +183,9 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
         attachments=attachments,
         audience=audience,
         restrict_to_audience=not is_open,
+        withheld=Withheld.REVIEW if verdict.hold else "",
     )
+    verdict.published(post)
     readers = [p for p in route.to_people if p.pk != sender.pk]
     if readers:
         do_require_readers(sender, post, readers)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DlpConfig(AppConfig):
+    name = "plein.dlp"
+    label = "dlp"
+    verbose_name = _("Leak prevention")
