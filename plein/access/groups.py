@@ -2,7 +2,8 @@
 
 Open groups show everything to everyone; closed groups show their name and
 description only; secret groups do not exist for anyone outside them except
-the people invited in.
+the people invited in. External guests see only the groups they are in (or
+invited to), whatever their kind.
 """
 
 from typing import Any
@@ -11,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import pgettext
 
 from plein.access.membership import is_group_admin, is_member, member_group_ids
-from plein.access.people import is_active_person, is_org_admin
+from plein.access.people import is_active_person, is_guest, is_org_admin
 from plein.access.roles import GroupKind
 from plein.core.errors import Forbidden, NotFound
 from plein.groups.models import Group, GroupInvitation
@@ -31,13 +32,15 @@ def visible_groups(user: Any, qs: QuerySet[Group] | None = None) -> QuerySet[Gro
     if not is_active_person(user):
         return qs.none()
     allowed = member_group_ids(user) | _invited_group_ids(user)
+    if is_guest(user):
+        return qs.filter(pk__in=allowed)
     return qs.filter(~Q(kind=GroupKind.SECRET) | Q(pk__in=allowed))
 
 
 def can_view_group(user: Any, group: Group) -> bool:
     if not is_active_person(user):
         return False
-    if group.kind != GroupKind.SECRET:
+    if group.kind != GroupKind.SECRET and not is_guest(user):
         return True
     if is_member(user, group.pk):
         return True
@@ -50,18 +53,19 @@ def content_group_ids_filter(user: Any, field: str = "group") -> Q:
 
     Open groups are readable by everyone in the organisation; closed and
     secret groups only by their members. ``<field>`` null (no group) is not
-    covered here: callers decide what that means.
+    covered here: callers decide what that means. Guests: their groups only.
     """
-    return Q(**{f"{field}__kind": GroupKind.OPEN}) | Q(
-        **{f"{field}_id__in": member_group_ids(user)}
-    )
+    mine = Q(**{f"{field}_id__in": member_group_ids(user)})
+    if is_guest(user):
+        return mine
+    return Q(**{f"{field}__kind": GroupKind.OPEN}) | mine
 
 
 def can_view_group_content(user: Any, group: Group) -> bool:
     """Posts, members and pinned posts of the group."""
     if not is_active_person(user):
         return False
-    if group.kind == GroupKind.OPEN:
+    if group.kind == GroupKind.OPEN and not is_guest(user):
         return True
     return is_member(user, group.pk)
 
@@ -124,3 +128,13 @@ def access_group(
     if for_admin and not can_admin_group(user, group):
         raise Forbidden(pgettext("permission", "Only the group's admins can do this."))
     return group
+
+
+def group_has_guests(group: Group) -> bool:
+    """Whether external guests are among the group's members (for leak prevention)."""
+    from plein.access.roles import Role
+    from plein.groups.models import Membership
+
+    return Membership.objects.filter(
+        group_id=group.pk, user__role=Role.GUEST, user__is_active=True
+    ).exists()

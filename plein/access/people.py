@@ -22,6 +22,16 @@ def is_moderator(user: Any) -> bool:
     return is_active_person(user) and user.role in (Role.ADMIN, Role.MODERATOR)
 
 
+def is_compliance_officer(user: Any) -> bool:
+    """May search and export everything, through the audited compliance pages."""
+    return is_active_person(user) and user.role == Role.COMPLIANCE
+
+
+def is_guest(user: Any) -> bool:
+    """An external guest: sees only the groups they are in and what is sent to them."""
+    return is_active_person(user) and user.role == Role.GUEST
+
+
 def can_manage_people(user: Any) -> bool:
     return is_org_admin(user)
 
@@ -34,7 +44,17 @@ def visible_people(user: Any, qs: QuerySet[User] | None = None) -> QuerySet[User
     # who can still take part.
     if can_manage_people(user):
         return qs
+    if is_guest(user):
+        return qs.filter(is_active=True, pk__in=_group_mates(user))
     return qs.filter(is_active=True)
+
+
+def _group_mates(user: Any) -> QuerySet[Any]:
+    """Ids of the people sharing a group with ``user`` (a guest's whole world)."""
+    from plein.groups.models import Membership
+
+    groups = Membership.objects.filter(user_id=user.pk).values("group_id")
+    return Membership.objects.filter(group_id__in=groups).values("user_id")
 
 
 def can_view_person(user: Any, person: User) -> bool:
@@ -42,6 +62,8 @@ def can_view_person(user: Any, person: User) -> bool:
         return False
     if can_manage_people(user):
         return True
+    if is_guest(user):
+        return visible_people(user).filter(pk=person.pk).exists()
     return person.is_active
 
 

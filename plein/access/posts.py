@@ -17,8 +17,8 @@ from plein.access.groups import (
     content_group_ids_filter,
 )
 from plein.access.membership import member_group_ids
-from plein.access.people import is_active_person, is_moderator
-from plein.access.roles import GroupKind
+from plein.access.people import is_active_person, is_guest, is_moderator
+from plein.access.roles import GroupKind, Role
 from plein.core.errors import Forbidden, NotFound
 from plein.posts.models import Attachment, Comment, Post, PostAudience
 
@@ -28,9 +28,12 @@ def visible_post_filter(user: Any, prefix: str = "") -> Q:
     if not is_active_person(user):
         return Q(pk__in=[])
     group_field = f"{prefix}group"
+    # Profile posts are for the organisation, which external guests are not.
+    profile_post = (
+        Q(pk__in=[]) if is_guest(user) else Q(**{f"{group_field}__isnull": True})
+    )
     open_to_reader = Q(**{f"{prefix}is_restricted": False}) & (
-        Q(**{f"{group_field}__isnull": True})
-        | content_group_ids_filter(user, group_field)
+        profile_post | content_group_ids_filter(user, group_field)
     )
     # A restricted post reaches its author and its named audience only. A
     # subquery, not a join: a join would repeat the post once per reader.
@@ -62,12 +65,17 @@ def visible_post_sql(
     """
     if not is_active_person(user):
         return "1 = 0", []
-    params: list[Any] = [user.pk, GroupKind.OPEN.value]
+    params: list[Any] = [user.pk]
     condition = (
         f"{post}.deleted_at IS NULL AND ({post}.withheld_at IS NULL OR {post}.author_id = %s)"
         f" AND ((NOT {post}.is_restricted AND "
-        f"({post}.group_id IS NULL OR {group}.kind = %s"
     )
+    if is_guest(user):
+        # Guests: their own groups only (no profile posts, no open groups).
+        condition += "(1 = 0"
+    else:
+        condition += f"({post}.group_id IS NULL OR {group}.kind = %s"
+        params.append(GroupKind.OPEN.value)
     group_ids = sorted(member_group_ids(user))
     if group_ids:
         condition += f" OR {post}.group_id IN ({', '.join(['%s'] * len(group_ids))})"
@@ -102,8 +110,8 @@ def can_view_post(user: Any, post: Post) -> bool:
             return True
         return PostAudience.objects.filter(post_id=post.pk, user_id=user.pk).exists()
     if post.group_id is None:
-        # A profile post is for the whole organisation.
-        return True
+        # A profile post is for the whole organisation (not its guests).
+        return not is_guest(user)
     return can_view_group_content(user, post.group)
 
 
@@ -145,6 +153,16 @@ def readers_among(
             " WHERE m.group_id = %s)"
         )
         params.append(post.group_id)
+    elif post.group_id is not None:
+        # An open group: the organisation, and the guests who are members.
+        sql += (
+            f" AND (u.role <> %s OR u.id IN (SELECT m.user_id FROM "  # noqa: S608
+            f"{Membership._meta.db_table} m WHERE m.group_id = %s))"
+        )
+        params += [Role.GUEST.value, post.group_id]
+    else:
+        sql += " AND u.role <> %s"  # a profile post: not for guests
+        params.append(Role.GUEST.value)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}

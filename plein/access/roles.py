@@ -10,6 +10,10 @@ class Role(models.TextChoices):
     MEMBER = "member", pgettext_lazy("role", "Member")
     MODERATOR = "moderator", pgettext_lazy("role", "Moderator")
     ADMIN = "admin", pgettext_lazy("role", "Administrator")
+    # Reads everything for eDiscovery, through the audited compliance pages only.
+    COMPLIANCE = "compliance", pgettext_lazy("role", "Compliance officer")
+    # Someone from outside the organisation, invited into some groups only.
+    GUEST = "guest", pgettext_lazy("role", "External guest")
 
 
 class GroupRole(models.TextChoices):

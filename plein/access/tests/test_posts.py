@@ -233,3 +233,47 @@ def test_readers_among_agrees_with_can_view_post(world, run_on_commit):
     do_delete_post(people["alice"], restricted)
     restricted.refresh_from_db()
     assert readers_among(restricted, everyone) == set()
+
+
+def test_external_guest_sees_only_their_groups_and_what_is_sent_to_them(
+    world, make_person, make_group, make_post, run_on_commit
+):
+    from django.db import connection
+
+    from plein.access.groups import group_has_guests, visible_groups
+    from plein.access.people import visible_people
+    from plein.access.posts import readers_among, visible_post_sql
+    from plein.access.roles import Role
+    from plein.groups.actions import do_add_member
+    from plein.posts.actions import do_create_post
+
+    people, posts = world
+    guest = make_person("Gast", role=Role.GUEST)
+    shared = make_group(people["alice"], "Met gast", "closed", members=(people["bob"],))
+    assert not group_has_guests(shared)
+    do_add_member(shared, guest)
+    assert group_has_guests(shared)
+    in_shared = make_post(people["alice"], "Voor de gast", group=shared)
+    sent = run_on_commit(
+        do_create_post, people["alice"], body="Aan de gast", audience=[guest]
+    )
+    expected = {in_shared.pk, sent.pk}
+    assert set(visible_posts(guest).values_list("pk", flat=True)) == expected
+    condition, params = visible_post_sql(guest, "p", "g")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.id FROM posts_post p LEFT JOIN groups_group g ON g.id = p.group_id WHERE "
+            + condition,
+            params,
+        )
+        assert {row[0] for row in cursor.fetchall()} == expected
+    for post in [*posts.values(), in_shared, sent]:
+        post = Post.objects.select_related("group").get(pk=post.pk)
+        assert can_view_post(guest, post) is (post.pk in expected)
+        assert (guest.pk in readers_among(post, {guest.pk})) is (post.pk in expected)
+    assert set(visible_groups(guest).values_list("pk", flat=True)) == {shared.pk}
+    assert set(visible_people(guest).values_list("pk", flat=True)) == {
+        guest.pk,
+        people["alice"].pk,
+        people["bob"].pk,
+    }

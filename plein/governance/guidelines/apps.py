@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GuidelinesConfig(AppConfig):
-    name = "plein.guidelines"
+    name = "plein.governance.guidelines"
     label = "guidelines"
     verbose_name = _("Guidelines")

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
-    name = "plein.privacy"
+    name = "plein.governance.privacy"
     label = "privacy"
     verbose_name = _("Privacy")

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ModerationConfig(AppConfig):
-    name = "plein.moderation"
+    name = "plein.governance.moderation"
     label = "moderation"
     verbose_name = _("Moderation")

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DlpConfig(AppConfig):
-    name = "plein.dlp"
+    name = "plein.governance.dlp"
     label = "dlp"
     verbose_name = _("Leak prevention")

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ComplianceConfig(AppConfig):
-    name = "plein.compliance"
+    name = "plein.governance.compliance"
     label = "compliance"
     verbose_name = _("Compliance archive")
