@@ -61,6 +61,7 @@ def log_in(page: Any) -> Any:
         page.fill("input[name=username]", email)
         page.fill("input[name=password]", password)
         page.click("form button[type=submit]")
-        page.wait_for_url("**/")
+        # "**/" would match the login page itself: wait until we have left it.
+        page.wait_for_url(lambda url: "/login/" not in url)
 
     return log_in_as

@@ -32,7 +32,8 @@ def test_required_reader_confirms_and_the_author_sees_the_receipt(
         page.fill("input[name=username]", email)
         page.fill("input[name=password]", "correct horse 42")
         page.click("form button[type=submit]")
-        page.wait_for_url("**/")
+        # "**/" would match the login page itself: wait until we have left it.
+        page.wait_for_url(lambda url: "/login/" not in url)
         return page
 
     try:
