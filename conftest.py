@@ -5,12 +5,33 @@ moderator and an org admin complete the cast. Data is built through the
 actions, as the product builds it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from plein.access.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Rate limits, log-in failures and lock-outs are counted in the cache:
+    # each test starts from zero, whatever ran before it.
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _guidelines_gate_off() -> Iterator[None]:
+    # Most tests are not about the social-media guidelines, and people are
+    # created in many ways: the gate is off unless a test turns it on
+    # (plein/governance/guidelines/tests does, with personas who accepted).
+    # Not the `settings` fixture: its teardown would then come last.
+    from django.test import override_settings
+
+    with override_settings(GUIDELINES_REQUIRED=False):
+        yield
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_secret, env_str
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "crontask",
+    "ninja",  # serves Swagger UI from static files (CSP: no CDN, no inline script)
     "plein.core",
     "plein.people",
     "plein.groups",
@@ -80,14 +82,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "plein.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "plein.governance.compliance.middleware.AuditContextMiddleware",
     "plein.people.middleware.PersonPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "plein.people.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "plein.core.middleware.DomainErrorMiddleware",
@@ -175,6 +181,10 @@ TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
 CRONTASK = {"REDIS_URL": REDIS_URL or None}
 # Read feed rows kept per person; older ones are trimmed nightly (unread stay).
 FEED_INBOX_KEEP = env_int("FEED_INBOX_KEEP", 1000)
+# Compliance: days content is kept (7 years) unless an admin sets another
+# term; what erasing a person does with what they wrote ("keep" or "delete").
+RETENTION_DAYS = env_int("RETENTION_DAYS", 2557)
+ERASURE_CONTENT = env_str("ERASURE_CONTENT", "keep")
 
 # Accounts ---------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -225,6 +235,8 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
+# "Download my data" zips (under MEDIA_ROOT/privacy-exports/) are deleted after this.
+PRIVACY_EXPORT_DAYS = env_int("PRIVACY_EXPORT_DAYS", 7)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -260,6 +272,8 @@ MAIL_GATEWAY_PORT = env_int("MAIL_GATEWAY_PORT", 2525)
 MAIL_POST_THRESHOLD = env_int("MAIL_POST_THRESHOLD", 3)
 MAIL_MAX_BYTES = env_int("MAIL_MAX_BYTES", 25 * 1024 * 1024)
 MAIL_MAX_RECIPIENTS = env_int("MAIL_MAX_RECIPIENTS", 1000)
+# Mails accepted from one sender address per hour (0: no limit).
+MAIL_MAX_PER_SENDER_PER_HOUR = env_int("MAIL_MAX_PER_SENDER_PER_HOUR", 200)
 # Threads writing incoming mail on PostgreSQL (SQLite always uses one).
 MAIL_GATEWAY_WORKERS = env_int("MAIL_GATEWAY_WORKERS", 4)
 # The organisation's own e-mail domains: addresses there are colleagues.
@@ -276,16 +290,60 @@ COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 10_000)
 TITLE_MAX_LENGTH = 200
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
 LOGIN_RATE_LIMIT_PER_MINUTE = env_int("LOGIN_RATE_LIMIT_PER_MINUTE", 10)
+# The audit log records REMOTE_ADDR, or this header when a proxy you trust sets
+# it (e.g. X-Forwarded-For: the right-most address is used). Empty: none trusted.
+AUDIT_CLIENT_IP_HEADER = env_str("AUDIT_CLIENT_IP_HEADER", "")
+# Reports from this many different people withhold a post or comment until a
+# moderator looks at it (docs/moderation.md).
+MODERATION_HIDE_AFTER_REPORTS = env_int("MODERATION_HIDE_AFTER_REPORTS", 3)
+# Everyone accepts the current material version of the social-media guidelines
+# before their first post or comment (docs/guidelines.md).
+GUIDELINES_REQUIRED = env_bool("GUIDELINES_REQUIRED", True)
 LINK_PREVIEWS = env_bool("LINK_PREVIEWS", True)
 # Link previews never fetch private or loopback addresses unless this is set
 # (tests serve their pages on loopback).
 LINK_PREVIEWS_ALLOW_PRIVATE = env_bool("LINK_PREVIEWS_ALLOW_PRIVATE", False)
 
-# Security -------------------------------------------------------------------------
+# Security (docs/security.md) ------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No inline script or style anywhere: behaviour lives in plein/static/plein/js.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+# Log-in lock-out: LOGIN_MAX_FAILURES failed log-ins for one e-mail address
+# (forgotten LOGIN_FAILURE_WINDOW seconds after the last) lock that address
+# for LOGIN_LOCKOUT_SECONDS; one IP address may fail LOGIN_MAX_FAILURES_PER_IP
+# times in the same window.
+AUTHENTICATION_BACKENDS = [
+    "plein.people.security.LoginLockoutBackend",
+    # Only for sessions started with it (invitations log in with it).
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+LOGIN_MAX_FAILURES_PER_IP = env_int("LOGIN_MAX_FAILURES_PER_IP", 50)
+# Password reset requests per e-mail address and per IP address, per hour.
+PASSWORD_RESET_MAX_PER_HOUR = env_int("PASSWORD_RESET_MAX_PER_HOUR", 5)
+PASSWORD_RESET_MAX_PER_IP_PER_HOUR = env_int("PASSWORD_RESET_MAX_PER_IP_PER_HOUR", 20)
+# A session ends after this long without a request, and this long after log-in.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 8 * 3600)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 7 * 24 * 3600)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

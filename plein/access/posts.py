@@ -20,7 +20,7 @@ from plein.access.membership import member_group_ids
 from plein.access.people import is_active_person, is_guest, is_moderator
 from plein.access.roles import GroupKind, Role
 from plein.core.errors import Forbidden, NotFound
-from plein.posts.models import Attachment, Comment, Post, PostAudience
+from plein.posts.models import Attachment, Comment, Hashtag, Post, PostAudience
 
 
 def visible_post_filter(user: Any, prefix: str = "") -> Q:
@@ -227,10 +227,20 @@ def visible_comments(
     qs = Comment.objects.all() if qs is None else qs
     if not is_active_person(user):
         return qs.none()
+    return qs.filter(visible_comment_filter(user))
+
+
+def visible_comment_filter(user: Any, prefix: str = "") -> Q:
+    """The rule of :func:`visible_comments` as a Q, for rows pointing at comments."""
+    if not is_active_person(user):
+        return Q(pk__in=[])
     return (
-        qs.filter(deleted_at__isnull=True)
-        .filter(Q(withheld_at__isnull=True) | Q(author_id=user.pk))
-        .filter(visible_post_filter(user, prefix="post__"))
+        Q(**{f"{prefix}deleted_at__isnull": True})
+        & (
+            Q(**{f"{prefix}withheld_at__isnull": True})
+            | Q(**{f"{prefix}author_id": user.pk})
+        )
+        & visible_post_filter(user, prefix=f"{prefix}post__")
     )
 
 
@@ -300,3 +310,17 @@ def access_attachment(user: Any, attachment_id: int | str) -> Attachment:
     if not can_view_post(user, attachment.post):
         raise NotFound()
     return attachment
+
+
+def access_hashtag(user: Any, name: str) -> Hashtag:
+    """A hashtag that at least one post the user may see carries, or NotFound.
+
+    A tag used only in a closed or secret group (or on withheld content)
+    does not exist for anyone else: its page and its follow button would
+    otherwise confirm the group's topic.
+    """
+    name = (name or "").strip().lstrip("#").lower()
+    hashtag = Hashtag.objects.filter(name=name).first()
+    if hashtag is None or not visible_posts(user, hashtag.posts.all()).exists():
+        raise NotFound(pgettext("hashtag", "Nobody has used this hashtag yet."))
+    return hashtag

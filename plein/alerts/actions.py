@@ -28,6 +28,7 @@ from plein.alerts.matching import (
 )
 from plein.alerts.models import Alert, AlertHit, AlertSubscription, Channel, Frequency
 from plein.core.errors import Forbidden, InvalidInput
+from plein.core.events import emit_on_commit
 from plein.core.markdown import extract_hashtags
 from plein.notifications.actions import do_notify
 from plein.notifications.models import Kind
@@ -181,6 +182,12 @@ def do_create_alert(
             alert=alert, user=actor, frequency=frequency, channel=channel
         )
     _forget_index_on_commit()
+    emit_on_commit(
+        "alerts.alert.created",
+        {"alert_id": alert.pk, "is_shared": is_shared},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     return alert
 
 
@@ -228,6 +235,9 @@ def do_update_alert(alert: Alert, **fields: Any) -> Alert:
         setattr(alert, name, value)
     alert.save(update_fields=[*fields, "updated_at"])
     _forget_index_on_commit()
+    emit_on_commit(
+        "alerts.alert.updated", {"alert_id": alert.pk, "fields": sorted(fields)}
+    )
     return alert
 
 
@@ -236,8 +246,10 @@ def do_delete_alert(alert: Alert) -> None:
 
     ``alert`` comes from ``access_alert(for_edit=True)``.
     """
+    alert_id = alert.pk
     alert.delete()
     _forget_index_on_commit()
+    emit_on_commit("alerts.alert.deleted", {"alert_id": alert_id})
 
 
 def check_subscribe(
@@ -261,6 +273,12 @@ def do_subscribe(
     subscription, _created = AlertSubscription.objects.update_or_create(
         alert=alert, user=actor, defaults={"frequency": frequency, "channel": channel}
     )
+    emit_on_commit(
+        "alerts.subscription.saved",
+        {"alert_id": alert.pk, "frequency": frequency, "channel": channel},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     return subscription
 
 
@@ -278,6 +296,13 @@ def do_unsubscribe(actor: Any, alert: Alert) -> int:
     deleted, _per_model = AlertSubscription.objects.filter(
         alert=alert, user=actor
     ).delete()
+    if deleted:
+        emit_on_commit(
+            "alerts.subscription.deleted",
+            {"alert_id": alert.pk},
+            [actor.pk],
+            actor_id=actor.pk,
+        )
     return deleted
 
 

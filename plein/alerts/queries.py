@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from plein.access.alerts import visible_alerts
-from plein.access.posts import visible_post_filter
+from plein.access.posts import visible_comment_filter, visible_post_filter
 from plein.alerts.models import Alert, AlertHit, AlertSubscription, Channel
 
 HITS_PAGE = 50
@@ -63,7 +63,9 @@ def _visible_hits(user: Any) -> QuerySet[AlertHit]:
     return (
         AlertHit.objects.filter(subscription__user_id=user.pk)
         .filter(visible_post_filter(user, prefix="post__"))
-        .filter(Q(comment__isnull=True) | Q(comment__deleted_at__isnull=True))
+        .filter(
+            Q(comment__isnull=True) | visible_comment_filter(user, prefix="comment__")
+        )
     )
 
 

@@ -22,6 +22,7 @@ from plein.announcements.models import Announcement, RequiredReader
 from plein.announcements.queries import get_reminder_policy
 from plein.announcements.workdays import add_working_days
 from plein.core.errors import Forbidden, InvalidInput, NotFound
+from plein.core.events import emit_on_commit
 from plein.core.tasks import enqueue_on_commit
 from plein.groups.models import Membership
 from plein.notifications.models import Kind
@@ -83,6 +84,17 @@ def do_require_readers(
     from plein.announcements.tasks import notify_required_readers
 
     enqueue_on_commit(notify_required_readers, announcement_id=announcement.pk)
+    emit_on_commit(
+        "announcements.announcement.readers_required",
+        {
+            "announcement_id": announcement.pk,
+            "post_id": post.pk,
+            "reader_count": len(people),
+            "requires_action": requires_action,
+        },
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     return announcement
 
 
@@ -109,6 +121,12 @@ def check_confirm_reading(user: User, post: Post) -> RequiredReader:
         reader.confirmed_at = now
         reader.opened_at = reader.opened_at or now
         reader.save(update_fields=["confirmed_at", "opened_at"])
+        emit_on_commit(
+            "announcements.announcement.confirmed",
+            {"announcement_id": reader.announcement_id, "post_id": post.pk},
+            [user.pk],
+            actor_id=user.pk,
+        )
     return reader
 
 
@@ -356,4 +374,10 @@ def check_update_reminder_policy(
     policy.escalate_after_days = escalate_after_days
     policy.is_enabled = is_enabled
     policy.save()
+    emit_on_commit(
+        "announcements.reminder_policy.updated",
+        {"is_enabled": is_enabled, "escalate_after_days": escalate_after_days},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     return policy

@@ -258,6 +258,10 @@ def _register_routers() -> None:
     api.add_router("/notifications", notifications.router)
     api.add_router("", "plein.api.endpoints.announcements.router")
     api.add_router("/alerts", "plein.api.endpoints.alerts.router")
+    api.add_router("/compliance", "plein.api.endpoints.compliance.router")
+    api.add_router("", "plein.api.endpoints.privacy.router")
+    api.add_router("/guidelines", "plein.api.endpoints.guidelines.router")
+    api.add_router("", "plein.api.endpoints.moderation.router")
 
 
 _register_routers()

@@ -143,12 +143,15 @@ class PostCreateIn(Schema):
     title: Text(1000) = ""  # type: ignore[valid-type]
     group_id: Id | None = None
     language: Text(5) | None = None  # type: ignore[valid-type]
+    # Why the text may be published although leak prevention warned.
+    justification: Text(500) = ""  # type: ignore[valid-type]
 
 
 class PostUpdateIn(Schema):
     body: BodyText | None = None
     title: Text(1000) | None = None  # type: ignore[valid-type]
     language: Text(5) | None = None  # type: ignore[valid-type]
+    justification: Text(500) = ""  # type: ignore[valid-type]
 
 
 class CommentOut(Schema):
@@ -171,6 +174,7 @@ class CommentListOut(Schema):
 class CommentCreateIn(Schema):
     body: BodyText
     parent_id: Id | None = None
+    justification: Text(500) = ""  # type: ignore[valid-type]
 
 
 class ReactionIn(Schema):

@@ -7,6 +7,7 @@ gatekeeper or query (``select_related``) and never hit the database.
 from typing import Any
 
 from plein.access.membership import is_member
+from plein.access.privacy import can_see_field
 
 
 def build_person_ref(user: Any) -> dict[str, Any] | None:
@@ -101,14 +102,17 @@ def build_group(user: Any, group: Any) -> dict[str, Any]:
     }
 
 
-def build_person(person: Any) -> dict[str, Any]:
+def build_person(person: Any, viewer: Any) -> dict[str, Any]:
+    """A person as ``viewer`` may see them: private fields follow their settings."""
     return {
         "id": person.pk,
         "handle": person.handle,
         "full_name": person.full_name,
         "job_title": person.job_title,
         "department": build_department(person.department),
-        "location": person.location,
+        "location": person.location
+        if can_see_field(viewer, person, "location")
+        else "",
         "is_active": person.is_active,
     }
 

@@ -47,16 +47,23 @@ def _wait_for_port(port: int, timeout: float) -> bool:
     return False
 
 
+def _people_of(number: int) -> tuple[str, list[str], list[str]]:
+    """Sender, To and Cc of message ``number``: senders take turns, as in an office."""
+    ring = [f"person{(number + i) % PEOPLE}@{DOMAIN}" for i in range(8)]
+    return ring[0], ring[1:5], ring[5:8]
+
+
 def _message(number: int) -> bytes:
+    sender, to, cc = _people_of(number)
     msg = EmailMessage()
-    msg["From"] = f"person0@{DOMAIN}"
-    msg["To"] = ", ".join(f"person{i}@{DOMAIN}" for i in range(1, 5))
-    msg["Cc"] = ", ".join(f"person{i}@{DOMAIN}" for i in range(5, 8))
+    msg["From"] = sender
+    msg["To"] = ", ".join(to)
+    msg["Cc"] = ", ".join(cc)
     msg["Subject"] = f"Weekly update {number}"
     msg["Message-ID"] = f"<bench-{number}-{secrets.token_hex(4)}@{DOMAIN}>"
     msg.set_content(
         "Hello all,\n\nThe figures for this week are in the usual place.\n"
-        "Please read them before Thursday's meeting.\n\n-- \nPerson Zero\n"
+        "Please read them before Thursday's meeting.\n\n-- \nA colleague\n"
     )
     return bytes(msg)
 
@@ -147,19 +154,19 @@ def measure_gateway(
                 return [
                     {"name": name, "status": "SKIP", "note": "gateway did not start"}
                 ]
-            bodies = [_message(i) for i in range(messages)]
-            recipients = [f"person{i}@{DOMAIN}" for i in range(1, 8)]
+            bodies = [(i, _message(i)) for i in range(messages)]
             errors = 0
             latencies: list[float] = []
             lock = threading.Lock()
 
-            def send(share: list[bytes]) -> None:
+            def send(share: list[tuple[int, bytes]]) -> None:
                 nonlocal errors
                 with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
-                    for body in share:
+                    for number, body in share:
+                        sender, to, cc = _people_of(number)
                         sent = time.perf_counter()
                         try:
-                            client.sendmail(f"person0@{DOMAIN}", recipients, body)
+                            client.sendmail(sender, [*to, *cc], body)
                         except smtplib.SMTPException:
                             with lock:
                                 errors += 1

@@ -1,10 +1,31 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from plein.core.errors import PleinError
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself (docs/security.md).
+
+    Permissions-Policy switches off browser features Plein never uses. The
+    Content Security Policy itself comes from Django's middleware
+    (settings.SECURE_CSP); a view that needs another one sets it with the
+    decorators in django.views.decorators.csp.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        return response
 
 
 class DomainErrorMiddleware:

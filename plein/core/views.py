@@ -6,6 +6,14 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
+PHOTO_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+
 
 @require_GET
 @login_required
@@ -15,7 +23,16 @@ def photo(request: HttpRequest, path: str) -> FileResponse:
     target = (root / path).resolve()
     if root not in target.parents or not target.is_file():
         raise Http404
-    response = FileResponse(target.open("rb"))
+    kind = PHOTO_TYPES.get(target.suffix.lower())
+    if kind is None:
+        # Only known image types are shown; anything else is a download.
+        response = FileResponse(
+            target.open("rb"),
+            as_attachment=True,
+            content_type="application/octet-stream",
+        )
+    else:
+        response = FileResponse(target.open("rb"), content_type=kind)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

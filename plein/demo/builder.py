@@ -31,6 +31,7 @@ from plein.core.errors import NotFound
 from plein.demo import content
 from plein.feed.actions import do_deliver_post, do_mark_read
 from plein.feed.models import InboxEntry
+from plein.governance.guidelines.actions import do_accept_current_guidelines
 from plein.groups.actions import do_add_member, do_create_group
 from plein.groups.models import Group
 from plein.people.actions import check_follow_person, do_create_person
@@ -132,6 +133,7 @@ class _Builder:
                 - timedelta(days=self.rng.randint(DAYS + 30, 12 * 365)),
             )
             self.department_of[local] = dept
+            do_accept_current_guidelines(self.people[local])
         # Hashing the shared, published demo password once instead of 61
         # times saves ~0.6 s a person with argon2. There is no action for
         # setting a password hash, hence the one direct update.

@@ -652,6 +652,8 @@ FIXED_ACCOUNTS = {
     "admin": ("ruud.verbeek", "admin"),
     "anna": ("anna", "member"),
     "moderator": ("fatima.elamrani", "moderator"),
+    # The compliance officer: audit log, eDiscovery exports, legal holds.
+    "frank.deboer": ("frank.deboer", "compliance"),
 }
 
 SKILLS = {

@@ -73,6 +73,12 @@ def do_create_group(actor: User, *, name: str, description: str, kind: str) -> G
         kind=kind,
         created_by=actor,
     )
+    emit_on_commit(
+        "groups.group.created",
+        {"group_id": group.pk, "kind": group.kind},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     do_add_member(group, actor, role=GroupRole.ADMIN)
     return group
 
@@ -95,13 +101,23 @@ def check_update_group(
             _("Only a member of the group can make it secret."), field="kind"
         )
     was_open = group.kind == GroupKind.OPEN
+    old_kind = group.kind
     group.name, group.description, group.kind = name, description, kind
     group.save(update_fields=["name", "description", "kind"])
     if was_open and kind != GroupKind.OPEN:
         from plein.feed.tasks import prune_group_inboxes
 
         enqueue_on_commit(prune_group_inboxes, group_id=group.pk)
-    emit_on_commit("groups.group.updated", {"group_id": group.pk}, [actor.pk])
+    emit_on_commit(
+        "groups.group.updated", {"group_id": group.pk}, [actor.pk], actor_id=actor.pk
+    )
+    if kind != old_kind:
+        emit_on_commit(
+            "groups.group.visibility_changed",
+            {"group_id": group.pk, "from": old_kind, "to": kind},
+            [actor.pk],
+            actor_id=actor.pk,
+        )
     return group
 
 
@@ -125,7 +141,7 @@ def do_add_member(
     enqueue_on_commit(backfill_inbox, user_id=user.pk, group_id=group.pk)
     emit_on_commit(
         "groups.membership.created",
-        {"group_id": group.pk, "user_id": user.pk},
+        {"group_id": group.pk, "user_id": user.pk, "role": role},
         [user.pk],
     )
     return membership
@@ -197,6 +213,12 @@ def check_request_to_join(
     if pending is not None:
         return pending
     request = JoinRequest.objects.create(group=group, user=actor, message=message)
+    emit_on_commit(
+        "groups.join_request.created",
+        {"join_request_id": request.pk, "group_id": group.pk},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     from plein.notifications.tasks import notify_join_request
 
     enqueue_on_commit(notify_join_request, request_id=request.pk)
@@ -218,6 +240,12 @@ def check_decide_join_request(
     )
     if not updated:
         raise Conflict(_("This request has already been decided."))
+    emit_on_commit(
+        "groups.join_request.approved" if approve else "groups.join_request.declined",
+        {"join_request_id": request.pk, "group_id": request.group_id},
+        [request.user_id],
+        actor_id=actor.pk,
+    )
     if approve:
         do_add_member(request.group, request.user)
     request.refresh_from_db()
@@ -240,6 +268,12 @@ def check_invite_to_group(
         group=group, user=person, defaults={"invited_by": actor}
     )
     if created:
+        emit_on_commit(
+            "groups.invitation.created",
+            {"invitation_id": invite.pk, "group_id": group.pk, "user_id": person.pk},
+            [person.pk],
+            actor_id=actor.pk,
+        )
         from plein.notifications.tasks import notify_group_invite
 
         enqueue_on_commit(notify_group_invite, invitation_id=invite.pk)
@@ -261,9 +295,17 @@ def check_set_group_role(
         )
     if role == GroupRole.MEMBER and _is_last_admin(group, person):
         raise Conflict(_("A group needs at least one admin."))
+    old_role = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
     forget_memberships(person)
+    if role != old_role:
+        emit_on_commit(
+            "groups.membership.role_changed",
+            {"group_id": group.pk, "user_id": person.pk, "role": role},
+            [person.pk],
+            actor_id=actor.pk,
+        )
     return membership
 
 

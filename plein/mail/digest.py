@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from plein.access.posts import can_view_post, visible_posts
+from plein.access.posts import can_view_comment, can_view_post, visible_posts
 from plein.core.markdown import plain_text
 from plein.mail.outbound import (
     DIGEST,
@@ -104,7 +104,7 @@ def _is_hit_visible(user: User, hit: Any) -> bool:
     if not can_view_post(user, hit.post):
         return False
     return hit.comment_id is None or (
-        hit.comment is not None and hit.comment.deleted_at is None
+        hit.comment is not None and can_view_comment(user, hit.comment)
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from plein.access.posts import readers_among
+from plein.core.events import emit_on_commit
 from plein.core.tasks import enqueue_on_commit
 from plein.notifications.models import Kind, Notification, Preference
 from plein.people.models import User
@@ -107,5 +108,11 @@ def check_set_preference(user: Any, kind: str, *, is_enabled: bool) -> Preferenc
         raise InvalidInput(_("Unknown kind of notification."), field="kind")
     pref, _created = Preference.objects.update_or_create(
         user=user, kind=kind, defaults={"is_enabled": is_enabled}
+    )
+    emit_on_commit(
+        "notifications.preference.changed",
+        {"kind": kind, "is_enabled": is_enabled},
+        [user.pk],
+        actor_id=user.pk,
     )
     return pref

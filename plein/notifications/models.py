@@ -40,6 +40,12 @@ class Kind(models.TextChoices):
         "mail_posted",
         pgettext_lazy("notification kind", "My e-mail became a post"),
     )
+    # The outcome (hidden, kept, removed, warned, released, rejected) is the
+    # second part of the key: "moderation:<outcome>:…".
+    MODERATION = (
+        "moderation",
+        pgettext_lazy("notification kind", "Decisions about my posts and comments"),
+    )
 
 
 class Notification(models.Model):

@@ -66,9 +66,46 @@ def build_notification_sentence(notification: Notification) -> SafeString:
         text = pgettext("notification", "Your alert found {post}")
     elif kind == Kind.MAIL_POSTED:
         text = pgettext("notification", "Your e-mail is now the post {post}")
+    elif kind == Kind.MODERATION:
+        text = _moderation_sentence(notification.key.split(":")[1:2], on_comment)
     else:
         text = pgettext("notification", "{actor} did something that concerns you")
     return format_html(text, **values)
+
+
+def _moderation_sentence(outcome: list[str], on_comment: bool) -> str:
+    """What a moderator or leak reviewer decided; who decided is not said."""
+    outcome_name = outcome[0] if outcome else ""
+    if outcome_name == "reports":
+        if on_comment:
+            return pgettext(
+                "notification",
+                "Your comment on {post} is hidden after reports, until a moderator looks at it",
+            )
+        return pgettext(
+            "notification",
+            "Your post {post} is hidden after reports, until a moderator looks at it",
+        )
+    if outcome_name == "hidden":
+        if on_comment:
+            return pgettext("notification", "A moderator hid your comment on {post}")
+        return pgettext("notification", "A moderator hid your post {post}")
+    if outcome_name == "kept":
+        return pgettext(
+            "notification", "A moderator looked at {post} after reports: it stays"
+        )
+    if outcome_name == "warned":
+        return pgettext("notification", "A moderator warned you about {post}")
+    if outcome_name == "released":
+        return pgettext(
+            "notification", "Your text in {post} was reviewed and is now published"
+        )
+    if outcome_name == "rejected":
+        return pgettext(
+            "notification",
+            "A text of yours was not published after review for confidential data",
+        )
+    return pgettext("notification", "A moderator removed a post or comment of yours")
 
 
 def build_notification_url(notification: Notification) -> str:

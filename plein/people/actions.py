@@ -86,6 +86,9 @@ def do_create_person(
     )
     if skills:
         do_set_skills(user, skills)
+    emit_on_commit(
+        "people.person.created", {"user_id": user.pk, "role": role}, [user.pk]
+    )
     return user
 
 
@@ -107,6 +110,12 @@ def check_invite_person(actor: User, *, email: str, full_name: str) -> Invitatio
     if invitation is None:
         invitation = Invitation.objects.create(
             email=email, full_name=full_name, invited_by=actor
+        )
+        emit_on_commit(
+            "people.invitation.created",
+            {"invitation_id": invitation.pk},
+            [actor.pk],
+            actor_id=actor.pk,
         )
     from plein.people.tasks import send_invitation
 
@@ -130,6 +139,12 @@ def check_accept_invitation(
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
+    emit_on_commit(
+        "people.invitation.accepted",
+        {"invitation_id": invitation.pk, "user_id": user.pk},
+        [user.pk],
+        actor_id=user.pk,
+    )
     return user
 
 
@@ -164,6 +179,12 @@ def check_reactivate_person(actor: User, person: User) -> User:
     person.is_active = True
     person.deactivated_at = None
     person.save(update_fields=["is_active", "deactivated_at"])
+    emit_on_commit(
+        "people.person.reactivated",
+        {"user_id": person.pk},
+        [person.pk],
+        actor_id=actor.pk,
+    )
     return person
 
 
@@ -217,6 +238,15 @@ def check_update_profile(actor: User, person: User, **changes: Any) -> User:
         person.save(update_fields=list(changes))
     if skills is not None:
         do_set_skills(person, skills)
+    if changes or skills is not None:
+        # Field names only: the values are personal data.
+        fields = sorted([*changes, *(["skills"] if skills is not None else [])])
+        emit_on_commit(
+            "people.person.profile_edited",
+            {"user_id": person.pk, "fields": fields},
+            [person.pk],
+            actor_id=actor.pk,
+        )
     return person
 
 
@@ -284,6 +314,12 @@ def check_set_profile_photo(actor: User, person: User, photo: Any | None) -> Use
     else:
         return person
     person.save(update_fields=["photo"])
+    emit_on_commit(
+        "people.person.profile_edited",
+        {"user_id": person.pk, "fields": ["photo"]},
+        [person.pk],
+        actor_id=actor.pk,
+    )
     return person
 
 
@@ -315,6 +351,12 @@ def check_follow_person(actor: User, person: User) -> Follow:
             follow = Follow.objects.create(follower=actor, followed=person)
     except IntegrityError:
         return Follow.objects.get(follower=actor, followed=person)
+    emit_on_commit(
+        "people.follow.created",
+        {"follow_id": follow.pk, "user_id": person.pk},
+        [person.pk],
+        actor_id=actor.pk,
+    )
     from plein.feed.tasks import backfill_inbox
     from plein.notifications.tasks import notify_new_follower
 
@@ -324,7 +366,14 @@ def check_follow_person(actor: User, person: User) -> Follow:
 
 
 def do_unfollow_person(actor: User, person: User) -> None:
-    Follow.objects.filter(follower=actor, followed=person).delete()
+    deleted, _detail = Follow.objects.filter(follower=actor, followed=person).delete()
+    if deleted:
+        emit_on_commit(
+            "people.follow.deleted",
+            {"user_id": person.pk},
+            [person.pk],
+            actor_id=actor.pk,
+        )
 
 
 def _digest(raw: str) -> str:
@@ -338,15 +387,28 @@ def do_create_api_token(user: User, *, name: str = "API") -> tuple[ApiToken, str
     token = ApiToken.objects.create(
         user=user, name=name, digest=_digest(raw), prefix=raw[:12]
     )
+    emit_on_commit(
+        "people.api_token.created",
+        {"api_token_id": token.pk, "user_id": user.pk},
+        [user.pk],
+        actor_id=user.pk,
+    )
     return token, raw
 
 
 def do_revoke_api_token(user: User, token_id: int) -> bool:
-    return bool(
+    revoked = bool(
         ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
     )
+    if revoked:
+        emit_on_commit(
+            "people.api_token.revoked",
+            {"api_token_id": token_id, "user_id": user.pk},
+            [user.pk],
+        )
+    return revoked
 
 
 @functools.cache

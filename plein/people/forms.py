@@ -163,6 +163,7 @@ class ProfileForm(forms.Form):
         label=_("Phone"),
         required=False,
         max_length=40,
+        help_text=_("You choose who sees it, under Settings, Privacy."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     skills = forms.CharField(

@@ -44,6 +44,20 @@ class Skill(models.Model):
         return self.name
 
 
+class FieldVisibility(models.TextChoices):
+    """Who sees a personal profile field (phone, location, birthday)."""
+
+    ORGANISATION = (
+        "org",
+        pgettext_lazy("field visibility", "Everyone in the organisation"),
+    )
+    DEPARTMENT = (
+        "department",
+        pgettext_lazy("field visibility", "My department and my manager"),
+    )
+    ONLY_ME = "me", pgettext_lazy("field visibility", "Only me")
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -106,6 +120,7 @@ class User(AbstractBaseUser):
         related_name="reports",
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    birthday = models.DateField(_("birthday"), null=True, blank=True)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     skills = models.ManyToManyField(
         Skill, verbose_name=_("skills"), blank=True, related_name="people"
@@ -140,6 +155,25 @@ class User(AbstractBaseUser):
     # Privacy: whether people other than a post's author see that one read it.
     shows_read_state = models.BooleanField(
         _("show others that I have read a post"), default=True
+    )
+    # Privacy: who sees these profile fields (plein.access.privacy decides).
+    phone_visibility = models.CharField(
+        _("who sees my phone number"),
+        max_length=12,
+        choices=FieldVisibility.choices,
+        default=FieldVisibility.ORGANISATION,
+    )
+    location_visibility = models.CharField(
+        _("who sees my location"),
+        max_length=12,
+        choices=FieldVisibility.choices,
+        default=FieldVisibility.ORGANISATION,
+    )
+    birthday_visibility = models.CharField(
+        _("who sees my birthday"),
+        max_length=12,
+        choices=FieldVisibility.choices,
+        default=FieldVisibility.DEPARTMENT,
     )
 
     objects = UserManager()

@@ -17,10 +17,12 @@ from django.utils.translation import pgettext
 from plein.access.groups import can_post_in_group
 from plein.access.people import is_active_person
 from plein.access.posts import (
+    access_hashtag,
     can_comment_on_post,
     can_pin_post,
     can_react_to_post,
     can_view_post,
+    visible_comments,
 )
 from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
@@ -34,6 +36,7 @@ from plein.posts.models import (
     Attachment,
     Bookmark,
     Comment,
+    CommentRevision,
     Hashtag,
     Post,
     PostAudience,
@@ -235,6 +238,7 @@ def do_create_post(
         "posts.post.created",
         {"post_id": post.pk, "group_id": post.group_id},
         [actor.pk],
+        actor_id=actor.pk,
     )
     return post
 
@@ -345,7 +349,9 @@ def do_edit_post(
         enqueue_on_commit(
             notify_mentions, post_id=post.pk, comment_id=None, user_ids=new_mentions
         )
-    emit_on_commit("posts.post.edited", {"post_id": post.pk}, [actor.pk])
+    emit_on_commit(
+        "posts.post.edited", {"post_id": post.pk}, [actor.pk], actor_id=actor.pk
+    )
     return post
 
 
@@ -360,7 +366,9 @@ def do_delete_post(actor: User, post: Post) -> None:
     from plein.search.index import unindex_post
 
     unindex_post(post.pk)
-    emit_on_commit("posts.post.deleted", {"post_id": post.pk}, [actor.pk])
+    emit_on_commit(
+        "posts.post.deleted", {"post_id": post.pk}, [actor.pk], actor_id=actor.pk
+    )
 
 
 def check_pin_post(actor: User, post: Post, *, pinned: bool) -> Post:
@@ -371,6 +379,12 @@ def check_pin_post(actor: User, post: Post, *, pinned: bool) -> Post:
         )
     post.pinned_at = timezone.now() if pinned else None
     post.save(update_fields=["pinned_at"])
+    emit_on_commit(
+        "posts.post.pinned" if pinned else "posts.post.unpinned",
+        {"post_id": post.pk, "group_id": post.group_id},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     return post
 
 
@@ -401,8 +415,8 @@ def check_create_comment(
     )
     parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(
-            pk=parent_id, post=post, deleted_at__isnull=True
+        parent = visible_comments(
+            actor, Comment.objects.filter(pk=parent_id, post=post)
         ).first()
         if parent is None:
             raise InvalidInput(
@@ -453,7 +467,9 @@ def do_create_comment(
         withheld_at=now if withheld else None,
         withheld_reason=withheld,
     )
-    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    if not withheld:
+        # Withheld comments are not counted until they are let out.
+        Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
     mentioned = _mentioned_people(rendered.mentions)
     if mentioned:
         comment.mentions.set(mentioned)
@@ -467,6 +483,7 @@ def do_create_comment(
         "posts.comment.created",
         {"post_id": post.pk, "comment_id": comment.pk},
         [actor.pk],
+        actor_id=actor.pk,
     )
     from plein.alerts.tasks import match_new_content
 
@@ -492,6 +509,10 @@ def check_edit_comment(
         )
     )
     rendered = render_markdown(body, _resolve_mention)
+    if body != comment.body:
+        CommentRevision.objects.create(
+            comment=comment, body=comment.body, edited_by=actor
+        )
     comment.body, comment.body_html, comment.edited_at = (
         body,
         rendered.html,
@@ -505,21 +526,35 @@ def check_edit_comment(
     if verdict.hold:
         do_withhold(comment, Withheld.REVIEW)
     verdict.published(comment)
+    emit_on_commit(
+        "posts.comment.edited",
+        {"post_id": comment.post_id, "comment_id": comment.pk},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     return comment
 
 
 def do_delete_comment(actor: User, comment: Comment) -> None:
     """Soft-delete a comment (from ``access_comment(for_delete=True)``)."""
+    counted = _counted_comment(comment.pk)
     updated = Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(
         deleted_at=timezone.now()
     )
-    if updated:
+    if updated and counted:
         Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
             comment_count=F("comment_count") - 1
         )
     from plein.search.index import unindex_comment
 
     unindex_comment(comment.pk)
+    if updated:
+        emit_on_commit(
+            "posts.comment.deleted",
+            {"post_id": comment.post_id, "comment_id": comment.pk},
+            [actor.pk],
+            actor_id=actor.pk,
+        )
 
 
 def check_react(
@@ -642,9 +677,13 @@ def check_follow_hashtag(actor: User, name: str, *, follow: bool = True) -> Hash
     name = (name or "").strip().lstrip("#").lower()
     if not name:
         raise InvalidInput(_("Name a hashtag."), field="name")
-    hashtag = Hashtag.objects.filter(name=name).first()
-    if hashtag is None:
-        raise NotFound(_("Nobody has used this hashtag yet."))
+    if follow:
+        hashtag = access_hashtag(actor, name)
+    else:
+        # Unfollowing works even for a tag one can no longer see.
+        hashtag = Hashtag.objects.filter(name=name).first()
+        if hashtag is None:
+            raise NotFound()
     if follow:
         HashtagFollow.objects.get_or_create(user=actor, hashtag=hashtag)
     else:
@@ -677,6 +716,13 @@ def do_add_post_followers(post: Post, people: list[User]) -> None:
     )
 
 
+def _counted_comment(comment_id: int) -> bool:
+    """Whether the comment counts in its post's comment_count (shown to readers)."""
+    return Comment.objects.filter(
+        pk=comment_id, deleted_at__isnull=True, withheld_at__isnull=True
+    ).exists()
+
+
 def do_withhold(obj: Post | Comment, reason: str) -> bool:
     """Hold a post or comment back from its readers (its author still sees it).
 
@@ -684,12 +730,23 @@ def do_withhold(obj: Post | Comment, reason: str) -> bool:
     reports, or by a moderator). Returns whether anything changed.
     """
     model = type(obj)
+    counted = isinstance(obj, Comment) and _counted_comment(obj.pk)
     changed = (
         model.objects.filter(pk=obj.pk)
         .exclude(withheld_reason=reason)
         .update(withheld_at=timezone.now(), withheld_reason=reason)
     )
     obj.refresh_from_db(fields=["withheld_at", "withheld_reason"])
+    if changed and counted:
+        # A withheld comment no longer counts for the post's readers.
+        Post.objects.filter(pk=obj.post_id, comment_count__gt=0).update(
+            comment_count=F("comment_count") - 1
+        )
+    if changed:
+        noun = "post" if isinstance(obj, Post) else "comment"
+        emit_on_commit(
+            f"posts.{noun}.withheld", {f"{noun}_id": obj.pk, "reason": reason}
+        )
     return bool(changed)
 
 
@@ -702,6 +759,10 @@ def do_release(obj: Post | Comment) -> bool:
     obj.refresh_from_db(fields=["withheld_at", "withheld_reason"])
     if not changed:
         return False
+    if isinstance(obj, Comment) and _counted_comment(obj.pk):
+        Post.objects.filter(pk=obj.post_id).update(comment_count=F("comment_count") + 1)
+    noun = "post" if isinstance(obj, Post) else "comment"
+    emit_on_commit(f"posts.{noun}.released", {f"{noun}_id": obj.pk})
     if isinstance(obj, Post):
         rendered = render_markdown(obj.body, _resolve_mention)
         _spread_post(obj, mentions=bool(rendered.mentions), links=rendered.links)

@@ -14,6 +14,54 @@ from django.utils.translation import pgettext_lazy
 from plein.announcements.forms import RequiredReadersFields
 from plein.posts.models import ReactionKind
 
+JUSTIFICATION_HELP = _(
+    "Leak prevention asks you to check this text. If it may be published "
+    "as it is, say why: your reason is recorded."
+)
+
+
+def justification_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Why may this be published?"),
+        required=False,
+        max_length=500,
+        help_text=JUSTIFICATION_HELP,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class LeakFindingsMixin:
+    """What leak prevention found in the posted text, for the template.
+
+    ``leak_findings`` lists the findings (rule, masked match, line, why);
+    ``needs_justification`` shows the justification field.
+    """
+
+    leak_findings: Any = ()
+    needs_justification = False
+
+    def show_leak_error(self, error: Any) -> None:
+        """Put a leak prevention refusal on the form; the typed text stays."""
+        self.leak_findings = error.findings
+        if error.code == "justification_required":
+            self.needs_justification = True
+            self.add_error(  # type: ignore[attr-defined]
+                "justification",
+                _("Change the text, or say why it may be published."),
+            )
+        else:
+            self.add_error(  # type: ignore[attr-defined]
+                "body", _("Not published: remove what is listed below.")
+            )
+
+    @property
+    def shows_justification(self) -> bool:
+        return bool(
+            getattr(self, "needs_justification", False)
+            or (self.data.get("justification") if self.data else "")  # type: ignore[attr-defined]
+        )
+
+
 LANGUAGE_CHOICES = [
     ("", pgettext_lazy("language", "Detect automatically")),
     ("nl", pgettext_lazy("language", "Dutch")),
@@ -40,7 +88,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class PostForm(RequiredReadersFields):
+class PostForm(LeakFindingsMixin, RequiredReadersFields):
     """The composer: text, optional title, audience, language and files.
 
     The "Required readers" fields come from ``RequiredReadersFields``.
@@ -76,6 +124,7 @@ class PostForm(RequiredReadersFields):
             attrs={"accept": "image/*,.pdf,.txt,.csv,.docx,.xlsx,.pptx"}
         ),
     )
+    justification = justification_field()
 
     def __init__(self, *args: Any, groups: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +136,7 @@ class PostForm(RequiredReadersFields):
         self.set_reader_groups(groups)
 
 
-class PostEditForm(forms.Form):
+class PostEditForm(LeakFindingsMixin, forms.Form):
     title = forms.CharField(
         label=pgettext_lazy("post", "Title"),
         required=False,
@@ -103,9 +152,10 @@ class PostEditForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=LANGUAGE_CHOICES
     )
+    justification = justification_field()
 
 
-class CommentForm(forms.Form):
+class CommentForm(LeakFindingsMixin, forms.Form):
     body = forms.CharField(
         label=_("Write a comment"),
         required=False,
@@ -113,6 +163,7 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     parent_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    justification = justification_field()
 
 
 class ReactionForm(forms.Form):

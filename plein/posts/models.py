@@ -179,6 +179,22 @@ class Comment(models.Model):
         return self.body[:60]
 
 
+class CommentRevision(models.Model):
+    """The text of a comment before an edit: the comment's edit history."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="revisions"
+    )
+    body = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
 class ReactionKind(models.TextChoices):
     LIKE = "like", pgettext_lazy("reaction", "Like")
     CELEBRATE = "celebrate", pgettext_lazy("reaction", "Celebrate")

@@ -179,10 +179,6 @@ def list_post_revisions(post: Post) -> QuerySet[PostRevision]:
     return post.revisions.select_related("edited_by").order_by("-created_at", "-id")
 
 
-def get_hashtag(name: str) -> Hashtag | None:
-    return Hashtag.objects.filter(name=(name or "").strip().lstrip("#").lower()).first()
-
-
 def list_hashtag_post_ids(
     user: Any, hashtag: Hashtag, *, before: int | None = None, limit: int = PAGE_SIZE
 ) -> tuple[list[int], int | None]:

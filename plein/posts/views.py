@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -22,6 +23,7 @@ from plein.access.groups import access_group
 from plein.access.posts import (
     access_attachment,
     access_comment,
+    access_hashtag,
     access_post,
 )
 from plein.announcements.actions import do_mark_opened
@@ -29,6 +31,8 @@ from plein.announcements.forms import READERS_FIELD_ALIASES, save_required_reade
 from plein.announcements.queries import get_announcement_panel
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.forms import add_action_error
+from plein.governance.dlp.actions import do_record_refusal
+from plein.governance.dlp.errors import LeakError
 from plein.groups.queries import list_my_groups
 from plein.posts import queries
 from plein.posts.actions import (
@@ -54,6 +58,11 @@ from plein.posts.forms import (
     ToggleForm,
 )
 from plein.posts.models import PostFollow
+
+HELD_MESSAGE = gettext_lazy(
+    "Your text awaits review: it may contain data that should not leak. "
+    "Only you can see it until a reviewer releases it."
+)
 
 # The composer's form fields for the names the actions use.
 POST_FIELD_ALIASES = {
@@ -123,10 +132,16 @@ def _create_post(request: HttpRequest, form: PostForm) -> Any:
                 group=group,
                 language=data["language"] or None,
                 attachment_ids=attachment_ids,
+                justification=data["justification"],
             )
             if form.has_required_readers():
                 save_required_readers(form, request.user, post)
             return post
+    except LeakError as error:
+        # The refusal rolled the transaction back: record it on its own.
+        do_record_refusal(request.user, "post", error)
+        form.show_leak_error(error)
+        return None
     except InvalidInput as error:
         add_action_error(form, error, POST_FIELD_ALIASES)
         return None
@@ -167,6 +182,21 @@ def post_create(request: HttpRequest) -> HttpResponse:
             "posts/post_create.html",
             {"composer": form, "composer_group": group},
         )
+    if post.is_withheld:
+        # Held by leak prevention: only the author sees it, until reviewed.
+        if request.htmx:
+            response = render(
+                request,
+                "posts/composer.html#composer",
+                {
+                    "composer": build_composer(request.user, group=group),
+                    "composer_group": group,
+                    "composer_held": True,
+                },
+            )
+            return htmx_error_retarget(response, "#composer")
+        messages.info(request, HELD_MESSAGE)
+        return redirect(reverse("posts:detail", args=[post.pk]))
     if request.htmx:
         context = {
             "post": queries.get_post_card(request.user, post),
@@ -242,11 +272,19 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
                     body=form.cleaned_data["body"],
                     title=form.cleaned_data["title"],
                     language=form.cleaned_data["language"] or None,
+                    justification=form.cleaned_data["justification"],
                 )
+        except LeakError as error:
+            do_record_refusal(request.user, "post", error)
+            form.show_leak_error(error)
         except InvalidInput as error:
             add_action_error(form, error)
         else:
-            messages.success(request, _("Your changes have been saved."))
+            post.refresh_from_db(fields=["withheld_at", "withheld_reason"])
+            if post.is_withheld:
+                messages.info(request, HELD_MESSAGE)
+            else:
+                messages.success(request, _("Your changes have been saved."))
             return redirect("posts:detail", post_id=post.pk)
     return render(request, "posts/post_edit.html", {"post": post, "form": form})
 
@@ -362,7 +400,11 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
                     post,
                     body=form.cleaned_data["body"],
                     parent_id=form.cleaned_data["parent_id"],
+                    justification=form.cleaned_data["justification"],
                 )
+        except LeakError as error:
+            do_record_refusal(request.user, "comment", error)
+            form.show_leak_error(error)
         except InvalidInput as error:
             add_action_error(form, error, {"parent_id": "body"})
     if comment is None:
@@ -393,6 +435,25 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
             "is_detail": True,
         }
         return render(request, "posts/post_detail.html", context)
+    if comment.withheld_at is not None:
+        # Held by leak prevention: say so where the author wrote it.
+        if request.htmx:
+            parent_id = form.cleaned_data.get("parent_id")
+            context = {
+                "post": post,
+                "comment_form": CommentForm(),
+                "comment_held": True,
+                "parent_id": parent_id,
+                "comment_form_key": str(parent_id or 0),
+            }
+            response = render(request, "posts/comments.html#comment-form", context)
+            form_id = (
+                f"#comment-form-{post.pk}-{parent_id}"
+                if parent_id
+                else f"#comment-form-{post.pk}"
+            )
+            return htmx_error_retarget(response, form_id)
+        messages.info(request, HELD_MESSAGE)
     if request.htmx:
         queries.decorate_comments(request.user, [comment])
         context = {
@@ -423,11 +484,19 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
         try:
             with transaction.atomic(durable=True):
                 comment = check_edit_comment(
-                    request.user, comment, body=form.cleaned_data["body"]
+                    request.user,
+                    comment,
+                    body=form.cleaned_data["body"],
+                    justification=form.cleaned_data["justification"],
                 )
+        except LeakError as error:
+            do_record_refusal(request.user, "comment", error)
+            form.show_leak_error(error)
         except InvalidInput as error:
             add_action_error(form, error)
         else:
+            if comment.withheld_at is not None:
+                messages.info(request, HELD_MESSAGE)
             if request.htmx:
                 queries.decorate_comments(request.user, [comment])
                 comment.thread_replies = []
@@ -511,9 +580,7 @@ def attachment_download(
 @require_GET
 @vary_on_headers("HX-Request")
 def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
-    hashtag = queries.get_hashtag(name)
-    if hashtag is None:
-        raise NotFound(_("Nobody has used this hashtag yet."))
+    hashtag = access_hashtag(request.user, name)
     cursor = CursorForm(request.GET)
     before = cursor.cleaned_data["before"] if cursor.is_valid() else None
     post_ids, next_cursor = queries.list_hashtag_post_ids(

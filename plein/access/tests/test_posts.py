@@ -262,8 +262,8 @@ def test_external_guest_sees_only_their_groups_and_what_is_sent_to_them(
     condition, params = visible_post_sql(guest, "p", "g")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT p.id FROM posts_post p LEFT JOIN groups_group g ON g.id = p.group_id WHERE "
-            + condition,
+            "SELECT p.id FROM posts_post p LEFT JOIN groups_group g"  # noqa: S608
+            " ON g.id = p.group_id WHERE " + condition,
             params,
         )
         assert {row[0] for row in cursor.fetchall()} == expected

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router
 
 from plein.access.people import access_person, visible_people
+from plein.access.privacy import can_see_field
 from plein.api.schemas import MAX_ID, PeopleListOut, PersonDetailOut, ShortQuery
 from plein.api.serializers import build_person, build_person_ref
 from plein.people.models import Follow
@@ -37,7 +38,7 @@ def person_list(
     rows = list(qs.order_by("full_name", "id")[offset : offset + limit])
     next_offset = offset + limit if offset + limit < count else None
     return {
-        "items": [build_person(p) for p in rows],
+        "items": [build_person(p, request.auth) for p in rows],  # type: ignore[attr-defined]
         "count": count,
         "next_offset": next_offset,
     }
@@ -50,10 +51,10 @@ def person_detail(
     user = request.auth  # type: ignore[attr-defined]
     person = access_person(user, person_id=person_id)
     return {
-        **build_person(person),
+        **build_person(person, user),
         "email": person.email,
         "bio": person.bio,
-        "phone": person.phone,
+        "phone": person.phone if can_see_field(user, person, "phone") else "",
         "manager": build_person_ref(person.manager),
         "is_following": Follow.objects.filter(
             follower_id=user.pk, followed_id=person.pk

@@ -24,6 +24,8 @@ from plein.api.schemas import (
 )
 from plein.api.serializers import build_comment, build_post
 from plein.core.errors import NotFound
+from plein.governance.dlp.actions import do_record_refusal
+from plein.governance.dlp.errors import LeakError
 from plein.posts.actions import (
     check_bookmark_post,
     check_create_comment,
@@ -44,21 +46,27 @@ PostId = Path(..., ge=1, le=MAX_ID)
 )
 def post_create(request: HttpRequest, payload: PostCreateIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
-    with transaction.atomic(durable=True):
-        group = None
-        if payload.group_id is not None:
-            try:
-                group = access_group(user, group_id=payload.group_id)
-            except NotFound:
-                # Unknown and secret groups answer alike, naming the field.
-                raise NotFound(field="group_id") from None
-        post = check_create_post(
-            user,
-            body=payload.body,
-            title=payload.title,
-            group=group,
-            language=payload.language,
-        )
+    try:
+        with transaction.atomic(durable=True):
+            group = None
+            if payload.group_id is not None:
+                try:
+                    group = access_group(user, group_id=payload.group_id)
+                except NotFound:
+                    # Unknown and secret groups answer alike, naming the field.
+                    raise NotFound(field="group_id") from None
+            post = check_create_post(
+                user,
+                body=payload.body,
+                title=payload.title,
+                group=group,
+                language=payload.language,
+                justification=payload.justification,
+            )
+    except LeakError as error:
+        # Refused by leak prevention: recorded after the rollback.
+        do_record_refusal(user, "post", error)
+        raise
     return Status(201, build_post(post))
 
 
@@ -72,15 +80,20 @@ def post_edit(
     request: HttpRequest, payload: PostUpdateIn, post_id: int = PostId
 ) -> dict:
     user = request.auth  # type: ignore[attr-defined]
-    with transaction.atomic(durable=True):
-        post = access_post(user, post_id, for_edit=True)
-        post = check_edit_post(
-            user,
-            post,
-            body=post.body if payload.body is None else payload.body,
-            title=payload.title,
-            language=payload.language,
-        )
+    try:
+        with transaction.atomic(durable=True):
+            post = access_post(user, post_id, for_edit=True)
+            post = check_edit_post(
+                user,
+                post,
+                body=post.body if payload.body is None else payload.body,
+                title=payload.title,
+                language=payload.language,
+                justification=payload.justification,
+            )
+    except LeakError as error:
+        do_record_refusal(user, "post", error)
+        raise
     return build_post(post)
 
 
@@ -132,11 +145,19 @@ def comment_create(
     request: HttpRequest, payload: CommentCreateIn, post_id: int = PostId
 ) -> Status:
     user = request.auth  # type: ignore[attr-defined]
-    with transaction.atomic(durable=True):
-        post = access_post(user, post_id)
-        comment = check_create_comment(
-            user, post, body=payload.body, parent_id=payload.parent_id
-        )
+    try:
+        with transaction.atomic(durable=True):
+            post = access_post(user, post_id)
+            comment = check_create_comment(
+                user,
+                post,
+                body=payload.body,
+                parent_id=payload.parent_id,
+                justification=payload.justification,
+            )
+    except LeakError as error:
+        do_record_refusal(user, "comment", error)
+        raise
     return Status(201, build_comment(comment))
 
 

@@ -109,7 +109,7 @@ def search_people_list(
     request: HttpRequest, q: LongQuery = SearchQ, limit: int = NameLimit
 ) -> list:
     people = search_people(request.auth, q, limit=limit).select_related("department")  # type: ignore[attr-defined]
-    return [build_person(p) for p in people]
+    return [build_person(p, request.auth) for p in people]  # type: ignore[attr-defined]
 
 
 @router.get("/groups", response=list[GroupOut], summary="Groups whose name matches")

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from plein.mail.gateway.errors import (
     GatewayError,
     MalformedMail,
     NotAllowed,
+    SenderRateLimited,
     TemporaryFailure,
 )
 from plein.mail.gateway.parse import (
@@ -37,6 +39,19 @@ from plein.posts.models import Withheld
 logger = logging.getLogger("plein.mail.gateway")
 
 Status = InboundMessage.Outcome
+# Counted in this process's memory: no database round trip per message.
+_sender_counts = LocMemCache(
+    "plein-gateway-senders", {"OPTIONS": {"MAX_ENTRIES": 10000}}
+)
+
+
+def _check_sender_rate(mail: ParsedMail) -> None:
+    from plein.core.ratelimit import hit_mail_sender_limit
+
+    if hit_mail_sender_limit(mail.from_address, cache=_sender_counts):
+        raise SenderRateLimited(
+            _("Too many messages from this sender; please try again later.")
+        )
 
 
 @dataclass(frozen=True)
@@ -287,6 +302,7 @@ def do_receive_message(
         check_size(raw)
         mail = parse_message(raw)
         message_id = mail.message_id
+        _check_sender_rate(mail)
         earlier = InboundMessage.objects.filter(message_id=message_id).first()
         if earlier is not None and earlier.outcome != Status.REJECTED:
             return Outcome(
@@ -320,7 +336,13 @@ def do_receive_message(
         return _refuse(message_id, mail, raw, error)
     except PleinError as error:
         # A product rule said no: forbidden or invisible is about rights,
-        # anything else (too long, an empty text) about the message.
+        # anything else (too long, an empty text, a leak) about the message.
+        if mail is not None:
+            from plein.governance.dlp.actions import do_record_refusal
+
+            # The leak check's refusal rolled back with the message: record
+            # the attempt now, in its own transaction.
+            do_record_refusal(rules.find_person(mail.from_address), "mail", error)
         cls = NotAllowed if error.status in (403, 404) else MalformedMail
         return _refuse(message_id, mail, raw, cls(str(error.message)))
     except OperationalError:

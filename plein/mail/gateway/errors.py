@@ -61,3 +61,9 @@ class TemporaryFailure(GatewayError):
     smtp_code = 451
     enhanced = "4.3.0"
     exit_code = EX_TEMPFAIL
+
+
+class SenderRateLimited(TemporaryFailure):
+    """One sender handed in more than MAIL_MAX_PER_SENDER_PER_HOUR messages this hour."""
+
+    enhanced = "4.7.1"

@@ -476,3 +476,35 @@ def test_sender_can_open_the_post_to_everyone_with_a_subject_tag(
     # Addressed people still get it in their feed, restricted or not.
     assert InboxEntry.objects.filter(post=post, user=bob).exists()
     assert not InboxEntry.objects.filter(post=post, user=outsider).exists()
+
+
+def test_a_sender_over_the_rate_is_deferred_not_refused(
+    team: list,
+    make_person: Callable[..., Any],
+    run_on_commit: Callable[..., Any],
+    settings: Any,
+) -> None:
+    from plein.mail.gateway.actions import _sender_counts
+
+    make_person("Erik Eek", email="erik@plein.test")
+    settings.MAIL_MAX_PER_SENDER_PER_HOUR = 2
+    _sender_counts.clear()
+    to = [p.email for p in team[1:]] + ["erik@plein.test"]
+    outcomes = [
+        receive(
+            build_mail("alice@plein.test", to, message_id=f"<r{i}@mail.plein.test>"),
+            run_on_commit,
+        )
+        for i in range(3)
+    ]
+    _sender_counts.clear()
+    assert [o.smtp_code for o in outcomes] == [250, 250, 451]
+    assert outcomes[2].reason.startswith("451 4.7.1")
+    # Deferred, not refused: nothing recorded, and the retry goes through.
+    assert not InboundMessage.objects.filter(message_id="<r2@mail.plein.test>").exists()
+    retry = receive(
+        build_mail("alice@plein.test", to, message_id="<r2@mail.plein.test>"),
+        run_on_commit,
+    )
+    assert retry.smtp_code == 250
+    assert Post.objects.count() == 3

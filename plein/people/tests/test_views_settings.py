@@ -195,3 +195,18 @@ def test_token_of_someone_else_cannot_be_revoked(client, alice, bob):
     client.force_login(alice)
     client.post(reverse("people:settings-token-revoke", args=[token.pk]))
     assert get_user_for_token(raw) == bob
+
+
+def test_photos_are_served_as_images_only_for_image_names(
+    alice_client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "a.png").write_bytes(_png().read())
+    (tmp_path / "photos" / "x.pdf").write_bytes(_png().read())
+    shown = alice_client.get("/media/photos/a.png")
+    assert shown["Content-Type"] == "image/png"
+    assert shown["X-Content-Type-Options"] == "nosniff"
+    other = alice_client.get("/media/photos/x.pdf")
+    assert other["Content-Type"] == "application/octet-stream"
+    assert other["Content-Disposition"].startswith("attachment")

@@ -3,15 +3,17 @@
 from typing import Any
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
@@ -20,25 +22,95 @@ from plein.core.forms import add_action_error
 from plein.people.actions import check_accept_invitation, check_update_profile
 from plein.people.forms import AcceptInvitationForm, LanguageForm, LoginForm
 from plein.people.models import Invitation
+from plein.people.security import (
+    client_ip,
+    do_log_out_everywhere,
+    login_locked_for,
+    password_reset_allowed,
+    start_session,
+    unlock_login,
+)
+
+
+class LockoutLoginForm(LoginForm):
+    """The log-in form with the lock-out of docs/security.md on top.
+
+    A locked address gets the same answer whether or not an account exists
+    for it: unknown addresses are counted and locked like real ones.
+    """
+
+    def clean(self) -> dict[str, Any]:
+        # The counting happens in LoginLockoutBackend; the form only says
+        # plainly when an address is locked.
+        email = self.data.get("username") or ""
+        ip = client_ip(self.request) if self.request is not None else None
+        if login_locked_for(email, ip):
+            raise self._locked_error()
+        try:
+            return super().clean()
+        except forms.ValidationError as exc:
+            codes = {error.code for error in exc.error_list}
+            if codes & {"invalid_login", "inactive"} and login_locked_for(email, ip):
+                raise self._locked_error() from None
+            raise
+
+    def _locked_error(self) -> forms.ValidationError:
+        minutes = max(1, round(settings.LOGIN_LOCKOUT_SECONDS / 60))
+        return forms.ValidationError(
+            ngettext(
+                "Too many failed attempts: logging in with this e-mail address "
+                "is paused for %(minutes)d minute. Wait, or reset your password.",
+                "Too many failed attempts: logging in with this e-mail address "
+                "is paused for %(minutes)d minutes. Wait, or reset your password.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="locked",
+        )
 
 
 class LoginPageView(auth_views.LoginView):
     template_name = "people/login.html"
-    authentication_form = LoginForm
+    authentication_form = LockoutLoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        start_session(self.request)
+        return response
 
 
 class LogoutPageView(auth_views.LogoutView):
-    """POST only (Django's own rule): a link cannot sign anyone out."""
+    """POST only (Django's own rule): a link cannot sign anyone out.
+
+    With ``everywhere=1`` every other session of the person ends too and
+    their API tokens are revoked.
+    """
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.POST.get("everywhere") and request.user.is_authenticated:
+            do_log_out_everywhere(request.user)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetPageView(auth_views.PasswordResetView):
+    """Always the same "if the address exists you'll get mail" answer.
+
+    Requests are limited per address and per IP (PASSWORD_RESET_MAX_PER_HOUR,
+    PASSWORD_RESET_MAX_PER_IP_PER_HOUR); over the limit no mail goes out,
+    but the page says the same.
+    """
+
     template_name = "people/password_reset_form.html"
     email_template_name = "people/email/password_reset.txt"
     subject_template_name = "people/email/password_reset_subject.txt"
     success_url = reverse_lazy("people:password-reset-done")
 
     def form_valid(self, form: Any) -> HttpResponse:
+        if not password_reset_allowed(
+            form.cleaned_data["email"], client_ip(self.request)
+        ):
+            return HttpResponseRedirect(self.get_success_url())
         # The mail names Plein and links to its public address, not to
         # whatever host name the request happened to use.
         site = urlsplit(settings.SITE_URL)
@@ -57,6 +129,11 @@ class PasswordResetDonePageView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmPageView(auth_views.PasswordResetConfirmView):
     template_name = "people/password_reset_confirm.html"
     success_url = reverse_lazy("people:password-reset-complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Whoever can read the mail owns the address: lift a lock-out.
+        unlock_login(form.user.email)
+        return super().form_valid(form)
 
 
 class PasswordResetCompletePageView(auth_views.PasswordResetCompleteView):
@@ -95,6 +172,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             add_action_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            start_session(request)
             messages.success(
                 request,
                 _("Welcome to %(site)s! Start by adding a photo and a few skills.")

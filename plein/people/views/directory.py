@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plein.access.people import access_person, visible_people
 from plein.access.posts import visible_posts
+from plein.access.privacy import can_see_field, people_showing_field, shown_fields
 from plein.core.markdown import plain_text
 from plein.people.actions import check_follow_person, do_unfollow_person
 from plein.people.forms import DirectoryFilterForm
@@ -28,8 +29,10 @@ PROFILE_POSTS = 10
 def person_directory(request: HttpRequest) -> HttpResponse:
     """Everyone the viewer may see, searchable by name and filtered."""
     people = visible_people(request.user).filter(is_active=True)
+    # Only locations people let the viewer see can be listed or filtered on.
     locations = list(
-        people.exclude(location="")
+        people_showing_field(request.user, "location", people)
+        .exclude(location="")
         .order_by("location")
         .values_list("location", flat=True)
         .distinct()
@@ -47,11 +50,17 @@ def person_directory(request: HttpRequest) -> HttpResponse:
         if data["department"]:
             people = people.filter(department=data["department"])
         if data["location"]:
-            people = people.filter(location=data["location"])
+            people = people_showing_field(request.user, "location", people).filter(
+                location=data["location"]
+            )
         if data["skill"]:
             people = people.filter(skills=data["skill"])
     people = people.select_related("department").order_by("full_name", "pk").distinct()
     page = Paginator(people, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    for person in page.object_list:
+        person.shown_location = (
+            person.location if can_see_field(request.user, person, "location") else ""
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -95,6 +104,7 @@ def person_profile(request: HttpRequest, handle: str) -> HttpResponse:
         ).order_by("full_name"),
         "skills": person.skills.all(),
         "posts": posts,
+        "shown": shown_fields(request.user, person),
     }
     return render_page_or_partial(
         request, "people/person_profile.html", "follow", context

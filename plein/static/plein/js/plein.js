@@ -6,6 +6,10 @@
  *   <details data-menu>      closes on Escape and on a click elsewhere
  *   [data-copy="#selector"]  a hidden button that copies the target's text
  *   [data-autofocus]         receives focus when it appears (error summaries)
+ *   form[data-reset-on-success]  emptied after htmx submitted it successfully
+ *   [data-bar-width="40"]    a bar drawn 40% wide (style="" attributes are
+ *                            refused by the Content Security Policy; styles
+ *                            set from a script are not)
  *   htmx errors              domain errors arrive retargeted to #alerts and
  *                            are swapped in; anything else shows a message
  *                            taken from #alerts' data-* attributes
@@ -47,6 +51,10 @@
           window.setTimeout(function () { button.textContent = label; }, 2000);
         });
       });
+    });
+    root.querySelectorAll("[data-bar-width]").forEach(function (bar) {
+      var percent = parseFloat(bar.dataset.barWidth);
+      if (!isNaN(percent)) bar.style.width = Math.max(0, Math.min(100, percent)) + "%";
     });
     var autofocus = root.querySelector("[data-autofocus]");
     if (autofocus) autofocus.focus();
@@ -93,6 +101,14 @@
   document.addEventListener("htmx:sendError", function () {
     var alerts = document.getElementById("alerts");
     showAlert(alerts && alerts.dataset.networkError);
+  });
+
+  // hx-on would need 'unsafe-eval'; forms opt in with a data attribute.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail && event.detail.elt;
+    if (event.detail.successful && form && form.matches && form.matches("form[data-reset-on-success]")) {
+      form.reset();
+    }
   });
 
   // A successful swap clears an old error so messages do not pile up.

@@ -1,0 +1,104 @@
+"""Download my data: ask for an export, follow its progress, fetch the zip.
+
+Only one's own exports exist here: another person's export id answers 404
+(``plein.access.privacy.access_data_export``).
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
+from ninja import Path, Router, Schema, Status
+
+from plein.access.privacy import access_data_export
+from plein.api.schemas import MAX_ID
+from plein.core.errors import NotFound
+from plein.governance.privacy.actions import (
+    check_request_export,
+    do_record_download,
+    export_path,
+)
+from plein.governance.privacy.models import DataExport
+
+router = Router(tags=["privacy"])
+
+
+class DataExportOut(Schema):
+    id: int
+    status: str
+    progress: int
+    created_at: datetime
+    finished_at: datetime | None
+    size: int
+    download_url: str | None
+
+
+def build_export(data_export: DataExport) -> dict:
+    return {
+        "id": data_export.pk,
+        "status": data_export.status,
+        "progress": data_export.progress,
+        "created_at": data_export.created_at,
+        "finished_at": data_export.finished_at,
+        "size": data_export.size,
+        "download_url": reverse(
+            "api:privacy_export_download", kwargs={"export_id": data_export.pk}
+        )
+        if data_export.is_ready
+        else None,
+    }
+
+
+@router.post(
+    "/me/export",
+    response={202: DataExportOut},
+    summary="Ask for a download of all your data",
+)
+def export_create(request: HttpRequest) -> Status:
+    with transaction.atomic(durable=True):
+        data_export = check_request_export(request.auth)  # type: ignore[attr-defined]
+    data_export.refresh_from_db()
+    return Status(202, build_export(data_export))
+
+
+@router.get(
+    "/me/export",
+    response=DataExportOut,
+    summary="Your latest data export: status, progress and download URL",
+)
+def export_detail(request: HttpRequest) -> dict:
+    data_export = (
+        DataExport.objects.filter(person_id=request.auth.pk)  # type: ignore[attr-defined]
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if data_export is None:
+        raise NotFound()
+    return build_export(data_export)
+
+
+@router.get(
+    "/me/export/{export_id}/download",
+    url_name="privacy_export_download",
+    summary="The zip of one of your data exports",
+    response={200: None},
+)
+def export_download(
+    request: HttpRequest, export_id: int = Path(..., ge=1, le=MAX_ID)
+) -> FileResponse:
+    user = request.auth  # type: ignore[attr-defined]
+    data_export = access_data_export(user, export_id)
+    path = export_path(data_export.file) if data_export.is_ready else None
+    if path is None or not path.is_file():
+        raise NotFound()
+    with transaction.atomic(durable=True):
+        do_record_download(user, data_export)
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=path.name,
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,172 @@
+"""The world every access test looks at, built through the actions.
+
+Olga owns an open, a closed and a secret group, wrote a post in each and one
+on her profile, a comment under each post, and attached a file to the
+closed group's post. ``subject`` is the person in the role under test.
+Every text holds a ``marker`` (what the tests search for) and a ``needle``
+(what proves the object is shown: a search page echoes the query, so the
+query itself proves nothing).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from plein.access.roles import GroupRole, Role
+
+
+@dataclass
+class World:
+    owner: Any
+    groups: dict[str, Any]
+    posts: dict[str, Any]
+    comments: dict[str, Any]
+    attachment: Any
+    subject: Any = None
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+KINDS = ("open", "closed", "secret")
+
+
+@pytest.fixture
+def build_world(make_person, make_group, make_post, run_on_commit):
+    """build_world() -> World, without subject; ``add_subject(world, role)`` adds one."""
+    from plein.people.actions import do_deactivate_person
+    from plein.posts.actions import (
+        check_create_comment,
+        check_upload_attachment,
+        do_create_post,
+        do_withhold,
+    )
+    from plein.posts.models import Withheld
+
+    def build() -> World:
+        owner = make_person(
+            "Olga Zqperson Pfperson", email="olga@plein.test", handle="olga"
+        )
+        groups = {
+            kind: make_group(owner, f"Zq{kind}group Pf{kind}group", kind)
+            for kind in KINDS
+        }
+        attachment = check_upload_attachment(
+            owner,
+            filename="pffile.pdf",
+            content_type="application/pdf",
+            data=b"%PDF-1.4 matrix",
+        )
+        posts = {}
+        for kind in KINDS:
+            posts[kind] = make_post(
+                owner,
+                f"zq{kind}post pf{kind}post #zqtag{kind}",
+                group=groups[kind],
+                attachment_ids=[attachment.pk] if kind == "closed" else None,
+            )
+        posts["profile"] = make_post(owner, "zqprofilepost pfprofilepost #zqtagprofile")
+        outsider = make_person("Otto Zqoutsider Pfoutsider", handle="otto")
+        former = make_person("Fien Zqformer Pfformer", handle="fien")
+        run_on_commit(do_deactivate_person, former)
+        posts["addressed"] = run_on_commit(
+            do_create_post,
+            owner,
+            body="zqaddressedpost pfaddressedpost #zqtagaddressed",
+            audience=[outsider],
+        )
+        posts["withheld"] = make_post(
+            owner, "zqwithheldpost pfwithheldpost #zqtagwithheld", group=groups["open"]
+        )
+        do_withhold(posts["withheld"], Withheld.MODERATOR)
+        comments = {
+            kind: run_on_commit(
+                check_create_comment,
+                owner,
+                post,
+                body=f"zq{kind}comment pf{kind}comment",
+            )
+            for kind, post in posts.items()
+            if kind in (*KINDS, "profile")
+        }
+        comments["withheld"] = run_on_commit(
+            check_create_comment,
+            owner,
+            posts["open"],
+            body="zqwithheldcomment pfwithheldcomment",
+        )
+        do_withhold(comments["withheld"], Withheld.MODERATOR)
+        world = World(owner, groups, posts, comments, attachment)
+        for kind, post in posts.items():
+            group = post.group
+            world.params[f"{kind}_post"] = {
+                "post_id": post.pk,
+                "handle": owner.handle,
+                "slug": group.slug if group else "",
+                "group_id": group.pk if group else 0,
+                "name": f"zqtag{kind}",
+                "marker": f"zq{kind}post",
+                "needle": f"pf{kind}post",
+            }
+        for kind, comment in comments.items():
+            world.params[f"{kind}_comment"] = {
+                "comment_id": comment.pk,
+                "post_id": comment.post_id,
+                "marker": f"zq{kind}comment",
+                "needle": f"pf{kind}comment",
+            }
+        for kind, group in groups.items():
+            world.params[f"{kind}_group"] = {
+                "slug": group.slug,
+                "group_id": group.pk,
+                "marker": f"zq{kind}group",
+                "needle": f"Pf{kind}group",
+            }
+        for kind in ("open", "closed", "secret", "withheld"):
+            world.params[f"{kind}_tag"] = {"name": f"zqtag{kind}"}
+        world.params["file"] = {
+            "attachment_id": attachment.pk,
+            "filename": "pffile.pdf",
+            "post_id": posts["closed"].pk,
+            "needle": "pffile.pdf",
+        }
+        for name, person, word in (
+            ("person", owner, "person"),
+            ("outsider", outsider, "outsider"),
+            ("former", former, "former"),
+        ):
+            world.params[name] = {
+                "handle": person.handle,
+                "person_id": person.pk,
+                "marker": f"zq{word}",
+                "needle": f"Pf{word}",
+            }
+        return world
+
+    return build
+
+
+@pytest.fixture
+def add_subject(make_person, run_on_commit):
+    """Put the person in ``role`` into the world; None for anonymous."""
+    from plein.groups.actions import do_add_member
+
+    def add(world: World, role: str) -> Any:
+        if role == "anonymous":
+            return None
+        org_role = {
+            "moderator": Role.MODERATOR,
+            "org_admin": Role.ADMIN,
+            "compliance": Role.COMPLIANCE,
+            "guest": Role.GUEST,
+        }.get(role, Role.MEMBER)
+        person = make_person(f"Sam {role.replace('_', ' ').title()}", role=org_role)
+        if role in ("member", "group_admin", "deactivated"):
+            group_role = GroupRole.ADMIN if role == "group_admin" else GroupRole.MEMBER
+            for group in world.groups.values():
+                run_on_commit(do_add_member, group, person, role=group_role)
+        elif role == "guest":
+            run_on_commit(do_add_member, world.groups["closed"], person)
+        world.subject = person
+        return person
+
+    return add
