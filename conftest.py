@@ -19,7 +19,10 @@ def _fresh_cache() -> None:
     # each test starts from zero, whatever ran before it.
     from django.core.cache import caches
 
+    from plein.governance.dlp.actions import forget_settings
+
     caches["default"].clear()
+    forget_settings()  # the leak rules and terms each process remembers
 
 
 @pytest.fixture(autouse=True)

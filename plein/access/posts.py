@@ -138,6 +138,12 @@ def readers_among(
         ids = [i for i in ids if i == post.author_id]
         if not ids:
             return set()
+    if post.is_restricted and ids == [post.author_id]:
+        # The author of an addressed post (a gateway confirmation): they
+        # always see it while their account is active.
+        author = post._state.fields_cache.get("author")
+        if author is not None:
+            return {author.pk} if author.is_active else set()
     placeholders = ", ".join(["%s"] * len(ids))
     sql = f"SELECT u.id FROM {User._meta.db_table} u WHERE u.is_active AND u.id IN ({placeholders})"  # noqa: S608 - table names only
     params: list[Any] = list(ids)

@@ -127,9 +127,13 @@ def measure_gateway(
             "shell",
             "-c",
             "from plein.people.actions import do_create_person\n"
+            "from plein.governance.guidelines.actions import"
+            " do_accept_current_guidelines\n"
             f"for i in range({PEOPLE}):\n"
-            f"    do_create_person(email=f'person{{i}}@{DOMAIN}',"
-            " full_name=f'Person {i}')\n",
+            f"    person = do_create_person(email=f'person{{i}}@{DOMAIN}',"
+            " full_name=f'Person {i}')\n"
+            # Colleagues who accepted the guidelines, as in a running organisation.
+            "    do_accept_current_guidelines(person)\n",
         )
         port = _free_port()
         proc = subprocess.Popen(  # noqa: S603

@@ -171,22 +171,50 @@ def record_event(
         "data": _clean_data(data),
         "ip": context.ip if context is not None else None,
     }
-    with transaction.atomic():
+    # No savepoint inside the caller's transaction: an entry that cannot be
+    # written fails the whole change, on purpose.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             # Held until the outer transaction ends: one writer at a time
             # reads the last hash and appends. SQLite's IMMEDIATE write
             # transactions are serialised already.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
-        prev_hash = (
-            AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-            or ""
-        )
+        return _append(**fields)
+
+
+def _append(**fields: Any) -> AuditEntry:
+    """Read the chain's head and append one entry: two fixed statements.
+
+    Every change in Plein writes here, so this skips compiling ORM queries.
+    """
+    table = AuditEntry._meta.db_table
+    ops = connection.ops
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT hash FROM {table} ORDER BY id DESC LIMIT 1")  # noqa: S608 - table name only
+        row = cursor.fetchone()
+        prev_hash = row[0] if row else ""
         at = timezone.now()
         digest = compute_hash(at=at, prev_hash=prev_hash, **fields)
-        return AuditEntry.objects.create(
-            at=at, prev_hash=prev_hash, hash=digest, **fields
+        data_field = AuditEntry._meta.get_field("data")
+        cursor.execute(
+            f"INSERT INTO {table} (at, actor_id, action, target_type, target_id, "  # noqa: S608
+            "data, ip, prev_hash, hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            "RETURNING id",
+            [
+                ops.adapt_datetimefield_value(at),
+                fields["actor_id"],
+                fields["action"],
+                fields["target_type"],
+                fields["target_id"],
+                data_field.get_db_prep_save(fields["data"], connection),
+                fields["ip"],
+                prev_hash,
+                digest,
+            ],
         )
+        (entry_id,) = cursor.fetchone()
+    return AuditEntry(id=entry_id, at=at, prev_hash=prev_hash, hash=digest, **fields)
 
 
 def event_target(event: Event) -> tuple[str, int | None] | None:

@@ -12,6 +12,7 @@ the caller's rolled back).
 """
 
 import logging
+import time
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -48,8 +49,28 @@ JUSTIFICATION_MAX_LENGTH = 500
 # --- Scanning ----------------------------------------------------------------
 
 
-def get_rule_actions() -> dict[str, str]:
-    """The action of every enabled rule (defaults for rules without a row)."""
+# Rules and terms are read before every post, comment and gateway mail, and
+# change rarely: each process keeps them for SETTINGS_TTL seconds. A change
+# made here is seen at once in this process and within that time elsewhere.
+SETTINGS_TTL = 10.0
+_memo: dict[str, tuple[float, Any]] = {}
+
+
+def forget_settings() -> None:
+    """Drop this process's copy of the rules and terms (after a change)."""
+    _memo.clear()
+
+
+def _remembered(name: str, load: Any) -> Any:
+    now = time.monotonic()
+    held = _memo.get(name)
+    if held is None or now - held[0] > SETTINGS_TTL:
+        held = (now, load())
+        _memo[name] = held
+    return held[1]
+
+
+def _load_rule_actions() -> dict[str, str]:
     actions = {str(code): str(action) for code, action in DEFAULT_ACTIONS.items()}
     for rule in DlpRule.objects.all():
         if rule.enabled:
@@ -59,8 +80,15 @@ def get_rule_actions() -> dict[str, str]:
     return actions
 
 
+def get_rule_actions() -> dict[str, str]:
+    """The action of every enabled rule (defaults for rules without a row)."""
+    return dict(_remembered("rules", _load_rule_actions))
+
+
 def get_terms() -> dict[str, str]:
-    return dict(DlpTerm.objects.values_list("term", "kind"))
+    return dict(
+        _remembered("terms", lambda: dict(DlpTerm.objects.values_list("term", "kind")))
+    )
 
 
 def scan_draft(draft: Draft) -> list[dict[str, Any]]:
@@ -348,6 +376,7 @@ def check_update_rule(
         raise InvalidInput(_("Choose warn, hold or block."), field="action")
     rule.enabled, rule.action, rule.updated_at = enabled, action, timezone.now()
     rule.save(update_fields=["enabled", "action", "updated_at"])
+    forget_settings()
     emit_on_commit(
         "dlp.rule.updated",
         {"code": rule.code, "enabled": enabled, "action": action},
@@ -371,6 +400,7 @@ def check_add_term(actor: Any, *, term: str, kind: str) -> DlpTerm:
     if DlpTerm.objects.filter(term__iexact=term).exists():
         raise InvalidInput(_("This term is already on the list."), field="term")
     created = DlpTerm.objects.create(term=term, kind=kind, added_by=actor)
+    forget_settings()
     emit_on_commit(
         "dlp.term.created",
         {"term_id": created.pk, "kind": kind},
@@ -392,6 +422,7 @@ def check_update_term(actor: Any, item: DlpTerm, *, term: str, kind: str) -> Dlp
         raise InvalidInput(_("This term is already on the list."), field="term")
     item.term, item.kind = term, kind
     item.save(update_fields=["term", "kind"])
+    forget_settings()
     emit_on_commit(
         "dlp.term.updated",
         {"term_id": item.pk, "kind": kind},
@@ -406,6 +437,7 @@ def check_delete_term(actor: Any, item: DlpTerm) -> None:
         raise Forbidden()
     term_id = item.pk
     item.delete()
+    forget_settings()
     emit_on_commit(
         "dlp.term.deleted", {"term_id": term_id}, [actor.pk], actor_id=actor.pk
     )

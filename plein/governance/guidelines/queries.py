@@ -6,6 +6,7 @@ from datetime import UTC
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import QuerySet
 
 from plein.access.people import visible_people
@@ -47,12 +48,18 @@ def has_accepted(person: Any) -> bool:
     """
     if not settings.GUIDELINES_REQUIRED:
         return True
-    required = required_version()
-    if required is None:
-        return True
-    return Acceptance.objects.filter(
-        person_id=person.pk, version__number__gte=required.number
-    ).exists()
+    # One fixed query: it runs before every post, comment and gateway mail.
+    versions = GuidelinesVersion._meta.db_table
+    acceptances = Acceptance._meta.db_table
+    sql = (
+        f"SELECT NOT EXISTS (SELECT 1 FROM {versions} WHERE is_material) "  # noqa: S608 - table names only
+        f"OR EXISTS (SELECT 1 FROM {acceptances} a JOIN {versions} v ON v.id = a.version_id "
+        f"WHERE a.person_id = %s AND v.number >= "
+        f"(SELECT MAX(number) FROM {versions} WHERE is_material))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [person.pk])
+        return bool(cursor.fetchone()[0])
 
 
 def has_accepted_current(person: Any) -> bool:
