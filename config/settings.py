@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "plein.governance.moderation",
     "plein.governance.compliance",
     "plein.governance.privacy",
+    "plein.knowledge.wiki",
     "plein.search",
     "plein.api",
     "plein.demo",

@@ -1,0 +1,59 @@
+"""Who may see and edit wiki pages.
+
+An organisation-wide page is for everyone in the organisation (not external
+guests); a group's page follows the group: whoever may see the group's
+posts may read it, and its members may edit it.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from plein.access.groups import (
+    can_post_in_group,
+    can_view_group_content,
+    content_group_ids_filter,
+)
+from plein.access.people import is_active_person, is_guest
+from plein.core.errors import NotFound
+
+
+def visible_pages(user: Any, qs: QuerySet | None = None) -> QuerySet:
+    from plein.knowledge.wiki.models import Page
+
+    qs = Page.objects.all() if qs is None else qs
+    if not is_active_person(user):
+        return qs.none()
+    organisation = Q(pk__in=[]) if is_guest(user) else Q(group__isnull=True)
+    return qs.filter(deleted_at__isnull=True).filter(
+        organisation | content_group_ids_filter(user, "group")
+    )
+
+
+def can_view_page(user: Any, page: Any) -> bool:
+    if not is_active_person(user) or page.deleted_at is not None:
+        return False
+    if page.group_id is None:
+        return not is_guest(user)
+    return can_view_group_content(user, page.group)
+
+
+def can_edit_page(user: Any, page: Any) -> bool:
+    if not can_view_page(user, page):
+        return False
+    if page.group_id is None:
+        return True
+    return can_post_in_group(user, page.group)
+
+
+def access_page(user: Any, page_id: int | str) -> Any:
+    """Fetch a page the user may read, or raise NotFound (missing or hidden alike)."""
+    from plein.knowledge.wiki.models import Page
+
+    try:
+        page = Page.objects.select_related("group", "owner").get(pk=int(page_id))
+    except (Page.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if not can_view_page(user, page):
+        raise NotFound()
+    return page
