@@ -30,6 +30,7 @@ from plein.core.language import guess_language
 from plein.core.markdown import render_markdown
 from plein.core.publishing import Draft, run_publish_checks
 from plein.core.tasks import enqueue_on_commit
+from plein.core.text import clean_text
 from plein.groups.models import Group
 from plein.people.models import User
 from plein.posts.models import (
@@ -81,25 +82,6 @@ def _resolve_mention(handle: str) -> str | None:
     return None
 
 
-def _clean_text(
-    value: str | None, *, field: str, max_length: int, required: bool
-) -> str:
-    text = (value or "").replace("\r\n", "\n").strip()
-    if "\x00" in text:
-        raise InvalidInput(
-            _("The text contains a character that is not allowed."), field=field
-        )
-    if required and not text:
-        raise InvalidInput(_("Write something first."), field=field)
-    if len(text) > max_length:
-        raise InvalidInput(
-            _("This text is %(length)d characters long; the limit is %(limit)d.")
-            % {"length": len(text), "limit": max_length},
-            field=field,
-        )
-    return text
-
-
 def _validate_language(language: str | None, text: str, default: str) -> str:
     if not language:
         return guess_language(text, default=default)
@@ -141,10 +123,10 @@ def check_create_post(
     """
     if not is_active_person(actor):
         raise Forbidden()
-    body = _clean_text(
+    body = clean_text(
         body, field="body", max_length=settings.POST_MAX_LENGTH, required=True
     )
-    title = _clean_text(
+    title = clean_text(
         title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False
     )
     if "\n" in title:
@@ -283,13 +265,13 @@ def check_edit_post(
     The previous text is kept as a PostRevision; newly mentioned people are
     notified. The new text passes the publish checks like a new post.
     """
-    body = _clean_text(
+    body = clean_text(
         body, field="body", max_length=settings.POST_MAX_LENGTH, required=True
     )
     new_title = (
         post.title
         if title is None
-        else _clean_text(
+        else clean_text(
             title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False
         )
     )
@@ -410,7 +392,7 @@ def check_create_comment(
     """Comment on a visible post, or reply to one of its top-level comments."""
     if not can_comment_on_post(actor, post):
         raise NotFound()
-    body = _clean_text(
+    body = clean_text(
         body, field="body", max_length=settings.COMMENT_MAX_LENGTH, required=True
     )
     parent = None
@@ -495,7 +477,7 @@ def check_edit_comment(
     actor: User, comment: Comment, *, body: str, justification: str = ""
 ) -> Comment:
     """Edit one's own comment (``comment`` from ``access_comment(for_edit=True)``)."""
-    body = _clean_text(
+    body = clean_text(
         body, field="body", max_length=settings.COMMENT_MAX_LENGTH, required=True
     )
     verdict = run_publish_checks(

@@ -18,6 +18,7 @@ from plein.access.people import is_active_person, is_org_admin
 from plein.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.core.publishing import Draft
+from plein.core.text import clean_text
 from plein.governance.guidelines import queries
 from plein.governance.guidelines.models import (
     Acceptance,
@@ -97,23 +98,6 @@ def guidelines_gate(draft: Draft) -> None:
 # Publishing --------------------------------------------------------------------
 
 
-def _clean(value: str | None, *, field: str, max_length: int) -> str:
-    text = (value or "").replace("\r\n", "\n").strip()
-    if "\x00" in text:
-        raise InvalidInput(
-            _("The text contains a character that is not allowed."), field=field
-        )
-    if not text:
-        raise InvalidInput(_("This field is required."), field=field)
-    if len(text) > max_length:
-        raise InvalidInput(
-            _("This text is %(length)d characters long; the limit is %(limit)d.")
-            % {"length": len(text), "limit": max_length},
-            field=field,
-        )
-    return text
-
-
 def check_publish_guidelines(
     actor: Any,
     *,
@@ -127,12 +111,20 @@ def check_publish_guidelines(
     """Validate and publish a new version; organisation admins only."""
     if not is_org_admin(actor):
         raise Forbidden()
-    title_nl = _clean(title_nl, field="title_nl", max_length=TITLE_MAX_LENGTH)
-    title_en = _clean(title_en, field="title_en", max_length=TITLE_MAX_LENGTH)
+    title_nl = clean_text(
+        title_nl, field="title_nl", max_length=TITLE_MAX_LENGTH, required=True
+    )
+    title_en = clean_text(
+        title_en, field="title_en", max_length=TITLE_MAX_LENGTH, required=True
+    )
     if "\n" in title_nl or "\n" in title_en:
         raise InvalidInput(_("A title is one line."), field="title_nl")
-    body_nl = _clean(body_nl, field="body_nl", max_length=BODY_MAX_LENGTH)
-    body_en = _clean(body_en, field="body_en", max_length=BODY_MAX_LENGTH)
+    body_nl = clean_text(
+        body_nl, field="body_nl", max_length=BODY_MAX_LENGTH, required=True
+    )
+    body_en = clean_text(
+        body_en, field="body_en", max_length=BODY_MAX_LENGTH, required=True
+    )
     if quiz_required and not QuizQuestion.objects.filter(is_active=True).exists():
         raise InvalidInput(
             _("Add quiz questions before you require the quiz."),

@@ -21,6 +21,7 @@ from plein.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.core.markdown import render_markdown
 from plein.core.publishing import Draft, run_publish_checks
+from plein.core.text import clean_text
 from plein.knowledge.wiki.models import Page, Revision
 
 TITLE_MAX_LENGTH = 200
@@ -37,21 +38,6 @@ def _clean_title(title: str | None) -> str:
             field="title",
         )
     return title
-
-
-def _clean_body(body: str | None) -> str:
-    body = (body or "").replace("\r\n", "\n").strip()
-    if "\x00" in body:
-        raise InvalidInput(
-            _("The text contains a character that is not allowed."), field="body"
-        )
-    if len(body) > settings.POST_MAX_LENGTH:
-        raise InvalidInput(
-            _("This text is %(length)d characters long; the limit is %(limit)d.")
-            % {"length": len(body), "limit": settings.POST_MAX_LENGTH},
-            field="body",
-        )
-    return body
 
 
 def _check_text(
@@ -89,7 +75,12 @@ def check_create_page(
         raise Forbidden()
     if group is not None and not can_post_in_group(actor, group):
         raise Forbidden(pgettext("permission", "Join the group to write in its wiki."))
-    title, body = _clean_title(title), _clean_body(body)
+    title, body = (
+        _clean_title(title),
+        clean_text(
+            body, field="body", max_length=settings.POST_MAX_LENGTH, required=False
+        ),
+    )
     if parent is not None and parent.group_id != (group.pk if group else None):
         raise InvalidInput(
             _("A page's parent must be in the same wiki."), field="parent_id"
@@ -155,7 +146,12 @@ def check_edit_page(
                 pgettext("permission", "Join the group to write in its wiki.")
             )
         )
-    title, body = _clean_title(title), _clean_body(body)
+    title, body = (
+        _clean_title(title),
+        clean_text(
+            body, field="body", max_length=settings.POST_MAX_LENGTH, required=False
+        ),
+    )
     note = " ".join((note or "").split())[:NOTE_MAX_LENGTH]
     _check_text(actor, title, body, page.group, justification)
     return do_edit_page(
