@@ -23,4 +23,9 @@ urlpatterns = [
     path("", include("plein.governance.moderation.urls")),
     path("", include("plein.governance.compliance.urls")),
     path("", include("plein.governance.privacy.urls")),
+    path("", include("plein.knowledge.wiki.urls")),
+    path("", include("plein.knowledge.qna.urls")),
+    path("", include("plein.knowledge.expertise.urls")),
+    path("", include("plein.knowledge.trail.urls")),
+    path("", include("plein.knowledge.recognition.urls")),
 ]

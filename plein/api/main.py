@@ -262,6 +262,11 @@ def _register_routers() -> None:
     api.add_router("", "plein.api.endpoints.privacy.router")
     api.add_router("/guidelines", "plein.api.endpoints.guidelines.router")
     api.add_router("", "plein.api.endpoints.moderation.router")
+    api.add_router("/wiki", "plein.api.endpoints.wiki.router")
+    api.add_router("/questions", "plein.api.endpoints.questions.router")
+    api.add_router("/expertise", "plein.api.endpoints.expertise.router")
+    api.add_router("/trail", "plein.api.endpoints.trail.router")
+    api.add_router("/recognition", "plein.api.endpoints.recognition.router")
 
 
 _register_routers()

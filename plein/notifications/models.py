@@ -46,6 +46,18 @@ class Kind(models.TextChoices):
         "moderation",
         pgettext_lazy("notification kind", "Decisions about my posts and comments"),
     )
+    QUESTION_INVITE = (
+        "question_invite",
+        pgettext_lazy("notification kind", "Questions I am asked to answer"),
+    )
+    ANSWER_ACCEPTED = (
+        "answer_accepted",
+        pgettext_lazy("notification kind", "My answers that were accepted"),
+    )
+    WIKI_STALE = (
+        "wiki_stale",
+        pgettext_lazy("notification kind", "My wiki pages that need checking"),
+    )
 
 
 class Notification(models.Model):

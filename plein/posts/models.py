@@ -37,6 +37,7 @@ class Post(models.Model):
     class Kind(models.TextChoices):
         UPDATE = "update", pgettext_lazy("post kind", "Update")
         ARTICLE = "article", pgettext_lazy("post kind", "Article")
+        QUESTION = "question", pgettext_lazy("post kind", "Question")
 
     class Language(models.TextChoices):
         DUTCH = "nl", pgettext_lazy("language", "Dutch")

@@ -1,0 +1,5 @@
+"""API for wiki (filled in by the knowledge work of issue 5)."""
+
+from ninja import Router
+
+router = Router(tags=["wiki"])

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QnaConfig(AppConfig):
+    name = "plein.knowledge.qna"
+    label = "qna"
+    verbose_name = _("Questions")
