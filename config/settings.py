@@ -305,6 +305,25 @@ MODERATION_HIDE_AFTER_REPORTS = env_int("MODERATION_HIDE_AFTER_REPORTS", 3)
 # before their first post or comment (docs/guidelines.md).
 GUIDELINES_REQUIRED = env_bool("GUIDELINES_REQUIRED", True)
 LINK_PREVIEWS = env_bool("LINK_PREVIEWS", True)
+# Search trail (docs/trail.md): opt-in only; a stem's weight halves every
+# SEARCH_TRAIL_HALF_LIFE_DAYS, unused stems go after SEARCH_TRAIL_MAX_AGE_DAYS,
+# and a topic is shown when at least SEARCH_TRAIL_MIN_PEOPLE (never below 3)
+# people share it.
+SEARCH_TRAIL_HALF_LIFE_DAYS = env_int("SEARCH_TRAIL_HALF_LIFE_DAYS", 14)
+SEARCH_TRAIL_MAX_AGE_DAYS = env_int("SEARCH_TRAIL_MAX_AGE_DAYS", 90)
+SEARCH_TRAIL_MIN_PEOPLE = env_int("SEARCH_TRAIL_MIN_PEOPLE", 3)
+# Recognition (docs/recognition.md): one giver adds at most
+# RECOGNITION_MAX_PER_GIVER points to one receiver per RECOGNITION_PERIOD_DAYS;
+# a pair or triangle that rewards each other at least RECOGNITION_RING_THRESHOLD
+# times in each direction counts only that many; a wiki page earns read points
+# from at most RECOGNITION_MAX_READS_PER_PAGE readers.
+RECOGNITION_MAX_PER_GIVER = env_int("RECOGNITION_MAX_PER_GIVER", 10)
+RECOGNITION_PERIOD_DAYS = env_int("RECOGNITION_PERIOD_DAYS", 30)
+RECOGNITION_RING_THRESHOLD = env_int("RECOGNITION_RING_THRESHOLD", 3)
+RECOGNITION_MAX_READS_PER_PAGE = env_int("RECOGNITION_MAX_READS_PER_PAGE", 25)
+# Wiki pages not verified for this many days are listed for their owners,
+# who are told once per period (docs/wiki.md).
+WIKI_STALE_AFTER_DAYS = env_int("WIKI_STALE_AFTER_DAYS", 180)
 # Link previews never fetch private or loopback addresses unless this is set
 # (tests serve their pages on loopback).
 LINK_PREVIEWS_ALLOW_PRIVATE = env_bool("LINK_PREVIEWS_ALLOW_PRIVATE", False)

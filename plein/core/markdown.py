@@ -7,11 +7,13 @@ of user content whatever goes in.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import urlsplit
 
 import nh3
+from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -69,37 +71,62 @@ class Rendered:
     mentions: list[str] = field(default_factory=list)
     hashtags: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    # (level, text, anchor) of each heading; only with heading_anchors.
+    headings: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def _is_local_image(value: str) -> bool:
+LOCAL_IMAGE_PREFIXES = ("/files/",)
+LINK_CLASSES = frozenset({"mention", "hashtag", "external"})
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _is_local_image(value: str, prefixes: tuple[str, ...]) -> bool:
     # Images may only come from Plein's own files: an external image would
     # tell a third party who read the post and when.
     parts = urlsplit(value)
-    return not parts.scheme and not parts.netloc and value.startswith("/files/")
+    return not parts.scheme and not parts.netloc and value.startswith(prefixes)
 
 
-def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
-    if tag == "img" and attr == "src":
-        return value if _is_local_image(value) else None
-    if attr == "class":
-        allowed = {"mention", "hashtag", "external"}
-        kept = [c for c in value.split() if c in allowed or c.startswith("language-")]
-        return " ".join(kept) or None
-    return value
+@cache
+def _get_cleaner(
+    image_prefixes: tuple[str, ...],
+    link_classes: frozenset[str],
+    heading_ids: bool,
+) -> nh3.Cleaner:
+    def attribute_filter(tag: str, attr: str, value: str) -> str | None:
+        if tag == "img" and attr == "src":
+            return value if _is_local_image(value, image_prefixes) else None
+        if attr == "class":
+            kept = [
+                c
+                for c in value.split()
+                if c in link_classes or c.startswith("language-")
+            ]
+            return " ".join(kept) or None
+        return value
+
+    attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+    if heading_ids:
+        for tag in HEADING_TAGS:
+            attributes.setdefault(tag, set()).add("id")
+    return nh3.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=attributes,
+        attribute_filter=attribute_filter,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow ugc",
+        url_relative="pass_through",
+    )
 
 
-_cleaner = nh3.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    attribute_filter=_attribute_filter,
-    url_schemes={"http", "https", "mailto"},
-    link_rel="noopener noreferrer nofollow ugc",
-    url_relative="pass_through",
-)
-
-
-def sanitize_html(html: str) -> str:
-    return _cleaner.clean(html)
+def sanitize_html(
+    html: str,
+    *,
+    image_prefixes: tuple[str, ...] = LOCAL_IMAGE_PREFIXES,
+    link_classes: frozenset[str] = LINK_CLASSES,
+    heading_ids: bool = False,
+) -> str:
+    return _get_cleaner(image_prefixes, link_classes, heading_ids).clean(html)
 
 
 MentionResolver = Callable[[str], str | None]
@@ -176,18 +203,73 @@ def _collect_links(state: StateCore, found: Rendered) -> None:
                 found.links.append(href)
 
 
+def _inline_text(inline: Token) -> str:
+    return "".join(
+        child.content
+        for child in inline.children or []
+        if child.type in ("text", "code_inline")
+    )
+
+
+def _make_heading_rule(found: Rendered) -> Callable[[StateCore], None]:
+    # Anchors come from the heading text, so a link to a section survives
+    # edits elsewhere on the page; repeats get -2, -3, ...
+    def anchors(state: StateCore) -> None:
+        used: set[str] = set()
+        tokens = state.tokens
+        for index, tok in enumerate(tokens):
+            if tok.type != "heading_open" or index + 1 >= len(tokens):
+                continue
+            text = " ".join(_inline_text(tokens[index + 1]).split())
+            base = "h-" + (slugify(text, allow_unicode=True) or "section")
+            anchor, number = base, 1
+            while anchor in used:
+                number += 1
+                anchor = f"{base}-{number}"
+            used.add(anchor)
+            tok.attrSet("id", anchor)
+            found.headings.append((int(tok.tag[1]), text, anchor))
+
+    return anchors
+
+
+CoreRule = Callable[[StateCore], None]
+
+
 def render_markdown(
-    text: str, resolve_mention: MentionResolver | None = None
+    text: str,
+    resolve_mention: MentionResolver | None = None,
+    *,
+    extra_rules: Sequence[tuple[str, CoreRule]] = (),
+    heading_anchors: bool = False,
+    image_prefixes: tuple[str, ...] = LOCAL_IMAGE_PREFIXES,
+    extra_link_classes: frozenset[str] = frozenset(),
 ) -> Rendered:
-    """Render user Markdown to sanitised HTML and report mentions, tags, links."""
+    """Render user Markdown to sanitised HTML and report mentions, tags, links.
+
+    The keyword options serve the wiki: ``extra_rules`` are markdown-it core
+    rules run before mentions and hashtags (so links they make are left
+    alone), ``heading_anchors`` gives headings ids and fills ``headings``,
+    ``image_prefixes`` and ``extra_link_classes`` widen what the sanitiser
+    keeps. Without them the output is exactly that of a post.
+    """
     found = Rendered(html="")
     md = MarkdownIt(
         "commonmark", {"html": False, "linkify": True, "typographer": False}
     )
     md.enable(["table", "strikethrough", "linkify"])
+    for name, rule in extra_rules:
+        md.core.ruler.push(name, rule)
+    if heading_anchors:
+        md.core.ruler.push("plein_headings", _make_heading_rule(found))
     md.core.ruler.push("plein_social", _make_social_rule(found, resolve_mention))
     md.core.ruler.push("plein_links", lambda state: _collect_links(state, found))
-    found.html = sanitize_html(md.render(text))
+    found.html = sanitize_html(
+        md.render(text),
+        image_prefixes=image_prefixes,
+        link_classes=LINK_CLASSES | extra_link_classes,
+        heading_ids=heading_anchors,
+    )
     found.mentions = list(dict.fromkeys(found.mentions))
     found.hashtags = list(dict.fromkeys(found.hashtags))
     found.links = list(dict.fromkeys(found.links))
@@ -198,9 +280,15 @@ def extract_hashtags(text: str) -> list[str]:
     return list(dict.fromkeys(tag.lower() for tag in HASHTAG_RE.findall(text)))
 
 
+# One parser for plain_text: building a MarkdownIt costs more than rendering
+# a short text with it, and a parser without plugins keeps no state between
+# renders.
+_PLAIN_PARSER = MarkdownIt("commonmark", {"html": False})
+
+
 def plain_text(text: str, limit: int | None = None) -> str:
     """Markdown reduced to plain text, for previews, notifications and e-mail."""
-    html = MarkdownIt("commonmark", {"html": False}).render(text)
+    html = _PLAIN_PARSER.render(text)
     plain = re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
     if limit and len(plain) > limit:
         plain = plain[: limit - 1].rstrip() + "…"

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from plein.access.roles import GroupKind, GroupRole, Role
@@ -80,6 +81,15 @@ def _side_effects_done_here() -> Iterator[None]:
     del connection.run_on_commit[mark:]
 
 
+KNOWLEDGE_DEMOS = (
+    "plein.knowledge.wiki.demo.load_demo",
+    "plein.knowledge.qna.demo.load_demo",
+    "plein.knowledge.expertise.demo.load_demo",
+    "plein.knowledge.trail.demo.load_demo",
+    "plein.knowledge.recognition.demo.load_demo",
+)
+
+
 class _Builder:
     def __init__(self, seed: int, now: datetime, log: Callable[[str], None]) -> None:
         self.rng = random.Random(seed)
@@ -93,6 +103,24 @@ class _Builder:
         self.comments = 0
         self.reactions = 0
         self.follows = 0
+
+    # Knowledge ---------------------------------------------------------------
+    def knowledge(self) -> None:
+        """Wiki pages, questions, expertise, search trails and thanks.
+
+        Each knowledge app writes its own demo through its actions; the order
+        matters (expertise reads answers and pages, recognition the thanks).
+        """
+        # By the key in content.GROUPS ("hypotheken") and by slug.
+        groups = {group.slug: group for group in self.groups.values()} | self.groups
+        last_post_id = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
+        for path in KNOWLEDGE_DEMOS:
+            import_string(path)(self.people, groups)
+        # Questions are posts: delivered to feeds like the others.
+        for post_id in Post.objects.filter(pk__gt=last_post_id or 0).values_list(
+            "pk", flat=True
+        ):
+            do_deliver_post(post_id)
 
     # People ------------------------------------------------------------------
     def people_and_departments(self) -> None:
@@ -450,6 +478,8 @@ def build_demo(
         builder.hashtag_follows_and_bookmarks()
         builder.mark_older_posts_read()
         builder.recent_notifications()
+        log("Wiki, questions and expertise…")
+        builder.knowledge()
     return DemoSummary(
         people=len(builder.people),
         groups=len(builder.groups),

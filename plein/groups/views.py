@@ -5,6 +5,8 @@ exactly as a missing group does; a closed group shows outsiders only its
 name and description.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -126,8 +128,12 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if next_cursor
             else ""
         )
+        posts = get_post_cards(user, post_ids)
         context.update(
-            posts=get_post_cards(user, post_ids),
+            posts=posts,
+            feed_items=_with_wiki_updates(
+                user, group, posts, before=before, is_last=next_cursor is None
+            ),
             next_cursor=next_cursor,
             more_url=more_url,
         )
@@ -143,6 +149,25 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if context["can_admin"]:
             context["pending_count"] = queries.list_pending_requests(group).count()
     return render(request, "groups/group_detail.html", context)
+
+
+def _with_wiki_updates(
+    user: Any, group: Any, posts: list[Any], *, before: int | None, is_last: bool
+) -> list[Any]:
+    """The page of posts with the group's wiki changes in its time range.
+
+    One entry per changed wiki page, not one per edit (plein.knowledge.wiki).
+    """
+    from plein.knowledge.wiki.queries import merge_page_updates
+    from plein.posts.models import Post
+
+    until = None
+    if before is not None:
+        # The previous page ended at the cursor's post: this one starts there.
+        until = (
+            Post.objects.filter(pk=before).values_list("created_at", flat=True).first()
+        )
+    return merge_page_updates(user, group, posts, until=until, is_last_page=is_last)
 
 
 def _back_to_group(group) -> HttpResponse:

@@ -66,8 +66,19 @@ def build_notification_sentence(notification: Notification) -> SafeString:
         text = pgettext("notification", "Your alert found {post}")
     elif kind == Kind.MAIL_POSTED:
         text = pgettext("notification", "Your e-mail is now the post {post}")
+    elif kind == Kind.QUESTION_INVITE:
+        text = pgettext(
+            "notification", "{actor} asks you to answer the question {post}"
+        )
+    elif kind == Kind.ANSWER_ACCEPTED:
+        text = pgettext("notification", "{actor} accepted your answer to {post}")
     elif kind == Kind.MODERATION:
         text = _moderation_sentence(notification.key.split(":")[1:2], on_comment)
+    elif kind == Kind.WIKI_STALE:
+        text = pgettext(
+            "notification",
+            "Some wiki pages you own have not been checked for a while",
+        )
     else:
         text = pgettext("notification", "{actor} did something that concerns you")
     return format_html(text, **values)
@@ -110,6 +121,8 @@ def _moderation_sentence(outcome: list[str], on_comment: bool) -> str:
 
 def build_notification_url(notification: Notification) -> str:
     """Where a notification leads: the comment, the post, the group or the person."""
+    if notification.kind == Kind.WIKI_STALE:
+        return reverse("wiki:stale")
     if notification.post_id is not None:
         url = reverse("posts:detail", args=[notification.post_id])
         if notification.comment_id is not None:

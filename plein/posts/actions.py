@@ -31,6 +31,7 @@ from plein.core.markdown import render_markdown
 from plein.core.publishing import Draft, run_publish_checks
 from plein.core.tasks import enqueue_on_commit
 from plein.core.text import clean_text
+from plein.core.uploads import validate_upload
 from plein.groups.models import Group
 from plein.people.models import User
 from plein.posts.models import (
@@ -46,34 +47,6 @@ from plein.posts.models import (
     ReactionKind,
     Withheld,
 )
-
-ALLOWED_UPLOAD_TYPES = {
-    "image/png": (".png",),
-    "image/jpeg": (".jpg", ".jpeg"),
-    "image/gif": (".gif",),
-    "image/webp": (".webp",),
-    "application/pdf": (".pdf",),
-    "text/plain": (".txt",),
-    "text/csv": (".csv",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
-        ".docx",
-    ),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
-        ".pptx",
-    ),
-}
-IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
-# The first bytes of each allowed binary type: the declared type must match
-# the content, so a script renamed to .png is refused.
-MAGIC = {
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/gif": (b"GIF87a", b"GIF89a"),
-    "image/webp": (b"RIFF",),
-    "application/pdf": (b"%PDF-",),
-}
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _resolve_mention(handle: str) -> str | None:
@@ -315,7 +288,8 @@ def do_edit_post(
     rendered = render_markdown(body, _resolve_mention)
     post.body, post.title, post.language = body, title, language
     post.body_html = rendered.html
-    post.kind = Post.Kind.ARTICLE if title else Post.Kind.UPDATE
+    if post.kind != Post.Kind.QUESTION:  # a question stays one (plein.knowledge.qna)
+        post.kind = Post.Kind.ARTICLE if title else Post.Kind.UPDATE
     post.edited_at = timezone.now()
     post.save(
         update_fields=["body", "title", "language", "body_html", "kind", "edited_at"]
@@ -602,39 +576,16 @@ def check_upload_attachment(
 
     if not is_active_person(actor):
         raise Forbidden()
-    if len(data) == 0:
-        raise InvalidInput(_("The file is empty."), field="file")
-    if len(data) > settings.UPLOAD_MAX_BYTES:
-        raise InvalidInput(
-            _("The file is larger than %(limit)d MB.")
-            % {"limit": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-            field="file",
-        )
-    content_type = (content_type or "").split(";")[0].strip().lower()
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[:150] or "file"
-    extensions = ALLOWED_UPLOAD_TYPES.get(content_type)
-    if extensions is None or not name.lower().endswith(extensions):
-        raise InvalidInput(_("This type of file is not allowed."), field="file")
-    magic = MAGIC.get(content_type)
-    if magic and not data.startswith(magic):
-        raise InvalidInput(
-            _("The file's content does not match its type."), field="file"
-        )
-    if name.lower().endswith((".docx", ".xlsx", ".pptx")) and not data.startswith(
-        ZIP_MAGIC
-    ):
-        raise InvalidInput(
-            _("The file's content does not match its type."), field="file"
-        )
+    checked = validate_upload(filename, content_type, data)
     attachment = Attachment(
         uploaded_by=actor,
-        filename=name,
-        content_type=content_type,
-        size=len(data),
+        filename=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
         sha256=Attachment.digest(data),
-        is_image=content_type in IMAGE_TYPES,
+        is_image=checked.is_image,
     )
-    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.file.save(checked.name, ContentFile(data), save=False)
     attachment.save()
     return attachment
 

@@ -57,7 +57,7 @@ from plein.posts.forms import (
     ReactionForm,
     ToggleForm,
 )
-from plein.posts.models import PostFollow
+from plein.posts.models import Post, PostFollow
 
 HELD_MESSAGE = gettext_lazy(
     "Your text awaits review: it may contain data that should not leak. "
@@ -213,6 +213,9 @@ def post_create(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     post = access_post(request.user, post_id)
+    if post.kind == Post.Kind.QUESTION:
+        # A question has its own page, with answers and votes (knowledge.qna).
+        return redirect(reverse("qna:detail", args=[post.pk]))
     context = {
         "post": queries.get_post_card(request.user, post),
         "comments": queries.get_comment_threads(request.user, post),

@@ -50,6 +50,8 @@ BM25_K1 = 1.2
 # Matches read to estimate how common a term is (see _estimate_document_count).
 DF_SAMPLE = 500
 BM25_B = 0.75
+# A question with an accepted answer is worth more than its words alone say.
+ANSWERED_QUESTION_BOOST = 1.5
 PG_CONFIGS = {"nl": "dutch", "en": "english"}
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 
@@ -404,6 +406,15 @@ def _sqlite_scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, floa
     return scores
 
 
+def _boost_answered_questions(scores: dict[int, float]) -> dict[int, float]:
+    """Questions with an accepted answer rank higher (issue 5, Q&A)."""
+    from plein.knowledge.qna.queries import answered_document_ids
+
+    for doc_id in answered_document_ids(list(scores)):
+        scores[doc_id] *= ANSWERED_QUESTION_BOOST
+    return scores
+
+
 def _estimate_document_count(cursor: Any, expression: str, total: int) -> int:
     """How many documents match ``expression``, read off its newest matches.
 
@@ -543,7 +554,7 @@ def search_content(
     candidates = _matching_ids(user, parsed, RANK_CANDIDATES, **filters)
     if not candidates:
         return SearchResults(query=parsed, order=order)
-    scores = _scores(parsed, candidates)
+    scores = _boost_answered_questions(_scores(parsed, candidates))
     best = sorted(candidates, key=lambda c: (-scores.get(c, 0.0), -c))[:limit]
     return SearchResults(
         query=parsed, order=order, hits=_build_hits(best, parsed, scores)

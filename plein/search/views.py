@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from plein.access.groups import visible_groups
 from plein.access.people import visible_people
 from plein.core.errors import InvalidInput
+from plein.knowledge.trail.actions import do_record_search
 from plein.search.queries import (
     parse_query,
     search_content,
@@ -33,6 +34,13 @@ def _author_id(user: Any, handle: str) -> int | None:
     if author_id is None:
         raise InvalidInput(_("Nobody here has this handle."), field="author")
     return author_id
+
+
+def _wiki_pages(user: Any, q: str) -> list[Any]:
+    # The wiki keeps its own index (plein.knowledge.wiki.search).
+    from plein.knowledge.wiki.queries import search_pages
+
+    return search_pages(user, q, limit=NAME_RESULTS)
 
 
 @login_required
@@ -68,10 +76,13 @@ def search_results(request: HttpRequest) -> HttpResponse:
                 before=form["before"],
             )
             if not form["before"]:
+                # Kept (as stems) only for people who opted in to the trail.
+                do_record_search(user, form["q"])
                 # Names only on the first page: "load more" pages posts.
                 context["people"] = search_people(user, parsed, NAME_RESULTS)
                 context["groups"] = search_groups(user, parsed, NAME_RESULTS)
                 context["hashtags"] = search_hashtags(user, parsed, NAME_RESULTS)
+                context["wiki_pages"] = _wiki_pages(user, form["q"])
         except InvalidInput as error:
             # Shown next to the form instead of an error page, so the
             # search can be corrected in place.

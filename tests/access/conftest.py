@@ -96,6 +96,9 @@ def build_world(make_person, make_group, make_post, run_on_commit):
         )
         do_withhold(comments["withheld"], Withheld.MODERATOR)
         world = World(owner, groups, posts, comments, attachment)
+        _add_wiki_pages(world, run_on_commit)
+        _add_expertise(world)
+        _add_questions(world, run_on_commit)
         for kind, post in posts.items():
             group = post.group
             world.params[f"{kind}_post"] = {
@@ -122,7 +125,8 @@ def build_world(make_person, make_group, make_post, run_on_commit):
                 "needle": f"Pf{kind}group",
             }
         for kind in ("open", "closed", "secret", "withheld"):
-            world.params[f"{kind}_tag"] = {"name": f"zqtag{kind}"}
+            # "expert": Olga's name, listed by the expertise finder.
+            world.params[f"{kind}_tag"] = {"name": f"zqtag{kind}", "expert": "Pfperson"}
         world.params["file"] = {
             "attachment_id": attachment.pk,
             "filename": "pffile.pdf",
@@ -143,6 +147,80 @@ def build_world(make_person, make_group, make_post, run_on_commit):
         return world
 
     return build
+
+
+def _add_wiki_pages(world: World, run_on_commit: Any) -> None:
+    """Olga's wiki pages: one organisation-wide, one in each group, each with a file."""
+    from plein.knowledge.wiki.actions import check_create_page, check_upload_page_file
+
+    for kind in ("org", *KINDS):
+        group = world.groups.get(kind)
+        page = run_on_commit(
+            check_create_page,
+            world.owner,
+            title=f"zq{kind}page pf{kind}page",
+            body=f"zq{kind}page pf{kind}page",
+            group=group,
+        )
+        page_file = run_on_commit(
+            check_upload_page_file,
+            world.owner,
+            page,
+            filename=f"pf{kind}file.pdf",
+            content_type="application/pdf",
+            data=b"%PDF-1.4 wiki matrix",
+        )
+        world.params[f"{kind}_page"] = {
+            "page_id": page.pk,
+            "number": 1,  # the first revision (wiki:revision, wiki:restore)
+            "file_id": page_file.pk,
+            "owner_id": world.owner.pk,
+            "group_id": group.pk if group else 0,
+            "slug": group.slug if group else "",
+            "marker": f"zq{kind}page",
+            "needle": f"pf{kind}page",
+        }
+
+
+def _add_expertise(world: World) -> None:
+    """Olga shows every topic of her posts and pages in the expertise finder.
+
+    Her evidence is then rebuilt from the sources, as the worker would after
+    the withholding above; whether it counts is up to each viewer's access.
+    """
+    from plein.knowledge.expertise.actions import do_decide_topic, do_rebuild_evidence
+
+    topics = [f"zqtag{kind}" for kind in (*KINDS, "profile", "addressed", "withheld")]
+    topics += [f"pf{kind}page" for kind in ("org", *KINDS)]
+    for topic in topics:
+        do_decide_topic(world.owner, topic, "confirmed")
+    do_rebuild_evidence(person_ids=[world.owner.pk])
+
+
+def _add_questions(world: World, run_on_commit: Any) -> None:
+    """Olga's questions (plein.knowledge.qna), one per group, each with her answer."""
+    from plein.knowledge.qna.actions import check_answer, check_ask_question
+
+    for kind in KINDS:
+        group = world.groups[kind]
+        question = run_on_commit(
+            check_ask_question,
+            world.owner,
+            title=f"zq{kind}question pf{kind}question",
+            body="Wie weet het?",
+            group=group,
+        )
+        answer = run_on_commit(
+            check_answer, world.owner, question, body=f"Antwoord {kind}"
+        )
+        world.params[f"{kind}_question"] = {
+            "post_id": question.pk,
+            "answer_id": answer.pk,
+            "person_id": world.owner.pk,
+            "slug": group.slug,
+            "marker": f"zq{kind}question",
+            "needle": f"pf{kind}question",
+        }
 
 
 @pytest.fixture

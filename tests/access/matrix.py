@@ -62,6 +62,18 @@ OBJECTS = {
     "closed_tag": "hashtag",
     "secret_tag": "hashtag",
     "withheld_tag": "hashtag",
+    # Wiki pages (plein.knowledge.wiki), each with a file: organisation-wide
+    # and one in each group's wiki.
+    "org_page": "wiki_page",
+    "open_page": "wiki_page",
+    "closed_page": "wiki_page",
+    "secret_page": "wiki_page",
+    # Questions (plein.knowledge.qna), one in each group, each with an
+    # answer by Olga. "comment" is answering, "react" voting for her answer
+    # and inviting, "moderate" accepting the answer (asker or group admin).
+    "open_question": "question",
+    "closed_question": "question",
+    "secret_question": "question",
 }
 
 ACTIONS = (
@@ -206,6 +218,52 @@ secret_tag        view      login   ok      404     ok      404     404     404 
 secret_tag        react     login   ok      404     ok      404     404     404     login   404
 withheld_tag      view      login   404     404     404     404     404     404     login   404
 withheld_tag      react     login   404     404     404     404     404     404     login   404
+open_tag          search    login   ok      ok      ok      ok      ok      ok      login   404
+closed_tag        search    login   ok      404     ok      404     404     404     login   ok
+secret_tag        search    login   ok      404     ok      404     404     404     login   404
+withheld_tag      search    login   404     404     404     404     404     404     login   404
+org_page          view      login   ok      ok      ok      ok      ok      ok      login   404
+org_page          list      login   ok      ok      ok      ok      ok      ok      login   404
+org_page          search    login   ok      ok      ok      ok      ok      ok      login   404
+org_page          edit      login   ok      ok      ok      ok      ok      ok      login   404
+org_page          delete    login   403     403     403     403     ok      403     login   404
+open_page         view      login   ok      ok      ok      ok      ok      ok      login   404
+open_page         list      login   ok      ok      ok      ok      ok      ok      login   404
+open_page         search    login   ok      ok      ok      ok      ok      ok      login   404
+open_page         edit      login   ok      403     ok      403     403     403     login   404
+open_page         delete    login   403     403     ok      403     ok      403     login   404
+closed_page       view      login   ok      404     ok      404     404     404     login   ok
+closed_page       list      login   ok      404     ok      404     404     404     login   ok
+closed_page       search    login   ok      404     ok      404     404     404     login   ok
+closed_page       edit      login   ok      404     ok      404     404     404     login   ok
+closed_page       delete    login   403     404     ok      404     404     404     login   403
+secret_page       view      login   ok      404     ok      404     404     404     login   404
+secret_page       list      login   ok      404     ok      404     404     404     login   404
+secret_page       search    login   ok      404     ok      404     404     404     login   404
+secret_page       edit      login   ok      404     ok      404     404     404     login   404
+secret_page       delete    login   403     404     ok      404     404     404     login   404
+org_page          react     login   ok      ok      ok      ok      ok      ok      login   404
+open_page         react     login   ok      ok      ok      ok      ok      ok      login   404
+closed_page       react     login   ok      404     ok      404     404     404     login   ok
+secret_page       react     login   ok      404     ok      404     404     404     login   404
+open_question     view      login   ok      ok      ok      ok      ok      ok      login   404
+open_question     list      login   ok      ok      ok      ok      ok      ok      login   404
+open_question     search    login   ok      ok      ok      ok      ok      ok      login   404
+open_question     comment   login   ok      ok      ok      ok      ok      ok      login   404
+open_question     react     login   ok      ok      ok      ok      ok      ok      login   404
+open_question     moderate  login   403     403     ok      403     ok      403     login   404
+closed_question   view      login   ok      404     ok      404     404     404     login   ok
+closed_question   list      login   ok      404     ok      404     404     404     login   ok
+closed_question   search    login   ok      404     ok      404     404     404     login   ok
+closed_question   comment   login   ok      404     ok      404     404     404     login   ok
+closed_question   react     login   ok      404     ok      404     404     404     login   ok
+closed_question   moderate  login   403     404     ok      404     404     404     login   403
+secret_question   view      login   ok      404     ok      404     404     404     login   404
+secret_question   list      login   ok      404     ok      404     404     404     login   404
+secret_question   search    login   ok      404     ok      404     404     404     login   404
+secret_question   comment   login   ok      404     ok      404     404     404     login   404
+secret_question   react     login   ok      404     ok      404     404     404     login   404
+secret_question   moderate  login   403     404     ok      404     404     404     login   404
 """
 
 
@@ -292,12 +350,20 @@ CSV_EXPORTS = (
     html("compliance:audit_export", check="contains"),
 )
 
+# "This helped me" (recognition) on a post: set, then taken back.
+HELPED_POST = (
+    html("recognition:helped-post", "post_id", data={"on": "1"}),
+    api("POST /api/v1/recognition/posts/{post_id}/helped"),
+    api("DELETE /api/v1/recognition/posts/{post_id}/helped"),
+)
+
 PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     # Posts in a group.
     ("group_post", "view"): (
         html("posts:detail", "post_id"),
         html("posts:history", "post_id"),
         api("GET /api/v1/posts/{post_id}"),
+        api("GET /api/v1/recognition/posts/{post_id}/helped"),
     ),
     ("group_post", "list"): (
         html("groups:detail", "slug", check="contains"),
@@ -325,6 +391,7 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
         html("moderation:report-post", "post_id"),  # GET: the report form
         api("POST /api/v1/posts/{post_id}/bookmark"),
         api("DELETE /api/v1/posts/{post_id}/bookmark"),
+        *HELPED_POST,
     ),
     ("group_post", "edit"): (
         html("posts:edit", "post_id"),
@@ -342,6 +409,7 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ("profile_post", "view"): (
         html("posts:detail", "post_id"),
         api("GET /api/v1/posts/{post_id}"),
+        api("GET /api/v1/recognition/posts/{post_id}/helped"),
     ),
     ("profile_post", "list"): (
         html("people:profile", "handle", check="contains"),
@@ -362,6 +430,7 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
         html("posts:react", "post_id", data={"kind": "like"}),
         html("moderation:report-post", "post_id"),
         api("POST /api/v1/posts/{post_id}/reactions", data={"kind": "celebrate"}),
+        *HELPED_POST,
     ),
     ("profile_post", "edit"): (
         html("posts:edit", "post_id"),
@@ -373,7 +442,10 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
         api("DELETE /api/v1/posts/{post_id}"),
     ),
     # Comments (on each kind of post).
-    ("comment", "view"): (html("posts:detail", "post_id", check="contains"),),
+    ("comment", "view"): (
+        html("posts:detail", "post_id", check="contains"),
+        api("GET /api/v1/recognition/comments/{comment_id}/helped"),
+    ),
     ("comment", "list"): (
         api("GET /api/v1/posts/{post_id}/comments", check="contains"),
     ),
@@ -395,6 +467,10 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ("comment", "react"): (
         html("posts:comment-react", "comment_id", data={"kind": "like"}),
         html("moderation:report-comment", "comment_id"),
+        # "This helped me" (recognition): set, then taken back.
+        html("recognition:helped-comment", "comment_id", data={"on": "1"}),
+        api("POST /api/v1/recognition/comments/{comment_id}/helped"),
+        api("DELETE /api/v1/recognition/comments/{comment_id}/helped"),
     ),
     ("comment", "moderate"): (html("moderation:decide-comment", "comment_id"),),
     ("group_post", "moderate"): (html("moderation:decide-post", "post_id"),),
@@ -408,6 +484,7 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ("person", "view"): (
         html("people:profile", "handle"),
         api("GET /api/v1/people/{person_id}"),
+        api("GET /api/v1/expertise/people/{person_id}/endorsements"),
         api("GET /api/v1/me", check="absent"),
     ),
     ("person", "list"): (
@@ -429,6 +506,9 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     # Groups.
     ("group", "view"): (
         html("groups:detail", "slug"),
+        # A group's wiki answers like the group; a closed group's outsiders
+        # get it without its pages (checked by the wiki_page rows).
+        html("wiki:group-index", "slug"),
         html("groups:members", "slug", check="absent"),
         api("GET /api/v1/groups/{group_id}"),
     ),
@@ -441,10 +521,116 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
         api("GET /api/v1/search/groups", check="contains", query=SEARCH),
     ),
     ("hashtag", "view"): (html("posts:hashtag", "name"),),
+    # The expertise finder: Olga's posts with the tag are her evidence.
+    ("hashtag", "search"): (
+        html(
+            "expertise:search", check="contains", query={"q": "{name}"}, needle="expert"
+        ),
+        api(
+            "GET /api/v1/expertise",
+            check="contains",
+            query={"q": "#{name}"},
+            needle="name",
+        ),
+    ),
     ("hashtag", "react"): (html("posts:hashtag-follow", "name", data={"on": "1"}),),
     ("group", "edit"): (
         html("groups:edit", "slug"),
         html("groups:requests", "slug"),
+    ),
+    # Wiki pages. Edits run in this order: PATCH from revision 1, then
+    # restore, verify and move, which need no base revision.
+    ("wiki_page", "view"): (
+        api("GET /api/v1/recognition/pages/{page_id}/helped"),
+        html("wiki:file", "file_id"),
+        html("wiki:files", "page_id"),  # GET: the list of the page's files
+        html("wiki:page", "page_id"),
+        html("wiki:history", "page_id"),
+        html("wiki:diff", "page_id"),
+        html("wiki:revision", "page_id", "number"),
+        html("wiki:preview", data={"body": "[[x]]", "page": "{page_id}"}),
+        api("GET /api/v1/wiki/pages/{page_id}"),
+        api("GET /api/v1/wiki/pages/{page_id}/history"),
+        api("GET /api/v1/wiki/pages/{page_id}/revisions/{number}"),
+        api(
+            "GET /api/v1/wiki/pages/{page_id}/diff", query={"older": "1", "newer": "1"}
+        ),
+    ),
+    ("wiki_page", "list"): (
+        api("GET /api/v1/wiki/pages", check="contains"),
+        # The tree and "Recently changed" (its last ten): checked for leaks.
+        html("wiki:index", check="absent"),
+    ),
+    ("wiki_page", "search"): (
+        html("search:results", check="contains", query=SEARCH),
+        api("GET /api/v1/wiki/search", check="contains", query=SEARCH),
+        # Expertise: the page's title words are its writer's evidence.
+        api("GET /api/v1/expertise", check="contains", query={"q": "{needle}"}),
+    ),
+    ("wiki_page", "react"): (
+        # "This helped me" (recognition): set, then taken back.
+        html("recognition:helped-page", "page_id", data={"on": "1"}),
+        api("POST /api/v1/recognition/pages/{page_id}/helped"),
+        api("DELETE /api/v1/recognition/pages/{page_id}/helped"),
+    ),
+    ("wiki_page", "edit"): (
+        api(
+            "PATCH /api/v1/wiki/pages/{page_id}",
+            data={"title": "{marker} {needle}", "body": "Nieuw", "base_revision": "1"},
+        ),
+        api("POST /api/v1/wiki/pages/{page_id}/restore", data={"number": "1"}),
+        api("POST /api/v1/wiki/pages/{page_id}/verify", data={}),
+        api("POST /api/v1/wiki/pages/{page_id}/move", data={}),
+        html("wiki:edit", "page_id"),  # GET: the editor
+        html("wiki:move", "page_id"),  # GET: the form
+        html("wiki:verify", "page_id", data={}),
+        html("wiki:restore", "page_id", "number", data={}),
+        # POST without a file: editors get the form back with a field error.
+        html("wiki:files", "page_id", data={}),
+    ),
+    # Questions and answers.
+    ("question", "view"): (
+        html("qna:detail", "post_id"),
+        html("posts:detail", "post_id"),  # redirects to qna:detail
+        api("GET /api/v1/questions/{post_id}"),
+    ),
+    ("question", "list"): (
+        html("qna:index", check="contains"),
+        html("qna:group-unanswered", "slug", check="contains"),
+        api("GET /api/v1/questions", check="contains"),
+    ),
+    ("question", "search"): (
+        html("search:results", check="contains", query=SEARCH),
+        html("qna:suggest", check="contains", query={"title": "{marker}"}),
+        api(
+            "GET /api/v1/questions/related",
+            check="contains",
+            query={"text": "{marker}"},
+        ),
+    ),
+    ("question", "comment"): (
+        html("qna:answer", "post_id", data={"body": "Antwoord {marker}"}),
+        api("POST /api/v1/questions/{post_id}/answers", data={"body": "API {marker}"}),
+    ),
+    ("question", "react"): (
+        html("qna:vote", "answer_id", data={"on": "1"}),
+        api("POST /api/v1/questions/answers/{answer_id}/vote"),
+        api("DELETE /api/v1/questions/answers/{answer_id}/vote"),
+        html("qna:invite", "post_id", data={"people": "{person_id}"}),
+    ),
+    ("question", "moderate"): (
+        html("qna:accept", "post_id", data={"answer_id": "{answer_id}"}),
+        api(
+            "POST /api/v1/questions/{post_id}/accept", data={"answer_id": "{answer_id}"}
+        ),
+        api("DELETE /api/v1/questions/{post_id}/accept"),
+    ),
+    ("wiki_page", "delete"): (
+        # Handing the page to its own owner changes nothing; delete last.
+        api("POST /api/v1/wiki/pages/{page_id}/owner", data={"owner_id": "{owner_id}"}),
+        html("wiki:owner", "page_id"),  # GET: the form
+        html("wiki:delete", "page_id"),  # GET: the confirmation page
+        api("DELETE /api/v1/wiki/pages/{page_id}"),
     ),
 }
 
@@ -560,6 +746,43 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "POST /api/v1/alerts/{alert_id}/subscription": "plein/alerts/tests",
     "DELETE /api/v1/alerts/{alert_id}/subscription": "plein/alerts/tests",
     "GET /api/v1/alerts/{alert_id}/hits": "alert hits: test_side_paths.py",
+    # Search trail and recognition (plein/knowledge/trail, .../recognition).
+    "trail:settings": "one's own search-trail opt-in",
+    "trail:shared": "topics shared with colleagues: no matrix object; people "
+    "via visible_people, k-anonymity in plein/knowledge/trail/tests",
+    "GET /api/v1/trail": "one's own search-trail opt-in",
+    "PUT /api/v1/trail": "one's own search-trail opt-in",
+    "DELETE /api/v1/trail": "deletes one's own search trail",
+    "GET /api/v1/trail/shared": "shared topics: see trail:shared",
+    "recognition:mine": "one's own points",
+    "GET /api/v1/recognition/me": "one's own points",
+    "recognition:leaderboard": "off by default (404); people via "
+    "visible_people: plein/knowledge/recognition/tests",
+    "GET /api/v1/recognition/leaderboard": "see recognition:leaderboard",
+    "recognition:settings": "org admin policy: recognition/tests",
+    "GET /api/v1/recognition/settings": "the policy: no object",
+    "PUT /api/v1/recognition/settings": "org admin policy: recognition/tests",
+    "POST /api/v1/wiki/pages": "creates a new wiki page",
+    "POST /api/v1/questions": "asks a new question",
+    "POST /api/v1/questions/{post_id}/invite": "takes a list, which the probes "
+    "cannot send (qna:invite is probed): plein/knowledge/qna/tests/test_api.py",
+    "qna:ask": "asks a new question",
+    "expertise:mine": "one's own inferred topics",
+    "expertise:topic-decide": "shows or hides one's own inferred topic",
+    "expertise:endorse": "endorses a person's skill: access_person, like "
+    "people:follow; plein/knowledge/expertise/tests",
+    "expertise:unendorse": "withdraws one's own endorsement",
+    "GET /api/v1/expertise/me/topics": "one's own inferred topics",
+    "POST /api/v1/expertise/me/topics": "shows or hides one's own inferred topic",
+    "POST /api/v1/expertise/people/{person_id}/endorsements": "endorses a skill: "
+    "access_person as the probed GET; plein/knowledge/expertise/tests",
+    "DELETE /api/v1/expertise/people/{person_id}/endorsements/{skill_id}": "withdraws "
+    "one's own endorsement",
+    "GET /api/v1/wiki/stale": "one's own stale pages (owner only)",
+    "wiki:new": "creates a new wiki page (its group: access_group, as groups:detail)",
+    "wiki:stale": "one's own stale wiki pages (owner only)",
+    "POST /api/v1/wiki/pages/{page_id}/files": "multipart upload (the probes "
+    "send JSON): page access tested in plein/knowledge/wiki/tests/test_files.py",
 }
 
 

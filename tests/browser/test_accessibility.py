@@ -106,3 +106,77 @@ def test_compliance_officer_pages_meet_wcag_aa(
     log_in("frank@plein.test")
     assert page.goto(path).status == 200
     assert violations(page) == []
+
+
+@pytest.fixture
+def wiki_pages(lived_in, run_on_commit):
+    from plein.knowledge.wiki.actions import check_create_page, check_edit_page
+
+    anna, group, _post = lived_in
+    rules = run_on_commit(
+        check_create_page,
+        anna,
+        title="Huisregels",
+        body="## Kantoor\nSleutel bij Bram.",
+    )
+    run_on_commit(
+        check_edit_page,
+        anna,
+        rules,
+        title="Huisregels",
+        body="## Kantoor\nSleutel bij Anna.\n\nZie [[Declaraties]].",
+        base_revision=1,
+        note="Nieuwe sleutelhouder",
+    )
+    run_on_commit(check_create_page, anna, title="Rente", body="Tabel", group=group)
+    from plein.knowledge.wiki.actions import check_upload_page_file
+
+    check_upload_page_file(  # the list of files on the page and in the editor
+        anna, rules, filename="plan.pdf", content_type="application/pdf", data=b"%PDF-1"
+    )
+    return rules
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/wiki/",
+        "/wiki/new/?title=Declaraties",
+        "/wiki/stale/",
+        "/groups/hypotheken/wiki/",
+        "/wiki/{id}/",
+        "/wiki/{id}/edit/",
+        "/wiki/{id}/files/",
+        "/wiki/{id}/history/",
+        "/wiki/{id}/diff/",
+        "/wiki/{id}/revisions/1/",
+        "/wiki/{id}/move/",
+        "/wiki/{id}/owner/",
+        "/wiki/{id}/delete/",
+    ],
+)
+def test_wiki_pages_meet_wcag_aa(page, log_in, wiki_pages, path):
+    log_in("anna@plein.test")
+    assert page.goto(path.format(id=wiki_pages.pk)).status == 200
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("bram", "/experts/?q=hypotheek"),
+        ("bram", "/experts/?q=zzzniemand"),
+        ("bram", "/people/anna/"),
+        ("anna", "/me/expertise/"),
+    ],
+)
+def test_expertise_pages_meet_wcag_aa(page, log_in, lived_in, run_on_commit, who, path):
+    from plein.knowledge.expertise.actions import check_decide_topic
+    from plein.people.actions import check_update_profile
+
+    anna, _group, _post = lived_in
+    run_on_commit(check_update_profile, anna, anna, skills=["Hypotheken", "Rente"])
+    run_on_commit(check_decide_topic, anna, "hypotheek", "confirmed")
+    log_in(f"{who}@plein.test")
+    assert page.goto(path).status == 200
+    assert violations(page) == []

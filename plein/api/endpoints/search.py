@@ -25,6 +25,7 @@ from plein.api.serializers import (
     build_person,
     build_person_ref,
 )
+from plein.knowledge.trail.actions import do_record_search
 from plein.search.queries import (
     search_content,
     search_groups,
@@ -90,6 +91,9 @@ def search_list(
         before=before,
         limit=limit,
     )
+    if before is None:
+        # Kept (as stems) only for people who opted in to the search trail.
+        do_record_search(request.auth, q)  # type: ignore[attr-defined]
     return {
         "items": [build_hit(h) for h in result.hits],
         "next_cursor": result.next_cursor,

@@ -13,8 +13,9 @@ It is safe because it is
   URL serves; the download view checks the role again.
 
 An export holds one ``.eml`` per item (post, comment, and each earlier
-version of either), the attachments with their SHA-256, and ``items.csv`` /
-``items.json`` describing every item.
+version of either; each version of a wiki page), the attachments (of posts
+and wiki pages) with their SHA-256, and ``items.csv`` / ``items.json``
+describing every item.
 """
 
 import csv
@@ -27,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
 from email.utils import format_datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +74,9 @@ class Criteria:
 
 @dataclass
 class Item:
-    kind: str  # post, post_revision, comment, comment_revision
+    kind: str  # post, post_revision, comment, comment_revision, wiki_revision
     id: int
-    post_id: int
+    post_id: int | None
     comment_id: int | None
     author_id: int | None
     author: str
@@ -87,6 +89,10 @@ class Item:
     deleted_at: datetime | None = None
     withheld_reason: str = ""
     attachments: list[dict[str, Any]] = field(default_factory=list)
+    # Wiki versions: the page, the version's number and its "what changed".
+    page_id: int | None = None
+    revision_number: int | None = None
+    note: str = ""
 
     @property
     def name(self) -> str:
@@ -146,6 +152,75 @@ def find_comments(criteria: Criteria) -> QuerySet[Comment]:
         )
         qs = qs.filter(_words_q(words, "body") | Q(pk__in=in_revisions))
     return qs.select_related("author", "post__group").order_by("created_at", "id")
+
+
+def find_wiki_revisions(criteria: Criteria) -> QuerySet[Any]:
+    """Versions of wiki pages: written by the person, or on the group's pages.
+
+    Deleted pages included. Dates and keywords apply to each version.
+    """
+    from plein.knowledge.wiki.models import Revision
+
+    qs = Revision.objects.filter(_date_q(criteria))
+    if criteria.person_id:
+        qs = qs.filter(author_id=criteria.person_id)
+    if criteria.group_id:
+        qs = qs.filter(page__group_id=criteria.group_id)
+    words = criteria.words()
+    if words:
+        qs = qs.filter(_words_q(words, "title", "body", "note"))
+    return qs.select_related("author", "page__group").order_by("page_id", "number")
+
+
+def _page_files(criteria: Criteria, page_id: int) -> list[dict[str, Any]]:
+    """The files of a page: the person's uploads when a person is named."""
+    from plein.knowledge.wiki.models import PageFile
+
+    files = PageFile.objects.filter(page_id=page_id)
+    if criteria.person_id:
+        files = files.filter(uploaded_by_id=criteria.person_id)
+    return [
+        {
+            "id": f.pk,
+            "source": "wiki",
+            "filename": f.filename,
+            "sha256": "",
+            "size": f.size,
+        }
+        for f in files.order_by("pk")
+    ]
+
+
+def iter_wiki_items(criteria: Criteria) -> Iterator[Item]:
+    """One item per wiki version; a page's files go with its newest one found."""
+    revisions = find_wiki_revisions(criteria).iterator(chunk_size=200)
+    for page_id, versions in groupby(revisions, key=lambda r: r.page_id):
+        items = []
+        for revision in versions:
+            page = revision.page
+            author_id, author, email = _author(revision.author)
+            items.append(
+                Item(
+                    kind="wiki_revision",
+                    id=revision.pk,
+                    post_id=None,
+                    comment_id=None,
+                    author_id=author_id,
+                    author=author,
+                    author_email=email,
+                    group_id=page.group_id,
+                    group=page.group.slug if page.group else "",
+                    title=revision.title,
+                    body=revision.body,
+                    created_at=revision.created_at,
+                    deleted_at=page.deleted_at,
+                    page_id=page_id,
+                    revision_number=revision.number,
+                    note=revision.note,
+                )
+            )
+        items[-1].attachments = _page_files(criteria, page_id)
+        yield from items
 
 
 def _author(user: Any) -> tuple[int | None, str, str]:
@@ -239,15 +314,23 @@ def iter_items(criteria: Criteria) -> Iterator[Item]:
                 body=revision.body,
                 created_at=revision.created_at,
             )
+    yield from iter_wiki_items(criteria)
 
 
 def build_eml(item: Item) -> bytes:
     headers = {
         "Date": format_datetime(item.created_at),
         "X-Plein-Kind": item.kind,
-        "X-Plein-Post-Id": str(item.post_id),
         "X-Plein-Group": item.group,
     }
+    if item.post_id:
+        headers["X-Plein-Post-Id"] = str(item.post_id)
+    if item.page_id:
+        headers["X-Plein-Page-Id"] = str(item.page_id)
+        headers["X-Plein-Page-Version"] = str(item.revision_number)
+    if item.note:
+        # One line: a header may not span lines, whatever the note holds.
+        headers["X-Plein-Note"] = " ".join(item.note.split())
     if item.comment_id:
         headers["X-Plein-Comment-Id"] = str(item.comment_id)
     if item.kind.endswith("_revision"):
@@ -279,6 +362,8 @@ CSV_COLUMNS = [
     "id",
     "post_id",
     "comment_id",
+    "page_id",
+    "revision_number",
     "author_id",
     "author",
     "author_email",
@@ -288,6 +373,7 @@ CSV_COLUMNS = [
     "deleted_at",
     "withheld_reason",
     "title",
+    "note",
     "eml",
     "eml_sha256",
     "attachments",
@@ -296,6 +382,7 @@ CSV_COLUMNS = [
 
 def write_export_zip(criteria: Criteria, target: Path) -> int:
     """Write the zip for ``criteria`` to ``target``; return the number of items."""
+    from plein.knowledge.wiki.models import PageFile
     from plein.posts.models import Attachment
 
     rows: list[dict[str, Any]] = []
@@ -305,11 +392,16 @@ def write_export_zip(criteria: Criteria, target: Path) -> int:
             eml_name = f"items/{item.name}.eml"
             archive.writestr(eml_name, eml)
             for entry in item.attachments:
-                attachment = Attachment.objects.get(pk=entry["id"])
+                wiki = entry.get("source") == "wiki"
+                model = PageFile if wiki else Attachment
+                attachment = model.objects.get(pk=entry["id"])
                 path = Path(attachment.file.path) if attachment.file else None
                 if path and path.is_file():
                     entry["sha256"] = _sha256_file(path)
-                    entry["file"] = f"attachments/{attachment.pk}-{attachment.filename}"
+                    prefix = "wiki-" if wiki else ""
+                    entry["file"] = (
+                        f"attachments/{prefix}{attachment.pk}-{attachment.filename}"
+                    )
                     archive.write(path, entry["file"])
                 else:
                     entry["sha256"] = attachment.sha256
@@ -330,6 +422,7 @@ def write_export_zip(criteria: Criteria, target: Path) -> int:
                 {
                     **row,
                     "attachments": ";".join(
+                        f"{'wiki-' if a.get('source') == 'wiki' else ''}"
                         f"{a['id']}:{a['filename']}:{a['sha256']}"
                         for a in row["attachments"]
                     ),

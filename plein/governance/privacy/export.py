@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model, Q
 from django.utils import timezone
 
+from plein.access.groups import content_group_ids_filter
 from plein.access.posts import visible_comments, visible_post_filter, visible_posts
 from plein.people.models import User
 
@@ -35,6 +36,15 @@ Content written by other people is included only where it is about you and
 you may see it in Plein today (comments on your posts, posts and comments that
 mention you). Other people are named by their handle. API tokens are listed by
 name and date; their secrets are never stored in readable form.
+
+Knowledge: wiki.json holds the text of the wiki versions you wrote, not of
+versions others wrote; the title of a page you own only while you may see
+it. Questions and answers are posts and comments (posts.json,
+comments.json); questions.json adds their tags, acceptance and your votes.
+expertise.json lists the topics Plein inferred from your own work, also
+those you hid. search_trail.json holds the stemmed words Plein kept if you
+chose to share your search trail, never whole queries. In recognition.json
+the colleague who gave a point is named only if you may see them.
 
 Questions about your data: ask your organisation's privacy officer.
 """
@@ -57,6 +67,20 @@ DESCRIPTIONS = {
     "api_tokens": "your API tokens (names and dates only)",
     "guidelines": "when you accepted the community guidelines",
     "moderation": "reports you made and moderation decisions about your content",
+    "wiki": (
+        "wiki pages you own, the versions you wrote (with their text), files you "
+        "uploaded and the pages you read"
+    ),
+    "questions": (
+        "your questions' tags and accepted answers, your accepted answers, the "
+        "answers you voted for and the answers you accepted"
+    ),
+    "expertise": (
+        "skill endorsements you gave and received, your decisions about topics, "
+        "and the topics Plein inferred from your work"
+    ),
+    "search_trail": "whether you share your search trail, and its stored words",
+    "recognition": "your points and the “this helped me” marks you gave",
 }
 
 
@@ -464,6 +488,171 @@ def build_moderation(person: User) -> dict[str, Any]:
     return data
 
 
+def build_wiki(person: User) -> dict[str, Any]:
+    """Pages one owns, versions one wrote, files one uploaded, pages one read.
+
+    The text of a version is one's own; the current title of an owned page
+    is given only while one may see the page (others may have renamed it).
+    """
+    from plein.access.wiki import visible_pages
+    from plein.knowledge.wiki.models import Page, PageFile, PageRead, Revision
+
+    owned = Page.objects.filter(owner=person).select_related("group").order_by("id")
+    seen = set(visible_pages(person, owned).values_list("pk", flat=True))
+    return {
+        "pages_owned": [
+            {
+                "id": page.pk,
+                "title": page.title if page.pk in seen else None,
+                "group": page.group.slug if page.group else None,
+                "created_at": page.created_at,
+                "updated_at": page.updated_at,
+                "deleted_at": page.deleted_at,
+                "last_verified_at": page.last_verified_at,
+            }
+            for page in owned
+        ],
+        "revisions_written": [
+            {**row, "written_at": row.pop("created_at")}
+            for row in _iter(
+                Revision.objects.filter(author=person)
+                .order_by("id")
+                .values("page_id", "number", "title", "note", "body", "created_at")
+            )
+        ],
+        "files_uploaded": list(
+            PageFile.objects.filter(uploaded_by=person)
+            .order_by("id")
+            .values(
+                "id",
+                "page_id",
+                "filename",
+                "content_type",
+                "size",
+                "sha256",
+                "created_at",
+            )
+        ),
+        "pages_read": list(
+            PageRead.objects.filter(reader=person)
+            .order_by("id")
+            .values("page_id", "first_read_at")
+        ),
+    }
+
+
+def build_questions(person: User) -> dict[str, Any]:
+    """What questions and answers add to one's posts and comments.
+
+    The questions and answers themselves are in posts.json and
+    comments.json; here are their tags, acceptance and the votes one gave.
+    """
+    from plein.knowledge.qna.models import AnswerVote, Question
+
+    return {
+        "my_questions": [
+            {
+                "post_id": row["post_id"],
+                "tags": row["tags"].split(),
+                "accepted_answer_id": row["accepted_answer_id"],
+                "accepted_at": row["accepted_at"],
+            }
+            for row in Question.objects.filter(post__author=person)
+            .order_by("post_id")
+            .values("post_id", "tags", "accepted_answer_id", "accepted_at")
+        ],
+        "my_accepted_answers": list(
+            Question.objects.filter(accepted_answer__author=person)
+            .order_by("accepted_answer_id")
+            .values("accepted_answer_id", "post_id", "accepted_at")
+        ),
+        "answers_i_accepted": list(
+            Question.objects.filter(accepted_by=person)
+            .order_by("post_id")
+            .values("post_id", "accepted_answer_id", "accepted_at")
+        ),
+        "answer_votes_given": [
+            {"answer_id": answer_id, "post_id": post_id, "created_at": at}
+            for answer_id, post_id, at in AnswerVote.objects.filter(voter=person)
+            .order_by("id")
+            .values_list("answer_id", "answer__post_id", "created_at")
+        ],
+    }
+
+
+def build_expertise(person: User) -> dict[str, Any]:
+    """Endorsements both ways, topic decisions and the inferred evidence."""
+    from plein.knowledge.expertise.models import Endorsement, Evidence, TopicConsent
+
+    return {
+        "endorsements_given": [
+            {"person": handle, "skill": skill, "created_at": at}
+            for handle, skill, at in Endorsement.objects.filter(endorser=person)
+            .order_by("id")
+            .values_list("person__handle", "skill__name", "created_at")
+        ],
+        # Who endorsed one, by handle only.
+        "endorsements_received": [
+            {"endorser": handle, "skill": skill, "created_at": at}
+            for handle, skill, at in Endorsement.objects.filter(person=person)
+            .order_by("id")
+            .values_list("endorser__handle", "skill__name", "created_at")
+        ],
+        "topic_decisions": list(
+            TopicConsent.objects.filter(person=person)
+            .order_by("topic")
+            .values("topic", "state", "updated_at")
+        ),
+        # Counts of one's own work per topic, kind and group; only groups
+        # whose content one may see now (a topic word may come from a page
+        # title someone else gave in a group one left).
+        "topics": [
+            {**row, "group": row.pop("group__slug")}
+            for row in Evidence.objects.filter(person=person)
+            .filter(Q(group__isnull=True) | content_group_ids_filter(person, "group"))
+            .order_by("kind", "topic", "id")
+            .values(
+                "kind",
+                "topic",
+                "label",
+                "is_hashtag",
+                "group__slug",
+                "count",
+                "last_at",
+                "is_shown",
+                "is_hidden",
+            )
+        ],
+    }
+
+
+def build_search_trail(person: User) -> dict[str, Any]:
+    from plein.knowledge.trail.queries import build_export
+
+    return build_export(person)
+
+
+def build_recognition(person: User) -> dict[str, Any]:
+    """Points one earned and the "this helped me" marks one gave.
+
+    Who gave a point is named by handle, and only when it is an active
+    colleague one may see: the same as on one's contribution page.
+    """
+    from plein.access.people import visible_people
+    from plein.knowledge.recognition.queries import build_export
+
+    data = build_export(person)
+    giver_ids = {p["giver_id"] for p in data["points"] if p.get("giver_id")}
+    handles = dict(
+        visible_people(person)
+        .filter(pk__in=giver_ids, is_active=True)
+        .values_list("pk", "handle")
+    )
+    for point in data["points"]:
+        point["giver"] = handles.get(point.pop("giver_id", None))
+    return data
+
+
 SECTIONS: list[tuple[str, Callable[[User], Any]]] = [
     ("profile", build_profile),
     ("posts", build_posts),
@@ -482,6 +671,11 @@ SECTIONS: list[tuple[str, Callable[[User], Any]]] = [
     ("api_tokens", build_api_tokens),
     ("guidelines", build_guidelines),
     ("moderation", build_moderation),
+    ("wiki", build_wiki),
+    ("questions", build_questions),
+    ("expertise", build_expertise),
+    ("search_trail", build_search_trail),
+    ("recognition", build_recognition),
 ]
 
 

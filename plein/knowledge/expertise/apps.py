@@ -6,3 +6,8 @@ class ExpertiseConfig(AppConfig):
     name = "plein.knowledge.expertise"
     label = "expertise"
     verbose_name = _("Expertise")
+
+    def ready(self) -> None:
+        from plein.knowledge.expertise import handlers
+
+        handlers.register()

@@ -6,3 +6,7 @@ class QnaConfig(AppConfig):
     name = "plein.knowledge.qna"
     label = "qna"
     verbose_name = _("Questions")
+
+    def ready(self) -> None:
+        # Registers the event handlers (deleted answers, edited questions).
+        from plein.knowledge.qna import handlers  # noqa: F401

@@ -6,3 +6,7 @@ class RecognitionConfig(AppConfig):
     name = "plein.knowledge.recognition"
     label = "recognition"
     verbose_name = _("Recognition")
+
+    def ready(self) -> None:
+        # Registers the handlers of the qna and wiki events.
+        from plein.knowledge.recognition import handlers  # noqa: F401

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from plein.knowledge.trail import views
 
 app_name = "trail"
-urlpatterns: list = []
+urlpatterns = [
+    path("me/search-trail/", views.trail_settings, name="settings"),
+    path("search-trail/", views.trail_shared, name="shared"),
+]

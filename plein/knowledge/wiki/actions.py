@@ -6,23 +6,37 @@ refused with a Conflict that carries the current revision, and nothing is
 overwritten: the editor still has their text and can merge.
 """
 
+import datetime
+import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from plein.access.groups import can_post_in_group
 from plein.access.people import is_active_person, is_guest
-from plein.access.wiki import can_edit_page
+from plein.access.wiki import can_edit_page, can_manage_page, can_view_page
 from plein.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
-from plein.core.markdown import render_markdown
+from plein.core.language import guess_language
 from plein.core.publishing import Draft, run_publish_checks
 from plein.core.text import clean_text
-from plein.knowledge.wiki.models import Page, Revision
+from plein.core.uploads import validate_upload
+from plein.knowledge.wiki.links import (
+    build_page_render,
+    refresh_links_to,
+    rerender_page,
+    store_links,
+    title_slug,
+)
+from plein.knowledge.wiki.models import Page, PageFile, PageRead, Revision
+from plein.knowledge.wiki.search import index_page, unindex_page
+
+logger = logging.getLogger(__name__)
 
 TITLE_MAX_LENGTH = 200
 NOTE_MAX_LENGTH = 200
@@ -85,7 +99,7 @@ def check_create_page(
         raise InvalidInput(
             _("A page's parent must be in the same wiki."), field="parent_id"
         )
-    slug = slugify(title, allow_unicode=True)[:200] or "page"
+    slug = title_slug(title)
     if Page.objects.filter(group=group, slug=slug).exists():
         raise InvalidInput(
             _("This wiki already has a page with this title."), field="title"
@@ -99,22 +113,35 @@ def check_create_page(
 def do_create_page(
     actor: Any, *, title: str, body: str, group: Any, parent: Page | None, slug: str
 ) -> Page:
+    """Create the page and its first revision; the author owns it.
+
+    Stores its links, fills in links in the same wiki that were waiting
+    for this title, and indexes it for search, all in the caller's
+    transaction. Emits ``wiki.page.created`` after commit.
+    """
     now = timezone.now()
-    page = Page.objects.create(
+    page = Page(
         group=group,
         parent=parent,
         title=title,
         slug=slug,
         body=body,
-        body_html=render_markdown(body).html,
+        language=guess_language(f"{title}\n{body}"),
         owner=actor,
         created_at=now,
         updated_at=now,
         last_verified_at=now,
+        last_verified_by=actor,
     )
+    result = build_page_render(page, body)
+    page.body_html = result.html
+    page.save()
     Revision.objects.create(
         page=page, number=1, title=title, body=body, author=actor, created_at=now
     )
+    store_links(page, result.links)
+    refresh_links_to(page)
+    index_page(page)
     emit_on_commit(
         "wiki.page.created",
         {"page_id": page.pk, "group_id": page.group_id},
@@ -162,14 +189,25 @@ def check_edit_page(
 def do_edit_page(
     actor: Any, page: Page, *, title: str, body: str, base_revision: int, note: str = ""
 ) -> Page:
+    """Save a new revision if the page is still at ``base_revision``.
+
+    Raises Conflict (data ``current_revision``) otherwise, changing nothing.
+    Stores the links and re-indexes the page in the caller's transaction;
+    emits ``wiki.page.edited`` after commit.
+    """
     # The conditional update is the lock: of two saves from the same base,
     # exactly one moves the page on; the other sees no row change.
     now = timezone.now()
     number = base_revision + 1
-    moved = Page.objects.filter(pk=page.pk, revision=base_revision).update(
+    renamed = title != page.title
+    result = build_page_render(page, body)
+    moved = Page.objects.filter(
+        pk=page.pk, revision=base_revision, deleted_at__isnull=True
+    ).update(
         title=title,
         body=body,
-        body_html=render_markdown(body).html,
+        body_html=result.html,
+        language=guess_language(f"{title}\n{body}"),
         revision=number,
         updated_at=now,
     )
@@ -195,6 +233,11 @@ def do_edit_page(
         created_at=now,
     )
     page.refresh_from_db()
+    store_links(page, result.links)
+    if renamed:
+        # Links written with the new title now find the page.
+        refresh_links_to(page)
+    index_page(page)
     emit_on_commit(
         "wiki.page.edited",
         {"page_id": page.pk, "revision": number},
@@ -220,12 +263,285 @@ def check_restore_revision(actor: Any, page: Page, *, number: int) -> Page:
 
 
 def check_verify_page(actor: Any, page: Page) -> Page:
-    """The owner (or an editor) confirms the page is still right."""
+    """The owner (or an editor) confirms the page is still right.
+
+    Raises NotFound for a page the actor cannot see, Forbidden if they may
+    not edit it.
+    """
     if not can_edit_page(actor, page):
-        raise Forbidden()
+        raise NotFound() if not can_view_page(actor, page) else Forbidden()
+    return do_verify_page(actor, page)
+
+
+def do_verify_page(actor: Any, page: Page) -> Page:
+    """Record who verified the page and when; restarts its stale clock.
+
+    Emits ``wiki.page.verified`` (actor = who verified) after commit.
+    """
     page.last_verified_at = timezone.now()
-    page.save(update_fields=["last_verified_at"])
+    page.last_verified_by = actor
+    page.save(update_fields=["last_verified_at", "last_verified_by"])
     emit_on_commit(
         "wiki.page.verified", {"page_id": page.pk}, [actor.pk], actor_id=actor.pk
     )
     return page
+
+
+def do_record_page_read(user: Any, page: Page) -> bool:
+    """Remember that ``user`` read ``page``; True the first time only.
+
+    Insert-if-absent on the unique (page, reader) pair, so two tabs opened
+    at once record one read. Emits nothing.
+    """
+    if not is_active_person(user):
+        return False
+    if PageRead.objects.filter(page=page, reader=user).exists():
+        return False
+    try:
+        with transaction.atomic():
+            PageRead.objects.create(page=page, reader=user)
+    except IntegrityError:
+        return False
+    return True
+
+
+def check_upload_page_file(
+    actor: Any, page: Page, *, filename: str, content_type: str, data: bytes
+) -> PageFile:
+    """Attach an image or file to a page its editors may change.
+
+    Same size, type and content checks as post attachments
+    (``plein.core.uploads.validate_upload``). The page is
+    rendered again, so text that already names the file shows it. Raises
+    NotFound for a page the actor cannot see, Forbidden if they may not edit
+    it, InvalidInput (field "file") for a bad file.
+    """
+    if not can_edit_page(actor, page):
+        raise NotFound() if not can_view_page(actor, page) else Forbidden()
+    checked = validate_upload(filename, content_type, data)
+    return do_upload_page_file(
+        actor,
+        page,
+        name=checked.name,
+        content_type=checked.content_type,
+        data=data,
+        is_image=checked.is_image,
+    )
+
+
+def do_upload_page_file(
+    actor: Any, page: Page, *, name: str, content_type: str, data: bytes, is_image: bool
+) -> PageFile:
+    """Store a checked file for ``page`` and render the page again."""
+    import hashlib
+
+    stored = PageFile(
+        page=page,
+        uploaded_by=actor,
+        filename=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        is_image=is_image,
+    )
+    stored.file.save(name, ContentFile(data), save=False)
+    stored.save()
+    rerender_page(page)
+    return stored
+
+
+def check_change_owner(actor: Any, page: Page, new_owner: Any) -> Page:
+    """Hand a page to another person, who must be able to edit it.
+
+    Allowed to the owner, the wiki's admins (plein.access.wiki
+    can_manage_page). The new owner is told nothing: the page shows up in
+    their stale list when it needs checking.
+    """
+    if not can_manage_page(actor, page):
+        raise NotFound() if not can_view_page(actor, page) else Forbidden()
+    if new_owner is None or not can_edit_page(new_owner, page):
+        raise InvalidInput(
+            _("The new owner must be a colleague who can edit this page."),
+            field="owner_id",
+        )
+    if new_owner.pk != page.owner_id:
+        page.owner = new_owner
+        page.save(update_fields=["owner"])
+    return page
+
+
+def _is_inside(candidate: Page | None, page: Page) -> bool:
+    # Walks up from the candidate parent: a page cannot go under itself or
+    # under one of its own descendants.
+    seen: set[int] = set()
+    while candidate is not None and candidate.pk not in seen:
+        if candidate.pk == page.pk:
+            return True
+        seen.add(candidate.pk)
+        candidate = candidate.parent
+    return False
+
+
+_SAME_WIKI = object()
+
+
+def check_move_page(
+    actor: Any, page: Page, *, parent: Page | None, group: Any = _SAME_WIKI
+) -> Page:
+    """Put a page under another parent (or at the top), maybe in another wiki.
+
+    ``group`` (a group, or None for the organisation's wiki) moves the page
+    and every page under it to that wiki; left out, the page stays in its
+    wiki. The actor must be able to edit the page and write in the target
+    wiki; ``parent`` must be in the target wiki and not inside the page.
+    Raises InvalidInput (field "parent_id" or "group_id") otherwise.
+    """
+    if not can_edit_page(actor, page):
+        raise NotFound() if not can_view_page(actor, page) else Forbidden()
+    target_group = page.group if group is _SAME_WIKI else group
+    target_group_id = target_group.pk if target_group is not None else None
+    if target_group_id != page.group_id:
+        if target_group is not None and not can_post_in_group(actor, target_group):
+            raise InvalidInput(
+                pgettext("permission", "You cannot write in that group's wiki."),
+                field="group_id",
+            )
+        if target_group is None and is_guest(actor):
+            raise InvalidInput(
+                pgettext("permission", "You cannot write in that wiki."),
+                field="group_id",
+            )
+    if parent is not None:
+        if parent.group_id != target_group_id or parent.deleted_at is not None:
+            raise InvalidInput(
+                _("A page's parent must be in the same wiki."), field="parent_id"
+            )
+        if _is_inside(parent, page):
+            raise InvalidInput(
+                _("A page cannot go under itself or a page under it."),
+                field="parent_id",
+            )
+    return do_move_page(actor, page, parent=parent, group=target_group)
+
+
+def _subtree(page: Page) -> list[Page]:
+    found, level = [page], [page.pk]
+    while level:
+        children = list(Page.objects.filter(parent_id__in=level))
+        found += children
+        level = [c.pk for c in children]
+    return found
+
+
+def do_move_page(actor: Any, page: Page, *, parent: Page | None, group: Any) -> Page:
+    """Move the page (and, to another wiki, its whole subtree).
+
+    Slugs must be free in the target wiki (InvalidInput "group_id"
+    otherwise). Links and the search index follow in the caller's
+    transaction. Emits ``wiki.page.moved`` after commit.
+    """
+    group_id = group.pk if group is not None else None
+    moved = [page]
+    if group_id != page.group_id:
+        moved = _subtree(page)
+        slugs = [p.slug for p in moved]
+        taken = Page.objects.filter(group_id=group_id, slug__in=slugs)
+        if taken.exists():
+            raise InvalidInput(
+                _("That wiki already has a page with the title %(title)s.")
+                % {"title": taken.first().title},
+                field="group_id",
+            )
+        Page.objects.filter(pk__in=[p.pk for p in moved]).update(group_id=group_id)
+    page.parent = parent
+    page.save(update_fields=["parent"])
+    for each in moved if group_id != page.group_id else []:
+        each.group_id = group_id
+        each.group = group
+        rerender_page(each)
+        refresh_links_to(each)
+        index_page(each)
+    page.group_id, page.group = group_id, group
+    emit_on_commit(
+        "wiki.page.moved",
+        {"page_id": page.pk, "group_id": group_id},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
+    return page
+
+
+def check_delete_page(actor: Any, page: Page) -> None:
+    """Delete a page: its owner, the group's admins, or an organisation admin.
+
+    A soft delete (the revisions stay); the pages under it move up to its
+    parent. Raises NotFound for a page the actor cannot see, Forbidden if
+    they may not delete it.
+    """
+    if not can_manage_page(actor, page):
+        raise NotFound() if not can_view_page(actor, page) else Forbidden()
+    do_delete_page(actor, page)
+
+
+def do_delete_page(actor: Any, page: Page) -> None:
+    """Mark the page deleted, lift its children, free its title.
+
+    Links to it become missing again and it leaves the search index, in the
+    caller's transaction. Emits ``wiki.page.deleted`` after commit.
+    """
+    now = timezone.now()
+    Page.objects.filter(parent=page).update(parent_id=page.parent_id)
+    # The slug is freed, so a new page may take the title; the suffix keeps
+    # the unique constraint on (group, slug) satisfied.
+    freed = f"{page.slug[:170]}--deleted-{page.pk}"
+    Page.objects.filter(pk=page.pk).update(deleted_at=now, slug=freed)
+    page.deleted_at, page.slug = now, freed
+    refresh_links_to(page)
+    unindex_page(page.pk)
+    emit_on_commit(
+        "wiki.page.deleted",
+        {"page_id": page.pk, "group_id": page.group_id},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
+
+
+def stale_period(now: datetime.datetime | None = None) -> int:
+    """The number of the current stale period (WIKI_STALE_AFTER_DAYS long)."""
+    now = now or timezone.now()
+    return now.toordinal() // max(1, settings.WIKI_STALE_AFTER_DAYS)
+
+
+def do_notify_stale_owners(now: datetime.datetime | None = None) -> int:
+    """Tell each owner of stale pages once per stale period; return the count.
+
+    The notification key names the period, so a rerun (or a retried task)
+    in the same period notifies nobody twice. Owners who can no longer see
+    their page are skipped, and so are deactivated owners.
+    """
+    from plein.knowledge.wiki.queries import stale_pages
+    from plein.notifications.actions import do_notify
+    from plein.notifications.models import Kind, Notification
+    from plein.people.models import User
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.WIKI_STALE_AFTER_DAYS)
+    owner_ids = (
+        Page.objects.filter(deleted_at__isnull=True, last_verified_at__lt=cutoff)
+        .values_list("owner_id", flat=True)
+        .distinct()
+    )
+    key = f"wiki_stale:{stale_period(now)}"
+    told = Notification.objects.filter(key=key).values("recipient_id")
+    count = 0
+    owners = User.objects.filter(pk__in=owner_ids, is_active=True).exclude(pk__in=told)
+    for owner in owners.order_by("pk"):
+        if not stale_pages(owner, now=now).exists():
+            continue  # their stale pages are in wikis they no longer see
+        try:
+            with transaction.atomic():
+                count += do_notify([owner.pk], kind=Kind.WIKI_STALE, key=key)
+        except Exception:
+            # One failing owner must not stop the others (retried next run).
+            logger.exception("Stale-page notification failed for %s", owner.pk)
+    return count

@@ -63,6 +63,7 @@ class Command(BaseCommand):
         parser.add_argument("--feed-runs", type=int, default=1000)
         parser.add_argument("--fanout-runs", type=int, default=10)
         parser.add_argument("--search-runs", type=int, default=200)
+        parser.add_argument("--knowledge-runs", type=int, default=500)
         parser.add_argument("--http-requests", type=int, default=3000)
         parser.add_argument("--http-connections", type=int, default=8)
         parser.add_argument("--skip-http", action="store_true")
@@ -138,6 +139,8 @@ class Command(BaseCommand):
             str(options["fanout_runs"]),
             "--search-runs",
             str(options["search_runs"]),
+            "--knowledge-runs",
+            str(options["knowledge_runs"]),
             "--http-requests",
             str(options["http_requests"]),
             "--http-connections",
@@ -167,6 +170,8 @@ class Command(BaseCommand):
             and meta.get("shape") == shape.__dict__
         ):
             log("Reusing the complete benchmark database.")
+            # Migrations added since it was built (new apps start empty).
+            call_command("migrate", verbosity=0, interactive=False)
             generation = meta.get("seconds", {})
             everyone = meta["everyone_group_id"]
         else:
@@ -197,6 +202,28 @@ class Command(BaseCommand):
             _write_meta(meta)
             log(f"  generated in {generation['total']:.1f} s")
 
+        if not meta.get("knowledge"):
+            # Also for a database generated before the knowledge apps.
+            from plein.bench.knowledge import generate_knowledge
+
+            log("Adding skills, endorsements, questions and expertise evidence…")
+            seconds = generate_knowledge(seed=options["seed"], log=log)
+            generation = {
+                **generation,
+                **{f"knowledge: {k}": v for k, v in seconds.items()},
+            }
+            meta = {**_read_meta(), "knowledge": True, "seconds": generation}
+            _write_meta(meta)
+
+        if not meta.get("wiki"):
+            from plein.bench.knowledge import generate_wiki
+
+            log("Adding wiki pages…")
+            seconds = generate_wiki(seed=options["seed"], log=log)
+            generation = {**generation, **{f"wiki: {k}": v for k, v in seconds.items()}}
+            meta = {**_read_meta(), "wiki": True, "seconds": generation}
+            _write_meta(meta)
+
         rng = random.Random(options["seed"])
         readers = measure.pick_readers(200, rng)
         results: list[dict[str, Any]] = []
@@ -212,6 +239,15 @@ class Command(BaseCommand):
             except Exception as exc:
                 log(f"  search index could not be built: {type(exc).__name__}: {exc}")
         results.extend(measure.measure_search(readers, options["search_runs"], rng))
+        from plein.bench import knowledge
+
+        log("Measuring the expertise finder and related suggestions…")
+        results.append(
+            knowledge.measure_expertise(readers, options["knowledge_runs"], rng)
+        )
+        results.append(
+            knowledge.measure_related(readers, options["knowledge_runs"], rng)
+        )
         if options["skip_http"]:
             results.append(
                 measure.skipped(

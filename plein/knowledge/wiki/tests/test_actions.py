@@ -10,7 +10,12 @@ from plein.knowledge.wiki.actions import (
     check_restore_revision,
 )
 from plein.knowledge.wiki.models import Page
-from plein.knowledge.wiki.queries import diff_revisions, page_history
+from plein.knowledge.wiki.queries import (
+    diff_revisions,
+    diff_texts,
+    page_history,
+    page_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +38,36 @@ def test_every_save_is_a_revision_with_history_and_diff(alice, bob):
     assert {"op": "removed", "text": "Stap 2"} in diff
     assert {"op": "added", "text": "Stap 3"} in diff
     assert {"op": "same", "text": "Stap 1"} in diff
+
+
+def test_diff_texts_compares_any_two_texts_line_by_line():
+    assert diff_texts("Stap 1\nStap 2\nStap 3", "Stap 1\r\nStap 2b\r\nStap 3") == [
+        {"op": "same", "text": "Stap 1"},
+        {"op": "removed", "text": "Stap 2"},
+        {"op": "added", "text": "Stap 2b"},
+        {"op": "same", "text": "Stap 3"},
+    ]
+    assert diff_texts("", "") == []
+    assert diff_texts("", "Nieuw") == [{"op": "added", "text": "Nieuw"}]
+    assert diff_texts(page_text("Oud", ""), page_text("Nieuw", "")) == [
+        {"op": "removed", "text": "# Oud"},
+        {"op": "added", "text": "# Nieuw"},
+    ]
+
+
+def test_diff_revisions_is_diff_texts_of_the_two_versions(alice, bob):
+    page = check_create_page(alice, title="Reizen", body="Trein\nBus")
+    page = check_edit_page(
+        bob, page, title="Reizen en verblijf", body="Trein\nFiets", base_revision=1
+    )
+    assert diff_revisions(page, 1, 2) == diff_texts(
+        page_text("Reizen", "Trein\nBus"),
+        page_text("Reizen en verblijf", "Trein\nFiets"),
+    )
+    assert diff_revisions(page, 2, 2)[0] == {
+        "op": "same",
+        "text": "# Reizen en verblijf",
+    }
 
 
 def test_a_second_save_from_the_same_base_is_a_conflict_not_an_overwrite(alice, bob):

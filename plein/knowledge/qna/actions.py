@@ -1,0 +1,373 @@
+"""Every change to questions, answers, votes, acceptances and invitations.
+
+``check_*`` validates and authorises through ``plein.access``, then calls the
+matching ``do_*``, which mutates and emits events after commit. Asking and
+answering go through the posts actions (``check_create_post``,
+``check_create_comment``), so the guidelines, leak prevention, search
+indexing, delivery and notifications apply as for any post. Callers run
+inside a transaction (views and the API use ``atomic(durable=True)``).
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from plein.access.people import is_active_person
+from plein.access.posts import can_view_comment, can_view_post, readers_among
+from plein.access.qna import can_accept_answer, is_answer, is_question
+from plein.core.errors import Forbidden, InvalidInput, NotFound
+from plein.core.events import emit_on_commit
+from plein.groups.models import Group
+from plein.knowledge.qna.index import index_question
+from plein.knowledge.qna.models import AnswerVote, Question
+from plein.people.models import User
+from plein.posts.actions import check_create_comment, check_create_post
+from plein.posts.models import Comment, Hashtag, Post
+
+MAX_TAGS = 10
+MAX_INVITES = 20
+_TAG_RE = re.compile(r"^[^\W_][\w-]{0,62}$")
+
+
+def clean_tags(tags: Iterable[str] | str) -> list[str]:
+    """Lower-case tag names without "#", in order, without repeats.
+
+    Accepts a list or a string separated by spaces or commas. Raises
+    InvalidInput (field "tags") for a malformed tag or too many.
+    """
+    if isinstance(tags, str):
+        tags = tags.replace(",", " ").split()
+    names: list[str] = []
+    for raw in tags:
+        name = str(raw).strip().lstrip("#").lower()
+        if not name:
+            continue
+        if not _TAG_RE.match(name):
+            raise InvalidInput(
+                _("“%(tag)s” is not a tag: use letters, digits and dashes.")
+                % {"tag": name[:70]},
+                field="tags",
+            )
+        if name not in names:
+            names.append(name)
+    if len(names) > MAX_TAGS:
+        raise InvalidInput(
+            _("Give at most %(count)d tags.") % {"count": MAX_TAGS}, field="tags"
+        )
+    return names
+
+
+def question_of(post: Post) -> Question:
+    """The Question row of a question post; NotFound for any other post."""
+    if not is_question(post):
+        raise NotFound()
+    question, _created = Question.objects.get_or_create(post=post)
+    question.post = post
+    return question
+
+
+def check_ask_question(
+    actor: User,
+    *,
+    title: str,
+    body: str,
+    group: Group | None = None,
+    tags: Iterable[str] | str = (),
+    language: str | None = None,
+    justification: str = "",
+) -> Post:
+    """Ask a question on one's profile or in ``group`` (from ``access_group``).
+
+    The title is required; ``tags`` become the post's hashtags. The post
+    passes the publish checks like any post (guidelines, leak prevention),
+    which may refuse it (InvalidInput/LeakError naming the field) or hold it
+    for review. Emits ``qna.question.asked`` after commit.
+    """
+    if not is_active_person(actor):
+        raise Forbidden()
+    # Checked before the post exists, so the error names the field first.
+    if not (title or "").strip():
+        raise InvalidInput(_("A question needs a title."), field="title")
+    tag_names = clean_tags(tags)
+    post = check_create_post(
+        actor,
+        body=body,
+        title=title,
+        group=group,
+        language=language,
+        justification=justification,
+    )
+    return do_ask_question(actor, post, tags=tag_names)
+
+
+def do_ask_question(actor: User, post: Post, *, tags: list[str]) -> Post:
+    """Make a freshly created post a question with these tags.
+
+    Runs in the transaction that created the post, so delivery and the
+    other after-commit work see a question.
+    """
+    Post.objects.filter(pk=post.pk).update(kind=Post.Kind.QUESTION)
+    post.kind = Post.Kind.QUESTION
+    question = Question.objects.create(post=post, tags=" ".join(tags))
+    question.post = post
+    if tags:
+        _add_hashtags(post, tags)
+    index_question(question)
+    emit_on_commit(
+        "qna.question.asked",
+        {"post_id": post.pk, "group_id": post.group_id},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
+    return post
+
+
+def _add_hashtags(post: Post, names: list[str]) -> None:
+    Hashtag.objects.bulk_create(
+        [Hashtag(name=name) for name in names], ignore_conflicts=True
+    )
+    post.hashtags.add(*Hashtag.objects.filter(name__in=names))
+
+
+def do_refresh_question(post: Post) -> None:
+    """After an edit of a question's post: keep its tags and re-index its words."""
+    question = Question.objects.filter(post=post).first()
+    if question is None:
+        return
+    question.post = post
+    if question.tag_list:
+        _add_hashtags(post, question.tag_list)
+    index_question(question)
+
+
+def check_answer(
+    actor: User, question_post: Post, *, body: str, justification: str = ""
+) -> Comment:
+    """Answer a question the actor can see: a top-level comment of its post.
+
+    ``question_post`` comes from ``access_question``. Raises NotFound for a
+    post that is not a visible question, InvalidInput naming "body", or a
+    leak prevention refusal; the answer may be held for review.
+    """
+    if not is_question(question_post) or not can_view_post(actor, question_post):
+        raise NotFound()
+    return check_create_comment(
+        actor, question_post, body=body, justification=justification
+    )
+
+
+def _require_answer(actor: User, answer: Comment) -> None:
+    if not can_view_comment(actor, answer) or not is_answer(answer):
+        raise NotFound()
+
+
+def vote_count(answer: Comment) -> int:
+    return AnswerVote.objects.filter(answer_id=answer.pk).count()
+
+
+def check_vote(actor: User, answer: Comment, *, up: bool) -> int:
+    """Vote for an answer (``up``) or withdraw one's vote; the new count.
+
+    One vote per person (a second vote changes nothing); nobody votes for
+    their own answer (Forbidden) and a withheld answer cannot be voted on.
+    Emits ``qna.answer.voted`` when something changed.
+    """
+    _require_answer(actor, answer)
+    if answer.author_id == actor.pk:
+        raise Forbidden(
+            pgettext("permission", "You cannot vote for your own answer."),
+            field="answer_id",
+        )
+    if answer.withheld_at is not None:
+        raise NotFound()
+    return do_vote(actor, answer, up=up)
+
+
+def do_vote(actor: User, answer: Comment, *, up: bool) -> int:
+    """Add or remove the vote (idempotent) and return the answer's count."""
+    changed = False
+    if up:
+        try:
+            with transaction.atomic():
+                _vote, changed = AnswerVote.objects.get_or_create(
+                    answer=answer, voter=actor
+                )
+        except IntegrityError:
+            changed = False  # a concurrent click already voted
+    else:
+        deleted, _rows = AnswerVote.objects.filter(answer=answer, voter=actor).delete()
+        changed = bool(deleted)
+    if changed:
+        emit_on_commit(
+            "qna.answer.voted",
+            {
+                "answer_id": answer.pk,
+                "answer_author_id": answer.author_id,
+                "up": up,
+            },
+            [actor.pk],
+            actor_id=actor.pk,
+        )
+    return vote_count(answer)
+
+
+def check_accept_answer(
+    actor: User, question_post: Post, answer: Comment | None
+) -> Question:
+    """Accept ``answer`` for the question, or with None withdraw the acceptance.
+
+    Only the asker or an admin of the question's group (Forbidden
+    otherwise). The answer must be a visible, published answer of this very
+    question (InvalidInput naming "answer_id"). Accepting another answer
+    replaces the earlier one.
+    """
+    if not is_question(question_post) or not can_view_post(actor, question_post):
+        raise NotFound()
+    if not can_accept_answer(actor, question_post):
+        raise Forbidden(
+            pgettext(
+                "permission",
+                "Only the person who asked or an admin of the group can accept "
+                "an answer.",
+            )
+        )
+    if answer is not None and (
+        answer.post_id != question_post.pk
+        or answer.parent_id is not None
+        or answer.deleted_at is not None
+        or answer.withheld_at is not None
+        or not can_view_comment(actor, answer)
+    ):
+        raise InvalidInput(
+            _("Choose a published answer to this question."), field="answer_id"
+        )
+    return do_accept_answer(actor, question_post, answer)
+
+
+def do_accept_answer(actor: User, post: Post, answer: Comment | None) -> Question:
+    """Set or clear the accepted answer; notify its author; emit events.
+
+    Locks the question row. Emits ``qna.answer.unaccepted`` for an answer
+    that stops being accepted and ``qna.answer.accepted`` for the new one;
+    the new answer's author gets a notification (kind answer_accepted).
+    """
+    question_of(post)
+    question = Question.objects.select_for_update().get(pk=post.pk)
+    question.post = post
+    previous_id = question.accepted_answer_id
+    new_id = answer.pk if answer is not None else None
+    if previous_id == new_id:
+        return question
+    if previous_id is not None:
+        _emit_unaccepted(actor, post.pk, previous_id)
+    question.accepted_answer = answer
+    question.accepted_at = timezone.now() if answer is not None else None
+    question.accepted_by = actor if answer is not None else None
+    question.save(update_fields=["accepted_answer", "accepted_at", "accepted_by"])
+    if answer is not None:
+        emit_on_commit(
+            "qna.answer.accepted",
+            {
+                "post_id": post.pk,
+                "answer_id": answer.pk,
+                "answer_author_id": answer.author_id,
+                "group_id": post.group_id,
+            },
+            [actor.pk, answer.author_id],
+            actor_id=actor.pk,
+        )
+        from plein.notifications.actions import do_notify
+        from plein.notifications.models import Kind
+
+        do_notify(
+            [answer.author_id],
+            kind=Kind.ANSWER_ACCEPTED,
+            key=f"answer_accepted:{answer.pk}",
+            actor_id=actor.pk,
+            post=post,
+            comment_id=answer.pk,
+        )
+    return question
+
+
+def _emit_unaccepted(actor: User | None, post_id: int, answer_id: int) -> None:
+    author_id = (
+        Comment.objects.filter(pk=answer_id).values_list("author_id", flat=True).first()
+    )
+    emit_on_commit(
+        "qna.answer.unaccepted",
+        {"post_id": post_id, "answer_id": answer_id, "answer_author_id": author_id},
+        [actor.pk] if actor is not None else [],
+        actor_id=actor.pk if actor is not None else None,
+    )
+
+
+def do_clear_deleted_answer(answer_id: int) -> bool:
+    """A deleted answer is no longer accepted (called after its deletion)."""
+    with transaction.atomic():
+        question = (
+            Question.objects.select_for_update()
+            .filter(accepted_answer_id=answer_id)
+            .first()
+        )
+        if question is None:
+            return False
+        question.accepted_answer = None
+        question.accepted_at = None
+        question.accepted_by = None
+        question.save(update_fields=["accepted_answer", "accepted_at", "accepted_by"])
+        _emit_unaccepted(None, question.pk, answer_id)
+    return True
+
+
+def check_invite_to_answer(
+    actor: User, question_post: Post, people: Iterable[User | int]
+) -> int:
+    """Ask colleagues to answer a question; returns how many were told now.
+
+    Anyone who sees the question may invite. Only people who can see the
+    question are notified (``readers_among``), never the asker or the
+    actor, and each person at most once per question, however often they
+    are invited: the notification key makes it idempotent. Raises
+    InvalidInput (field "people") for an empty or too long list.
+    """
+    if not is_question(question_post) or not can_view_post(actor, question_post):
+        raise NotFound()
+    ids = sorted({p if isinstance(p, int) else p.pk for p in people})
+    if not ids:
+        raise InvalidInput(_("Choose at least one colleague."), field="people")
+    if len(ids) > MAX_INVITES:
+        raise InvalidInput(
+            _("Invite at most %(count)d colleagues at a time.")
+            % {"count": MAX_INVITES},
+            field="people",
+        )
+    return do_invite_to_answer(actor, question_post, ids)
+
+
+def do_invite_to_answer(actor: User, post: Post, user_ids: list[int]) -> int:
+    """Notify the readers among ``user_ids`` who were not invited before."""
+    from plein.notifications.actions import do_notify
+    from plein.notifications.models import Kind, Notification
+
+    key = f"question_invite:{post.pk}"
+    candidates = readers_among(post, user_ids) - {actor.pk, post.author_id}
+    already = set(
+        Notification.objects.filter(key=key, recipient_id__in=candidates).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    fresh = sorted(candidates - already)
+    if not fresh:
+        return 0
+    return do_notify(
+        fresh,
+        kind=Kind.QUESTION_INVITE,
+        key=key,
+        actor_id=actor.pk,
+        post=post,
+    )

@@ -1,0 +1,30 @@
+"""Keeping questions in step with changes made through the posts actions.
+
+Registered in ``QnaConfig.ready``; handlers run after commit.
+"""
+
+from django.db import transaction
+
+from plein.core.events import Event, on
+
+
+@on("posts.comment.deleted")
+def clear_acceptance_of_deleted_answer(event: Event) -> None:
+    """A deleted answer stops being the accepted one."""
+    from plein.knowledge.qna.actions import do_clear_deleted_answer
+
+    do_clear_deleted_answer(int(event.payload["comment_id"]))
+
+
+@on("posts.post.edited")
+def refresh_edited_question(event: Event) -> None:
+    """An edited question keeps its tags and its words are indexed again."""
+    from plein.knowledge.qna.actions import do_refresh_question
+    from plein.posts.models import Post
+
+    post = Post.objects.filter(
+        pk=event.payload["post_id"], kind=Post.Kind.QUESTION
+    ).first()
+    if post is not None:
+        with transaction.atomic():
+            do_refresh_question(post)
