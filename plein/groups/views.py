@@ -84,7 +84,10 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_create(request: HttpRequest) -> HttpResponse:
-    form = GroupForm(request.POST or None)
+    # ?name= pre-fills the name (the search trail's "create a group on this topic").
+    form = GroupForm(
+        request.POST or None, initial={"name": request.GET.get("name", "")[:200]}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic(durable=True):

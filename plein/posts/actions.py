@@ -250,6 +250,8 @@ def check_edit_post(
     )
     if "\n" in new_title:
         raise InvalidInput(_("A title is one line."), field="title")
+    if not new_title and post.kind == Post.Kind.QUESTION:
+        raise InvalidInput(_("A question needs a title."), field="title")
     new_language = (
         post.language
         if language is None

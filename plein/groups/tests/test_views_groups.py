@@ -43,6 +43,13 @@ def test_create_group_and_name_error(client, alice, make_group):
     assert "Nog een" in html
 
 
+def test_create_form_takes_its_name_from_the_address(client, alice):
+    # The search trail links "create a group on this topic" with ?name=.
+    client.force_login(alice)
+    form = client.get(reverse("groups:create"), {"name": "Hypotheken"}).context["form"]
+    assert form["name"].value() == "Hypotheken"
+
+
 def test_join_then_post_in_open_group(client, alice, bob, make_group, committing):
     group = make_group(bob, "Wandelaars")
     client.force_login(alice)

@@ -83,6 +83,15 @@ def test_editing_a_question_keeps_it_a_question_with_its_tags(
     assert "nieuw" in stems
 
 
+def test_a_question_keeps_a_title_when_edited(ask, alice):
+    post = ask(alice)
+    with pytest.raises(InvalidInput) as error:
+        check_edit_post(alice, post, body="Nieuwe tekst", title="")
+    assert error.value.field == "title"
+    post.refresh_from_db()
+    assert post.title
+
+
 def test_answers_are_top_level_comments_on_visible_questions_only(
     ask, alice, bob, carol, make_group, make_post
 ):
