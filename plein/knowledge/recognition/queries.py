@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from plein.knowledge.recognition.models import (
     HelpedMark,
     Point,
     RecognitionSettings,
+    TargetKind,
 )
 
 LEADERBOARD_DAYS = 90
@@ -208,6 +209,30 @@ def _earned(
     ]
 
 
+def standing_points(points: Any) -> Any:
+    """``points`` without those earned by content that is gone.
+
+    A post, comment or answer that was deleted or is withheld (held for
+    review, hidden after reports or by a moderator), or a deleted wiki page,
+    earns nothing while it is so; a released item counts again.
+    """
+    from plein.knowledge.wiki.models import Page
+    from plein.posts.models import Comment, Post
+
+    hidden = Q(deleted_at__isnull=False) | Q(withheld_at__isnull=False)
+    gone_post = Post.objects.filter(hidden, pk=OuterRef("target_id"))
+    gone_comment = Comment.objects.filter(
+        hidden | Q(post__deleted_at__isnull=False) | Q(post__withheld_at__isnull=False),
+        pk=OuterRef("target_id"),
+    )
+    gone_page = Page.objects.filter(deleted_at__isnull=False, pk=OuterRef("target_id"))
+    return (
+        points.exclude(Q(target_kind=TargetKind.POST) & Exists(gone_post))
+        .exclude(Q(target_kind=TargetKind.COMMENT) & Exists(gone_comment))
+        .exclude(Q(target_kind=TargetKind.PAGE) & Exists(gone_page))
+    )
+
+
 def get_contribution(person: Any) -> Contribution:
     """What ``person`` earned, for their own eyes only (all time and recent).
 
@@ -216,7 +241,7 @@ def get_contribution(person: Any) -> Contribution:
     from plein.knowledge.recognition.actions import do_sync_page_reads
 
     do_sync_page_reads(owner_id=person.pk)
-    points = list(Point.objects.filter(person_id=person.pk))
+    points = list(standing_points(Point.objects.filter(person_id=person.pk)))
     counted = counted_values(points, ring_edges_into(person.pk))
     since = timezone.now() - timedelta(days=LEADERBOARD_DAYS)
     recent_points = [p for p in points if p.created_at >= since]
@@ -281,10 +306,12 @@ def get_leaderboard(
 def _rank(viewer: Any, days: int, limit: int) -> list[tuple[int, int]]:
     """[(points, person id)], best first, after the ring discount."""
     since = timezone.now() - timedelta(days=days)
-    window = Point.objects.filter(
-        created_at__gte=since,
-        person__is_active=True,
-        person_id__in=visible_people(viewer).values("pk"),
+    window = standing_points(
+        Point.objects.filter(
+            created_at__gte=since,
+            person__is_active=True,
+            person_id__in=visible_people(viewer).values("pk"),
+        )
     )
     totals = {
         row["person_id"]: row["total"] or 0

@@ -19,6 +19,8 @@ from plein.knowledge.recognition.queries import (
     get_contribution,
     ring_edges,
 )
+from plein.posts.actions import do_delete_post, do_release, do_withhold
+from plein.posts.models import Withheld
 
 pytestmark = pytest.mark.django_db
 
@@ -213,6 +215,21 @@ def test_helped_mark_toggles_a_point(alice, bob, make_post, run_on_commit):
     _mark(run_on_commit, bob, "post", post, on=False)
     assert not HelpedMark.objects.exists()
     assert _points(alice) == []
+
+
+def test_points_of_removed_content_do_not_count_until_released(
+    alice, bob, make_post, run_on_commit
+):
+    post = make_post(alice, "Here is how the expense form works.")
+    _mark(run_on_commit, bob, "post", post)
+    assert get_contribution(alice).total == 2
+    do_withhold(post, Withheld.MODERATOR)
+    assert get_contribution(alice).total == 0
+    assert _points(alice, Point.Kind.HELPED) == [2]  # the ledger keeps it
+    run_on_commit(do_release, post)
+    assert get_contribution(alice).total == 2
+    run_on_commit(do_delete_post, alice, post)
+    assert get_contribution(alice).total == 0
 
 
 def test_helped_mark_on_own_work_is_refused(alice, make_post):
