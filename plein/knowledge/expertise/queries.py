@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import ngettext, pgettext
@@ -317,7 +317,12 @@ def list_inferred_topics(user: Any) -> list[InferredTopic]:
     rows = (
         Evidence.objects.filter(person_id=user.pk, kind__in=INFERRED_KINDS)
         .values_list("topic", "kind")
-        .annotate(total=Sum("count"), last=Max("last_at"), tags=Max("is_hashtag"))
+        .annotate(
+            total=Sum("count"),
+            last=Max("last_at"),
+            # No MAX over booleans on PostgreSQL: count the hashtag rows.
+            tags=Count("pk", filter=Q(is_hashtag=True)),
+        )
         .order_by()
     )
     decided = dict(

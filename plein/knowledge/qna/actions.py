@@ -248,6 +248,7 @@ def check_accept_answer(
     return do_accept_answer(actor, question_post, answer)
 
 
+@transaction.atomic
 def do_accept_answer(actor: User, post: Post, answer: Comment | None) -> Question:
     """Set or clear the accepted answer; notify its author; emit events.
 
