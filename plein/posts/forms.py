@@ -5,13 +5,17 @@ the actions, whose ``InvalidInput`` errors are put back on the matching
 field with ``plein.core.forms.add_action_error`` so the typed text is kept.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plein.announcements.forms import RequiredReadersFields
+from plein.core.errors import InvalidInput
+from plein.core.forms import add_action_error
 from plein.posts.models import ReactionKind
 
 JUSTIFICATION_HELP = _(
@@ -28,6 +32,34 @@ def justification_field() -> forms.CharField:
         help_text=JUSTIFICATION_HELP,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+def publish_with_form(
+    actor: Any,
+    form: Any,
+    place: str,
+    action: Callable[[], Any],
+    aliases: dict[str, str] | None = None,
+) -> Any:
+    """Run a publishing action for ``form``; its result, or None when refused.
+
+    The action runs in its own transaction. A leak-prevention refusal is
+    recorded (after the rollback) and shown with its findings; any other
+    refusal goes on the field it names (``aliases`` maps the action's field
+    names to the form's). Either way the typed text stays in the form.
+    """
+    from plein.governance.dlp.actions import do_record_refusal
+    from plein.governance.dlp.errors import LeakError
+
+    try:
+        with transaction.atomic(durable=True):
+            return action()
+    except LeakError as error:
+        do_record_refusal(actor, place, error)
+        form.show_leak_error(error)
+    except InvalidInput as error:
+        add_action_error(form, error, aliases)
+    return None
 
 
 class LeakFindingsMixin:

@@ -56,6 +56,7 @@ from plein.posts.forms import (
     PostForm,
     ReactionForm,
     ToggleForm,
+    publish_with_form,
 )
 from plein.posts.models import Post, PostFollow
 
@@ -267,22 +268,20 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
         return render(request, "posts/post_edit.html", {"post": post, "form": form})
     form = PostEditForm(request.POST)
     if form.is_valid():
-        try:
-            with transaction.atomic(durable=True):
-                check_edit_post(
-                    request.user,
-                    post,
-                    body=form.cleaned_data["body"],
-                    title=form.cleaned_data["title"],
-                    language=form.cleaned_data["language"] or None,
-                    justification=form.cleaned_data["justification"],
-                )
-        except LeakError as error:
-            do_record_refusal(request.user, "post", error)
-            form.show_leak_error(error)
-        except InvalidInput as error:
-            add_action_error(form, error)
-        else:
+        edited = publish_with_form(
+            request.user,
+            form,
+            "post",
+            lambda: check_edit_post(
+                request.user,
+                post,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data["title"],
+                language=form.cleaned_data["language"] or None,
+                justification=form.cleaned_data["justification"],
+            ),
+        )
+        if edited is not None:
             post.refresh_from_db(fields=["withheld_at", "withheld_reason"])
             if post.is_withheld:
                 messages.info(request, HELD_MESSAGE)
@@ -396,20 +395,19 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
     form = CommentForm(request.POST)
     comment = None
     if form.is_valid():
-        try:
-            with transaction.atomic(durable=True):
-                comment = check_create_comment(
-                    request.user,
-                    post,
-                    body=form.cleaned_data["body"],
-                    parent_id=form.cleaned_data["parent_id"],
-                    justification=form.cleaned_data["justification"],
-                )
-        except LeakError as error:
-            do_record_refusal(request.user, "comment", error)
-            form.show_leak_error(error)
-        except InvalidInput as error:
-            add_action_error(form, error, {"parent_id": "body"})
+        comment = publish_with_form(
+            request.user,
+            form,
+            "comment",
+            lambda: check_create_comment(
+                request.user,
+                post,
+                body=form.cleaned_data["body"],
+                parent_id=form.cleaned_data["parent_id"],
+                justification=form.cleaned_data["justification"],
+            ),
+            {"parent_id": "body"},
+        )
     if comment is None:
         parent_id = (
             form.cleaned_data.get("parent_id")
@@ -484,20 +482,19 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
         return render(request, template, {"comment": comment, "form": form})
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            with transaction.atomic(durable=True):
-                comment = check_edit_comment(
-                    request.user,
-                    comment,
-                    body=form.cleaned_data["body"],
-                    justification=form.cleaned_data["justification"],
-                )
-        except LeakError as error:
-            do_record_refusal(request.user, "comment", error)
-            form.show_leak_error(error)
-        except InvalidInput as error:
-            add_action_error(form, error)
-        else:
+        edited = publish_with_form(
+            request.user,
+            form,
+            "comment",
+            lambda: check_edit_comment(
+                request.user,
+                comment,
+                body=form.cleaned_data["body"],
+                justification=form.cleaned_data["justification"],
+            ),
+        )
+        if edited is not None:
+            comment = edited
             if comment.withheld_at is not None:
                 messages.info(request, HELD_MESSAGE)
             if request.htmx:

@@ -22,9 +22,6 @@ from plein.access.groups import access_group, can_view_group_content
 from plein.access.people import visible_people
 from plein.access.qna import access_answer, access_question
 from plein.core.errors import InvalidInput, NotFound
-from plein.core.forms import add_action_error
-from plein.governance.dlp.actions import do_record_refusal
-from plein.governance.dlp.errors import LeakError
 from plein.groups.queries import list_my_groups
 from plein.knowledge.qna import queries
 from plein.knowledge.qna.actions import (
@@ -41,7 +38,7 @@ from plein.knowledge.qna.forms import (
     InviteForm,
     VoteForm,
 )
-from plein.posts.forms import CommentForm
+from plein.posts.forms import CommentForm, publish_with_form
 from plein.posts.views import HELD_MESSAGE, htmx_error_retarget
 
 EXPERTS_SHOWN = 5
@@ -132,27 +129,24 @@ def question_ask(request: HttpRequest) -> HttpResponse:
     post = None
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic(durable=True):
-                group = (
-                    access_group(request.user, group_id=data["group"])
-                    if data["group"]
-                    else None
-                )
-                post = check_ask_question(
-                    request.user,
-                    title=data["title"],
-                    body=data["body"],
-                    group=group,
-                    tags=data["tags"],
-                    language=data["language"] or None,
-                    justification=data["justification"],
-                )
-        except LeakError as error:
-            do_record_refusal(request.user, "post", error)
-            form.show_leak_error(error)
-        except InvalidInput as error:
-            add_action_error(form, error)
+
+        def ask() -> Any:
+            group = (
+                access_group(request.user, group_id=data["group"])
+                if data["group"]
+                else None
+            )
+            return check_ask_question(
+                request.user,
+                title=data["title"],
+                body=data["body"],
+                group=group,
+                tags=data["tags"],
+                language=data["language"] or None,
+                justification=data["justification"],
+            )
+
+        post = publish_with_form(request.user, form, "post", ask)
     if post is None:
         related = queries.suggest_related(request.user, form.data.get("title", ""))
         return render(
@@ -222,19 +216,17 @@ def answer_create(request: HttpRequest, post_id: int) -> HttpResponse:
     form = AnswerForm(request.POST)
     answer = None
     if form.is_valid():
-        try:
-            with transaction.atomic(durable=True):
-                answer = check_answer(
-                    request.user,
-                    post,
-                    body=form.cleaned_data["body"],
-                    justification=form.cleaned_data["justification"],
-                )
-        except LeakError as error:
-            do_record_refusal(request.user, "comment", error)
-            form.show_leak_error(error)
-        except InvalidInput as error:
-            add_action_error(form, error)
+        answer = publish_with_form(
+            request.user,
+            form,
+            "comment",
+            lambda: check_answer(
+                request.user,
+                post,
+                body=form.cleaned_data["body"],
+                justification=form.cleaned_data["justification"],
+            ),
+        )
     if answer is None:
         if request.htmx:
             response = render(

@@ -41,10 +41,7 @@ from plein.access.wiki import (
     can_manage_page,
     visible_pages,
 )
-from plein.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from plein.core.forms import add_action_error
-from plein.governance.dlp.actions import do_record_refusal
-from plein.governance.dlp.errors import LeakError
+from plein.core.errors import Conflict, Forbidden, NotFound
 from plein.groups.queries import list_my_groups
 from plein.knowledge.wiki import queries
 from plein.knowledge.wiki.actions import (
@@ -67,6 +64,7 @@ from plein.knowledge.wiki.forms import (
 )
 from plein.knowledge.wiki.links import build_page_render
 from plein.knowledge.wiki.models import Page
+from plein.posts.forms import publish_with_form
 
 RECENT_LIMIT = 10
 HISTORY_PER_PAGE = 50
@@ -363,16 +361,7 @@ def _save_with_form(request: HttpRequest, form: Any, place: Callable[[], Any]) -
 
     Returns what the action returned, or None when it refused the input.
     """
-    try:
-        with transaction.atomic(durable=True):
-            return place()
-    except LeakError as error:
-        # The refusal rolled the transaction back: record it on its own.
-        do_record_refusal(request.user, "wiki", error)
-        form.show_leak_error(error)
-    except InvalidInput as error:
-        add_action_error(form, error, PAGE_FIELD_ALIASES)
-    return None
+    return publish_with_form(request.user, form, "wiki", place, PAGE_FIELD_ALIASES)
 
 
 @login_required
