@@ -8,7 +8,9 @@ and fails loudly at start-up, never silently at request time.
 """
 
 from collections.abc import Iterator
+
 from django.core.exceptions import ImproperlyConfigured
+
 
 class Registry[V]:
     """An ordered mapping from a string key to an entry, without duplicates."""
