@@ -6,3 +6,7 @@ class FeedConfig(AppConfig):
     name = "plein.feed"
     label = "feed"
     verbose_name = _("Feed")
+
+    def ready(self) -> None:
+        # What the app holds about a person (plein.core.personal_data).
+        from plein.feed import personal_data  # noqa: F401

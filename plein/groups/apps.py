@@ -6,3 +6,7 @@ class GroupsConfig(AppConfig):
     name = "plein.groups"
     label = "groups"
     verbose_name = _("Groups")
+
+    def ready(self) -> None:
+        # What the app holds about a person (plein.core.personal_data).
+        from plein.groups import personal_data  # noqa: F401

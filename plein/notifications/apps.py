@@ -6,3 +6,7 @@ class NotificationsConfig(AppConfig):
     name = "plein.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        # What the app holds about a person (plein.core.personal_data).
+        from plein.notifications import personal_data  # noqa: F401

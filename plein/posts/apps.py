@@ -6,3 +6,7 @@ class PostsConfig(AppConfig):
     name = "plein.posts"
     label = "posts"
     verbose_name = _("Posts")
+
+    def ready(self) -> None:
+        # What the app holds about a person (plein.core.personal_data).
+        from plein.posts import personal_data  # noqa: F401

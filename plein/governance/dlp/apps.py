@@ -12,3 +12,6 @@ class DlpConfig(AppConfig):
         from plein.governance.dlp.actions import check_draft_for_leaks
 
         publish_check(20)(check_draft_for_leaks)
+
+        # What the app holds about a person (plein.core.personal_data).
+        from plein.governance.dlp import personal_data  # noqa: F401

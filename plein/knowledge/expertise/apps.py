@@ -11,3 +11,6 @@ class ExpertiseConfig(AppConfig):
         from plein.knowledge.expertise import handlers
 
         handlers.register()
+
+        # What the app holds about a person (plein.core.personal_data).
+        from plein.knowledge.expertise import personal_data  # noqa: F401

@@ -8,5 +8,6 @@ class QnaConfig(AppConfig):
     verbose_name = _("Questions")
 
     def ready(self) -> None:
-        # Registers the event handlers (deleted answers, edited questions).
-        from plein.knowledge.qna import handlers  # noqa: F401
+        # Registers the event handlers (deleted answers, edited questions)
+        # and the personal-data provider (plein.core.personal_data).
+        from plein.knowledge.qna import handlers, personal_data  # noqa: F401

@@ -6,3 +6,7 @@ class WikiConfig(AppConfig):
     name = "plein.knowledge.wiki"
     label = "wiki"
     verbose_name = _("Wiki")
+
+    def ready(self) -> None:
+        # What the app holds about a person (plein.core.personal_data).
+        from plein.knowledge.wiki import personal_data  # noqa: F401
