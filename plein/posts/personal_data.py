@@ -1,13 +1,30 @@
 """What the posts app holds about a person: what they wrote (with earlier
 versions and files), reactions, bookmarks and follows, and their place in
-others' text (mentions, audiences). See ``plein.core.personal_data``."""
+others' text (mentions, audiences). See ``plein.core.personal_data``.
+
+Posts and comments are what retention purges, legal holds keep and erasure
+may delete; the rules for whole threads live here:
+
+- a hold covers what a person wrote, what was posted in a group, or what the
+  person wrote in the group; a held post keeps its comments, and a held
+  comment keeps the post it is under;
+- a comment is purged when it has expired and none of its replies is kept;
+  a post when it has expired and every comment under it can go.
+"""
 
 from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Model, Q, QuerySet
 
 from plein.access.posts import visible_comments, visible_posts
 from plein.core.personal_data import (
     ExportSection,
+    Holds,
     PersonalDataProvider,
+    PurgedIds,
+    RetentionScope,
+    RetentionStep,
     register_personal_data,
 )
 from plein.posts.models import (
@@ -22,6 +39,7 @@ from plein.posts.models import (
     PostRevision,
     Reaction,
 )
+from plein.search.index import unindex_comment, unindex_post
 
 
 def _handle(user: Any) -> str | None:
@@ -159,6 +177,125 @@ def build_bookmarks(person: Any) -> list[dict[str, Any]]:
     )
 
 
+# Legal holds --------------------------------------------------------------------
+
+
+def held_comments(holds: Holds) -> QuerySet[Comment]:
+    """Comments kept by a hold: covered themselves, or under a covered post."""
+    own = holds.covering(person="author_id", group="post__group_id")
+    if own is None:
+        return Comment.objects.none()
+    on_post = holds.covering(person="post__author_id", group="post__group_id")
+    return Comment.objects.filter(own | (on_post or Q()))
+
+
+def held_posts(holds: Holds) -> QuerySet[Post]:
+    """Posts kept by a hold: covered themselves, or with a held comment."""
+    own = holds.covering(person="author_id", group="group_id")
+    if own is None:
+        return Post.objects.none()
+    return Post.objects.filter(own | Q(pk__in=held_comments(holds).values("post_id")))
+
+
+def held(holds: Holds) -> dict[type[Model], QuerySet[Any]]:
+    return {Post: held_posts(holds), Comment: held_comments(holds)}
+
+
+# Purging for good (retention, and erasure with ERASURE_CONTENT=delete) ------------
+
+
+def _delete_files(attachments: QuerySet[Attachment]) -> None:
+    for attachment in attachments:
+        if attachment.file:
+            # After commit: a rolled-back purge keeps its files.
+            name, storage = attachment.file.name, attachment.file.storage
+            transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+
+
+def purge_posts(post_ids: list[int]) -> PurgedIds:
+    """Delete posts and all that hangs on them, files included, for good.
+
+    Runs in the caller's transaction; the caller records the returned ids.
+    """
+    if not post_ids:
+        return {}
+    _delete_files(Attachment.objects.filter(post_id__in=post_ids))
+    for post_id in post_ids:
+        unindex_post(post_id)
+    Attachment.objects.filter(post_id__in=post_ids).delete()
+    deleted, _counts = Post.objects.filter(pk__in=post_ids).delete()
+    return {"post_ids": post_ids if deleted else [], "comment_ids": []}
+
+
+def purge_comments(comment_ids: list[int]) -> PurgedIds:
+    """Delete comments and their replies for good; recount their posts.
+
+    Runs in the caller's transaction; the caller records the returned ids.
+    """
+    if not comment_ids:
+        return {}
+    comments = Comment.objects.filter(pk__in=comment_ids)
+    reply_ids = list(
+        Comment.objects.filter(parent_id__in=comment_ids).values_list("pk", flat=True)
+    )
+    all_ids = sorted(set(comment_ids) | set(reply_ids))
+    post_ids = sorted(set(comments.values_list("post_id", flat=True)))
+    for comment_id in all_ids:
+        unindex_comment(comment_id)
+    Comment.objects.filter(pk__in=all_ids).delete()
+    # Recount what is left: alive comments, replies included.
+    for post in Post.objects.filter(pk__in=post_ids).annotate(
+        alive=Count("comments", filter=Q(comments__deleted_at__isnull=True))
+    ):
+        if post.comment_count != post.alive:
+            Post.objects.filter(pk=post.pk).update(comment_count=post.alive)
+    return {"post_ids": [], "comment_ids": all_ids}
+
+
+def purge_uploads(attachment_ids: list[int]) -> PurgedIds:
+    """Delete uploads that were never attached to a post, with their files."""
+    if not attachment_ids:
+        return {}
+    _delete_files(Attachment.objects.filter(pk__in=attachment_ids))
+    Attachment.objects.filter(pk__in=attachment_ids).delete()
+    return {"attachment_ids": attachment_ids}
+
+
+# Retention ----------------------------------------------------------------------
+
+
+def purgeable_comments(scope: RetentionScope) -> QuerySet[Comment]:
+    """Expired comments, not held, none of whose replies is still kept."""
+    expired = scope.terms.expired(group="post__group_id")
+    held = held_comments(scope.holds)
+    kept = Comment.objects.exclude(expired) | held
+    return (
+        Comment.objects.filter(expired)
+        .exclude(pk__in=held.values("pk"))
+        .exclude(pk__in=kept.filter(parent__isnull=False).values("parent_id"))
+    )
+
+
+def purgeable_posts(scope: RetentionScope) -> QuerySet[Post]:
+    """Expired posts, not held, every comment under which can go too."""
+    expired_comments = scope.terms.expired(group="post__group_id")
+    kept_comments = Comment.objects.exclude(expired_comments) | held_comments(
+        scope.holds
+    )
+    return (
+        Post.objects.filter(scope.terms.expired(group="group_id"))
+        .exclude(pk__in=held_posts(scope.holds).values("pk"))
+        .exclude(pk__in=kept_comments.values("post_id"))
+    )
+
+
+def purgeable_uploads(scope: RetentionScope) -> QuerySet[Attachment]:
+    """Uploads never attached to a post, older than the organisation's term."""
+    return Attachment.objects.filter(
+        post__isnull=True, created_at__lt=scope.terms.default_cutoff
+    )
+
+
 register_personal_data(
     PersonalDataProvider(
         app_label="posts",
@@ -208,5 +345,12 @@ register_personal_data(
             ),
             ExportSection("bookmarks", 70, "the posts you bookmarked", build_bookmarks),
         ),
+        # Comments first: a post can only go once its comments have.
+        retention=(
+            RetentionStep("comments", purgeable_comments, purge_comments),
+            RetentionStep("posts", purgeable_posts, purge_posts),
+            RetentionStep("attachments", purgeable_uploads, purge_uploads),
+        ),
+        legal_hold=held,
     )
 )

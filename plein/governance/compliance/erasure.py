@@ -297,25 +297,30 @@ def _delete_wiki_content(actor: Any, person: User) -> None:
 
 
 def _delete_content(person: User) -> None:
-    from plein.governance.compliance.holds import held_comments, held_posts
-    from plein.governance.compliance.retention import (
-        do_purge_comments,
-        do_purge_posts,
-    )
+    from plein.governance.compliance.holds import current_holds
     from plein.posts.models import Comment, Post
+    from plein.posts.personal_data import (
+        held_comments,
+        held_posts,
+        purge_comments,
+        purge_posts,
+    )
 
+    holds = current_holds()
     # What a legal hold on a group keeps stays (under the pseudonym).
     post_ids = list(
         Post.objects.filter(author=person)
-        .exclude(pk__in=held_posts().values("pk"))
+        .exclude(pk__in=held_posts(holds).values("pk"))
         .values_list("pk", flat=True)
     )
     for start in range(0, len(post_ids), 200):
-        do_purge_posts(post_ids[start : start + 200], reason="erasure")
+        purged = purge_posts(post_ids[start : start + 200])
+        emit_on_commit("compliance.content.purged", {"reason": "erasure", **purged})
     comment_ids = list(
         Comment.objects.filter(author=person)
-        .exclude(pk__in=held_comments().values("pk"))
+        .exclude(pk__in=held_comments(holds).values("pk"))
         .values_list("pk", flat=True)
     )
     for start in range(0, len(comment_ids), 200):
-        do_purge_comments(comment_ids[start : start + 200], reason="erasure")
+        purged = purge_comments(comment_ids[start : start + 200])
+        emit_on_commit("compliance.content.purged", {"reason": "erasure", **purged})

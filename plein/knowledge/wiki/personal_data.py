@@ -4,9 +4,12 @@ wrote, files they uploaded and pages they read (see
 
 from typing import Any
 
+from django.db.models import Model, QuerySet
+
 from plein.access.wiki import visible_pages
 from plein.core.personal_data import (
     ExportSection,
+    Holds,
     PersonalDataProvider,
     register_personal_data,
 )
@@ -64,6 +67,27 @@ def build_wiki(person: Any) -> dict[str, Any]:
     }
 
 
+# Legal holds --------------------------------------------------------------------
+
+
+def held_pages(holds: Holds) -> QuerySet[Page]:
+    """The pages of groups held as a whole: kept with every version and file.
+
+    A hold naming a person protects them from erasure altogether, so only
+    group holds reach the wiki.
+    """
+    return Page.objects.filter(group_id__in=holds.whole_group_ids())
+
+
+def held(holds: Holds) -> dict[type[Model], QuerySet[Any]]:
+    pages = held_pages(holds).values("pk")
+    return {
+        Page: held_pages(holds),
+        Revision: Revision.objects.filter(page_id__in=pages),
+        PageFile: PageFile.objects.filter(page_id__in=pages),
+    }
+
+
 register_personal_data(
     PersonalDataProvider(
         app_label="wiki",
@@ -83,5 +107,6 @@ register_personal_data(
                 build_wiki,
             ),
         ),
+        legal_hold=held,
     )
 )
