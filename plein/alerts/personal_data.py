@@ -6,6 +6,7 @@ from typing import Any
 from plein.access.posts import visible_post_filter
 from plein.alerts.models import Alert, AlertHit, AlertSubscription
 from plein.core.personal_data import (
+    ErasureContext,
     ExportSection,
     PersonalDataProvider,
     register_personal_data,
@@ -48,6 +49,12 @@ def build_alerts(person: Any) -> dict[str, Any]:
     }
 
 
+def erase_alerts(person: Any, context: ErasureContext) -> None:
+    """Their own alerts go; shared ones stay for their subscribers."""
+    Alert.objects.filter(created_by=person, is_shared=False).delete()
+    AlertSubscription.objects.filter(user=person).delete()
+
+
 register_personal_data(
     PersonalDataProvider(
         app_label="alerts",
@@ -65,5 +72,6 @@ register_personal_data(
                 build_alerts,
             ),
         ),
+        erase=erase_alerts,
     )
 )

@@ -157,7 +157,9 @@ class ErasureContext:
     removed: dict[str, set[int]] = field(default_factory=dict)
 
     def remember_removed(self, kind: str, ids: Iterable[int]) -> None:
-        self.removed.setdefault(kind, set()).update(ids)
+        removed = set(ids)
+        if removed:
+            self.removed.setdefault(kind, set()).update(removed)
 
 
 # --- eDiscovery ---------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from plein.access.posts import visible_post_filter
 from plein.core.personal_data import (
+    ErasureContext,
     ExportSection,
     PersonalDataProvider,
     register_personal_data,
@@ -37,6 +38,11 @@ def build_notifications(person: Any) -> list[dict[str, Any]]:
     ]
 
 
+def erase_notifications(person: Any, context: ErasureContext) -> None:
+    Notification.objects.filter(recipient=person).delete()
+    Preference.objects.filter(user=person).delete()
+
+
 register_personal_data(
     PersonalDataProvider(
         app_label="notifications",
@@ -53,5 +59,6 @@ register_personal_data(
                 build_notifications,
             ),
         ),
+        erase=erase_notifications,
     )
 )

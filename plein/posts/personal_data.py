@@ -19,6 +19,7 @@ from django.db.models import Count, Model, Q, QuerySet
 
 from plein.access.posts import visible_comments, visible_posts
 from plein.core.personal_data import (
+    ErasureContext,
     ExportSection,
     Holds,
     PersonalDataProvider,
@@ -261,6 +262,40 @@ def purge_uploads(attachment_ids: list[int]) -> PurgedIds:
     return {"attachment_ids": attachment_ids}
 
 
+# Erasure ------------------------------------------------------------------------
+
+ERASURE_BATCH = 200
+
+
+def erase_posts(person: Any, context: ErasureContext) -> None:
+    """Drop their bookmarks and follows; with ``delete_content``, their posts
+    and comments too (replies under a deleted comment go with it), except
+    what a legal hold keeps, which stays under the pseudonym."""
+    Bookmark.objects.filter(user=person).delete()
+    PostFollow.objects.filter(user=person).delete()
+    HashtagFollow.objects.filter(user=person).delete()
+    if not context.delete_content:
+        return
+    post_ids = list(
+        Post.objects.filter(author=person)
+        .exclude(pk__in=held_posts(context.holds).values("pk"))
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(post_ids), ERASURE_BATCH):
+        purged = purge_posts(post_ids[start : start + ERASURE_BATCH])
+        context.report_purged(purged)
+        context.remember_removed("post", purged["post_ids"])
+    comment_ids = list(
+        Comment.objects.filter(author=person)
+        .exclude(pk__in=held_comments(context.holds).values("pk"))
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(comment_ids), ERASURE_BATCH):
+        purged = purge_comments(comment_ids[start : start + ERASURE_BATCH])
+        context.report_purged(purged)
+        context.remember_removed("comment", purged["comment_ids"])
+
+
 # Retention ----------------------------------------------------------------------
 
 
@@ -351,6 +386,7 @@ register_personal_data(
             RetentionStep("posts", purgeable_posts, purge_posts),
             RetentionStep("attachments", purgeable_uploads, purge_uploads),
         ),
+        erase=erase_posts,
         legal_hold=held,
     )
 )

@@ -22,7 +22,6 @@ from django.utils.translation import pgettext
 from plein.access.expertise import can_endorse, can_view_topics
 from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
-from plein.governance.compliance.erasure import ERASED_DOMAIN
 from plein.knowledge.expertise.models import (
     INFERRED_KINDS,
     STATED_KINDS,
@@ -38,6 +37,7 @@ from plein.knowledge.expertise.topics import (
     topic_words,
 )
 from plein.people.models import Skill, User
+from plein.people.personal_data import ERASED_DOMAIN
 
 ALL_KINDS = tuple(EvidenceKind)
 

@@ -8,10 +8,12 @@ from django.db.models import Q
 
 from plein.access.groups import content_group_ids_filter
 from plein.core.personal_data import (
+    ErasureContext,
     ExportSection,
     PersonalDataProvider,
     register_personal_data,
 )
+from plein.knowledge.expertise.actions import do_refresh_evidence, endorsed_by
 from plein.knowledge.expertise.models import Endorsement, Evidence, TopicConsent
 
 
@@ -59,6 +61,20 @@ def build_expertise(person: Any) -> dict[str, Any]:
     }
 
 
+def erase_expertise(person: Any, context: ErasureContext) -> None:
+    """Endorsements both ways, topic decisions and evidence go.
+
+    The colleagues they endorsed lose that endorsement from their evidence.
+    """
+    endorsed = endorsed_by(person.pk)
+    Endorsement.objects.filter(endorser=person).delete()
+    Endorsement.objects.filter(person=person).delete()
+    for person_id, kinds in endorsed.items():
+        do_refresh_evidence(person_id, kinds)
+    TopicConsent.objects.filter(person=person).delete()
+    Evidence.objects.filter(person=person).delete()
+
+
 register_personal_data(
     PersonalDataProvider(
         app_label="expertise",
@@ -77,5 +93,6 @@ register_personal_data(
                 build_expertise,
             ),
         ),
+        erase=erase_expertise,
     )
 )

@@ -6,6 +6,7 @@ from typing import Any
 
 from plein.access.people import visible_people
 from plein.core.personal_data import (
+    ErasureContext,
     ExportSection,
     PersonalDataProvider,
     register_personal_data,
@@ -32,6 +33,21 @@ def build_recognition(person: Any) -> dict[str, Any]:
     return data
 
 
+def erase_recognition(person: Any, context: ErasureContext) -> None:
+    """The marks they gave and their own points go.
+
+    Kept: the points colleagues earned from them (the giver is the
+    pseudonymised account, which recognition never names). With
+    ``delete_content``, colleagues' marks on what the erasure removed go too:
+    posts and comments purged by the posts app, pages the wiki app removed
+    (both run before recognition).
+    """
+    HelpedMark.objects.filter(giver=person).delete()
+    Point.objects.filter(person=person).delete()
+    for kind, ids in sorted(context.removed.items()):
+        HelpedMark.objects.filter(target_kind=kind, target_id__in=ids).delete()
+
+
 register_personal_data(
     PersonalDataProvider(
         app_label="recognition",
@@ -52,5 +68,6 @@ register_personal_data(
                 build_recognition,
             ),
         ),
+        erase=erase_recognition,
     )
 )

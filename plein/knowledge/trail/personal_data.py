@@ -1,13 +1,22 @@
 """What the search trail holds about a person: the opt-in and the stems of
 their searches (see ``plein.core.personal_data``)."""
 
+from typing import Any
+
 from plein.core.personal_data import (
+    ErasureContext,
     ExportSection,
     PersonalDataProvider,
     register_personal_data,
 )
 from plein.knowledge.trail.models import TrailOptIn, TrailTerm
 from plein.knowledge.trail.queries import build_export
+
+
+def erase_trail(person: Any, context: ErasureContext) -> None:
+    TrailTerm.objects.filter(person=person).delete()
+    TrailOptIn.objects.filter(person=person).delete()
+
 
 register_personal_data(
     PersonalDataProvider(
@@ -25,5 +34,6 @@ register_personal_data(
                 build_export,
             ),
         ),
+        erase=erase_trail,
     )
 )

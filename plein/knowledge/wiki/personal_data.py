@@ -4,16 +4,23 @@ wrote, files they uploaded and pages they read (see
 
 from typing import Any
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from plein.access.wiki import visible_pages
 from plein.core.personal_data import (
+    ErasureContext,
     ExportSection,
     Holds,
     PersonalDataProvider,
     register_personal_data,
 )
-from plein.knowledge.wiki.models import Page, PageFile, PageRead, Revision
+from plein.knowledge.wiki.actions import do_delete_page, do_edit_page
+from plein.knowledge.wiki.links import build_page_render
+from plein.knowledge.wiki.models import Page, PageFile, PageLink, PageRead, Revision
 
 # "Download my data" -------------------------------------------------------------
 
@@ -88,6 +95,92 @@ def held(holds: Holds) -> dict[type[Model], QuerySet[Any]]:
     }
 
 
+# Erasure ------------------------------------------------------------------------
+
+
+def erase_wiki(person: Any, context: ErasureContext) -> None:
+    """The pages they read go; with ``delete_content``, the text they wrote."""
+    PageRead.objects.filter(reader=person).delete()
+    if context.delete_content:
+        _delete_wiki_content(person, context)
+
+
+def _delete_wiki_content(person: Any, context: ErasureContext) -> None:
+    """Remove the text they wrote in the wiki, keeping every page's history whole.
+
+    - A page only they wrote (every version theirs) is deleted (as the wiki
+      deletes: its pages move up, links to it go missing, it leaves search)
+      and its title becomes "Removed page #<id>"; the erasure remembers it,
+      so marks on it go too.
+    - A page others wrote on too stays; if its current version is theirs,
+      the page goes back to the newest version someone else wrote, as a new
+      version by the admin who erased them.
+    - Every version they wrote keeps its number, date and author (the
+      pseudonym) but loses its text and note; the files they uploaded to
+      pages are deleted (after commit).
+    - Pages of a group under a legal hold are left as they are (holds naming
+      the person refuse the erasure altogether).
+    """
+    actor = context.actor
+    held = held_pages(context.holds).values("pk")
+    theirs = Revision.objects.filter(author=person).exclude(page_id__in=held)
+    page_ids = set(theirs.values_list("page_id", flat=True))
+    shared = set(
+        Revision.objects.filter(page_id__in=page_ids)
+        .exclude(author=person)
+        .values_list("page_id", flat=True)
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        removed_title = pgettext("erased wiki page", "Removed page #%(id)d")
+        restored_note = pgettext(
+            "erased wiki page", "Version %(number)d restored after an erasure"
+        )
+    removed: list[int] = []
+    for page in Page.objects.filter(pk__in=page_ids).order_by("pk"):
+        if page.pk not in shared:
+            if page.deleted_at is None:
+                do_delete_page(actor, page)
+            title = removed_title % {"id": page.pk}
+            Page.objects.filter(pk=page.pk).update(title=title, body="", body_html="")
+            Revision.objects.filter(page=page).update(title=title)
+            PageLink.objects.filter(source=page).delete()
+            removed.append(page.pk)
+            continue
+        current = Revision.objects.filter(page=page, number=page.revision).first()
+        if current is None or current.author_id != person.pk:
+            continue
+        earlier = (
+            Revision.objects.filter(page=page)
+            .exclude(author=person)
+            .order_by("-number")
+            .first()
+        )
+        if earlier is None:  # pragma: no cover - shared means there is one
+            continue
+        if page.deleted_at is None:
+            do_edit_page(
+                actor,
+                page,
+                title=earlier.title,
+                body=earlier.body,
+                base_revision=page.revision,
+                note=restored_note % {"number": earlier.number},
+            )
+        else:
+            Page.objects.filter(pk=page.pk).update(
+                title=earlier.title,
+                body=earlier.body,
+                body_html=build_page_render(page, earlier.body).html,
+            )
+    theirs.update(body="", note="")
+    files = PageFile.objects.filter(uploaded_by=person).exclude(page_id__in=held)
+    for stored in files.exclude(file=""):
+        name, storage = stored.file.name, stored.file.storage
+        transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+    files.delete()
+    context.remember_removed("page", removed)
+
+
 register_personal_data(
     PersonalDataProvider(
         app_label="wiki",
@@ -107,6 +200,7 @@ register_personal_data(
                 build_wiki,
             ),
         ),
+        erase=erase_wiki,
         legal_hold=held,
     )
 )

@@ -15,12 +15,14 @@ from django.utils import timezone
 
 from plein.core.events import capture_events
 from plein.core.personal_data import (
+    ErasureContext,
     PersonalDataProvider,
     RetentionScope,
     RetentionStep,
     register_personal_data,
     unregister_personal_data,
 )
+from plein.governance.compliance.erasure import check_erase_person
 from plein.governance.compliance.holds import check_create_hold, is_held
 from plein.governance.compliance.retention import check_set_retention, do_purge_expired
 from plein.knowledge.wiki.actions import check_create_page
@@ -107,3 +109,38 @@ def test_is_held_asks_the_app_that_owns_the_row(
     # Rows of apps without a hold rule are never held.
     assert not is_held(held_group)
     assert not is_held(Hashtag.objects.create(name="los"))
+
+
+@pytest.mark.parametrize(("setting", "deletes"), [("delete", True), ("keep", False)])
+def test_erasure_hands_every_provider_one_context_in_order(
+    settings: Any,
+    setting: str,
+    deletes: bool,
+    admin: Any,
+    alice: Any,
+    officer: Any,
+    make_group: Any,
+    temporary_provider: Any,
+    run_on_commit: Any,
+) -> None:
+    settings.ERASURE_CONTENT = setting
+    page = run_on_commit(check_create_page, alice, title="Weg", body="Alice")
+    group = make_group(officer, "Onderzoek")
+    check_create_hold(officer, matter="Zaak", group=group)
+    seen: list[tuple[str, ErasureContext]] = []
+    temporary_provider(
+        erase=lambda person, context: seen.append((person.email, context))
+    )
+
+    run_on_commit(check_erase_person, admin, alice)
+
+    [(email, context)] = seen
+    # The people app ran first: the pseudonym is in place.
+    assert email.startswith(f"erased-{alice.pk}-")
+    assert context.actor == admin
+    assert context.delete_content is deletes
+    assert [(s.person_id, s.group_id) for s in context.holds.scopes] == [
+        (None, group.pk)
+    ]
+    # What the wiki app removed before, for the providers after it.
+    assert context.removed == ({"page": {page.pk}} if deletes else {})
