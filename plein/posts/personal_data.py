@@ -12,20 +12,27 @@ may delete; the rules for whole threads live here:
   a post when it has expired and every comment under it can go.
 """
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from plein.access.posts import visible_comments, visible_posts
 from plein.core.personal_data import (
+    Criteria,
+    DiscoveryFile,
     ErasureContext,
     ExportSection,
     Holds,
+    Item,
     PersonalDataProvider,
     PurgedIds,
     RetentionScope,
     RetentionStep,
+    item_author,
     register_personal_data,
 )
 from plein.posts.models import (
@@ -331,6 +338,125 @@ def purgeable_uploads(scope: RetentionScope) -> QuerySet[Attachment]:
     )
 
 
+# eDiscovery ---------------------------------------------------------------------
+
+
+def find_posts(criteria: Criteria) -> QuerySet[Post]:
+    """Posts matching, deleted and withheld ones included (no visibility filter)."""
+    qs = Post.objects.filter(criteria.dates_q())
+    if criteria.person_id:
+        qs = qs.filter(author_id=criteria.person_id)
+    if criteria.group_id:
+        qs = qs.filter(group_id=criteria.group_id)
+    if criteria.words():
+        # The current text, or any earlier version of it.
+        in_revisions = PostRevision.objects.filter(
+            criteria.words_q("title", "body")
+        ).values("post_id")
+        qs = qs.filter(criteria.words_q("title", "body") | Q(pk__in=in_revisions))
+    return qs.select_related("author", "group").order_by("created_at", "id")
+
+
+def find_comments(criteria: Criteria) -> QuerySet[Comment]:
+    qs = Comment.objects.filter(criteria.dates_q())
+    if criteria.person_id:
+        qs = qs.filter(author_id=criteria.person_id)
+    if criteria.group_id:
+        qs = qs.filter(post__group_id=criteria.group_id)
+    if criteria.words():
+        in_revisions = CommentRevision.objects.filter(criteria.words_q("body")).values(
+            "comment_id"
+        )
+        qs = qs.filter(criteria.words_q("body") | Q(pk__in=in_revisions))
+    return qs.select_related("author", "post__group").order_by("created_at", "id")
+
+
+def _attachment(attachment: Attachment) -> DiscoveryFile:
+    return DiscoveryFile(
+        id=attachment.pk,
+        filename=attachment.filename,
+        size=attachment.size,
+        sha256=attachment.sha256,
+        path=Path(attachment.file.path) if attachment.file else None,
+    )
+
+
+def discover(criteria: Criteria) -> Iterator[Item]:
+    """Every matching post and comment, each followed by its earlier versions."""
+    for post in (
+        find_posts(criteria).prefetch_related("attachments").iterator(chunk_size=200)
+    ):
+        author = item_author(post.author)
+        where = {
+            "group_id": post.group_id,
+            "group": post.group.slug if post.group else "",
+        }
+        yield Item(
+            kind="post",
+            id=post.pk,
+            post_id=post.pk,
+            comment_id=None,
+            **author,
+            **where,
+            title=post.title,
+            body=post.body,
+            created_at=post.created_at,
+            deleted_at=post.deleted_at,
+            withheld_reason=post.withheld_reason,
+            attachments=[_attachment(a) for a in post.attachments.all()],
+        )
+        for revision in PostRevision.objects.filter(post=post).order_by(
+            "created_at", "id"
+        ):
+            yield Item(
+                kind="post_revision",
+                id=revision.pk,
+                post_id=post.pk,
+                comment_id=None,
+                **author,
+                **where,
+                title=revision.title,
+                body=revision.body,
+                created_at=revision.created_at,
+            )
+    for comment in find_comments(criteria).iterator(chunk_size=200):
+        author = item_author(comment.author)
+        where = {
+            "group_id": comment.post.group_id,
+            "group": comment.post.group.slug if comment.post.group else "",
+        }
+        title = comment.post.title or _("Comment on post %(id)d") % {
+            "id": comment.post_id
+        }
+        yield Item(
+            kind="comment",
+            id=comment.pk,
+            post_id=comment.post_id,
+            comment_id=comment.pk,
+            **author,
+            **where,
+            title=title,
+            body=comment.body,
+            created_at=comment.created_at,
+            deleted_at=comment.deleted_at,
+            withheld_reason=comment.withheld_reason,
+        )
+        for revision in CommentRevision.objects.filter(comment=comment).order_by(
+            "created_at", "id"
+        ):
+            yield Item(
+                kind="comment_revision",
+                id=revision.pk,
+                post_id=comment.post_id,
+                comment_id=comment.pk,
+                **author,
+                **where,
+                title=title,
+                body=revision.body,
+                created_at=revision.created_at,
+            )
+
+
 register_personal_data(
     PersonalDataProvider(
         app_label="posts",
@@ -388,5 +514,6 @@ register_personal_data(
         ),
         erase=erase_posts,
         legal_hold=held,
+        ediscovery=discover,
     )
 )

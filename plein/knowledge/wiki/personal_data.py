@@ -2,6 +2,9 @@
 wrote, files they uploaded and pages they read (see
 ``plein.core.personal_data``)."""
 
+from collections.abc import Iterator
+from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -12,10 +15,14 @@ from django.utils.translation import pgettext
 
 from plein.access.wiki import visible_pages
 from plein.core.personal_data import (
+    Criteria,
+    DiscoveryFile,
     ErasureContext,
     ExportSection,
     Holds,
+    Item,
     PersonalDataProvider,
+    item_author,
     register_personal_data,
 )
 from plein.knowledge.wiki.actions import do_delete_page, do_edit_page
@@ -181,6 +188,71 @@ def _delete_wiki_content(person: Any, context: ErasureContext) -> None:
     context.remember_removed("page", removed)
 
 
+# eDiscovery ---------------------------------------------------------------------
+
+
+def find_revisions(criteria: Criteria) -> QuerySet[Revision]:
+    """Versions of wiki pages: written by the person, or on the group's pages.
+
+    Deleted pages included. Dates and keywords apply to each version.
+    """
+    qs = Revision.objects.filter(criteria.dates_q())
+    if criteria.person_id:
+        qs = qs.filter(author_id=criteria.person_id)
+    if criteria.group_id:
+        qs = qs.filter(page__group_id=criteria.group_id)
+    if criteria.words():
+        qs = qs.filter(criteria.words_q("title", "body", "note"))
+    return qs.select_related("author", "page__group").order_by("page_id", "number")
+
+
+def _page_files(criteria: Criteria, page_id: int) -> list[DiscoveryFile]:
+    """The files of a page: the person's uploads when a person is named."""
+    files = PageFile.objects.filter(page_id=page_id)
+    if criteria.person_id:
+        files = files.filter(uploaded_by_id=criteria.person_id)
+    return [
+        DiscoveryFile(
+            id=f.pk,
+            filename=f.filename,
+            size=f.size,
+            sha256=f.sha256,
+            path=Path(f.file.path) if f.file else None,
+            source="wiki",
+        )
+        for f in files.order_by("pk")
+    ]
+
+
+def discover(criteria: Criteria) -> Iterator[Item]:
+    """One item per wiki version; a page's files go with its newest one found."""
+    revisions = find_revisions(criteria).iterator(chunk_size=200)
+    for page_id, versions in groupby(revisions, key=lambda r: r.page_id):
+        items = []
+        for revision in versions:
+            page = revision.page
+            items.append(
+                Item(
+                    kind="wiki_revision",
+                    id=revision.pk,
+                    post_id=None,
+                    comment_id=None,
+                    **item_author(revision.author),
+                    group_id=page.group_id,
+                    group=page.group.slug if page.group else "",
+                    title=revision.title,
+                    body=revision.body,
+                    created_at=revision.created_at,
+                    deleted_at=page.deleted_at,
+                    page_id=page_id,
+                    revision_number=revision.number,
+                    note=revision.note,
+                )
+            )
+        items[-1].attachments = _page_files(criteria, page_id)
+        yield from items
+
+
 register_personal_data(
     PersonalDataProvider(
         app_label="wiki",
@@ -202,5 +274,6 @@ register_personal_data(
         ),
         erase=erase_wiki,
         legal_hold=held,
+        ediscovery=discover,
     )
 )

@@ -6,8 +6,13 @@ that governance runs what an app registers, with the policy it owns: the
 terms, the active holds, the erasure setting and the search criteria.
 """
 
+import csv
+import io
+import json
+import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,13 +20,17 @@ from django.utils import timezone
 
 from plein.core.events import capture_events
 from plein.core.personal_data import (
+    Criteria,
+    DiscoveryFile,
     ErasureContext,
+    Item,
     PersonalDataProvider,
     RetentionScope,
     RetentionStep,
     register_personal_data,
     unregister_personal_data,
 )
+from plein.governance.compliance.ediscovery import write_export_zip
 from plein.governance.compliance.erasure import check_erase_person
 from plein.governance.compliance.holds import check_create_hold, is_held
 from plein.governance.compliance.retention import check_set_retention, do_purge_expired
@@ -144,3 +153,61 @@ def test_erasure_hands_every_provider_one_context_in_order(
     ]
     # What the wiki app removed before, for the providers after it.
     assert context.removed == ({"page": {page.pk}} if deletes else {})
+
+
+def test_ediscovery_writes_what_each_provider_finds_with_its_files(
+    alice: Any, make_post: Any, temporary_provider: Any, tmp_path: Path
+) -> None:
+    post = make_post(alice, "Over de overname")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF")
+    asked: list[Criteria] = []
+
+    def discover(criteria: Criteria) -> Iterator[Item]:
+        asked.append(criteria)
+        yield Item(
+            kind="demo_note",
+            id=7,
+            post_id=None,
+            comment_id=None,
+            author_id=alice.pk,
+            author=alice.full_name,
+            author_email=alice.email,
+            group_id=None,
+            group="",
+            title="Notitie",
+            body="Over de overname",
+            created_at=post.created_at,
+            attachments=[
+                DiscoveryFile(7, "scan.pdf", 4, "recorded", scan, source="demo"),
+                DiscoveryFile(8, "weg.pdf", 9, "recorded-hash", None, source="demo"),
+            ],
+        )
+
+    temporary_provider(ediscovery=discover)
+    count = write_export_zip(Criteria(person_id=alice.pk), tmp_path / "out.zip")
+
+    assert count == 2
+    assert asked == [Criteria(person_id=alice.pk)]
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        assert archive.read("attachments/demo-7-scan.pdf") == b"%PDF"
+        rows = json.loads(archive.read("items.json"))
+        table = list(csv.DictReader(io.StringIO(archive.read("items.csv").decode())))
+        assert "items/demo_note-7.eml" in archive.namelist()
+    # The posts app's items come first (provider order), then the new app's.
+    assert [(r["kind"], r["id"]) for r in rows] == [("post", post.pk), ("demo_note", 7)]
+    present, missing = rows[1]["attachments"]
+    assert present["file"] == "attachments/demo-7-scan.pdf"
+    assert present["sha256"] != "recorded" and "missing" not in present
+    assert missing == {
+        "id": 8,
+        "source": "demo",
+        "filename": "weg.pdf",
+        "sha256": "recorded-hash",
+        "size": 9,
+        "file": "",
+        "missing": True,
+    }
+    assert table[1]["attachments"] == (
+        f"demo-7:scan.pdf:{present['sha256']};demo-8:weg.pdf:recorded-hash"
+    )
