@@ -194,18 +194,6 @@ def write_export_zip(criteria: Criteria, target: Path) -> int:
 # Actions ---------------------------------------------------------------------
 
 
-def access_export(user: Any, export_id: int) -> Export:
-    """An export, for compliance officers only; NotFound for everyone else."""
-    if not is_compliance_officer(user):
-        raise NotFound()
-    try:
-        return Export.objects.select_related("requested_by", "person", "group").get(
-            pk=export_id
-        )
-    except (Export.DoesNotExist, ValueError):
-        raise NotFound() from None
-
-
 def check_create_export(
     actor: Any,
     *,
@@ -333,28 +321,3 @@ def do_record_download(actor: Any, export: Export) -> None:
         [actor.pk],
         actor_id=actor.pk,
     )
-
-
-def access_subjects(
-    user: Any, *, person_id: int | None, group_id: int | None
-) -> tuple[Any, Any]:
-    """The person and group a compliance officer names by id (API input).
-
-    Not scoped by ``plein.access``: officers reach deactivated people and
-    secret groups. Everyone else gets NotFound before any lookup.
-    """
-    from plein.groups.models import Group
-    from plein.people.models import User
-
-    if not is_compliance_officer(user):
-        raise NotFound()
-    person = group = None
-    if person_id is not None:
-        person = User.objects.filter(pk=person_id).first()
-        if person is None:
-            raise InvalidInput(_("There is no such person."), field="person_id")
-    if group_id is not None:
-        group = Group.objects.filter(pk=group_id).first()
-        if group is None:
-            raise InvalidInput(_("There is no such group."), field="group_id")
-    return person, group

@@ -42,16 +42,6 @@ def is_erased(person: User) -> bool:
     return person.email.endswith(f"@{ERASED_DOMAIN}")
 
 
-def access_person_for_erasure(actor: Any, person_id: int) -> User:
-    """The person an org admin may erase; NotFound for everyone else."""
-    if not is_org_admin(actor):
-        raise NotFound()
-    try:
-        return User.objects.get(pk=person_id)
-    except (User.DoesNotExist, ValueError):
-        raise NotFound() from None
-
-
 def check_erase_person(actor: Any, person: User) -> User:
     """Validate and authorise an erasure, then erase. Call inside a transaction."""
     if not is_org_admin(actor):

@@ -63,15 +63,6 @@ def person_on_hold(person: Any) -> LegalHold | None:
     return active_holds().filter(person_id=person.pk).order_by("created_at").first()
 
 
-def access_hold(user: Any, hold_id: int) -> LegalHold:
-    if not is_compliance_officer(user):
-        raise NotFound()
-    try:
-        return LegalHold.objects.select_related("person", "group").get(pk=hold_id)
-    except LegalHold.DoesNotExist:
-        raise NotFound() from None
-
-
 def check_create_hold(
     actor: Any,
     *,
