@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from plein.access.notifications import visible_notifications
 from plein.core.errors import InvalidInput
 from plein.core.markdown import plain_text
 from plein.mail.addresses import build_reply_address
@@ -35,7 +36,6 @@ from plein.notifications.presentation import (
     build_notification_sentence,
     build_notification_url,
 )
-from plein.notifications.queries import visible_notifications
 from plein.people.models import User
 
 logger = logging.getLogger(__name__)
