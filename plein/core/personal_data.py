@@ -146,8 +146,8 @@ class ErasureContext:
 
     Providers run in their ``order`` within one transaction. What one of
     them removes for good is remembered in ``removed`` (by kind: "post",
-    "comment", "page") for the providers after it, for example to drop
-    colleagues' marks on content that is gone.
+    "comment", "page", the kinds recognition marks use) for the providers
+    after it, for example to drop colleagues' marks on content that is gone.
     """
 
     actor: Any
@@ -257,8 +257,9 @@ def item_author(user: Any) -> dict[str, Any]:
 class ExportSection:
     """One file of the "download my data" zip: ``<name>.json``.
 
-    ``description`` is its line in the zip's README; ``order`` places the
-    file among every app's sections (profile first).
+    ``description`` is its line in the zip's README (English, like the rest
+    of the README); ``order`` places the file among every app's sections
+    (profile first).
     """
 
     name: str
