@@ -357,11 +357,6 @@ def check_follow_person(actor: User, person: User) -> Follow:
         [person.pk],
         actor_id=actor.pk,
     )
-    from plein.feed.tasks import backfill_inbox
-    from plein.notifications.tasks import notify_new_follower
-
-    enqueue_on_commit(backfill_inbox, user_id=actor.pk, author_id=person.pk)
-    enqueue_on_commit(notify_new_follower, follower_id=actor.pk, followed_id=person.pk)
     return follow
 
 

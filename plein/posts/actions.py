@@ -29,7 +29,6 @@ from plein.core.events import emit_on_commit
 from plein.core.language import guess_language
 from plein.core.markdown import render_markdown
 from plein.core.publishing import Draft, run_publish_checks
-from plein.core.tasks import enqueue_on_commit
 from plein.core.text import clean_text
 from plein.core.uploads import validate_upload
 from plein.groups.models import Group
@@ -148,9 +147,8 @@ def do_create_post(
     ``audience`` names the people a post is addressed to (mail turned into
     a post): they get it in their feed, and with ``restrict_to_audience``
     (the default) only they and the author may read it. Side effects
-    after commit: the post is delivered to inboxes by
-    ``feed.tasks.deliver_post``, mentioned people are notified and links get
-    previews. A ``withheld`` post (a ``Withheld`` reason) reaches nobody but
+    after commit: the post is delivered to inboxes, mentioned people are
+    notified and links get previews. A ``withheld`` post (a ``Withheld`` reason) reaches nobody but
     its author until :func:`do_release` lets it out.
     """
     rendered = render_markdown(body, _resolve_mention)
@@ -185,43 +183,18 @@ def do_create_post(
     for attachment in attachments or []:
         attachment.post = post
         attachment.save(update_fields=["post"])
-    from plein.search.index import index_post
-
-    index_post(post, new=True)
-    _spread_post(post, mentions=bool(mentioned), links=rendered.links)
     emit_on_commit(
         "posts.post.created",
         {"post_id": post.pk, "group_id": post.group_id},
         [actor.pk],
         actor_id=actor.pk,
+        context={
+            "post": post,
+            "mention_ids": [person.pk for person in mentioned],
+            "links": rendered.links,
+        },
     )
     return post
-
-
-def _spread_post(post: Post, *, mentions: bool, links: list[str]) -> None:
-    """After commit: deliver, notify, preview links, match alerts (idempotent).
-
-    Run when a post is created, and again when withheld content is released
-    (the tasks re-check visibility and skip what was already done).
-    """
-    from plein.alerts.tasks import match_new_content
-    from plein.feed.tasks import deliver_post
-    from plein.notifications.tasks import notify_post_created
-    from plein.posts.tasks import fetch_link_previews
-
-    enqueue_on_commit(deliver_post, post_id=post.pk)
-    if mentions or post.group_id is not None:
-        # Nobody else to tell: mentions and close followers of the group.
-        enqueue_on_commit(notify_post_created, post_id=post.pk)
-    if links and settings.LINK_PREVIEWS:
-        enqueue_on_commit(fetch_link_previews, post_id=post.pk, urls=links[:3])
-    enqueue_on_commit(match_new_content, post_id=post.pk, comment_id=None)
-
-
-def _index_post(post: Post) -> None:
-    from plein.search.index import index_post
-
-    index_post(post)
 
 
 def check_edit_post(
@@ -277,7 +250,11 @@ def check_edit_post(
 def do_edit_post(
     actor: User, post: Post, *, body: str, title: str, language: str
 ) -> Post:
-    """Save the old text as a revision, then the new text. Locks the post row."""
+    """Save the old text as a revision, then the new text. Locks the post row.
+
+    Emits ``posts.post.edited`` (search indexes the new text; people newly
+    mentioned are notified).
+    """
     # Lock the post row alone: PostgreSQL cannot lock the nullable side of
     # the outer join that select_related("group") would add.
     post = Post.objects.select_for_update().get(pk=post.pk)
@@ -299,16 +276,15 @@ def do_edit_post(
     _set_hashtags(post, rendered.hashtags)
     mentioned = _mentioned_people(rendered.mentions)
     post.mentions.set(mentioned)
-    _index_post(post)
-    new_mentions = [u.pk for u in mentioned if u.pk not in before]
-    if new_mentions:
-        from plein.notifications.tasks import notify_mentions
-
-        enqueue_on_commit(
-            notify_mentions, post_id=post.pk, comment_id=None, user_ids=new_mentions
-        )
     emit_on_commit(
-        "posts.post.edited", {"post_id": post.pk}, [actor.pk], actor_id=actor.pk
+        "posts.post.edited",
+        {"post_id": post.pk},
+        [actor.pk],
+        actor_id=actor.pk,
+        context={
+            "post": post,
+            "new_mention_ids": [u.pk for u in mentioned if u.pk not in before],
+        },
     )
     return post
 
@@ -321,9 +297,6 @@ def do_delete_post(actor: User, post: Post) -> None:
     Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
         deleted_at=timezone.now(), deleted_by=actor
     )
-    from plein.search.index import unindex_post
-
-    unindex_post(post.pk)
     emit_on_commit(
         "posts.post.deleted", {"post_id": post.pk}, [actor.pk], actor_id=actor.pk
     )
@@ -412,7 +385,7 @@ def do_create_comment(
     created_at: Any = None,
     withheld: str = "",
 ) -> Comment:
-    """Create the comment, count it and notify after commit."""
+    """Create the comment and count it; emits ``posts.comment.created``."""
     rendered = render_markdown(body, _resolve_mention)
     now = timezone.now()
     comment = Comment.objects.create(
@@ -431,21 +404,13 @@ def do_create_comment(
     mentioned = _mentioned_people(rendered.mentions)
     if mentioned:
         comment.mentions.set(mentioned)
-    from plein.search.index import index_comment
-
-    index_comment(comment, post=post, new=True)
-    from plein.notifications.tasks import notify_comment_created
-
-    enqueue_on_commit(notify_comment_created, comment_id=comment.pk)
     emit_on_commit(
         "posts.comment.created",
         {"post_id": post.pk, "comment_id": comment.pk},
         [actor.pk],
         actor_id=actor.pk,
+        context={"comment": comment, "post": post},
     )
-    from plein.alerts.tasks import match_new_content
-
-    enqueue_on_commit(match_new_content, post_id=post.pk, comment_id=comment.pk)
     return comment
 
 
@@ -478,9 +443,6 @@ def check_edit_comment(
     )
     comment.save(update_fields=["body", "body_html", "edited_at"])
     comment.mentions.set(_mentioned_people(rendered.mentions))
-    from plein.search.index import index_comment
-
-    index_comment(comment)
     if verdict.hold:
         do_withhold(comment, Withheld.REVIEW)
     verdict.published(comment)
@@ -489,6 +451,7 @@ def check_edit_comment(
         {"post_id": comment.post_id, "comment_id": comment.pk},
         [actor.pk],
         actor_id=actor.pk,
+        context={"comment": comment},
     )
     return comment
 
@@ -503,9 +466,6 @@ def do_delete_comment(actor: User, comment: Comment) -> None:
         Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
             comment_count=F("comment_count") - 1
         )
-    from plein.search.index import unindex_comment
-
-    unindex_comment(comment.pk)
     if updated:
         emit_on_commit(
             "posts.comment.deleted",
@@ -525,7 +485,8 @@ def check_react(
 ) -> bool:
     """Toggle (or set, with ``on``) a reaction on a visible post or comment.
 
-    Returns whether the reaction is now present.
+    Returns whether the reaction is now present. A change emits
+    ``posts.reaction.added`` or ``posts.reaction.removed``.
     """
     if kind not in ReactionKind.values:
         raise InvalidInput(_("Unknown reaction."), field="kind")
@@ -544,18 +505,21 @@ def check_react(
         except IntegrityError:
             return True  # a concurrent click already added it
         _count_reaction(post, comment, +1)
-        from plein.notifications.tasks import notify_reaction
-
-        enqueue_on_commit(
-            notify_reaction,
-            user_id=actor.pk,
-            post_id=post.pk if post else None,
-            comment_id=comment.pk if comment else None,
-            kind=kind,
-        )
     elif not want and existing is not None:
         existing.delete()
         _count_reaction(post, comment, -1)
+    else:
+        return want
+    emit_on_commit(
+        "posts.reaction.added" if want else "posts.reaction.removed",
+        {
+            "post_id": target_post.pk,
+            "comment_id": comment.pk if comment is not None else None,
+            "kind": kind,
+        },
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     return want
 
 
@@ -686,7 +650,12 @@ def do_withhold(obj: Post | Comment, reason: str) -> bool:
 
 
 def do_release(obj: Post | Comment) -> bool:
-    """Let withheld content out to its readers, and spread it as when new."""
+    """Let withheld content out to its readers, and spread it as when new.
+
+    Emits ``posts.post.released`` or ``posts.comment.released``: the apps
+    that deliver, notify and match alerts treat it as new content (their
+    work is idempotent, so what was already done is skipped).
+    """
     model = type(obj)
     changed = model.objects.filter(pk=obj.pk, withheld_at__isnull=False).update(
         withheld_at=None, withheld_reason=""
@@ -696,22 +665,21 @@ def do_release(obj: Post | Comment) -> bool:
         return False
     if isinstance(obj, Comment) and _counted_comment(obj.pk):
         Post.objects.filter(pk=obj.post_id).update(comment_count=F("comment_count") + 1)
-    noun = "post" if isinstance(obj, Post) else "comment"
-    emit_on_commit(f"posts.{noun}.released", {f"{noun}_id": obj.pk})
     if isinstance(obj, Post):
         rendered = render_markdown(obj.body, _resolve_mention)
-        _spread_post(obj, mentions=bool(rendered.mentions), links=rendered.links)
-        from plein.announcements.models import Announcement
-        from plein.announcements.tasks import notify_required_readers
-
-        for announcement_id in Announcement.objects.filter(post=obj).values_list(
-            "pk", flat=True
-        ):
-            enqueue_on_commit(notify_required_readers, announcement_id=announcement_id)
+        emit_on_commit(
+            "posts.post.released",
+            {"post_id": obj.pk},
+            context={
+                "post": obj,
+                "mention_ids": list(obj.mentions.values_list("pk", flat=True)),
+                "links": rendered.links,
+            },
+        )
     else:
-        from plein.alerts.tasks import match_new_content
-        from plein.notifications.tasks import notify_comment_created
-
-        enqueue_on_commit(notify_comment_created, comment_id=obj.pk)
-        enqueue_on_commit(match_new_content, post_id=obj.post_id, comment_id=obj.pk)
+        emit_on_commit(
+            "posts.comment.released",
+            {"comment_id": obj.pk, "post_id": obj.post_id},
+            context={"comment": obj},
+        )
     return True

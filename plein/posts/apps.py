@@ -6,3 +6,7 @@ class PostsConfig(AppConfig):
     name = "plein.posts"
     label = "posts"
     verbose_name = _("Posts")
+
+    def ready(self) -> None:
+        # Link previews for new posts.
+        from plein.posts import handlers  # noqa: F401

@@ -1,6 +1,7 @@
 """Keeping questions in step with changes made through the posts actions.
 
-Registered in ``QnaConfig.ready``; handlers run after commit.
+Registered in ``QnaConfig.ready``; handlers run inside the change's
+transaction.
 """
 
 from django.db import transaction
