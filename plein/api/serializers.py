@@ -45,6 +45,27 @@ def build_post(post: Any) -> dict[str, Any]:
     }
 
 
+def build_attachment(attachment: Any) -> dict[str, Any]:
+    from django.urls import reverse
+
+    return {
+        "id": attachment.pk,
+        "filename": attachment.filename,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "is_image": attachment.is_image,
+        "url": reverse("api:file_download", args=[attachment.pk]),
+    }
+
+
+def build_post_detail(post: Any) -> dict[str, Any]:
+    """A post with its files (one more query)."""
+    return {
+        **build_post(post),
+        "attachments": [build_attachment(a) for a in post.attachments.all()],
+    }
+
+
 def build_feed_item(row: dict[str, Any]) -> dict[str, Any]:
     """A feed row from ``get_feed_page`` (a plain dict) as a post summary."""
     group_id = row["post__group_id"]

@@ -33,6 +33,7 @@ from plein.core.text import clean_text
 from plein.core.uploads import validate_upload
 from plein.groups.models import Group
 from plein.people.models import User
+from plein.posts.kinds import PostKind, get_post_kind, kind_for_title, post_kinds
 from plein.posts.models import (
     Attachment,
     Bookmark,
@@ -46,6 +47,7 @@ from plein.posts.models import (
     ReactionKind,
     Withheld,
 )
+from plein.posts.publishing import PostDraft, draft_parts
 
 
 def _resolve_mention(handle: str) -> str | None:
@@ -86,47 +88,111 @@ def check_create_post(
     attachment_ids: list[int] | None = None,
     justification: str = "",
 ) -> Post:
-    """Validate and publish a post to the actor's profile or to ``group``.
+    """Publish a plain post (an update, or an article with a title).
 
-    The group must already have passed ``access_group``. Raises InvalidInput
-    naming the field, or Forbidden when the actor may not post in the group.
-    The publish checks (guidelines, leak prevention) may refuse the text, or
-    hold the post for review; ``justification`` answers a leak warning.
+    A shorthand for :func:`check_publish_post` with a web draft.
+    """
+    return check_publish_post(
+        actor,
+        PostDraft(
+            body=body,
+            title=title,
+            group=group,
+            language=language,
+            attachment_ids=list(attachment_ids or []),
+            justification=justification,
+        ),
+    )
+
+
+def check_publish_post(actor: User, draft: PostDraft) -> Post:
+    """Validate and publish a draft to the actor's profile or to its group.
+
+    The one way in for the composer, the API and the mail gateway. The
+    draft's group must already have passed ``access_group``. In order: the
+    actor may post there; the text is cleaned and its length checked; the
+    kind's own rules; the publish checks (guidelines, leak prevention),
+    which may refuse the text (a ``Refused`` error, recorded by whoever
+    answers it) or hold the post for review; the files are stored or
+    claimed; the post is written with its parts (required readers …).
+    Raises InvalidInput naming the field, Forbidden when the actor may not
+    post in the group. Runs in the caller's transaction: a refusal at any
+    step publishes nothing.
     """
     if not is_active_person(actor):
         raise Forbidden()
-    body = clean_text(
-        body, field="body", max_length=settings.POST_MAX_LENGTH, required=True
+    draft.body = clean_text(
+        draft.body, field="body", max_length=settings.POST_MAX_LENGTH, required=True
     )
-    title = clean_text(
-        title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False
+    draft.title = clean_text(
+        draft.title,
+        field="title",
+        max_length=settings.TITLE_MAX_LENGTH,
+        required=False,
     )
-    if "\n" in title:
+    if "\n" in draft.title:
         raise InvalidInput(_("A title is one line."), field="title")
-    language = _validate_language(language, f"{title} {body}", actor.language)
-    if group is not None and not can_post_in_group(actor, group):
+    draft.language = _validate_language(
+        draft.language, f"{draft.title} {draft.body}", actor.language
+    )
+    if draft.group is not None and not can_post_in_group(actor, draft.group):
         raise Forbidden(pgettext("permission", "Join the group to post in it."))
+    kind = _draft_kind(draft)
+    if kind.clean is not None:
+        kind.clean(actor, draft)
+    for name in draft.parts:
+        if name not in draft_parts:
+            raise InvalidInput(_("This cannot be added to a post."), field=name)
     verdict = run_publish_checks(
         Draft(
             actor=actor,
-            place="post",
-            text=f"{title}\n{body}".strip(),
-            group=group,
-            justification=justification,
+            place=draft.place,
+            text=f"{draft.title}\n{draft.body}".strip(),
+            group=draft.group,
+            justification=draft.justification,
         )
     )
-    attachments = _claim_attachments(actor, attachment_ids or [])
+    attachments = _claim_attachments(actor, draft.attachment_ids)
+    for upload in draft.uploads:
+        try:
+            attachments.append(
+                check_upload_attachment(
+                    actor,
+                    filename=upload.filename,
+                    content_type=upload.content_type,
+                    data=upload.data,
+                )
+            )
+        except InvalidInput:
+            if not draft.skip_refused_uploads:
+                raise
+            draft.refused_uploads.append(upload.filename)
     post = do_create_post(
         actor,
-        body=body,
-        title=title,
-        group=group,
-        language=language,
+        body=draft.body,
+        title=draft.title,
+        group=draft.group,
+        language=draft.language,
         attachments=attachments,
+        audience=draft.audience,
+        restrict_to_audience=draft.restrict_to_audience,
         withheld=Withheld.REVIEW if verdict.hold else "",
+        kind=kind.code,
+        draft=draft,
     )
     verdict.published(post)
     return post
+
+
+def _draft_kind(draft: PostDraft) -> PostKind:
+    if not draft.kind:
+        return post_kinds[kind_for_title(draft.title)]
+    kind = post_kinds.get(draft.kind)
+    if kind is None:
+        raise InvalidInput(_("Unknown kind of post."), field="kind")
+    if kind.follows_title:
+        return post_kinds[kind_for_title(draft.title)]
+    return kind
 
 
 def do_create_post(
@@ -141,6 +207,8 @@ def do_create_post(
     audience: list[User] | None = None,
     restrict_to_audience: bool = True,
     withheld: str = "",
+    kind: str | None = None,
+    draft: PostDraft | None = None,
 ) -> Post:
     """Create the post, its hashtags and mentions; fan out after commit.
 
@@ -156,7 +224,7 @@ def do_create_post(
     post = Post.objects.create(
         author=actor,
         group=group,
-        kind=Post.Kind.ARTICLE if title else Post.Kind.UPDATE,
+        kind=kind or kind_for_title(title),
         title=title,
         body=body,
         body_html=rendered.html,
@@ -183,6 +251,8 @@ def do_create_post(
     for attachment in attachments or []:
         attachment.post = post
         attachment.save(update_fields=["post"])
+    if draft is not None:
+        _complete_draft(actor, post, draft)
     emit_on_commit(
         "posts.post.created",
         {"post_id": post.pk, "group_id": post.group_id},
@@ -195,6 +265,17 @@ def do_create_post(
         },
     )
     return post
+
+
+def _complete_draft(actor: User, post: Post, draft: PostDraft) -> None:
+    """What the draft adds to the new post: the kind's rows, parts, followers."""
+    kind = post_kinds.get(post.kind)
+    if kind is not None and kind.created is not None:
+        kind.created(post, draft)
+    for name, value in draft.parts.items():
+        draft_parts[name].apply(actor, post, value)
+    if draft.followers:
+        do_add_post_followers(post, draft.followers)
 
 
 def check_edit_post(
@@ -223,13 +304,23 @@ def check_edit_post(
     )
     if "\n" in new_title:
         raise InvalidInput(_("A title is one line."), field="title")
-    if not new_title and post.kind == Post.Kind.QUESTION:
-        raise InvalidInput(_("A question needs a title."), field="title")
     new_language = (
         post.language
         if language is None
         else _validate_language(language, body, post.language)
     )
+    kind = get_post_kind(post.kind)
+    if kind.clean is not None:
+        kind.clean(
+            actor,
+            PostDraft(
+                body=body,
+                title=new_title,
+                group=post.group,
+                language=new_language,
+                kind=post.kind,
+            ),
+        )
     verdict = run_publish_checks(
         Draft(
             actor=actor,
@@ -267,8 +358,8 @@ def do_edit_post(
     rendered = render_markdown(body, _resolve_mention)
     post.body, post.title, post.language = body, title, language
     post.body_html = rendered.html
-    if post.kind != Post.Kind.QUESTION:  # a question stays one (plein.knowledge.qna)
-        post.kind = Post.Kind.ARTICLE if title else Post.Kind.UPDATE
+    if get_post_kind(post.kind).follows_title:
+        post.kind = kind_for_title(title)
     post.edited_at = timezone.now()
     post.save(
         update_fields=["body", "title", "language", "body_html", "kind", "edited_at"]

@@ -8,5 +8,5 @@ class PostsConfig(AppConfig):
     verbose_name = _("Posts")
 
     def ready(self) -> None:
-        # Link previews for new posts.
-        from plein.posts import handlers  # noqa: F401
+        # Link previews for new posts; the update and article kinds.
+        from plein.posts import handlers, hooks  # noqa: F401

@@ -6,5 +6,6 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self) -> None:
-        # Indexing posts and comments as they change.
-        from plein.search import handlers  # noqa: F401
+        # Indexing posts and comments as they change; the base sections
+        # of the search page.
+        from plein.search import handlers, hooks  # noqa: F401
