@@ -9,4 +9,4 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         # Matching new posts and comments against alerts.
-        from plein.alerts import handlers  # noqa: F401
+        from plein.alerts import handlers, notification_kinds  # noqa: F401

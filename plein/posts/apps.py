@@ -9,4 +9,4 @@ class PostsConfig(AppConfig):
 
     def ready(self) -> None:
         # Link previews for new posts.
-        from plein.posts import handlers  # noqa: F401
+        from plein.posts import handlers, notification_kinds  # noqa: F401

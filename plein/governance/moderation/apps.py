@@ -6,3 +6,6 @@ class ModerationConfig(AppConfig):
     name = "plein.governance.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        from plein.governance.moderation import notification_kinds  # noqa: F401

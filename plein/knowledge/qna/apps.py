@@ -9,4 +9,4 @@ class QnaConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the event handlers (deleted answers, edited questions).
-        from plein.knowledge.qna import handlers  # noqa: F401
+        from plein.knowledge.qna import handlers, notification_kinds  # noqa: F401

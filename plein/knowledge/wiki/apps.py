@@ -6,3 +6,6 @@ class WikiConfig(AppConfig):
     name = "plein.knowledge.wiki"
     label = "wiki"
     verbose_name = _("Wiki")
+
+    def ready(self) -> None:
+        from plein.knowledge.wiki import notification_kinds  # noqa: F401

@@ -171,7 +171,6 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
     from plein.announcements.actions import do_require_readers
     from plein.core.language import guess_language
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind
     from plein.posts.actions import do_add_post_followers, do_create_post
 
     sender = route.sender
@@ -210,7 +209,7 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
         do_add_post_followers(post, copied)
     key = f"mail_posted:{post.pk}"
     # The confirmation always goes by e-mail: the sender is working in mail.
-    do_notify([sender.pk], kind=Kind.MAIL_POSTED, key=key, post=post, wants_email=True)
+    do_notify([sender.pk], kind="mail_posted", key=key, post=post, wants_email=True)
     record.outcome = Status.POSTED
     record.post = post
     return refused
