@@ -163,3 +163,26 @@ def test_notification_about_post_in_group_left_is_hidden(alice_client, alice, bo
     assert (
         b'class="badge ' not in alice_client.get(reverse("notifications:badge")).content
     )
+
+
+def test_seven_reactions_show_as_one_item_and_one_unread(
+    alice_client, alice, make_person, make_post, run_on_commit
+):
+    from plein.posts.actions import check_react
+
+    post = make_post(alice, "Nieuws", title="Kwartaalcijfers")
+    fans = [make_person(f"Fan{n} Achternaam") for n in range(7)]
+    for fan in fans:
+        run_on_commit(check_react, fan, post=post, kind="like")
+    response = alice_client.get(reverse("notifications:list"))
+    html = response.content.decode()
+    assert html.count('class="notification is-unread"') == 1
+    assert "<strong>Fan6 Achternaam</strong> en 6 anderen waarderen je bericht" in html
+    assert response.context["unread_count"] == 1
+    badge = alice_client.get(reverse("notifications:badge")).content
+    assert b">1<" in badge
+    alice_client.post(reverse("notifications:mark-read"))
+    assert not Notification.objects.filter(recipient=alice, read_at=None).exists()
+    assert (
+        b'class="badge ' not in alice_client.get(reverse("notifications:badge")).content
+    )
