@@ -399,7 +399,15 @@ def build_notifications(person: User) -> list[dict[str, Any]]:
             "emailed_at",
         )
     )
-    return [{**row, "actor": row.pop("actor__handle")} for row in _iter(rows)]
+    return [
+        {
+            **row,
+            "actor": row.pop("actor__handle"),
+            # What the notification is about besides the post: "comment", …
+            "target": row.pop("target_type__model"),
+        }
+        for row in _iter(rows)
+    ]
 
 
 def _plain_fields(obj: Model, skip: set[str]) -> dict[str, Any]:
