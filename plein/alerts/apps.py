@@ -9,4 +9,4 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         # Matching new posts and comments against alerts.
-        from plein.alerts import handlers, hooks  # noqa: F401
+        from plein.alerts import handlers, hooks, notification_kinds  # noqa: F401

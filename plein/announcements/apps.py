@@ -9,4 +9,4 @@ class AnnouncementsConfig(AppConfig):
 
     def ready(self) -> None:
         # Telling required readers when a held post is released.
-        from plein.announcements import handlers, hooks  # noqa: F401
+        from plein.announcements import handlers, hooks, notification_kinds  # noqa: F401

@@ -8,6 +8,7 @@ from typing import Any
 
 from plein.access.membership import is_member
 from plein.access.privacy import can_see_field
+from plein.notifications.presentation import target_of
 
 
 def build_person_ref(user: Any) -> dict[str, Any] | None:
@@ -154,13 +155,20 @@ def build_me(user: Any) -> dict[str, Any]:
 
 
 def build_notification(notification: Any) -> dict[str, Any]:
+    """One item of the list; an item may stand for a group (``list_notifications``)."""
+    comment = target_of(notification, "posts.comment")
+    group = target_of(notification, "groups.group")
+    if group is None and notification.post is not None:
+        group = notification.post.group
     return {
         "id": notification.pk,
         "kind": notification.kind,
         "actor": build_person_ref(notification.actor),
         "post_id": notification.post_id,
-        "comment_id": notification.comment_id,
-        "group": build_group_ref(notification.group),
+        "comment_id": comment.pk if comment is not None else None,
+        "group": build_group_ref(group),
         "created_at": notification.created_at,
-        "is_read": notification.read_at is not None,
+        "is_read": not getattr(
+            notification, "is_group_unread", notification.read_at is None
+        ),
     }

@@ -9,4 +9,4 @@ class PostsConfig(AppConfig):
 
     def ready(self) -> None:
         # Link previews for new posts; the update and article kinds.
-        from plein.posts import handlers, hooks  # noqa: F401
+        from plein.posts import handlers, hooks, notification_kinds  # noqa: F401

@@ -9,4 +9,4 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         # "Report" on posts and comments; the queue in the menu.
-        from plein.governance.moderation import hooks  # noqa: F401
+        from plein.governance.moderation import hooks, notification_kinds  # noqa: F401

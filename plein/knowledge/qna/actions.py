@@ -291,15 +291,14 @@ def do_accept_answer(actor: User, post: Post, answer: Comment | None) -> Questio
             actor_id=actor.pk,
         )
         from plein.notifications.actions import do_notify
-        from plein.notifications.models import Kind
 
         do_notify(
             [answer.author_id],
-            kind=Kind.ANSWER_ACCEPTED,
+            kind="answer_accepted",
             key=f"answer_accepted:{answer.pk}",
             actor_id=actor.pk,
             post=post,
-            comment_id=answer.pk,
+            target=answer,
         )
     return question
 
@@ -362,7 +361,7 @@ def check_invite_to_answer(
 def do_invite_to_answer(actor: User, post: Post, user_ids: list[int]) -> int:
     """Notify the readers among ``user_ids`` who were not invited before."""
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind, Notification
+    from plein.notifications.models import Notification
 
     key = f"question_invite:{post.pk}"
     candidates = readers_among(post, user_ids) - {actor.pk, post.author_id}
@@ -376,7 +375,7 @@ def do_invite_to_answer(actor: User, post: Post, user_ids: list[int]) -> int:
         return 0
     return do_notify(
         fresh,
-        kind=Kind.QUESTION_INVITE,
+        kind="question_invite",
         key=key,
         actor_id=actor.pk,
         post=post,

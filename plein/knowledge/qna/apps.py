@@ -10,4 +10,4 @@ class QnaConfig(AppConfig):
     def ready(self) -> None:
         # The event handlers (deleted answers, edited questions); the
         # question kind of post and the links to the questions pages.
-        from plein.knowledge.qna import handlers, hooks  # noqa: F401
+        from plein.knowledge.qna import handlers, hooks, notification_kinds  # noqa: F401

@@ -9,4 +9,4 @@ class WikiConfig(AppConfig):
 
     def ready(self) -> None:
         # Menu entries, group links and the group stream of page updates.
-        from plein.knowledge.wiki import hooks  # noqa: F401
+        from plein.knowledge.wiki import hooks, notification_kinds  # noqa: F401

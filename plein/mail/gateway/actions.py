@@ -167,7 +167,6 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
     readers and the Cc: people following the conversation.
     """
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind
     from plein.posts.actions import check_publish_post
     from plein.posts.publishing import PostDraft
 
@@ -197,7 +196,7 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
     post = check_publish_post(sender, draft)
     key = f"mail_posted:{post.pk}"
     # The confirmation always goes by e-mail: the sender is working in mail.
-    do_notify([sender.pk], kind=Kind.MAIL_POSTED, key=key, post=post, wants_email=True)
+    do_notify([sender.pk], kind="mail_posted", key=key, post=post, wants_email=True)
     record.outcome = Status.POSTED
     record.post = post
     return [*mail.refused_parts, *draft.refused_uploads]
