@@ -8,5 +8,6 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alerts")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.alerts import personal_data  # noqa: F401
+        # Matching new posts and comments against alerts.
+        # personal_data: what the app holds about a person.
+        from plein.alerts import handlers, hooks, notification_kinds, personal_data  # noqa: F401

@@ -8,5 +8,11 @@ class AnnouncementsConfig(AppConfig):
     verbose_name = _("Announcements")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.announcements import personal_data  # noqa: F401
+        # Telling required readers when a held post is released.
+        # personal_data: what the app holds about a person.
+        from plein.announcements import (
+            handlers,  # noqa: F401
+            hooks,  # noqa: F401
+            notification_kinds,  # noqa: F401
+            personal_data,  # noqa: F401
+        )

@@ -8,5 +8,6 @@ class FeedConfig(AppConfig):
     verbose_name = _("Feed")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.feed import personal_data  # noqa: F401
+        # Delivery to inboxes on new posts, memberships and follows.
+        # personal_data: what the app holds about a person.
+        from plein.feed import handlers, personal_data  # noqa: F401

@@ -8,5 +8,5 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.groups import personal_data  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.groups import notification_kinds, personal_data  # noqa: F401

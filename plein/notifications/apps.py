@@ -8,5 +8,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.notifications import personal_data  # noqa: F401
+        # Notification tasks for posts, comments, reactions, follows and groups.
+        # personal_data: what the app holds about a person.
+        from plein.notifications import handlers, personal_data  # noqa: F401

@@ -25,15 +25,20 @@ def build_notifications(person: Any) -> list[dict[str, Any]]:
             "kind",
             "actor__handle",
             "post_id",
-            "comment_id",
-            "group_id",
+            "target_type__model",
+            "target_id",
             "created_at",
             "read_at",
             "emailed_at",
         )
     )
     return [
-        {**row, "actor": row.pop("actor__handle")}
+        {
+            **row,
+            "actor": row.pop("actor__handle"),
+            # What the notification is about besides the post: "comment", …
+            "target": row.pop("target_type__model"),
+        }
         for row in rows.iterator(chunk_size=500)
     ]
 

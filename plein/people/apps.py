@@ -8,5 +8,5 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.people import personal_data  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.people import notification_kinds, personal_data  # noqa: F401

@@ -8,5 +8,6 @@ class PostsConfig(AppConfig):
     verbose_name = _("Posts")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.posts import personal_data  # noqa: F401
+        # Link previews for new posts; the update and article kinds.
+        # personal_data: what the app holds about a person.
+        from plein.posts import handlers, hooks, notification_kinds, personal_data  # noqa: F401

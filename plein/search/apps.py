@@ -6,5 +6,7 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.search import personal_data  # noqa: F401
+        # Indexing posts and comments as they change; the base sections
+        # of the search page.
+        # personal_data: what the app holds about a person.
+        from plein.search import handlers, hooks, personal_data  # noqa: F401

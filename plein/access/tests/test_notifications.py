@@ -1,4 +1,9 @@
-"""Which notifications a person sees: their own, while the subject is visible."""
+"""Which notifications a person sees: their own, while the subject is visible.
+
+The post rule applies to a notification's post; the rule its app registered
+applies to its target (a comment, a group, a wiki page). Grouping, the badge
+and each target's own cases are in ``plein/notifications/tests``.
+"""
 
 from typing import Any
 
@@ -6,45 +11,45 @@ import pytest
 
 from plein.access.notifications import visible_notifications
 from plein.groups.actions import do_remove_member
-from plein.notifications.models import Kind, Notification
+from plein.notifications.actions import do_notify
 from plein.posts.actions import check_create_comment, do_delete_comment, do_delete_post
 
 pytestmark = pytest.mark.django_db
 
 
-def _notify(recipient: Any, key: str, **subject: Any) -> Notification:
-    return Notification.objects.create(
-        recipient=recipient, kind=Kind.MENTION, key=key, **subject
-    )
-
-
 def test_subjects_that_became_invisible_take_their_notifications_along(
-    alice: Any, bob: Any, make_group: Any, make_post: Any, run_on_commit: Any
+    alice: Any,
+    bob: Any,
+    carol: Any,
+    make_group: Any,
+    make_post: Any,
+    run_on_commit: Any,
 ) -> None:
     secret = make_group(bob, "Fusie", kind="secret", members=(alice,))
     kept_post = make_post(bob, "Blijft")
     deleted_post = make_post(bob, "Gaat weg")
     comment = run_on_commit(check_create_comment, bob, kept_post, body="Weg")
     in_secret = make_post(bob, "In de groep", group=secret)
-    mine = {
-        "plain": _notify(alice, "plain"),
-        "post": _notify(alice, "post", post=kept_post),
-        "deleted_post": _notify(alice, "deleted", post=deleted_post),
-        "comment": _notify(alice, "comment", post=kept_post, comment=comment),
-        "group": _notify(alice, "group", group=secret),
-        "group_post": _notify(alice, "group-post", post=in_secret, group=secret),
+    subjects = {
+        "post": {"kind": "mention", "post": kept_post},
+        "deleted_post": {"kind": "mention", "post": deleted_post},
+        "comment": {"kind": "reply", "post": kept_post, "target": comment},
+        "group": {"kind": "group_invite", "target": secret},
+        "group_post": {"kind": "mention", "post": in_secret},
     }
-    _notify(bob, "bobs", post=kept_post)
+    for name, subject in subjects.items():
+        do_notify([alice.pk, carol.pk], key=name, actor_id=bob.pk, **subject)
 
-    def seen() -> set[str]:
-        ids = set(visible_notifications(alice).values_list("pk", flat=True))
-        return {name for name, n in mine.items() if n.pk in ids}
+    def seen(person: Any) -> set[str]:
+        return set(visible_notifications(person).values_list("key", flat=True))
 
-    assert seen() == set(mine)
+    assert seen(alice) == set(subjects)
+    # Carol was never in the secret group: its notifications were not written.
+    assert seen(carol) == {"post", "deleted_post", "comment"}
     run_on_commit(do_delete_post, bob, deleted_post)
     run_on_commit(do_delete_comment, bob, comment)
-    assert seen() == {"plain", "post", "group", "group_post"}
+    assert seen(alice) == {"post", "group", "group_post"}
     run_on_commit(do_remove_member, secret, alice)
-    assert seen() == {"plain", "post"}
-    # Only one's own: Bob's notification never shows up for Alice.
-    assert visible_notifications(bob).get().key == "bobs"
+    assert seen(alice) == {"post"}
+    # Only one's own: the author who notified sees none of them.
+    assert seen(bob) == set()

@@ -21,8 +21,6 @@ from plein.access.wiki import access_page, can_edit_page, can_manage_page
 from plein.api.schemas import MAX_ID, GroupRef, PersonRef
 from plein.api.serializers import build_group_ref, build_person_ref
 from plein.core.errors import InvalidInput, NotFound
-from plein.governance.dlp.actions import do_record_refusal
-from plein.governance.dlp.errors import LeakError
 from plein.knowledge.wiki import queries
 from plein.knowledge.wiki.actions import (
     check_change_owner,
@@ -309,22 +307,17 @@ def page_list(
 @router.post("/pages", response={201: PageOut}, summary="Create a wiki page")
 def page_create(request: HttpRequest, payload: PageCreateIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            group = _group_or_field(user, payload.group_id)
-            parent = _parent_or_field(user, payload.parent_id)
-            page = check_create_page(
-                user,
-                title=payload.title,
-                body=payload.body,
-                group=group,
-                parent=parent,
-                justification=payload.justification,
-            )
-    except LeakError as error:
-        # Refused by leak prevention: recorded after the rollback.
-        do_record_refusal(user, "wiki", error)
-        raise
+    with transaction.atomic(durable=True):
+        group = _group_or_field(user, payload.group_id)
+        parent = _parent_or_field(user, payload.parent_id)
+        page = check_create_page(
+            user,
+            title=payload.title,
+            body=payload.body,
+            group=group,
+            parent=parent,
+            justification=payload.justification,
+        )
     return Status(201, _page(user, access_page(user, page.pk)))
 
 
@@ -348,21 +341,17 @@ def page_detail(request: HttpRequest, page_id: int = PageId) -> dict:
 )
 def page_edit(request: HttpRequest, payload: PageEditIn, page_id: int = PageId) -> dict:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            page = access_page(user, page_id)
-            check_edit_page(
-                user,
-                page,
-                title=payload.title,
-                body=payload.body,
-                base_revision=payload.base_revision,
-                note=payload.note,
-                justification=payload.justification,
-            )
-    except LeakError as error:
-        do_record_refusal(user, "wiki", error)
-        raise
+    with transaction.atomic(durable=True):
+        page = access_page(user, page_id)
+        check_edit_page(
+            user,
+            page,
+            title=payload.title,
+            body=payload.body,
+            base_revision=payload.base_revision,
+            note=payload.note,
+            justification=payload.justification,
+        )
     return _page(user, access_page(user, page_id))
 
 

@@ -41,6 +41,5 @@ class ComplianceConfig(AppConfig):
             post_save.connect(
                 signals.admin_logged, sender=LogEntry, dispatch_uid="compliance_admin"
             )
-
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.governance.compliance import personal_data  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.governance.compliance import hooks, personal_data  # noqa: F401

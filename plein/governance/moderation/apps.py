@@ -8,5 +8,6 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.governance.moderation import personal_data  # noqa: F401
+        # "Report" on posts and comments; the queue in the menu.
+        # personal_data: what the app holds about a person.
+        from plein.governance.moderation import hooks, notification_kinds, personal_data  # noqa: F401

@@ -8,5 +8,6 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.governance.privacy import personal_data  # noqa: F401
+        # The settings tab and the link from profile settings.
+        # personal_data: what the app holds about a person.
+        from plein.governance.privacy import hooks, personal_data  # noqa: F401

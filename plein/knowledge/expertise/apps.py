@@ -11,6 +11,5 @@ class ExpertiseConfig(AppConfig):
         from plein.knowledge.expertise import handlers
 
         handlers.register()
-
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.knowledge.expertise import personal_data  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.expertise import hooks, personal_data  # noqa: F401

@@ -8,6 +8,6 @@ class RecognitionConfig(AppConfig):
     verbose_name = _("Recognition")
 
     def ready(self) -> None:
-        # Registers the handlers of the qna and wiki events, and the
-        # personal-data provider (plein.core.personal_data).
-        from plein.knowledge.recognition import handlers, personal_data  # noqa: F401
+        # Registers the handlers of the qna and wiki events.
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.recognition import handlers, hooks, personal_data  # noqa: F401

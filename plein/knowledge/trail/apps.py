@@ -8,5 +8,6 @@ class TrailConfig(AppConfig):
     verbose_name = _("Search trail")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.knowledge.trail import personal_data  # noqa: F401
+        # The menu entry.
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.trail import hooks, personal_data  # noqa: F401

@@ -521,7 +521,7 @@ def do_notify_stale_owners(now: datetime.datetime | None = None) -> int:
     """
     from plein.knowledge.wiki.queries import stale_pages
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind, Notification
+    from plein.notifications.models import Notification
     from plein.people.models import User
 
     now = now or timezone.now()
@@ -540,7 +540,7 @@ def do_notify_stale_owners(now: datetime.datetime | None = None) -> int:
             continue  # their stale pages are in wikis they no longer see
         try:
             with transaction.atomic():
-                count += do_notify([owner.pk], kind=Kind.WIKI_STALE, key=key)
+                count += do_notify([owner.pk], kind="wiki_stale", key=key)
         except Exception:
             # One failing owner must not stop the others (retried next run).
             logger.exception("Stale-page notification failed for %s", owner.pk)

@@ -8,5 +8,6 @@ class WikiConfig(AppConfig):
     verbose_name = _("Wiki")
 
     def ready(self) -> None:
-        # What the app holds about a person (plein.core.personal_data).
-        from plein.knowledge.wiki import personal_data  # noqa: F401
+        # Menu entries, group links and the group stream of page updates.
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.wiki import hooks, notification_kinds, personal_data  # noqa: F401

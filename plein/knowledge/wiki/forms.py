@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plein.posts.forms import LeakFindingsMixin, justification_field
+from plein.core.forms import RefusalMixin, justification_field
 
 BODY_HELP = _(
     "Markdown works: **bold**, *italic*, lists, tables and # headings. "
@@ -20,7 +20,7 @@ BODY_HELP = _(
 )
 
 
-class PageForm(LeakFindingsMixin, forms.Form):
+class PageForm(RefusalMixin, forms.Form):
     """A new page: title and text; the wiki and parent come from the URL."""
 
     title = forms.CharField(
