@@ -70,30 +70,6 @@ def test_every_declaration_names_why() -> None:
             assert note.strip(), f"{model._meta.label}: say what it holds, or why not"
 
 
-def test_registered_providers_in_their_order() -> None:
-    assert [p.app_label for p in personal_data_providers()] == [
-        "people",
-        "groups",
-        "posts",
-        "feed",
-        "notifications",
-        "search",
-        "announcements",
-        "alerts",
-        "mail",
-        "guidelines",
-        "dlp",
-        "moderation",
-        "compliance",
-        "privacy",
-        "wiki",
-        "qna",
-        "trail",
-        "expertise",
-        "recognition",
-    ]
-
-
 def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
     assert [(s.name, s.description) for s in export_sections()] == [
         ("profile", "your profile, privacy settings and account details"),
