@@ -22,8 +22,11 @@ FEED = reverse("feed:home")
 
 
 @pytest.fixture(autouse=True)
-def _english(settings):
+def _english(settings, alice):
+    # The pages speak the person's language once they are logged in.
     settings.LANGUAGE_CODE = "en"
+    alice.language = "en"
+    alice.save(update_fields=["language"])
 
 
 def logged_in(email, password=PASSWORD):
