@@ -173,6 +173,9 @@ def test_move_secret_page_to_org_wiki_shows_outsiders_only_the_current_text(
     # The search page echoes the query: what must be missing is the hit.
     found = client.get(reverse("search:results"), {"q": SECRET_WORD})
     assert found.status_code == 200 and "Integratieplan" not in body_of(found)
+    # The history page offers no comparison with a version Carol cannot see.
+    history_page = body_of(routes["history"])
+    assert "wiki-history-diff" not in history_page and "?from=" not in history_page
     history = routes["API history"].json()["items"]
     assert [(r["number"], r["author"]["id"]) for r in history] == [(4, cast["sara"].pk)]
     assert routes["API page"].json()["files"] == []
@@ -248,6 +251,8 @@ def test_move_secret_page_to_org_wiki_keeps_the_history_for_the_group(
         for r in api(bram, "get", f"/pages/{page.pk}/history").json()["items"]
     ]
     assert numbers == [4, 3, 2, 1]
+    history_page = body_of(browser(bram).get(reverse("wiki:history", args=[page.pk])))
+    assert "?from=3&amp;to=4" in history_page
     first = api(bram, "get", f"/pages/{page.pk}/revisions/1").json()
     assert SECRET_WORD in first["body"]
     # The guest of the group has no organisation wiki: the page is gone for them.
