@@ -31,7 +31,6 @@ from plein.core.errors import Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
 from plein.core.markdown import extract_hashtags
 from plein.notifications.actions import do_notify
-from plein.notifications.models import Kind
 from plein.people.models import User
 from plein.posts.models import Comment, Post
 
@@ -326,12 +325,11 @@ def _notify_hit(
     key = build_hit_key(alert_id, post.pk, comment_id)
     written = do_notify(
         ids,
-        kind=Kind.ALERT,
+        kind="alert",
         key=key,
         actor_id=comment.author_id if comment is not None else post.author_id,
         post_id=post.pk,
-        comment_id=comment_id,
-        group_id=post.group_id,
+        target=comment,
         # An alert states its own channel, whatever the person's preference.
         wants_email=channel == Channel.EMAIL,
     )

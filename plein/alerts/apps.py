@@ -6,3 +6,7 @@ class AlertsConfig(AppConfig):
     name = "plein.alerts"
     label = "alerts"
     verbose_name = _("Alerts")
+
+    def ready(self) -> None:
+        # Matching new posts and comments against alerts.
+        from plein.alerts import handlers, hooks, notification_kinds  # noqa: F401

@@ -6,3 +6,7 @@ class FeedConfig(AppConfig):
     name = "plein.feed"
     label = "feed"
     verbose_name = _("Feed")
+
+    def ready(self) -> None:
+        # Delivery to inboxes on new posts, memberships and follows.
+        from plein.feed import handlers  # noqa: F401

@@ -29,7 +29,6 @@ from plein.access.people import is_active_person, is_guest
 from plein.access.roles import GroupKind, GroupRole
 from plein.core.errors import Conflict, Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
-from plein.core.tasks import enqueue_on_commit
 from plein.groups.models import Group, GroupInvitation, JoinRequest, Membership
 from plein.people.models import User
 
@@ -123,7 +122,8 @@ def check_update_group(
     """Edit a group (``group`` from ``access_group(for_admin=True)``).
 
     Making a group closed or secret removes its posts from non-members'
-    feeds after commit.
+    feeds after commit (through the ``groups.group.visibility_changed``
+    event).
     """
     if not can_admin_group(actor, group):
         raise Forbidden(pgettext("permission", "Only the group's admins can do this."))
@@ -134,14 +134,20 @@ def check_update_group(
         raise InvalidInput(
             _("Only a member of the group can make it secret."), field="kind"
         )
-    was_open = group.kind == GroupKind.OPEN
+    return do_update_group(actor, group, name=name, description=description, kind=kind)
+
+
+def do_update_group(
+    actor: User, group: Group, *, name: str, description: str, kind: str
+) -> Group:
+    """Save a group's name, description and kind.
+
+    Emits ``groups.group.updated``, and ``groups.group.visibility_changed``
+    when the kind changed (the feed then prunes non-members' inboxes).
+    """
     old_kind = group.kind
     group.name, group.description, group.kind = name, description, kind
     group.save(update_fields=["name", "description", "kind"])
-    if was_open and kind != GroupKind.OPEN:
-        from plein.feed.tasks import prune_group_inboxes
-
-        enqueue_on_commit(prune_group_inboxes, group_id=group.pk)
     emit_on_commit(
         "groups.group.updated", {"group_id": group.pk}, [actor.pk], actor_id=actor.pk
     )
@@ -170,9 +176,6 @@ def do_add_member(
         group=group, user=user, status=JoinRequest.Status.PENDING
     ).update(status=JoinRequest.Status.APPROVED, decided_at=timezone.now())
     forget_memberships(user)
-    from plein.feed.tasks import backfill_inbox
-
-    enqueue_on_commit(backfill_inbox, user_id=user.pk, group_id=group.pk)
     emit_on_commit(
         "groups.membership.created",
         {"group_id": group.pk, "user_id": user.pk, "role": role},
@@ -190,9 +193,6 @@ def do_remove_member(group: Group, user: User) -> bool:
         member_count=F("member_count") - 1
     )
     forget_memberships(user)
-    from plein.feed.tasks import remove_group_from_inbox
-
-    enqueue_on_commit(remove_group_from_inbox, user_id=user.pk, group_id=group.pk)
     emit_on_commit(
         "groups.membership.deleted",
         {"group_id": group.pk, "user_id": user.pk},
@@ -253,9 +253,6 @@ def check_request_to_join(
         [actor.pk],
         actor_id=actor.pk,
     )
-    from plein.notifications.tasks import notify_join_request
-
-    enqueue_on_commit(notify_join_request, request_id=request.pk)
     return request
 
 
@@ -308,9 +305,6 @@ def check_invite_to_group(
             [person.pk],
             actor_id=actor.pk,
         )
-        from plein.notifications.tasks import notify_group_invite
-
-        enqueue_on_commit(notify_group_invite, invitation_id=invite.pk)
     return invite
 
 

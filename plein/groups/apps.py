@@ -6,3 +6,6 @@ class GroupsConfig(AppConfig):
     name = "plein.groups"
     label = "groups"
     verbose_name = _("Groups")
+
+    def ready(self) -> None:
+        from plein.groups import notification_kinds  # noqa: F401

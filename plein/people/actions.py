@@ -294,6 +294,19 @@ def _clean_profile_value(person: User, field: str, value: Any) -> Any:
     return value
 
 
+def check_set_digest_frequency(user: User, frequency: str) -> User:
+    """Set how often ``user`` gets the summary e-mail (off, daily or weekly).
+
+    Raises InvalidInput (field "digest_frequency") for an unknown frequency.
+    """
+    if frequency not in User.DigestFrequency.values:
+        raise InvalidInput(_("Unknown digest frequency."), field="digest_frequency")
+    if user.digest_frequency != frequency:
+        user.digest_frequency = frequency
+        user.save(update_fields=["digest_frequency"])
+    return user
+
+
 def _would_loop(person_id: int, manager_id: int) -> bool:
     seen: set[int] = set()
     current: int | None = manager_id
@@ -361,11 +374,6 @@ def check_follow_person(actor: User, person: User) -> Follow:
         [person.pk],
         actor_id=actor.pk,
     )
-    from plein.feed.tasks import backfill_inbox
-    from plein.notifications.tasks import notify_new_follower
-
-    enqueue_on_commit(backfill_inbox, user_id=actor.pk, author_id=person.pk)
-    enqueue_on_commit(notify_new_follower, follower_id=actor.pk, followed_id=person.pk)
     return follow
 
 

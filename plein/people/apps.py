@@ -6,3 +6,6 @@ class PeopleConfig(AppConfig):
     name = "plein.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from plein.people import notification_kinds  # noqa: F401

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from plein.core import ratelimit
 from plein.core.errors import InvalidInput
 from plein.core.events import emit_on_commit
+from plein.core.http import client_ip as request_ip
 from plein.people.actions import do_end_sessions, do_revoke_api_token
 from plein.people.models import ApiToken
 
@@ -51,9 +52,7 @@ def client_ip(request: HttpRequest) -> str:
     request seems to come from the proxy and the per-IP limits count the
     whole organisation together (docs/security.md).
     """
-    from plein.governance.compliance.audit import client_ip as audit_client_ip
-
-    return audit_client_ip(request) or "unknown"
+    return request_ip(request) or "unknown"
 
 
 def normalise_email(email: str) -> str:

@@ -6,3 +6,7 @@ class PostsConfig(AppConfig):
     name = "plein.posts"
     label = "posts"
     verbose_name = _("Posts")
+
+    def ready(self) -> None:
+        # Link previews for new posts; the update and article kinds.
+        from plein.posts import handlers, hooks, notification_kinds  # noqa: F401

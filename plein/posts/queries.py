@@ -21,6 +21,7 @@ from plein.access.posts import (
     visible_comments,
     visible_posts,
 )
+from plein.posts.kinds import prepare_cards
 from plein.posts.models import (
     REACTION_EMOJI,
     Bookmark,
@@ -88,8 +89,9 @@ def get_post_cards(user: Any, post_ids: list[int]) -> list[Post]:
 
     Each post carries ``reaction_buttons``, ``is_bookmarked``, ``ok_previews``
     and the viewer's ``can_edit``/``can_delete``/``can_pin``; author, group,
-    attachments, link previews and hashtags are fetched up front. Costs seven
-    queries whatever the number of posts.
+    attachments, link previews and hashtags are fetched up front, and each
+    post kind loads what its cards show. Costs seven queries whatever the
+    number of posts, plus one per kind that loads something.
     """
     if not post_ids:
         return []
@@ -128,6 +130,7 @@ def get_post_cards(user: Any, post_ids: list[int]) -> list[Post]:
         post.can_delete = can_delete_post(user, post)
         post.can_pin = can_pin_post(user, post)
         cards.append(post)
+    prepare_cards(user, cards)
     return cards
 
 

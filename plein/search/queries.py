@@ -27,6 +27,7 @@ from plein.core.errors import InvalidInput
 from plein.groups.models import Group
 from plein.people.models import User
 from plein.posts.models import Hashtag
+from plein.search.kinds import apply_search_boosts
 from plein.search.models import Document
 from plein.search.text import (
     LANGUAGES,
@@ -50,8 +51,6 @@ BM25_K1 = 1.2
 # Matches read to estimate how common a term is (see _estimate_document_count).
 DF_SAMPLE = 500
 BM25_B = 0.75
-# A question with an accepted answer is worth more than its words alone say.
-ANSWERED_QUESTION_BOOST = 1.5
 PG_CONFIGS = {"nl": "dutch", "en": "english"}
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 
@@ -406,24 +405,6 @@ def _sqlite_scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, floa
     return scores
 
 
-def _boost_answered_questions(scores: dict[int, float], limit: int) -> dict[int, float]:
-    """Questions with an accepted answer rank higher (issue 5, Q&A).
-
-    Only documents that could reach the first ``limit`` with the boost are
-    looked up: one scoring below the ``limit``-th best divided by the boost
-    stays out of the page even when boosted. Looking up all candidates
-    would cost a third of the ranked search.
-    """
-    from plein.knowledge.qna.queries import answered_document_ids
-
-    ranked = sorted(scores.values(), reverse=True)
-    floor = ranked[limit - 1] / ANSWERED_QUESTION_BOOST if len(ranked) > limit else 0
-    eligible = [doc_id for doc_id, score in scores.items() if score >= floor]
-    for doc_id in answered_document_ids(eligible):
-        scores[doc_id] *= ANSWERED_QUESTION_BOOST
-    return scores
-
-
 def _estimate_document_count(cursor: Any, expression: str, total: int) -> int:
     """How many documents match ``expression``, read off its newest matches.
 
@@ -563,7 +544,7 @@ def search_content(
     candidates = _matching_ids(user, parsed, RANK_CANDIDATES, **filters)
     if not candidates:
         return SearchResults(query=parsed, order=order)
-    scores = _boost_answered_questions(_scores(parsed, candidates), limit)
+    scores = apply_search_boosts(_scores(parsed, candidates), limit)
     best = sorted(candidates, key=lambda c: (-scores.get(c, 0.0), -c))[:limit]
     return SearchResults(
         query=parsed, order=order, hits=_build_hits(best, parsed, scores)

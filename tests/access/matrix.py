@@ -478,7 +478,10 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ("comment", "edit"): (html("posts:comment-edit", "comment_id"),),
     ("comment", "delete"): (html("posts:comment-delete", "comment_id", data={}),),
     # Files.
-    ("file", "view"): (html("posts:attachment", "attachment_id", "filename"),),
+    ("file", "view"): (
+        html("posts:attachment", "attachment_id", "filename"),
+        api("GET /api/v1/files/{file_id}"),
+    ),
     ("file", "list"): (html("posts:detail", "post_id", check="contains"),),
     # People.
     ("person", "view"): (
@@ -717,6 +720,7 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "POST /api/v1/compliance/holds/{hold_id}/release": "legal holds",
     "POST /api/v1/compliance/people/{person_id}/erase": "erasure: compliance/tests",
     "POST /api/v1/me/export": "one's own data export",
+    "POST /api/v1/files": "uploads a file of one's own: plein/api/tests/test_files.py",
     "GET /api/v1/me/export": "one's own data export",
     "GET /api/v1/me/export/{export_id}/download": "one's own data export",
     "GET /api/v1/guidelines": "the guidelines text: no object",

@@ -26,8 +26,6 @@ from plein.access.wiki import (
 from plein.api.schemas import MAX_ID, GroupRef, PersonRef
 from plein.api.serializers import build_group_ref, build_person_ref
 from plein.core.errors import InvalidInput, NotFound
-from plein.governance.dlp.actions import do_record_refusal
-from plein.governance.dlp.errors import LeakError
 from plein.knowledge.wiki import queries
 from plein.knowledge.wiki.actions import (
     check_change_owner,
@@ -333,22 +331,17 @@ def page_list(
 @router.post("/pages", response={201: PageOut}, summary="Create a wiki page")
 def page_create(request: HttpRequest, payload: PageCreateIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            group = _group_or_field(user, payload.group_id)
-            parent = _parent_or_field(user, payload.parent_id)
-            page = check_create_page(
-                user,
-                title=payload.title,
-                body=payload.body,
-                group=group,
-                parent=parent,
-                justification=payload.justification,
-            )
-    except LeakError as error:
-        # Refused by leak prevention: recorded after the rollback.
-        do_record_refusal(user, "wiki", error)
-        raise
+    with transaction.atomic(durable=True):
+        group = _group_or_field(user, payload.group_id)
+        parent = _parent_or_field(user, payload.parent_id)
+        page = check_create_page(
+            user,
+            title=payload.title,
+            body=payload.body,
+            group=group,
+            parent=parent,
+            justification=payload.justification,
+        )
     return Status(201, _page(user, access_page(user, page.pk)))
 
 
@@ -372,21 +365,17 @@ def page_detail(request: HttpRequest, page_id: int = PageId) -> dict:
 )
 def page_edit(request: HttpRequest, payload: PageEditIn, page_id: int = PageId) -> dict:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            page = access_page(user, page_id)
-            check_edit_page(
-                user,
-                page,
-                title=payload.title,
-                body=payload.body,
-                base_revision=payload.base_revision,
-                note=payload.note,
-                justification=payload.justification,
-            )
-    except LeakError as error:
-        do_record_refusal(user, "wiki", error)
-        raise
+    with transaction.atomic(durable=True):
+        page = access_page(user, page_id)
+        check_edit_page(
+            user,
+            page,
+            title=payload.title,
+            body=payload.body,
+            base_revision=payload.base_revision,
+            note=payload.note,
+            justification=payload.justification,
+        )
     return _page(user, access_page(user, page_id))
 
 
@@ -499,28 +488,24 @@ def page_move(request: HttpRequest, payload: MoveIn, page_id: int = PageId) -> d
             _("Choose a group or the organisation's wiki, not both."),
             field="group_id",
         )
-    try:
-        with transaction.atomic(durable=True):
-            page = access_page(user, page_id)
-            parent = _parent_or_field(user, payload.parent_id)
-            # The wiki changes only when the caller names one: a parent in
-            # another wiki alone is refused by the action.
-            kwargs: dict[str, Any] = {}
-            if payload.group_id is not None:
-                kwargs["group"] = _group_or_field(user, payload.group_id)
-            elif payload.to_organisation:
-                kwargs["group"] = None
-            check_move_page(
-                user,
-                page,
-                parent=parent,
-                include_subpages=payload.include_subpages,
-                justification=payload.justification,
-                **kwargs,
-            )
-    except LeakError as error:
-        do_record_refusal(user, "wiki", error)
-        raise
+    with transaction.atomic(durable=True):
+        page = access_page(user, page_id)
+        parent = _parent_or_field(user, payload.parent_id)
+        # The wiki changes only when the caller names one: a parent in
+        # another wiki alone is refused by the action.
+        kwargs: dict[str, Any] = {}
+        if payload.group_id is not None:
+            kwargs["group"] = _group_or_field(user, payload.group_id)
+        elif payload.to_organisation:
+            kwargs["group"] = None
+        check_move_page(
+            user,
+            page,
+            parent=parent,
+            include_subpages=payload.include_subpages,
+            justification=payload.justification,
+            **kwargs,
+        )
     return _page(user, access_page(user, page_id))
 
 

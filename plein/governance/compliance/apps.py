@@ -41,3 +41,4 @@ class ComplianceConfig(AppConfig):
             post_save.connect(
                 signals.admin_logged, sender=LogEntry, dispatch_uid="compliance_admin"
             )
+        from plein.governance.compliance import hooks  # noqa: F401

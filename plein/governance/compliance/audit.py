@@ -12,7 +12,6 @@ migration and docs/compliance.md).
 """
 
 import hashlib
-import ipaddress
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -61,26 +59,6 @@ def request_context(
         yield
     finally:
         _context.reset(token)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR, or the address a trusted proxy put in AUDIT_CLIENT_IP_HEADER."""
-    header = settings.AUDIT_CLIENT_IP_HEADER
-    candidates = []
-    if header:
-        key = "HTTP_" + header.upper().replace("-", "_")
-        forwarded = request.META.get(key, "")
-        # A list (X-Forwarded-For): the right-most address is the one our own
-        # proxy added; everything left of it came from the client.
-        if forwarded:
-            candidates.append(forwarded.split(",")[-1].strip())
-    candidates.append(request.META.get("REMOTE_ADDR", ""))
-    for candidate in candidates:
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            continue
-    return None
 
 
 # Hashing --------------------------------------------------------------------------

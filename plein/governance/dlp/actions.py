@@ -6,9 +6,9 @@ action found: block (refuse), hold (publish withheld until a reviewer
 releases it) or warn (refuse unless the author gave a justification).
 
 Every finding is recorded as a :class:`DlpHit`: through ``Verdict.after``
-when the text is published (same transaction), and through
-:func:`do_record_refusal` when it is refused (its own transaction, after
-the caller's rolled back).
+when the text is published (same transaction), and by the refusal itself
+(``LeakError.write_record``) when it is refused: in its own transaction,
+after the caller's rolled back.
 """
 
 import logging
@@ -16,7 +16,6 @@ import time
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +27,7 @@ from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.core.publishing import Draft, Verdict
 from plein.governance.dlp.detectors import Finding, RuleCode, scan_text
-from plein.governance.dlp.errors import JustificationRequired, LeakBlocked, LeakError
+from plein.governance.dlp.errors import JustificationRequired, LeakBlocked
 from plein.governance.dlp.models import (
     DEFAULT_ACTIONS,
     Action,
@@ -234,25 +233,6 @@ def do_record_hits(
         actor_id=actor.pk,
     )
     return hits
-
-
-def do_record_refusal(actor: Any, place: str, error: Exception) -> None:
-    """Record an attempt that leak prevention refused.
-
-    Call it from the ``except`` branch, OUTSIDE the caller's atomic block:
-    the refusal rolled the caller's transaction back, so this writes in its
-    own. Errors that are not leak refusals are ignored, so callers may pass
-    any PleinError. Recording never turns into a second failure.
-    """
-    if not isinstance(error, LeakError) or not error.hit_action:
-        return
-    if actor is None or not getattr(actor, "pk", None):
-        return
-    try:
-        with transaction.atomic():
-            do_record_hits(actor, place, error.findings, outcome=error.hit_action)
-    except DatabaseError:
-        logger.exception("Could not record a leak prevention refusal")
 
 
 # --- Review ----------------------------------------------------------------------

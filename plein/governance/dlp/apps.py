@@ -12,3 +12,4 @@ class DlpConfig(AppConfig):
         from plein.governance.dlp.actions import check_draft_for_leaks
 
         publish_check(20)(check_draft_for_leaks)
+        from plein.governance.dlp import hooks  # noqa: F401

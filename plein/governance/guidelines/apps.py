@@ -13,3 +13,4 @@ class GuidelinesConfig(AppConfig):
 
         # Order 10: the first check, before leak prevention looks at the text.
         publish_check(10)(guidelines_gate)
+        from plein.governance.guidelines import hooks  # noqa: F401

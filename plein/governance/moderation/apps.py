@@ -6,3 +6,7 @@ class ModerationConfig(AppConfig):
     name = "plein.governance.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        # "Report" on posts and comments; the queue in the menu.
+        from plein.governance.moderation import hooks, notification_kinds  # noqa: F401

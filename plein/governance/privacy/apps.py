@@ -6,3 +6,7 @@ class PrivacyConfig(AppConfig):
     name = "plein.governance.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        # The settings tab and the link from profile settings.
+        from plein.governance.privacy import hooks  # noqa: F401

@@ -392,14 +392,22 @@ def build_notifications(person: User) -> list[dict[str, Any]]:
             "kind",
             "actor__handle",
             "post_id",
-            "comment_id",
-            "group_id",
+            "target_type__model",
+            "target_id",
             "created_at",
             "read_at",
             "emailed_at",
         )
     )
-    return [{**row, "actor": row.pop("actor__handle")} for row in _iter(rows)]
+    return [
+        {
+            **row,
+            "actor": row.pop("actor__handle"),
+            # What the notification is about besides the post: "comment", …
+            "target": row.pop("target_type__model"),
+        }
+        for row in _iter(rows)
+    ]
 
 
 def _plain_fields(obj: Model, skip: set[str]) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from plein.knowledge.expertise.topics import (
     topic_word,
     topic_words,
 )
+from plein.knowledge.qna.models import QUESTION
 from plein.people.models import Skill, User
 
 ALL_KINDS = tuple(EvidenceKind)
@@ -227,7 +228,7 @@ def _post_rows(person_id: int, rows: _Rows) -> None:
             post__is_restricted=False,
         )
         # Asking a question shows curiosity, not knowledge.
-        .exclude(post__kind=Post.Kind.QUESTION)
+        .exclude(post__kind=QUESTION)
         .values("post__group_id", "hashtag__name")
         .annotate(n=Count("post_id"), last=Max("post__created_at"))
     )
@@ -442,7 +443,7 @@ def _touched_by_post(post_id: int, touched: dict[int, set[str]]) -> None:
         # Addressed posts (mail turned into posts) are never evidence.
         return
     touched[post["author_id"]].add(EvidenceKind.POST)
-    if post["kind"] == Post.Kind.QUESTION:
+    if post["kind"] == QUESTION:
         # The question's fate (deleted, withheld, retagged) is its answerer's.
         from plein.knowledge.qna.models import Question
 

@@ -11,3 +11,4 @@ class ExpertiseConfig(AppConfig):
         from plein.knowledge.expertise import handlers
 
         handlers.register()
+        from plein.knowledge.expertise import hooks  # noqa: F401

@@ -8,5 +8,6 @@ class QnaConfig(AppConfig):
     verbose_name = _("Questions")
 
     def ready(self) -> None:
-        # Registers the event handlers (deleted answers, edited questions).
-        from plein.knowledge.qna import handlers  # noqa: F401
+        # The event handlers (deleted answers, edited questions); the
+        # question kind of post and the links to the questions pages.
+        from plein.knowledge.qna import handlers, hooks, notification_kinds  # noqa: F401

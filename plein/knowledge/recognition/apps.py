@@ -9,4 +9,4 @@ class RecognitionConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the handlers of the qna and wiki events.
-        from plein.knowledge.recognition import handlers  # noqa: F401
+        from plein.knowledge.recognition import handlers, hooks  # noqa: F401

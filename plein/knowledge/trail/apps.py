@@ -6,3 +6,7 @@ class TrailConfig(AppConfig):
     name = "plein.knowledge.trail"
     label = "trail"
     verbose_name = _("Search trail")
+
+    def ready(self) -> None:
+        # The menu entry.
+        from plein.knowledge.trail import hooks  # noqa: F401

@@ -544,11 +544,14 @@ def _check_moved_text(
         return _check_text(actor, page.title, page.body, group, justification)
     except InvalidInput as error:
         if many:
-            # Say which of the pages was refused.
-            error.message = _("“%(title)s”: %(reason)s") % {
-                "title": page.title,
-                "reason": error.message,
-            }
+            # Say which of the pages was refused, in the answer and the form.
+            named = _("“%(title)s”: %(reason)s")
+            error.message = named % {"title": page.title, "reason": error.message}
+            if getattr(error, "form_message", ""):
+                error.form_message = named % {
+                    "title": page.title,
+                    "reason": error.form_message,
+                }
             error.data.setdefault("page_id", page.pk)
         raise
 
@@ -654,7 +657,7 @@ def do_notify_stale_owners(now: datetime.datetime | None = None) -> int:
     """
     from plein.knowledge.wiki.queries import stale_pages
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind, Notification
+    from plein.notifications.models import Notification
     from plein.people.models import User
 
     now = now or timezone.now()
@@ -673,7 +676,7 @@ def do_notify_stale_owners(now: datetime.datetime | None = None) -> int:
             continue  # their stale pages are in wikis they no longer see
         try:
             with transaction.atomic():
-                count += do_notify([owner.pk], kind=Kind.WIKI_STALE, key=key)
+                count += do_notify([owner.pk], kind="wiki_stale", key=key)
         except Exception:
             # One failing owner must not stop the others (retried next run).
             logger.exception("Stale-page notification failed for %s", owner.pk)

@@ -6,3 +6,7 @@ class WikiConfig(AppConfig):
     name = "plein.knowledge.wiki"
     label = "wiki"
     verbose_name = _("Wiki")
+
+    def ready(self) -> None:
+        # Menu entries, group links and the group stream of page updates.
+        from plein.knowledge.wiki import hooks, notification_kinds  # noqa: F401

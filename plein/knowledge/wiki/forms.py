@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plein.posts.forms import LeakFindingsMixin, justification_field
+from plein.core.forms import RefusalMixin, justification_field
 
 BODY_HELP = _(
     "Markdown works: **bold**, *italic*, lists, tables and # headings. "
@@ -20,7 +20,7 @@ BODY_HELP = _(
 )
 
 
-class PageForm(LeakFindingsMixin, forms.Form):
+class PageForm(RefusalMixin, forms.Form):
     """A new page: title and text; the wiki and parent come from the URL."""
 
     title = forms.CharField(
@@ -59,7 +59,7 @@ class PreviewForm(forms.Form):
     body = forms.CharField(required=False, strip=False)
 
 
-class MoveForm(LeakFindingsMixin, forms.Form):
+class MoveForm(RefusalMixin, forms.Form):
     """Where the page goes: the top of a wiki, or under a page.
 
     A place in another wiki also needs ``to_other_wiki`` ticked: the page
@@ -88,18 +88,6 @@ class MoveForm(LeakFindingsMixin, forms.Form):
     def __init__(self, *args: Any, places: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["place"].choices = places
-
-    def show_leak_error(self, error: Any) -> None:
-        """Leak prevention's refusal goes on the place: there is no text field."""
-        self.leak_findings = error.findings
-        if error.code == "justification_required":
-            self.needs_justification = True
-            self.add_error(
-                "justification",
-                _("Change the text first, or say why it may be published there."),
-            )
-        else:
-            self.add_error("place", error.message)
 
 
 class OwnerForm(forms.Form):

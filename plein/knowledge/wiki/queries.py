@@ -35,8 +35,6 @@ from plein.search.text import build_snippet
 
 # A heading as plein.core.markdown writes it with heading_anchors.
 _HEADING_RE = re.compile(r'<h([1-6]) id="(h-[^"]*)">(.*?)</h\1>', re.DOTALL)
-# At most this many wiki entries join one page of a group's posts.
-MAX_FEED_UPDATES = 10
 
 
 def page_revisions(user: Any, page: Page) -> QuerySet:
@@ -280,7 +278,12 @@ class PageUpdate:
     authors: list[Any] = field(default_factory=list)  # latest first
     change_count: int = 1
     is_new: bool = False
-    is_page_update: bool = True  # tells templates this is not a post
+    # An entry of a group's stream (plein.groups.streams).
+    stream_template: str = "wiki/partials/_page_update.html"
+
+    @property
+    def stream_at(self) -> datetime.datetime:
+        return self.changed_at
 
     @property
     def pk(self) -> int:
@@ -379,29 +382,15 @@ def recent_page_updates(
     ]
 
 
-def merge_page_updates(
+def group_page_updates(
     user: Any,
     group: Any,
-    posts: list[Any],
-    *,
+    since: datetime.datetime | None,
     until: datetime.datetime | None,
-    is_last_page: bool,
-) -> list[Any]:
-    """Posts of a group's feed page with its wiki changes in between, by time.
-
-    The page of posts covers [its oldest post, ``until``); the last page
-    reaches back to the beginning. Each changed wiki page appears once, at
-    its latest change in that range.
-    """
-    since = None if is_last_page or not posts else posts[-1].created_at
-    updates = recent_page_updates(
-        user, group=group, since=since, until=until, limit=MAX_FEED_UPDATES
-    )
-    items: list[tuple[datetime.datetime, int, Any]] = [
-        (post.created_at, 0, post) for post in posts
-    ] + [(update.changed_at, 1, update) for update in updates]
-    items.sort(key=lambda item: (item[0], -item[1]), reverse=True)
-    return [item for _when, _kind, item in items]
+    limit: int,
+) -> list[PageUpdate]:
+    """The group stream's wiki entries: one per changed page in the range."""
+    return recent_page_updates(user, group=group, since=since, until=until, limit=limit)
 
 
 def stale_pages(owner: Any, *, now: datetime.datetime | None = None) -> QuerySet:

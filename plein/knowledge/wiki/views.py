@@ -43,6 +43,7 @@ from plein.access.wiki import (
     visible_pages,
 )
 from plein.core.errors import Conflict, Forbidden, NotFound
+from plein.core.forms import publish_with_form
 from plein.groups.queries import list_my_groups
 from plein.knowledge.wiki import queries
 from plein.knowledge.wiki.actions import (
@@ -65,7 +66,6 @@ from plein.knowledge.wiki.forms import (
 )
 from plein.knowledge.wiki.links import build_page_render
 from plein.knowledge.wiki.models import Page
-from plein.posts.forms import publish_with_form
 
 RECENT_LIMIT = 10
 HISTORY_PER_PAGE = 50
@@ -375,7 +375,7 @@ def _save_with_form(request: HttpRequest, form: Any, place: Callable[[], Any]) -
 
     Returns what the action returned, or None when it refused the input.
     """
-    return publish_with_form(request.user, form, "wiki", place, PAGE_FIELD_ALIASES)
+    return publish_with_form(form, place, PAGE_FIELD_ALIASES)
 
 
 @login_required

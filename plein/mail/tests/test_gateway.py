@@ -12,7 +12,7 @@ from plein.mail.gateway.actions import do_receive_message
 from plein.mail.gateway.errors import EX_NOPERM, EX_NOUSER
 from plein.mail.gateway.rules import no_such_address
 from plein.mail.models import InboundMessage
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.posts.models import Attachment, Comment, Post, PostAudience
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_mail_to_more_than_three_colleagues_becomes_restricted_post(
     # Cc: following the conversation, not required to confirm.
     followers = set(post.followers.values_list("user_id", flat=True))
     assert followers == {carol.pk, admin.pk}
-    confirmation = Notification.objects.get(recipient=alice, kind=Kind.MAIL_POSTED)
+    confirmation = Notification.objects.get(recipient=alice, kind="mail_posted")
     assert confirmation.post_id == post.pk
     assert confirmation.wants_email is True
     record = InboundMessage.objects.get(message_id="q3@mail.plein.test")
@@ -490,7 +490,7 @@ def test_failure_halfway_leaves_nothing_behind(
     assert outcome.smtp_code == 554
     assert not Post.objects.exists()
     assert not PostAudience.objects.exists()
-    assert not Notification.objects.filter(kind=Kind.MAIL_POSTED).exists()
+    assert not Notification.objects.filter(kind="mail_posted").exists()
     assert InboundMessage.objects.get().outcome == "rejected"
     # Fixed, the same mail goes through on the next try.
     monkeypatch.undo()

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plein.core.errors import InvalidInput
 from plein.core.forms import add_action_error
-from plein.mail.outbound import (
-    check_set_digest_frequency,
+from plein.notifications.actions import (
     check_set_email_preference,
-    list_email_choices,
+    check_set_preference,
 )
-from plein.notifications.actions import check_set_preference
-from plein.notifications.models import Kind, Preference
+from plein.notifications.kinds import listed_kinds
+from plein.notifications.queries import list_email_choices, list_enabled_choices
 from plein.people.actions import (
+    check_set_digest_frequency,
     check_set_profile_photo,
     check_update_profile,
     do_create_api_token,
@@ -77,13 +77,15 @@ def settings_profile(request: HttpRequest) -> HttpResponse:
 
 def _save_notification_choices(person: User, data: dict[str, Any]) -> None:
     emails = list_email_choices(person)
-    for kind in Kind:
-        check_set_preference(person, kind.value, is_enabled=data[kind.value])
-        wants = data[f"email_{kind.value}"]
+    for kind in listed_kinds():
+        check_set_preference(person, kind.code, is_enabled=data[kind.code])
+        if not kind.email:
+            continue  # no e-mail field for it
+        wants = data[f"email_{kind.code}"]
         # Only a change is stored, so a kind left at its default follows
         # the default if it ever changes.
-        if wants != emails[kind.value]:
-            check_set_email_preference(person, kind.value, email_enabled=wants)
+        if wants != emails[kind.code]:
+            check_set_email_preference(person, kind.code, email_enabled=wants)
     if data["digest_frequency"]:
         check_set_digest_frequency(person, data["digest_frequency"])
 
@@ -105,16 +107,13 @@ def settings_notifications(request: HttpRequest) -> HttpResponse:
                 return redirect("people:settings-notifications")
             saved = True
     else:
-        off = set(
-            Preference.objects.filter(user=person, is_enabled=False).values_list(
-                "kind", flat=True
-            )
-        )
+        enabled = list_enabled_choices(person)
         emails = list_email_choices(person)
-        initial: dict[str, Any] = {"digest_frequency": person.digest_frequency}
-        for kind in Kind:
-            initial[kind.value] = kind.value not in off
-            initial[f"email_{kind.value}"] = emails[kind.value]
+        initial: dict[str, Any] = {
+            "digest_frequency": person.digest_frequency,
+            **enabled,
+            **{f"email_{code}": wants for code, wants in emails.items()},
+        }
         form = NotificationPreferencesForm(initial=initial)
     return render_page_or_partial(
         request,
