@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -278,8 +278,15 @@ def _wiki_rows(person_id: int, rows: _Rows) -> None:
     """Title words of the live wiki pages the person wrote (and verified)."""
     from plein.knowledge.wiki.models import Page, Revision
 
+    # Only versions written in the wiki the page is in now: a version from
+    # before a move to another wiki is for the readers of both wikis only
+    # (plein.access.wiki), which no single group can file.
+    in_its_wiki = Q(group_id=F("page__group_id")) | Q(
+        group__isnull=True, page__group__isnull=True
+    )
     written = (
         Revision.objects.filter(author_id=person_id, page__deleted_at__isnull=True)
+        .filter(in_its_wiki)
         .values("page_id", "page__group_id", "page__title")
         .annotate(last=Max("created_at"))
     )
