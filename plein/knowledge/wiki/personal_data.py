@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import pgettext
 
@@ -87,10 +87,17 @@ def build_wiki(person: Any) -> dict[str, Any]:
 def held_pages(holds: Holds) -> QuerySet[Page]:
     """The pages of groups held as a whole: kept with every version and file.
 
-    A hold naming a person protects them from erasure altogether, so only
-    group holds reach the wiki.
+    A page is held when it is in a held group now, or when any of its
+    versions or files was written in one: a page moved out of a held group
+    takes its hold along. A hold naming a person protects them from erasure
+    altogether, so only group holds reach the wiki.
     """
-    return Page.objects.filter(group_id__in=holds.whole_group_ids())
+    group_ids = holds.whole_group_ids()
+    return Page.objects.filter(
+        Q(group_id__in=group_ids)
+        | Q(pk__in=Revision.objects.filter(group_id__in=group_ids).values("page_id"))
+        | Q(pk__in=PageFile.objects.filter(group_id__in=group_ids).values("page_id"))
+    )
 
 
 def held(holds: Holds) -> dict[type[Model], QuerySet[Any]]:
@@ -200,10 +207,16 @@ def find_revisions(criteria: Criteria) -> QuerySet[Revision]:
     if criteria.person_id:
         qs = qs.filter(author_id=criteria.person_id)
     if criteria.group_id:
-        qs = qs.filter(page__group_id=criteria.group_id)
+        # The group's pages now, and every version written in the group
+        # before its page moved elsewhere.
+        qs = qs.filter(
+            Q(page__group_id=criteria.group_id) | Q(group_id=criteria.group_id)
+        )
     if criteria.words():
         qs = qs.filter(criteria.words_q("title", "body", "note"))
-    return qs.select_related("author", "page__group").order_by("page_id", "number")
+    return qs.select_related("author", "page__group", "group").order_by(
+        "page_id", "number"
+    )
 
 
 def _page_files(criteria: Criteria, page_id: int) -> list[DiscoveryFile]:
@@ -238,8 +251,9 @@ def discover(criteria: Criteria) -> Iterator[Item]:
                     post_id=None,
                     comment_id=None,
                     **item_author(revision.author),
-                    group_id=page.group_id,
-                    group=page.group.slug if page.group else "",
+                    # The wiki the version was written in.
+                    group_id=revision.group_id,
+                    group=revision.group.slug if revision.group else "",
                     title=revision.title,
                     body=revision.body,
                     created_at=revision.created_at,

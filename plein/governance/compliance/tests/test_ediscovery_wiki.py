@@ -174,3 +174,23 @@ def test_keywords_and_dates_apply_to_wiki_versions(
         date_to=date(2000, 1, 1),
     )
     assert _items(export)[1] == []
+
+
+def test_versions_written_in_a_group_stay_in_its_export_after_a_move(
+    officer: Any, alice: Any, wiki_case: dict[str, Any], run_on_commit: Any
+) -> None:
+    from plein.knowledge.wiki.actions import check_move_page
+
+    page = wiki_case["page"]
+    run_on_commit(check_move_page, alice, page, parent=None, group=None)
+
+    export = run_on_commit(check_create_export, officer, group=wiki_case["group"])
+    _archive, items = _items(export)
+    moved = [
+        (i["revision_number"], i["group"])
+        for i in items
+        if i["kind"] == "wiki_revision" and i["page_id"] == page.pk
+    ]
+    # Both versions written in the group, and the move's own version,
+    # written in the organisation's wiki, is not the group's.
+    assert moved == [(1, wiki_case["group"].slug), (2, wiki_case["group"].slug)]

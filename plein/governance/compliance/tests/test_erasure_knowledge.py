@@ -303,6 +303,32 @@ def test_deleting_content_leaves_what_a_group_hold_keeps(
     ) == [held_post.pk]
 
 
+def test_a_page_moved_out_of_a_held_group_stays_held(
+    settings: Any,
+    admin: Any,
+    alice: Any,
+    bob: Any,
+    officer: Any,
+    make_group: Any,
+    run_on_commit: Any,
+) -> None:
+    from plein.knowledge.wiki.actions import check_move_page
+
+    settings.ERASURE_CONTENT = "delete"
+    held = make_group(bob, "Onderzoek", kind="open", members=(alice,))
+    page = run_on_commit(
+        check_create_page, alice, title="Bewijs", body="Alice", group=held
+    )
+    check_create_hold(officer, matter="Dossier G", group=held)
+    run_on_commit(check_move_page, alice, page, parent=None, group=None)
+
+    run_on_commit(check_erase_person, admin, alice)
+
+    page.refresh_from_db()
+    assert page.deleted_at is None and page.body == "Alice"
+    assert Revision.objects.filter(page=page, body="Alice").exists()
+
+
 def test_deleting_content_also_clears_pages_deleted_before(
     settings: Any, admin: Any, alice: Any, bob: Any, run_on_commit: Any
 ) -> None:
