@@ -8,7 +8,7 @@ class MailConfig(AppConfig):
     verbose_name = _("E-mail")
 
     def ready(self) -> None:
-        from plein.mail import notification_kinds  # noqa: F401
+        from plein.mail import hooks, notification_kinds  # noqa: F401
         from plein.mail.tasks import schedule_notification_emails
         from plein.notifications.kinds import register_channel
 
