@@ -196,6 +196,8 @@ class Names:
             elif key in PERSON_LIST_KEYS and _all_ints(value):
                 people = tuple(self.person(pk) for pk in value)
                 items.append(Detail(label, people=people))
+            elif str(key).endswith("_id") and isinstance(value, int):
+                items.append(Detail(label, f"#{value}"))
             else:
                 items.append(Detail(label, _format(value)))
         return items
