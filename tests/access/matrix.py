@@ -652,6 +652,7 @@ NOT_OBJECT_URLS: dict[str, str] = {
     # Public or account pages.
     "photo": "profile photos, served by name; checked in plein/core/tests",
     "health": "health check: public, shows no content",
+    "favicon": "the site icon: public, shows no content",
     "people:login": "login page: public",
     "people:logout": "logout: ends one's own session",
     "people:password-reset": "password reset: public, e-mail only",
