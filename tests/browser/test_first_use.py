@@ -221,3 +221,18 @@ def test_cards_have_inner_padding(page, log_in, team, viewport):
             box = card.bounding_box()
             inner = card.locator(":scope > *:visible").first.bounding_box()
             assert box and inner and inner["x"] - box["x"] >= least, (path, selector)
+
+
+def test_likes_on_one_post_are_one_notification(
+    page, log_in, team, make_person, run_on_commit
+):
+    from plein.posts.actions import check_react
+
+    post = team[3]
+    for name in ("Carla", "Dirk", "Eva"):
+        run_on_commit(check_react, make_person(f"{name} Test"), post=post, kind="like")
+    log_in("anna@plein.test")
+    page.goto("/notifications/")
+    items = page.locator(".notification", has_text="reacted to your post")
+    expect(items).to_have_count(1)
+    expect(items).to_contain_text("and 2 others")
