@@ -5,6 +5,7 @@ change to the wiring shows up here, in one place.
 """
 
 from plein.core.fragments import registered_slots
+from plein.core.personal_data import personal_data_providers
 from plein.groups.streams import group_streams
 from plein.posts.kinds import post_kinds
 from plein.posts.publishing import draft_parts
@@ -43,3 +44,30 @@ def test_search_extensions() -> None:
     assert search_kinds.keys() == ["people", "groups", "hashtags", "wiki_pages"]
     assert search_boosts.keys() == ["qna.answered"]
     assert search_listeners.keys() == ["trail.record"]
+
+
+def test_personal_data_providers() -> None:
+    # Erasure, retention and eDiscovery run them in this order; the export
+    # files and the completeness check are in
+    # plein/governance/privacy/tests/test_providers.py.
+    assert [p.app_label for p in personal_data_providers()] == [
+        "people",
+        "groups",
+        "posts",
+        "feed",
+        "notifications",
+        "search",
+        "announcements",
+        "alerts",
+        "mail",
+        "guidelines",
+        "dlp",
+        "moderation",
+        "compliance",
+        "privacy",
+        "wiki",
+        "qna",
+        "trail",
+        "expertise",
+        "recognition",
+    ]

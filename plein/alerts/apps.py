@@ -9,4 +9,5 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         # Matching new posts and comments against alerts.
-        from plein.alerts import handlers, hooks, notification_kinds  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.alerts import handlers, hooks, notification_kinds, personal_data  # noqa: F401

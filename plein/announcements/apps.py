@@ -9,4 +9,10 @@ class AnnouncementsConfig(AppConfig):
 
     def ready(self) -> None:
         # Telling required readers when a held post is released.
-        from plein.announcements import handlers, hooks, notification_kinds  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.announcements import (
+            handlers,  # noqa: F401
+            hooks,  # noqa: F401
+            notification_kinds,  # noqa: F401
+            personal_data,  # noqa: F401
+        )

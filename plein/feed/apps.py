@@ -9,4 +9,5 @@ class FeedConfig(AppConfig):
 
     def ready(self) -> None:
         # Delivery to inboxes on new posts, memberships and follows.
-        from plein.feed import handlers  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.feed import handlers, personal_data  # noqa: F401

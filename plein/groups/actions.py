@@ -1,4 +1,13 @@
-"""Every change to groups and memberships."""
+"""Every change to groups and memberships.
+
+Nothing here may confirm that a group the actor cannot see exists: a name
+is only "taken" by a group the actor can see (two groups may share a name
+when one is hidden from whoever made the other), and the slug of a group
+that others cannot see, or made by someone who cannot see most groups,
+carries a random part, so a clash never shows in an address either.
+"""
+
+import secrets
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,9 +22,10 @@ from plein.access.groups import (
     can_join_group,
     can_request_to_join,
     can_view_group,
+    visible_groups,
 )
 from plein.access.membership import forget_memberships, is_member
-from plein.access.people import is_active_person
+from plein.access.people import is_active_person, is_guest
 from plein.access.roles import GroupKind, GroupRole
 from plein.core.errors import Conflict, Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
@@ -24,7 +34,12 @@ from plein.people.models import User
 
 
 def _clean_group_fields(
-    name: str, description: str, kind: str, *, exclude_pk: int | None = None
+    actor: User,
+    name: str,
+    description: str,
+    kind: str,
+    *,
+    exclude_pk: int | None = None,
 ) -> tuple[str, str, str]:
     name = " ".join((name or "").split())
     if not name:
@@ -38,7 +53,9 @@ def _clean_group_fields(
         )
     if kind not in GroupKind.values:
         raise InvalidInput(_("Choose open, closed or secret."), field="kind")
-    clash = Group.objects.filter(name__iexact=name)
+    # Only a group the actor can see makes a name taken: refusing a secret
+    # group's name would confirm the secret group to anyone.
+    clash = visible_groups(actor).filter(name__iexact=name)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
@@ -46,11 +63,27 @@ def _clean_group_fields(
     return name, description, kind
 
 
-def _unique_slug(name: str) -> str:
+SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+SLUG_SUFFIX_LENGTH = 6
+
+
+def _slug_suffix() -> str:
+    return "".join(secrets.choice(SLUG_ALPHABET) for _ in range(SLUG_SUFFIX_LENGTH))
+
+
+def _unique_slug(name: str, *, hidden: bool) -> str:
+    """A free slug for a new group's address (``/groups/<slug>/``, mail).
+
+    The name's slug when it is free. A ``hidden`` group (secret, or made
+    by an external guest, who cannot see most groups) always gets a random
+    part, so its address cannot be guessed from its name and never occupies
+    the plain slug a colleague's group would get. A taken slug gets a
+    random part too, never a count that tells how many groups share it.
+    """
     base = slugify(name)[:70] or "group"
-    slug, n = base, 2
+    slug = f"{base}-{_slug_suffix()}" if hidden else base
     while Group.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+        slug = f"{base}-{_slug_suffix()}"
     return slug
 
 
@@ -60,14 +93,15 @@ def check_create_group(
     """Create a group with the actor as its first admin."""
     if not is_active_person(actor):
         raise Forbidden()
-    name, description, kind = _clean_group_fields(name, description, kind)
+    name, description, kind = _clean_group_fields(actor, name, description, kind)
     return do_create_group(actor, name=name, description=description, kind=kind)
 
 
 def do_create_group(actor: User, *, name: str, description: str, kind: str) -> Group:
+    hidden = kind == GroupKind.SECRET or is_guest(actor)
     group = Group.objects.create(
         name=name,
-        slug=_unique_slug(name),
+        slug=_unique_slug(name, hidden=hidden),
         description=description,
         kind=kind,
         created_by=actor,
@@ -94,7 +128,7 @@ def check_update_group(
     if not can_admin_group(actor, group):
         raise Forbidden(pgettext("permission", "Only the group's admins can do this."))
     name, description, kind = _clean_group_fields(
-        name, description, kind, exclude_pk=group.pk
+        actor, name, description, kind, exclude_pk=group.pk
     )
     if kind == GroupKind.SECRET and not is_member(actor, group.pk):
         raise InvalidInput(

@@ -8,4 +8,5 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self) -> None:
-        from plein.groups import notification_kinds  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.groups import notification_kinds, personal_data  # noqa: F401

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from plein.access.notifications import visible_notifications
 from plein.access.posts import can_view_comment, can_view_post, visible_posts
 from plein.core.markdown import plain_text
 from plein.mail.outbound import (
@@ -35,7 +36,6 @@ from plein.notifications.presentation import (
     build_notification_sentence,
     build_notification_url,
 )
-from plein.notifications.queries import visible_notifications
 from plein.people.models import User
 from plein.posts.models import Post
 

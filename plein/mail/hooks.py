@@ -4,8 +4,8 @@ moderators, ``can_view_mail_report``)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from plein.access.mail import can_view_mail_report
 from plein.core.fragments import register_menu_item
-from plein.mail.report import can_view_mail_report
 
 register_menu_item(
     "header.menu",

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
+from plein.access.notifications import visible_notifications
 from plein.core.markdown import plain_text
 from plein.mail.addresses import build_reply_address
 from plein.notifications.actions import check_set_email_preference
@@ -39,7 +40,6 @@ from plein.notifications.presentation import (
     build_notification_url,
     target_of,
 )
-from plein.notifications.queries import visible_notifications
 from plein.people.actions import check_set_digest_frequency
 from plein.people.models import User
 

@@ -9,4 +9,5 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Notification tasks for posts, comments, reactions, follows and groups.
-        from plein.notifications import handlers  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.notifications import handlers, personal_data  # noqa: F401

@@ -1,44 +1,15 @@
-"""Reading notifications: the visibility rule, the grouped list, the badge."""
+"""Reading notifications: the grouped list, the badge, the choices.
+
+The visibility rule is ``plein.access.notifications.visible_notifications``.
+"""
 
 from typing import Any
 
-from django.apps import apps
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, F, Max, Window
 
-from plein.access.posts import visible_post_filter
-from plein.notifications.kinds import notification_kinds, notification_targets
+from plein.access.notifications import visible_notifications
+from plein.notifications.kinds import notification_kinds
 from plein.notifications.models import Notification, Preference
-
-
-def _target_filter(user: Any) -> Q:
-    """Notifications without a target, or whose target the reader still sees.
-
-    One ``EXISTS`` per registered target model, each the owning app's scope
-    filter; a target of a model nobody registered is never shown.
-    """
-    rule = Q(target_type__isnull=True)
-    for label, target in notification_targets.items():
-        app_label, model_name = label.split(".")
-        model = apps.get_model(app_label, model_name)
-        visible = target.visible(user, model._default_manager.all())
-        rule |= Q(
-            target_type__app_label=app_label, target_type__model=model_name
-        ) & Exists(visible.filter(pk=OuterRef("target_id")))
-    return rule
-
-
-def visible_notifications(user: Any) -> QuerySet[Notification]:
-    """A person's notifications, minus any whose subject they can no longer see.
-
-    A notification written while a post was visible disappears once its
-    author deletes it or the reader leaves its group; one about a comment,
-    a group or a wiki page disappears with the reader's right to see that
-    (the rules registered with ``register_notification_target``).
-    """
-    post_rule = Q(post__isnull=True) | visible_post_filter(user, prefix="post__")
-    return Notification.objects.filter(recipient_id=user.pk).filter(
-        post_rule & _target_filter(user)
-    )
 
 
 def list_notifications(

@@ -198,12 +198,16 @@ def check_reactivate_person(actor: User, person: User) -> User:
     return person
 
 
-def do_end_sessions(person: User) -> int:
-    """End every session of a person (sessions are stored in the database)."""
+def do_end_sessions(person: User, *, keep_session_key: str | None = None) -> int:
+    """End every session of a person (sessions are stored in the database).
+
+    ``keep_session_key`` spares one session: the browser that asked.
+    """
     ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(
-        chunk_size=500
-    ):
+    sessions = Session.objects.filter(expire_date__gt=timezone.now())
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    for session in sessions.iterator(chunk_size=500):
         if str(session.get_decoded().get("_auth_user_id")) == str(person.pk):
             session.delete()
             ended += 1
@@ -458,6 +462,8 @@ def get_user_for_token(raw: str) -> User | None:
     values = [aware_utc(v) for v in row[: len(attnames)]]
     user = User.from_db(connection.alias, attnames, values)
     token_id, last_used = row[len(attnames)], row[len(attnames) + 1]
+    # Which token made the request: changing the password keeps that one.
+    user.api_token_id = token_id
     now = timezone.now()
     # Writing last_used_at on every request would cost a write per call.
     if last_used is None or (now - aware_utc(last_used)).total_seconds() > 300:

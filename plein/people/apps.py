@@ -8,4 +8,5 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from plein.people import notification_kinds  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.people import notification_kinds, personal_data  # noqa: F401

@@ -328,6 +328,34 @@ class NotificationPreferencesForm(forms.Form):
         ]
 
 
+class PasswordChangeForm(forms.Form):
+    """Current and new password; ``check_change_password`` checks them."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    action_aliases = {"new_password": "new_password1"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", _("The two new passwords differ."))
+        return data
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),

@@ -9,4 +9,5 @@ class PostsConfig(AppConfig):
 
     def ready(self) -> None:
         # Link previews for new posts; the update and article kinds.
-        from plein.posts import handlers, hooks, notification_kinds  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.posts import handlers, hooks, notification_kinds, personal_data  # noqa: F401

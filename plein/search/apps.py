@@ -8,4 +8,5 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         # Indexing posts and comments as they change; the base sections
         # of the search page.
-        from plein.search import handlers, hooks  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.search import handlers, hooks, personal_data  # noqa: F401

@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from ninja import Path, Router, Schema
 from pydantic import Field
 
+from plein.access.announcements import access_receipts
 from plein.access.posts import access_post
 from plein.announcements.actions import check_confirm_reading, check_require_readers
-from plein.announcements.permissions import access_receipts
 from plein.announcements.queries import build_receipts, list_pending_readings
 from plein.api.schemas import MAX_ID, PersonRef, PostOut, RequiredReadersIn
 from plein.api.serializers import build_person_ref, build_post

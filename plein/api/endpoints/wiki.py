@@ -17,7 +17,12 @@ from pydantic import Field
 
 from plein.access.groups import access_group
 from plein.access.people import access_person
-from plein.access.wiki import access_page, can_edit_page, can_manage_page
+from plein.access.wiki import (
+    access_page,
+    access_revision,
+    can_edit_page,
+    can_manage_page,
+)
 from plein.api.schemas import MAX_ID, GroupRef, PersonRef
 from plein.api.serializers import build_group_ref, build_person_ref
 from plein.core.errors import InvalidInput, NotFound
@@ -128,13 +133,32 @@ class OwnerIn(Schema):
 
 class MoveIn(Schema):
     parent_id: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Null: the top of the wiki."
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Null: the top of the wiki. Must be in the page's wiki, "
+        "or in the one named by group_id or to_organisation.",
     )
     group_id: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Move to this group's wiki."
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Move to this group's wiki. Without it (or to_organisation) "
+        "the page stays in its wiki.",
     )
     to_organisation: bool = Field(
         False, description="Move to the organisation-wide wiki."
+    )
+    include_subpages: bool = Field(
+        False,
+        description="Move the pages under it along to the other wiki; "
+        "required when it has any.",
+    )
+    justification: str = Field(
+        "",
+        max_length=2000,
+        description="Why the text may be published in the other wiki, when "
+        "leak prevention asks.",
     )
 
 
@@ -227,7 +251,7 @@ def _page(user: Any, page: Any) -> dict[str, Any]:
             for level, text, anchor in queries.toc(page)
         ],
         "backlinks": [_brief(p) for p in queries.backlinks(user, page)],
-        "files": [_file(f) for f in queries.page_files(page)],
+        "files": [_file(f) for f in queries.page_files(user, page)],
         "owner": build_person_ref(page.owner),
         "created_at": page.created_at,
         "updated_at": page.updated_at,
@@ -369,8 +393,9 @@ def page_delete(request: HttpRequest, page_id: int = PageId) -> Status:
 
 @router.get("/pages/{page_id}/history", response=HistoryOut, summary="Every revision")
 def page_history(request: HttpRequest, page_id: int = PageId) -> dict:
-    page = access_page(request.auth, page_id)  # type: ignore[attr-defined]
-    return {"items": [_revision(r) for r in queries.page_history(page)]}
+    user = request.auth  # type: ignore[attr-defined]
+    page = access_page(user, page_id)
+    return {"items": [_revision(r) for r in queries.page_history(user, page)]}
 
 
 @router.get(
@@ -383,14 +408,8 @@ def revision_detail(
     page_id: int = PageId,
     number: int = Path(..., ge=1, le=2**31 - 1),
 ) -> dict:
-    page = access_page(request.auth, page_id)  # type: ignore[attr-defined]
-    revision = (
-        Revision.objects.filter(page=page, number=number)
-        .select_related("author")
-        .first()
-    )
-    if revision is None:
-        raise NotFound()
+    user = request.auth  # type: ignore[attr-defined]
+    revision = access_revision(user, access_page(user, page_id), number)
     return _revision(revision, body=True)
 
 
@@ -405,11 +424,12 @@ def page_diff(
     older: int = Query(..., ge=1, le=2**31 - 1),
     newer: int = Query(..., ge=1, le=2**31 - 1),
 ) -> dict:
-    page = access_page(request.auth, page_id)  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]
+    page = access_page(user, page_id)
     return {
         "older": older,
         "newer": newer,
-        "lines": queries.diff_revisions(page, older, newer),
+        "lines": queries.diff_revisions(user, page, older, newer),
     }
 
 
@@ -471,14 +491,21 @@ def page_move(request: HttpRequest, payload: MoveIn, page_id: int = PageId) -> d
     with transaction.atomic(durable=True):
         page = access_page(user, page_id)
         parent = _parent_or_field(user, payload.parent_id)
+        # The wiki changes only when the caller names one: a parent in
+        # another wiki alone is refused by the action.
         kwargs: dict[str, Any] = {}
         if payload.group_id is not None:
             kwargs["group"] = _group_or_field(user, payload.group_id)
         elif payload.to_organisation:
             kwargs["group"] = None
-        elif parent is not None:
-            kwargs["group"] = parent.group
-        check_move_page(user, page, parent=parent, **kwargs)
+        check_move_page(
+            user,
+            page,
+            parent=parent,
+            include_subpages=payload.include_subpages,
+            justification=payload.justification,
+            **kwargs,
+        )
     return _page(user, access_page(user, page_id))
 
 

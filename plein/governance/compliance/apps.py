@@ -41,4 +41,5 @@ class ComplianceConfig(AppConfig):
             post_save.connect(
                 signals.admin_logged, sender=LogEntry, dispatch_uid="compliance_admin"
             )
-        from plein.governance.compliance import hooks  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.governance.compliance import hooks, personal_data  # noqa: F401

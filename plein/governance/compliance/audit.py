@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from plein.access.compliance import can_read_audit_log
 from plein.core.events import Event
 from plein.governance.compliance.audit_display import Names
 from plein.governance.compliance.audit_labels import action_label
@@ -275,12 +276,6 @@ def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> No
 
 
 # Reading (compliance officers and organisation admins) -----------------------------
-
-
-def can_read_audit_log(user: Any) -> bool:
-    from plein.access.people import is_compliance_officer, is_org_admin
-
-    return is_compliance_officer(user) or is_org_admin(user)
 
 
 @dataclass(frozen=True)

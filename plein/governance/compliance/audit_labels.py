@@ -22,6 +22,7 @@ ACTION_LABELS: dict[str, Any] = {
     "people.session.logged_in": pgettext_lazy("audit action", "Logged in"),
     "people.session.logged_out": pgettext_lazy("audit action", "Logged out"),
     "people.sessions.ended": pgettext_lazy("audit action", "All sessions ended"),
+    "people.password.changed": pgettext_lazy("audit action", "Password changed"),
     "people.login.failed": pgettext_lazy("audit action", "Log-in failed"),
     "people.login.locked": pgettext_lazy("audit action", "Log-in locked"),
     "people.api_token.created": pgettext_lazy("audit action", "API token created"),
@@ -121,6 +122,9 @@ ACTION_LABELS: dict[str, Any] = {
     "compliance.hold.created": pgettext_lazy("audit action", "Legal hold placed"),
     "compliance.hold.released": pgettext_lazy("audit action", "Legal hold released"),
     "compliance.person.erased": pgettext_lazy("audit action", "Person erased"),
+    "compliance.content.purged": pgettext_lazy(
+        "audit action", "Content removed for good"
+    ),
     "compliance.retention.changed": pgettext_lazy("audit action", "Retention changed"),
     "compliance.retention.cleared": pgettext_lazy("audit action", "Retention removed"),
     "compliance.retention.purged": pgettext_lazy(

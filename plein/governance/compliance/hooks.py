@@ -6,9 +6,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plein.access.compliance import can_read_audit_log
 from plein.access.people import is_compliance_officer, is_org_admin
 from plein.core.fragments import register_fragment, register_menu_item
-from plein.governance.compliance.audit import can_read_audit_log
 
 register_menu_item(
     "header.menu",

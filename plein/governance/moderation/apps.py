@@ -9,4 +9,5 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         # "Report" on posts and comments; the queue in the menu.
-        from plein.governance.moderation import hooks, notification_kinds  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.governance.moderation import hooks, notification_kinds, personal_data  # noqa: F401

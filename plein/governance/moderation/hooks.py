@@ -5,8 +5,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from plein.access.moderation import can_use_moderation_queue
 from plein.core.fragments import register_fragment, register_menu_item
-from plein.governance.moderation.scope import can_use_queue
 
 
 def _viewer_id(context: Mapping[str, Any]) -> int | None:
@@ -44,5 +44,5 @@ register_menu_item(
     _("Moderation"),
     "moderation:queue",
     order=70,
-    when=can_use_queue,
+    when=can_use_moderation_queue,
 )

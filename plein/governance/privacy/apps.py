@@ -9,4 +9,5 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         # The settings tab and the link from profile settings.
-        from plein.governance.privacy import hooks  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.governance.privacy import hooks, personal_data  # noqa: F401

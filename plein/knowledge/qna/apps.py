@@ -10,4 +10,10 @@ class QnaConfig(AppConfig):
     def ready(self) -> None:
         # The event handlers (deleted answers, edited questions); the
         # question kind of post and the links to the questions pages.
-        from plein.knowledge.qna import handlers, hooks, notification_kinds  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.qna import (
+            handlers,  # noqa: F401
+            hooks,  # noqa: F401
+            notification_kinds,  # noqa: F401
+            personal_data,  # noqa: F401
+        )

@@ -9,4 +9,5 @@ class TrailConfig(AppConfig):
 
     def ready(self) -> None:
         # The menu entry.
-        from plein.knowledge.trail import hooks  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.trail import hooks, personal_data  # noqa: F401

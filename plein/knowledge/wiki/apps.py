@@ -9,4 +9,5 @@ class WikiConfig(AppConfig):
 
     def ready(self) -> None:
         # Menu entries, group links and the group stream of page updates.
-        from plein.knowledge.wiki import hooks, notification_kinds  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.wiki import hooks, notification_kinds, personal_data  # noqa: F401

@@ -22,7 +22,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import npgettext, pgettext
 
 from plein.access.people import is_active_person
-from plein.access.wiki import visible_pages
+from plein.access.wiki import (
+    visible_page_files,
+    visible_pages,
+    visible_revisions,
+)
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.markdown import plain_text
 from plein.knowledge.wiki.links import WIKI_LINK_RE, page_url
@@ -33,9 +37,29 @@ from plein.search.text import build_snippet
 _HEADING_RE = re.compile(r'<h([1-6]) id="(h-[^"]*)">(.*?)</h\1>', re.DOTALL)
 
 
-def page_history(page: Page) -> list[Revision]:
-    """Every revision, newest first, with its author (``page`` from access_page)."""
-    return list(page.revisions.select_related("author"))
+def page_revisions(user: Any, page: Page) -> QuerySet:
+    """The versions of ``page`` the user may read, newest first.
+
+    ``page`` comes from access_page. Versions written for the readers of
+    another wiki (before the page moved) are left out: for its new readers
+    a moved page's history starts at the move.
+    """
+    return visible_revisions(user, page.revisions.all()).select_related("author")
+
+
+def page_history(user: Any, page: Page) -> list[Revision]:
+    """Every version the user may read, newest first, with its author."""
+    return list(page_revisions(user, page))
+
+
+def previous_revision_number(user: Any, page: Page, number: int) -> int | None:
+    """The number of the newest version before ``number`` the user may read."""
+    return (
+        page_revisions(user, page)
+        .filter(number__lt=number)
+        .values_list("number", flat=True)
+        .first()
+    )
 
 
 def diff_texts(old: str, new: str) -> list[dict[str, Any]]:
@@ -60,11 +84,18 @@ def page_text(title: str, body: str) -> str:
     return f"# {title}\n{body}"
 
 
-def diff_revisions(page: Page, older: int, newer: int) -> list[dict[str, Any]]:
-    """What changed between two revisions of ``page``, title included."""
+def diff_revisions(
+    user: Any, page: Page, older: int, newer: int
+) -> list[dict[str, Any]]:
+    """What changed between two versions of ``page``, title included.
+
+    Raises NotFound unless the user may read both (``visible_revisions``).
+    """
     found = {
         r.number: r
-        for r in Revision.objects.filter(page=page, number__in=[older, newer])
+        for r in visible_revisions(
+            user, Revision.objects.filter(page=page, number__in=[older, newer])
+        )
     }
     if older not in found or newer not in found:
         raise NotFound()
@@ -312,7 +343,9 @@ def recent_page_updates(
     Only pages the user may see.
     """
     pages = visible_pages(user).filter(group=group)
-    revisions = Revision.objects.filter(page__in=pages)
+    # Only versions the user may read: who edited a page before it moved to
+    # this wiki, and how often, is not for its new readers.
+    revisions = visible_revisions(user, Revision.objects.filter(page__in=pages))
     if since is not None:
         revisions = revisions.filter(created_at__gte=since)
     if until is not None:
@@ -403,9 +436,13 @@ def page_tree(user: Any, *, group: Any = None, all_wikis: bool = False) -> list[
     return ordered
 
 
-def page_files(page: Page) -> list[PageFile]:
-    """The page's files, oldest first (``page`` from access_page)."""
-    return list(page.files.all())
+def page_files(user: Any, page: Page) -> list[PageFile]:
+    """The page's files the user may see, oldest first (``page`` from access_page).
+
+    Files uploaded before the page moved to another wiki stay with the
+    readers of the wiki they were uploaded in (``visible_page_files``).
+    """
+    return list(visible_page_files(user, page.files.all()))
 
 
 _MARKDOWN_LABEL_SPECIALS = re.compile(r"([\\\[\]])")

@@ -141,7 +141,9 @@ def _group_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) ->
 
     assert route.sender is not None and route.group is not None  # noqa: S101
     if not can_post_in_group(route.sender, route.group):
-        raise NotAllowed(_("The sender may not post in this group."))
+        # decide_route never routes here then; should it, the bounce must
+        # still not tell the group exists.
+        raise rules.no_such_address()
     draft = PostDraft(
         body=_fit(
             build_body(mail, for_reply=False) or _title(mail), settings.POST_MAX_LENGTH

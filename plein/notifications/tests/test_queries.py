@@ -4,15 +4,12 @@ import pytest
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from plein.access.notifications import visible_notifications
 from plein.groups.actions import check_leave_group, check_update_group
 from plein.notifications.actions import do_mark_notifications_read, do_notify
 from plein.notifications.models import Notification
 from plein.notifications.presentation import build_notification_sentence
-from plein.notifications.queries import (
-    count_unread_notifications,
-    list_notifications,
-    visible_notifications,
-)
+from plein.notifications.queries import count_unread_notifications, list_notifications
 from plein.posts.actions import (
     check_create_comment,
     check_react,

@@ -1,12 +1,13 @@
-"""A person's own settings: profile, notifications and API tokens."""
+"""A person's own settings: profile, notifications, password and API tokens."""
 
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,8 +26,14 @@ from plein.people.actions import (
     do_create_api_token,
     do_revoke_api_token,
 )
-from plein.people.forms import NotificationPreferencesForm, ProfileForm, TokenForm
+from plein.people.forms import (
+    NotificationPreferencesForm,
+    PasswordChangeForm,
+    ProfileForm,
+    TokenForm,
+)
 from plein.people.models import ApiToken, User
+from plein.people.security import check_change_password
 from plein.people.views.common import render_page_or_partial
 
 NEW_TOKEN_SESSION_KEY = "plein_new_api_token"  # noqa: S105 (a key name)
@@ -114,6 +121,43 @@ def settings_notifications(request: HttpRequest) -> HttpResponse:
         "form",
         {"form": form, "tab": "notifications", "saved": saved},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_password(request: HttpRequest) -> HttpResponse:
+    """Change one's password; every other session and every API token ends."""
+    person = request.user
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic(durable=True):
+                check_change_password(
+                    request,
+                    person,
+                    current_password=form.cleaned_data["current_password"],
+                    new_password=form.cleaned_data["new_password1"],
+                    keep_session_key=request.session.session_key,
+                )
+        except InvalidInput as exc:
+            add_action_error(form, exc, PasswordChangeForm.action_aliases)
+        else:
+            # This browser stays logged in, under a new session key.
+            update_session_auth_hash(request, person)
+            messages.success(
+                request,
+                _(
+                    "Your password has been changed. You have been logged out "
+                    "in every other browser and app, and all your API tokens "
+                    "have been revoked."
+                ),
+            )
+            return redirect("people:settings-password")
+    response = render(
+        request, "people/settings_password.html", {"form": form, "tab": "password"}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _tokens_context(

@@ -147,13 +147,18 @@ def test_moving_under_its_own_descendant_is_refused(alice, run_on_commit):
     assert child.parent == other
 
 
-def test_moving_to_another_wiki_takes_the_subtree_along(
+def test_moving_to_another_wiki_takes_the_subtree_along_when_asked(
     alice, carol, make_group, run_on_commit
 ):
     group = make_group(alice, "Team", "open")
     top = run_on_commit(check_create_page, alice, title="Top")
     child = run_on_commit(check_create_page, alice, title="Kind", parent=top)
-    run_on_commit(check_move_page, alice, top, parent=None, group=group)
+    with pytest.raises(InvalidInput) as error:
+        check_move_page(alice, top, parent=None, group=group)
+    assert error.value.field == "include_subpages"
+    run_on_commit(
+        check_move_page, alice, top, parent=None, group=group, include_subpages=True
+    )
     child.refresh_from_db()
     assert child.group == group and child.parent == top
     # Someone outside the group cannot move pages into its wiki.
