@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("media/photos/<path:path>", core_views.photo, name="photo"),
     path("health/", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/", include("plein.api.urls")),
     path("", include("plein.people.urls")),
     path("", include("plein.groups.urls")),

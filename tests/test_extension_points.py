@@ -25,11 +25,13 @@ def test_page_fragments_and_menus() -> None:
     assert slots["post.detail.top"] == ["announcements.banner"]
     assert slots["home.top"] == ["announcements.to_read"]
     assert slots["composer.options"] == ["announcements.readers"]
+    assert slots["post.comments.changed"] == ["qna.answer_count"]
     assert set(slots["group.links"]) == {"qna.unanswered", "wiki.index"}
     assert set(slots["header.nav"]) == {"wiki", "qna", "expertise"}
-    assert {"alerts", "moderation", "dlp", "compliance.audit"} <= set(
+    assert {"alerts", "moderation", "dlp", "compliance.audit", "mail.report"} <= set(
         slots["header.menu"]
     )
+    assert slots["people.manage.links"] == ["mail.report"]
 
 
 def test_publishing_and_reading_extensions() -> None:

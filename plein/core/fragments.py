@@ -9,8 +9,9 @@ in its ``AppConfig.ready``):
   shown only when ``when(context)`` holds, with extra values from
   ``data(context)`` (one query for the whole fragment, never one per item);
 - :func:`register_menu_item`: a link in a menu (``header.nav``, the main
-  navigation, and ``header.menu``, the person's menu), shown only when
-  ``when(user)`` holds.
+  navigation, ``header.menu``, the person's menu, and
+  ``people.manage.links``, the reports beside "Manage people"), shown only
+  when ``when(user)`` holds.
 
 ``when`` callbacks ask ``plein.access`` predicates: a fragment or a link the
 reader may not use is not rendered at all.
@@ -80,7 +81,7 @@ def register_menu_item(
     when: Callable[[Any], bool] | None = None,
     active_prefix: str = "",
 ) -> MenuItem:
-    """Add a link to ``menu`` ("header.nav" or "header.menu")."""
+    """Add a link to ``menu`` ("header.nav", "header.menu", ...)."""
     registry = _menus.setdefault(menu, Registry(f"item in {menu}"))
     item = MenuItem(key, label, url_name, order, when, active_prefix)
     return registry.register(key, item)

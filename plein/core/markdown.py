@@ -6,6 +6,7 @@ no script, event handler, ``javascript:`` URL or foreign image can come out
 of user content whatever goes in.
 """
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -287,9 +288,16 @@ _PLAIN_PARSER = MarkdownIt("commonmark", {"html": False})
 
 
 def plain_text(text: str, limit: int | None = None) -> str:
-    """Markdown reduced to plain text, for previews, notifications and e-mail."""
-    html = _PLAIN_PARSER.render(text)
-    plain = re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
+    """Markdown reduced to plain text, for previews, notifications and e-mail.
+
+    The answer is text, not HTML: ``**bold**`` becomes "bold" and ``&amp;``
+    becomes "&". Escape it wherever it goes into HTML (templates do).
+    """
+    rendered = _PLAIN_PARSER.render(text)
+    # nh3 answers HTML (entities escaped); unescaped once, it is the text
+    # a reader sees, so callers escape it exactly once.
+    stripped = html.unescape(nh3.clean(rendered, tags=set()))
+    plain = re.sub(r"\s+", " ", stripped).strip()
     if limit and len(plain) > limit:
         plain = plain[: limit - 1].rstrip() + "…"
     return plain

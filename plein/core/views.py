@@ -1,9 +1,17 @@
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
 from django.views.decorators.http import require_GET
 
 PHOTO_TYPES = {
@@ -44,3 +52,24 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@cache
+def _favicon_bytes() -> bytes:
+    found = finders.find("plein/favicon.ico")
+    if not found:
+        raise Http404
+    return Path(str(found)).read_bytes()
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for whatever the page links.
+
+    Served here rather than redirected to /static/: the static name carries
+    a hash that changes with every release, and a redirect would be cached
+    for good. base.html links the SVG version for browsers that take it.
+    """
+    response = HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

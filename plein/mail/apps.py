@@ -8,8 +8,13 @@ class MailConfig(AppConfig):
     verbose_name = _("E-mail")
 
     def ready(self) -> None:
-        # personal_data: what the app holds about a person.
-        from plein.mail import notification_kinds, personal_data  # noqa: F401
+        # hooks: where the report is linked; personal_data: what the app holds
+        # about a person.
+        from plein.mail import (  # noqa: F401
+            hooks,
+            notification_kinds,
+            personal_data,
+        )
         from plein.mail.tasks import schedule_notification_emails
         from plein.notifications.kinds import register_channel
 

@@ -148,8 +148,7 @@ def build_digest(
 
 
 def _post_title(post: Post) -> str:
-    # plain_text() answers HTML-escaped text; the templates escape it again.
-    return post.title or html.unescape(plain_text(post.body, limit=80))
+    return post.title or plain_text(post.body, limit=80)
 
 
 def _post_item(post: Post) -> dict[str, Any]:

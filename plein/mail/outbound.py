@@ -216,8 +216,7 @@ def build_mail(
 
 
 def _excerpt(markdown: str) -> str:
-    # plain_text() answers HTML-escaped text; the templates escape it again.
-    return html.unescape(plain_text(markdown, limit=EXCERPT_LENGTH))
+    return plain_text(markdown, limit=EXCERPT_LENGTH)
 
 
 def _plain(sentence: str) -> str:

@@ -28,7 +28,17 @@ from plein.people.models import ApiToken, Department, Follow, Invitation, Skill,
 TOKEN_PREFIX = "plein_"  # noqa: S105 - a marker, not a secret
 # Handles live in /people/<handle>/ beside these pages of the people app.
 RESERVED_HANDLES = frozenset(
-    {"org-chart", "manage", "new", "me", "settings", "admin", "api", "search"}
+    {
+        "org-chart",
+        "manage",
+        "mention-suggestions",
+        "new",
+        "me",
+        "settings",
+        "admin",
+        "api",
+        "search",
+    }
 )
 
 

@@ -386,3 +386,10 @@ class ManageFilterForm(forms.Form):
             ("deactivated", pgettext_lazy("account status", "Deactivated")),
         ],
     )
+
+
+class MentionQueryForm(forms.Form):
+    """``?q=an&limit=8`` for the @mention suggestions: short and bounded."""
+
+    q = forms.CharField(max_length=50, strip=True)
+    limit = forms.IntegerField(min_value=1, max_value=10, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plein.people.views import accounts, directory, manage, preferences
+from plein.people.views import accounts, directory, manage, mentions, preferences
 
 app_name = "people"
 urlpatterns = [
@@ -34,6 +34,11 @@ urlpatterns = [
     # People; the fixed paths come before the handles they would shadow.
     path("people/", directory.person_directory, name="directory"),
     path("people/org-chart/", directory.org_chart, name="org-chart"),
+    path(
+        "people/mention-suggestions/",
+        mentions.mention_suggestions,
+        name="mention-suggestions",
+    ),
     path("people/manage/", manage.people_manage, name="manage"),
     path("people/manage/invite/", manage.person_invite, name="manage-invite"),
     path(

@@ -65,7 +65,9 @@ class PostForm(RefusalMixin, forms.Form):
             "Markdown works: **bold**, *italic*, lists and links. "
             "Use #hashtags and @mentions."
         ),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": _("Start a post…"), "data-mentions": ""}
+        ),
     )
     group = forms.TypedChoiceField(
         label=_("Post in"), required=False, coerce=int, empty_value=None
@@ -139,7 +141,7 @@ class PostEditForm(RefusalMixin, forms.Form):
         label=_("Text"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-mentions": ""}),
     )
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=LANGUAGE_CHOICES
@@ -152,7 +154,7 @@ class CommentForm(RefusalMixin, forms.Form):
         label=_("Write a comment"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "data-mentions": ""}),
     )
     parent_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     justification = justification_field()

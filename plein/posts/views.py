@@ -415,6 +415,8 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
         messages.info(request, HELD_MESSAGE)
     if request.htmx:
         queries.decorate_comments(request.user, [comment])
+        # The card's "N comments" is swapped out of band with the new count.
+        post.refresh_from_db(fields=["comment_count"])
         context = {
             "post": post,
             "comment": comment,
@@ -475,12 +477,18 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Delete a comment; htmx removes it and updates the post's counts."""
     comment = access_comment(request.user, comment_id, for_delete=True)
     with transaction.atomic(durable=True):
         do_delete_comment(request.user, comment)
     if request.htmx:
-        return HttpResponse("")
+        # The comment's element is swapped for nothing; only the counts
+        # (out of band) are in the answer.
+        post = comment.post
+        post.refresh_from_db(fields=["comment_count"])
+        return render(request, "posts/comment_count_changed.html", {"post": post})
     messages.success(request, _("The comment has been deleted."))
     return redirect("posts:detail", post_id=comment.post_id)
 

@@ -24,6 +24,7 @@ from plein.access.people import is_active_person, visible_people
 from plein.access.posts import visible_post_filter, visible_post_sql
 from plein.core.db import aware_utc
 from plein.core.errors import InvalidInput
+from plein.core.markdown import plain_text
 from plein.groups.models import Group
 from plein.people.models import User
 from plein.posts.models import Hashtag
@@ -31,6 +32,7 @@ from plein.search.kinds import apply_search_boosts
 from plein.search.models import Document
 from plein.search.text import (
     LANGUAGES,
+    SNIPPET_SCAN_CHARS,
     STOP_WORDS,
     all_stems,
     build_snippet,
@@ -428,6 +430,20 @@ def _first_words(text: str, count: int = 12) -> str:
     return " ".join(found[:count]) + (" …" if len(found) > count else "")
 
 
+def _plain(markdown: str) -> str:
+    """The start of a Markdown text as plain text, for titles and snippets.
+
+    Only the part a snippet can show is rendered (a long article costs no
+    more than a short post); the cut falls at a paragraph break where there
+    is one, so no half link or emphasis is left at the end.
+    """
+    if len(markdown) > SNIPPET_SCAN_CHARS:
+        head = markdown[:SNIPPET_SCAN_CHARS]
+        paragraph_end = head.rfind("\n\n")
+        markdown = head[:paragraph_end] if paragraph_end > 0 else head
+    return plain_text(markdown)
+
+
 _HITS_SQL = (
     "SELECT d.id, d.post_id, d.comment_id, d.created_at, p.title, p.body, c.body, "
     "u.id, u.full_name, u.handle, gr.id, gr.name, gr.slug "
@@ -480,8 +496,10 @@ def _build_hits(
                 document_id=doc_id,
                 post_id=post_id,
                 comment_id=comment_id,
-                title=title or _first_words(post_body),
-                snippet=build_snippet(text, stems),
+                title=title or _first_words(_plain(post_body)),
+                # Posts and comments are Markdown: the snippet shows the text
+                # a reader sees, with only the matches as HTML.
+                snippet=build_snippet(_plain(text), stems),
                 author=HitPerson(pk=author_id, full_name=full_name, handle=handle),
                 group=HitGroup(pk=group_id, name=group_name, slug=group_slug)
                 if group_id is not None

@@ -190,7 +190,7 @@ file              list      login   ok      404     ok      404     404     404 
 person            view      login   ok      ok      ok      ok      ok      ok      login   ok
 person            list      login   ok      ok      ok      ok      ok      ok      login   ok
 person            search    login   ok      ok      ok      ok      ok      ok      login   ok
-person            export    login   404     404     404     404     404     404     login   404
+person            export    login   404     404     404     404     ok      ok      login   404
 person            delete    login   403     403     403     403     ok      403     login   403
 outsider          view      login   ok      ok      ok      ok      ok      ok      login   404
 outsider          list      login   ok      ok      ok      ok      ok      ok      login   404
@@ -500,8 +500,20 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ("person", "search"): (
         html("search:results", check="absent", query=SEARCH),
         api("GET /api/v1/search/people", check="contains", query=SEARCH),
+        # @mention suggestions leave out deactivated people even for admins,
+        # so only a leak counts there.
+        html("people:mention-suggestions", check="absent", query=SEARCH),
     ),
-    ("person", "export"): CSV_EXPORTS,
+    # The audit log names the people in it (actor, target, details) for
+    # those who may read it; the other exports must not leak a person.
+    ("person", "export"): (
+        html("compliance:audit_export", check="contains"),
+        *(
+            Probe(probe.route, check="absent")
+            for probe in CSV_EXPORTS
+            if probe.route != "compliance:audit_export"
+        ),
+    ),
     ("person", "delete"): (
         # Deactivation: GET asks first, so the world stays as it is.
         html("people:manage-deactivate", "person_id"),
@@ -643,6 +655,7 @@ NOT_OBJECT_URLS: dict[str, str] = {
     # Public or account pages.
     "photo": "profile photos, served by name; checked in plein/core/tests",
     "health": "health check: public, shows no content",
+    "favicon": "the site icon: public, shows no content",
     "people:login": "login page: public",
     "people:logout": "logout: ends one's own session",
     "people:password-reset": "password reset: public, e-mail only",

@@ -182,3 +182,14 @@ def test_search_page_links_to_save_as_alert(client, alice, bob, make_post):
     client.force_login(alice)
     response = client.get(reverse("search:results") + "?q=vergadering")
     assert reverse("alerts:create").encode() + b"?q=vergadering" in response.content
+
+
+def test_hits_page_shows_post_text_without_markdown(
+    client, alice, bob, make_alert, make_post
+):
+    alert = make_alert(alice, "vergadering")
+    make_post(bob, "**Open** [vergadering](https://x.test) & koffie")
+    client.force_login(alice)
+    html = client.get(reverse("alerts:hits", args=[alert.pk])).content.decode()
+    assert "Open vergadering &amp; koffie</a>" in html
+    assert "**" not in html

@@ -204,3 +204,14 @@ def test_profile_setting_hides_read_state(client, alice):
     client.force_login(alice)
     html = client.get(reverse("people:settings")).content.decode()
     assert 'name="shows_read_state"' in html
+
+
+def test_to_read_box_shows_text_not_markdown(client, alice, bob, make_post, announce):
+    post = make_post(alice, "**Nieuw** [beleid](https://example.com) & regels")
+    announce(alice, post, [bob])
+    client.force_login(bob)
+    html = client.get(reverse("feed:home")).content.decode()
+    item = html.split(f'id="to-read-{post.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "Nieuw beleid &amp; regels</a>" in item
+    assert "**" not in item
+    assert "](" not in item

@@ -24,6 +24,7 @@ from plein.alerts.actions import (
 from plein.alerts.matching import MAX_QUERY_LENGTH
 from plein.api.schemas import MAX_ID, GroupRef, PersonRef, Text
 from plein.api.serializers import build_group_ref, build_person_ref
+from plein.core.markdown import plain_text
 
 router = Router(tags=["alerts"])
 
@@ -126,7 +127,7 @@ def _build_hit(hit: Any) -> dict[str, Any]:
         "id": hit.pk,
         "post_id": hit.post_id,
         "comment_id": hit.comment_id,
-        "title": hit.post.title or hit.post.body[:80],
+        "title": hit.post.title or plain_text(hit.post.body, limit=80),
         "author": build_person_ref(author),
         "group": build_group_ref(hit.post.group),
         "matched_at": hit.matched_at,

@@ -88,3 +88,22 @@ def test_plain_text_and_language_guess():
     assert guess_language("De vergadering is op dinsdag en niet op woensdag") == "nl"
     assert guess_language("The meeting is on Tuesday and not on Wednesday") == "en"
     assert guess_language("12345", default="en") == "en"
+
+
+def test_plain_text_is_text_not_html():
+    # Escaped once by whoever puts it in a page, never twice.
+    assert plain_text("O'Brien & co **vet** <b>") == "O'Brien & co vet <b>"
+    assert plain_text("[de link](https://example.com) en `code`") == "de link en code"
+
+
+def test_plain_text_filter_strips_markdown_and_the_template_escapes():
+    from django.template import Context, Template
+
+    rendered = Template("{% load markdown %}{{ body|plain_text:40 }}").render(
+        Context({"body": "**Let op** [hier](https://example.com) & <script>"})
+    )
+    assert rendered == "Let op hier &amp; &lt;script&gt;"
+    empty = Template("{% load markdown %}[{{ body|plain_text }}]").render(
+        Context({"body": None})
+    )
+    assert empty == "[]"

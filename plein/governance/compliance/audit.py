@@ -26,6 +26,8 @@ from django.utils import timezone
 
 from plein.access.compliance import can_read_audit_log
 from plein.core.events import Event
+from plein.governance.compliance.audit_display import Names
+from plein.governance.compliance.audit_labels import action_label
 from plein.governance.compliance.models import AuditEntry
 from plein.people.models import User
 
@@ -327,6 +329,10 @@ EXPORT_HEADER = [
     "data",
     "ip",
     "hash",
+    # For people reading the file; the columns above stay as they were.
+    "action_label",
+    "actor_name",
+    "target_name",
 ]
 
 
@@ -351,14 +357,18 @@ def check_export_audit_log(actor: Any, filters: AuditFilters) -> Iterator[list[s
         },
         actor_id=actor.pk,
     )
-    return _export_rows(list(entries.values_list("pk", flat=True)))
+    return _export_rows(actor, list(entries.values_list("pk", flat=True)))
 
 
-def _export_rows(ids: list[int]) -> Iterator[list[str]]:
+def _export_rows(viewer: Any, ids: list[int]) -> Iterator[list[str]]:
     yield EXPORT_HEADER
     for chunk_start in range(0, len(ids), 2000):
         chunk = ids[chunk_start : chunk_start + 2000]
-        for entry in AuditEntry.objects.filter(pk__in=chunk).order_by("-id"):
+        entries = list(AuditEntry.objects.filter(pk__in=chunk).order_by("-id"))
+        names = Names(viewer, entries)
+        for entry in entries:
+            actor = names.person(entry.actor_id) if entry.actor_id is not None else ""
+            target = names.target(entry) or ""
             yield [
                 str(entry.pk),
                 entry.at.astimezone(UTC).isoformat(timespec="seconds"),
@@ -369,4 +379,7 @@ def _export_rows(ids: list[int]) -> Iterator[list[str]]:
                 json.dumps(entry.data, sort_keys=True),
                 entry.ip or "",
                 entry.hash,
+                action_label(entry.action),
+                str(actor),
+                str(target),
             ]

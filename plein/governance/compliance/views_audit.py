@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from plein.access.compliance import can_read_audit_log
 from plein.core.errors import NotFound
 from plein.governance.compliance.audit import audit_entries, check_export_audit_log
+from plein.governance.compliance.audit_display import build_audit_rows
 from plein.governance.compliance.forms_audit import AuditFilterForm
 
 AUDIT_PAGE_SIZE = 100
@@ -45,10 +46,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     entries = audit_entries(request.user, form.filters())
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = _query(form)
+    # Names and labels for the page's ids and codes, looked up at once.
+    rows = build_audit_rows(request.user, page.object_list)
     return render(
         request,
         "compliance/audit_log.html",
-        {"form": form, "page": page, "query": query},
+        {"form": form, "page": page, "rows": rows, "query": query},
     )
 
 

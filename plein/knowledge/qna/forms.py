@@ -28,7 +28,7 @@ class AskForm(RefusalMixin, forms.Form):
         required=False,
         strip=False,
         help_text=_("What have you tried, what do you need? Markdown works."),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "data-mentions": ""}),
     )
     tags = forms.CharField(
         label=pgettext_lazy("question", "Tags"),
@@ -61,7 +61,7 @@ class AnswerForm(RefusalMixin, forms.Form):
         label=pgettext_lazy("question", "Your answer"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "data-mentions": ""}),
     )
     justification = justification_field()
 

@@ -5,6 +5,7 @@ its row next to the post, its badge on cards, its own page) and its links in
 the menu and on group pages.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,28 @@ register_fragment(
     "qna/fragments/_group_link.html",
     order=20,
     when=lambda context: bool(context.get("can_view_content")),
+)
+
+
+def _is_question(context: Mapping[str, Any]) -> bool:
+    post = context.get("post")
+    return post is not None and post.kind == QUESTION
+
+
+def _answer_count(context: Mapping[str, Any]) -> Mapping[str, Any]:
+    post = context["post"]
+    state = question_states([post.pk]).get(post.pk, {"answer_count": 0})
+    return {"answer_count": state["answer_count"]}
+
+
+# After an answer (a top-level comment) is deleted with htmx, the number of
+# answers on the question page follows.
+register_fragment(
+    "post.comments.changed",
+    "qna.answer_count",
+    "qna/fragments/_answer_count.html",
+    when=_is_question,
+    data=_answer_count,
 )
 
 # A question with an accepted answer is worth more than its words alone say.

@@ -254,7 +254,9 @@ def answer_create(request: HttpRequest, post_id: int) -> HttpResponse:
             "answer": next(a for a in page.answers if a.pk == answer.pk),
             "comment_form": CommentForm(),
         }
-        return render(request, "qna/question_detail.html#answer", context)
+        # The answer, and out of band the card's comment count and the
+        # number of answers above the list.
+        return render(request, "qna/answer_created.html", context)
     return redirect(reverse("qna:detail", args=[post.pk]) + f"#comment-{answer.pk}")
 
 

@@ -186,3 +186,18 @@ def test_seven_reactions_show_as_one_item_and_one_unread(
     assert (
         b'class="badge ' not in alice_client.get(reverse("notifications:badge")).content
     )
+
+
+def test_sentence_shows_the_post_as_text_escaped_once(alice_client, alice, bob):
+    post = check_create_post(bob, body="Hi @alice: **R&D** [plan](https://x.test)")
+    do_notify(
+        [alice.pk],
+        kind="mention",
+        key=f"mention:post:{post.pk}",
+        actor_id=bob.pk,
+        post_id=post.pk,
+    )
+    html = alice_client.get(reverse("notifications:list")).content.decode()
+    assert "Hi @alice: R&amp;D plan" in html
+    assert "&amp;amp;" not in html
+    assert "**" not in html

@@ -219,3 +219,20 @@ def test_errors_from_htmx_go_to_the_alert_region(client, bob, post):
     )
     assert response.status_code == 403
     assert response["HX-Retarget"] == "#alerts"
+
+
+def test_composer_starts_compact_but_not_with_errors_or_on_its_own_page(
+    client, alice, settings
+):
+    client.force_login(alice)
+    home = client.get(reverse("feed:home")).content.decode()
+    assert 'class="card composer stack composer-compact"' in home
+    own_page = client.get(reverse("posts:create")).content.decode()
+    assert "composer-compact" not in own_page
+    settings.POST_MAX_LENGTH = 5
+    refused = client.post(
+        reverse("posts:create"),
+        {"body": "Veel te lang", "next": "/"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert 'id="composer"' in refused and "composer-compact" not in refused

@@ -325,3 +325,29 @@ def test_relevance_respects_filters_and_phrases(alice, bob, make_post):
 def test_query_of_stop_words_finds_no_posts_but_is_valid(alice, make_post):
     make_post(alice, "De en het", language="nl")
     assert search_content(alice, "de het").hits == []
+
+
+@pytest.mark.django_db
+def test_snippet_and_title_show_text_not_markdown(alice, make_post):
+    make_post(
+        alice,
+        "**Vet** over [de vergaderingen](https://example.com) & _meer_",
+        language="nl",
+    )
+    hit = search_content(alice, "vergadering").hits[0]
+    for shown in (hit.snippet, hit.title):
+        assert "**" not in shown
+        assert "](" not in shown
+        assert "_meer_" not in shown
+    assert hit.title == "Vet over de vergaderingen & meer"
+    # Only the match is HTML; the ampersand is escaped exactly once.
+    assert "<mark>vergaderingen</mark> &amp; meer" in hit.snippet
+
+
+@pytest.mark.django_db
+def test_snippet_of_a_long_text_is_cut_at_a_paragraph(alice, make_post):
+    long_tail = "\n\n" + "[woord](https://example.com) " * 200
+    make_post(alice, "De vergadering begint" + long_tail, language="nl")
+    hit = search_content(alice, "vergadering").hits[0]
+    assert "<mark>vergadering</mark> begint" in hit.snippet
+    assert "[" not in hit.snippet

@@ -125,3 +125,11 @@ def test_invalid_search_shows_the_error_with_the_form(alice_client, params):
     assert response.status_code == 400
     assert b'role="alert"' in response.content
     assert b'name="q"' in response.content
+
+
+@pytest.mark.django_db
+def test_search_page_shows_hits_without_markdown(alice_client, alice, make_post):
+    make_post(alice, "**Agenda** voor de [vergadering](https://example.com)")
+    content = alice_client.get(URL, {"q": "vergadering"}).content.decode()
+    snippet = content.split('class="snippet">', 1)[1].split("</p>", 1)[0]
+    assert snippet == "Agenda voor de <mark>vergadering</mark>"

@@ -262,3 +262,58 @@ def test_invite_by_handle_names_unknown_people(client, make_person, alice, bob, 
     response = client.post(url, {"handles": "@nobody-here"})
     assert response.status_code == 400
     assert b"@nobody-here" in response.content
+
+
+def _oob_text(html, element_id):
+    import re
+
+    found = re.search(rf'id="{element_id}"[^>]*hx-swap-oob="true">([^<]*)<', html)
+    return found.group(1).strip() if found else ""
+
+
+def test_htmx_answer_updates_the_answer_and_comment_counts(
+    client, alice, bob, carol, ask, answer
+):
+    question = ask(alice)
+    answer(carol, question)
+    client.force_login(bob)
+    page = client.get(reverse("qna:detail", args=[question.pk])).content.decode()
+    assert f'<span id="answer-count-{question.pk}">1 antwoord</span>' in page
+    response = client.post(
+        reverse("qna:answer", args=[question.pk]),
+        {"body": "Bij de receptie."},
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    assert "Bij de receptie." in html
+    assert _oob_text(html, f"answer-count-{question.pk}") == "2 antwoorden"
+    assert _oob_text(html, f"comment-count-{question.pk}") == "2 reacties"
+
+
+def test_htmx_deleting_an_answer_updates_the_answer_count(
+    client, alice, bob, ask, answer
+):
+    question = ask(alice)
+    mine = answer(bob, question)
+    client.force_login(bob)
+    response = client.post(
+        reverse("posts:comment-delete", args=[mine.pk]), headers=HTMX
+    )
+    html = response.content.decode()
+    assert _oob_text(html, f"answer-count-{question.pk}") == "0 antwoorden"
+    assert _oob_text(html, f"comment-count-{question.pk}") == "0 reacties"
+
+
+def test_deleting_a_comment_on_a_plain_post_names_no_answers(
+    client, alice, bob, make_post
+):
+    from plein.posts.actions import check_create_comment
+
+    post = make_post(alice, "Gewoon een bericht")
+    mine = check_create_comment(bob, post, body="Gewoon een reactie")
+    client.force_login(bob)
+    html = client.post(
+        reverse("posts:comment-delete", args=[mine.pk]), headers=HTMX
+    ).content.decode()
+    assert "answer-count" not in html
+    assert _oob_text(html, f"comment-count-{post.pk}") == "0 reacties"

@@ -114,3 +114,16 @@ def test_the_search_page_has_a_wiki_section(alice, bob, make_person, run_on_comm
     assert response.status_code == 200
     assert b"Wiki pages" in response.content
     assert b"Thuiswerkbeleid" in response.content
+
+
+def test_snippet_escapes_an_ampersand_once(alice, bob, run_on_commit):
+    run_on_commit(
+        check_create_page,
+        alice,
+        title="Afdelingen",
+        body="De afdeling **R&D** regelt de hypotheek.",
+    )
+    snippet = search_pages(bob, "hypotheek")[0].snippet
+    assert "R&amp;D" in snippet
+    assert "&amp;amp;" not in snippet
+    assert "**" not in snippet
