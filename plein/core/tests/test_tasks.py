@@ -115,3 +115,18 @@ def test_database_queue_rows_commit_and_roll_back_with_the_work(alice):
     assert list(
         DBTaskResult.objects.values_list("args_kwargs__kwargs__post_id", flat=True)
     ) == [1]
+
+
+@pytest.mark.django_db
+def test_collected_tasks_are_handed_to_the_caller_instead_of_enqueued() -> None:
+    from django.db import transaction
+
+    from plein.core.tasks import collect_tasks, enqueue_on_commit
+
+    with transaction.atomic(), collect_tasks() as collected:
+        enqueue_on_commit(deliver_post.using(backend="database"), post_id=3)
+
+    assert [(t.module_path, kwargs) for t, kwargs in collected] == [
+        ("plein.feed.tasks.deliver_post", {"post_id": 3})
+    ]
+    assert not DBTaskResult.objects.exists()
