@@ -402,7 +402,8 @@ LOGGING = {
     "formatters": {
         "line": {
             "()": "plein.core.logs.OneLineFormatter",
-            "datefmt": "%Y-%m-%d %H:%M:%S",
+            # As the web server's access log writes the time.
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
             "tracebacks": not LOG_FILE,
         },
         "full": {
@@ -438,5 +439,7 @@ LOGGING = {
         # retrying_task logs every failure with its reason; Django's line per
         # task started and finished would repeat it and fill the console.
         "django.tasks": {"level": "DEBUG" if LOG_LEVEL == "DEBUG" else "CRITICAL"},
+        # aiosmtpd (the mail gateway) writes five lines per SMTP connection.
+        "mail.log": {"level": "DEBUG" if LOG_LEVEL == "DEBUG" else "WARNING"},
     },
 }

@@ -301,7 +301,7 @@ class LeasingWorker(Worker):
             logger.warning("%s again: stopping the current task", signal_name(signum))
             self.reset_signals()
             sys.exit(1)
-        logger.info("%s: stopping after the current task", signal_name(signum))
+        logger.debug("%s: stopping after the current task", signal_name(signum))
         self.running = False
         if not self.running_task:
             sys.exit(0)
