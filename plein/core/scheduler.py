@@ -209,7 +209,7 @@ class Scheduler:
         if claim_run(job, fire_at):
             if fire_at != due or now - fire_at > timedelta(minutes=1):
                 logger.info(
-                    "enqueued %s for %s (due while no scheduler ran)",
+                    "enqueued %s for %s, catching up (late, or due while no scheduler ran)",
                     job.name,
                     fire_at.isoformat(),
                 )

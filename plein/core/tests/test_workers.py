@@ -22,6 +22,9 @@ from plein.core.workers import (
 )
 
 PROBE = "plein.core.tests.crash_probe.write_in_two_steps"
+# Seconds: the heartbeat renews every half second, so a busy machine has to
+# stall a worker for two seconds before its task is taken for abandoned.
+LEASE = 2
 
 
 def prepare(db: SharedDatabase, *, key: str, enqueue: bool = True) -> None:
@@ -50,19 +53,20 @@ def test_task_of_a_killed_worker_runs_again_to_completion_once(
     prepare(db, key="delivery-1")
     (db.folder / "hold").touch()
 
-    first = db.start("worker-1", "worker")
-    db.wait_for("the first run to finish step 1", lambda: len(runs(db)) == 1)
+    first = db.start("worker-1", "worker", TASK_LEASE_SECONDS=str(LEASE))
+    db.wait_for("the first run to start", lambda: len(runs(db)) == 1)
     db.wait_for(
         "step 1 of the first run",
         lambda: (db.folder / f"step1-{runs(db)[0]}").exists(),
     )
+    claimed = time.monotonic()
     # A second worker while the first is alive and holding the task for
     # longer than a lease: the heartbeat keeps the task the first worker's.
-    second = db.start("worker-2", "worker")
+    second = db.start("worker-2", "worker", TASK_LEASE_SECONDS=str(LEASE))
     db.wait_for("the second worker", lambda: "Starting worker" in db.log("worker-2"))
-    # Two and a half lease periods: long enough for the lease to have
-    # expired, were it not renewed.
-    time.sleep(2.5)
+    # Until the lease would have expired twice over without its heartbeat,
+    # and the second worker has looked for stale leases a few times.
+    time.sleep(max(1.0, claimed + 2 * LEASE - time.monotonic()))
     assert len(runs(db)) == 1, db.logs()
     assert db.query("SELECT status FROM django_tasks_database_dbtaskresult") == [
         ("RUNNING",)
