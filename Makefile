@@ -23,9 +23,7 @@ install: $(STAMP)
 # MAIL_GATEWAY_PORT move the web server and the mail gateway.
 run: install
 	@echo "Preparing the database in $${PLEIN_DATA_DIR:-var}/…"
-	@$(BIN)/plein migrate --noinput --verbosity 0
-	@$(BIN)/plein createcachetable --verbosity 0
-	@$(BIN)/plein demo
+	@$(BIN)/plein prepare --demo
 	@echo "Log in as anna@zuiderhaven.example (password: plein-demo) once Plein says it is running."
 	@$(BIN)/plein serve --with-worker --port $(PORT)
 
