@@ -46,8 +46,9 @@ def alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    # A zombie (dead, not yet reaped by its parent) counts as gone.
-    return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    # A zombie (dead, not yet reaped by its parent) counts as gone (Linux).
+    stat = Path(f"/proc/{pid}/stat")
+    return not stat.exists() or stat.read_text().rpartition(")")[2].split()[0] != "Z"
 
 
 def supervise(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
