@@ -12,7 +12,7 @@ post is delivered, indexed and notified as it would be in an organisation
 that lived through those six months, and the task queue is empty, so the
 worker is free for the first real post. The follow-up tasks the actions ask
 for are collected (``plein.core.tasks.collect_tasks``) rather than enqueued,
-and :func:`_finish_follow_up_work` runs or drops each kind. Notifications are
+and ``_FollowUp.finish`` runs or drops each kind at the end of each phase. Notifications are
 made for the last two days only, so nobody's bell fills with six months of
 back-dated history, and they count as e-mailed already: nobody gets
 thousands of e-mails about the demo (docs/demo.md).
@@ -81,11 +81,11 @@ class DemoSummary:
 
 @contextmanager
 def _side_effects_done_here() -> Iterator[None]:
-    """Drop the after-commit callbacks (event handlers) queued inside this block.
+    """Drop the after-commit callbacks queued inside this block.
 
-    The events of the build are news about back-dated history; what their
-    handlers would compute (expertise evidence, points) the knowledge demos
-    compute themselves.
+    They are the events' after-commit handlers: effects outside the database
+    (live updates to open pages) about back-dated history, which nobody is
+    watching.
     """
     mark = len(connection.run_on_commit)
     yield
@@ -94,7 +94,7 @@ def _side_effects_done_here() -> Iterator[None]:
 
 # What becomes of the follow-up tasks the actions ask for while the demo is
 # built; every other task runs inline, once per distinct set of arguments
-# (inbox backfills after joining a group, alert matching, ...).
+# (inbox backfills after joining a group, expertise evidence, ...).
 DONE_BY_THE_BUILDER = frozenset(
     {
         # do_deliver_post right after each post.
