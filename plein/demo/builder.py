@@ -83,9 +83,9 @@ class DemoSummary:
 def _side_effects_done_here() -> Iterator[None]:
     """Drop the after-commit callbacks queued inside this block.
 
-    They are the events' after-commit handlers: effects outside the database
-    (live updates to open pages) about back-dated history, which nobody is
-    watching.
+    They are effects outside the database (the events' after-commit
+    handlers) about back-dated history; the database work the events ask
+    for runs inside the transaction and its tasks are collected.
     """
     mark = len(connection.run_on_commit)
     yield
