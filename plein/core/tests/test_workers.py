@@ -1,6 +1,7 @@
 """Workers survive ``kill -9``: a task whose worker died runs again, once in effect."""
 
 import json
+import signal
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -100,6 +101,30 @@ def test_task_of_a_killed_worker_runs_again_to_completion_once(
     assert db.query("SELECT * FROM core_tasklease") == []
     assert "is back in the queue" in db.log("worker-2")
     assert second.poll() is None
+
+
+def test_worker_stopped_twice_puts_its_task_back_at_once(
+    shared_db: SharedDatabase,
+) -> None:
+    db = shared_db
+    prepare(db, key="delivery-2")
+    (db.folder / "hold").touch()
+    worker = db.start("worker", "worker")
+    db.wait_for("the run to start", lambda: len(runs(db)) == 1)
+
+    # What plein serve does when a worker does not stop within its grace
+    # period: a first SIGTERM waits for the task, a second interrupts it.
+    worker.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    assert worker.poll() is None
+    worker.send_signal(signal.SIGTERM)
+
+    assert worker.wait(timeout=10) == 1
+    assert db.query("SELECT status FROM django_tasks_database_dbtaskresult") == [
+        ("READY",)
+    ]
+    assert db.query("SELECT * FROM core_tasklease") == []
+    assert "interrupted: back in the queue" in db.log("worker")
 
 
 # Reclaiming, in this process -------------------------------------------------------
