@@ -18,12 +18,14 @@ $(STAMP): pyproject.toml package-lock.json
 
 install: $(STAMP)
 
+# The first start migrates and loads the demo (about half a minute on two
+# cores, README.md); later starts take a few seconds. PORT and
+# MAIL_GATEWAY_PORT move the web server and the mail gateway.
 run: install
-	$(BIN)/plein migrate --noinput
-	$(BIN)/plein createcachetable
-	$(BIN)/plein demo
-	@echo "Open http://127.0.0.1:$(PORT) and log in as anna@zuiderhaven.example (password: plein-demo)"
-	$(BIN)/plein serve --with-worker --port $(PORT)
+	@echo "Preparing the database in $${PLEIN_DATA_DIR:-var}/…"
+	@$(BIN)/plein prepare --demo
+	@echo "Log in as anna@zuiderhaven.example (password: plein-demo) once Plein says it is running."
+	@$(BIN)/plein serve --with-worker --port $(PORT)
 
 test: install
 	@scripts/ensure-browser

@@ -58,7 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
-    "crontask",
+    # django-crontask is used for its @cron decorator only: `plein crontask`
+    # is plein.core's scheduler (plein/core/scheduler.py), not the library's.
     "ninja",  # serves Swagger UI from static files (CSP: no CDN, no inline script)
     "plein.core",
     "plein.people",
@@ -181,9 +182,15 @@ else:
 if env_bool("PLEIN_IMMEDIATE_TASKS", False):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
-# The scheduler (`plein crontask`) holds a Redis lock when Redis is there, so
-# only one of several scheduler processes enqueues the periodic jobs.
-CRONTASK = {"REDIS_URL": REDIS_URL or None}
+# A worker renews the lease on the task it runs, and the scheduler its own
+# lease, every quarter of this; a process that stops renewing is taken for
+# dead after it, and its task runs again (docs/decisions/0003-*).
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 30)
+if TASK_LEASE_SECONDS < 1:
+    raise ImproperlyConfigured("TASK_LEASE_SECONDS must be at least 1.")
+# Finished task results are deleted after this many days (the queue's table
+# would otherwise grow with every task ever run).
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
 # Read feed rows kept per person; older ones are trimmed nightly (unread stay).
 FEED_INBOX_KEEP = env_int("FEED_INBOX_KEEP", 1000)
 # Compliance: days content is kept (7 years) unless an admin sets another
@@ -377,18 +384,62 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Logging (docs/configuration.md, "Logs") --------------------------------------------
+# One readable line per record on the console: requests come from the web
+# server's access log (plein serve), errors carry their reason on the line and
+# their traceback after it, or in LOG_FILE when that is set. Idle processes
+# print nothing at INFO.
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}"
+    )
+LOG_FILE = env_str("LOG_FILE")
+_log_handlers = ["console", "file"] if LOG_FILE else ["console"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "line": {
+            "()": "plein.core.logs.OneLineFormatter",
+            # As the web server's access log writes the time.
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+            "tracebacks": not LOG_FILE,
+        },
+        "full": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        **(
+            {
+                "file": {
+                    # Reopens the file after logrotate moved it; several
+                    # processes append to it.
+                    "class": "logging.handlers.WatchedFileHandler",
+                    "filename": LOG_FILE,
+                    "formatter": "full",
+                    "level": "WARNING",
+                }
+            }
+            if LOG_FILE
+            else {}
+        ),
+    },
+    "root": {"handlers": _log_handlers, "level": LOG_LEVEL},
     "loggers": {
         # Replaces Django's own "django" handler, which would print every
         # record a second time through the root logger.
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django": {"handlers": _log_handlers, "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "INFO"},
+        # A 404 or 403 is an answer, not an error, and the access log has the
+        # request already; server errors (500) stay.
+        "django.request": {"level": "ERROR"},
+        # retrying_task logs every failure with its reason; Django's line per
+        # task started and finished would repeat it and fill the console.
+        "django.tasks": {"level": "DEBUG" if LOG_LEVEL == "DEBUG" else "CRITICAL"},
+        # aiosmtpd (the mail gateway) writes five lines per SMTP connection.
+        "mail.log": {"level": "DEBUG" if LOG_LEVEL == "DEBUG" else "WARNING"},
     },
 }

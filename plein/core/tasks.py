@@ -1,22 +1,49 @@
 """Background work on Django's tasks API.
 
 Tasks take JSON primitives, re-fetch their rows and must be idempotent: a
-failed run is retried with back-off (``retrying_task``), and the same work may
-arrive twice when a worker dies after finishing but before acknowledging.
+failed run is retried with back-off (``retrying_task``), and the same work
+runs again when its worker dies mid-task (``plein.core.workers``): delivery
+is at least once, and idempotence makes it once in effect.
 """
 
+import contextlib
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
+from crontask import cron
 from django.conf import settings
 from django.db import transaction
 from django.tasks import Task, TaskContext, task, task_backends
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+
+# (task, keyword arguments) pairs collected instead of enqueued; see
+# collect_tasks().
+_collected: ContextVar[list[tuple[Task, dict[str, Any]]] | None] = ContextVar(
+    "plein_collected_tasks", default=None
+)
+
+
+@contextlib.contextmanager
+def collect_tasks() -> Iterator[list[tuple[Task, dict[str, Any]]]]:
+    """Collect what ``enqueue_on_commit`` is given instead of enqueueing it.
+
+    For bulk loads (the demo) that do the follow-up work themselves, in one
+    go, rather than leave thousands of tasks in the queue: the caller gets
+    the list of ``(task, kwargs)`` and runs or drops each. Nesting is not
+    supported.
+    """
+    collected: list[tuple[Task, dict[str, Any]]] = []
+    token = _collected.set(collected)
+    try:
+        yield collected
+    finally:
+        _collected.reset(token)
 
 
 def enqueue_on_commit(task_obj: Task, **kwargs: Any) -> None:
@@ -27,7 +54,12 @@ def enqueue_on_commit(task_obj: Task, **kwargs: Any) -> None:
     transaction: it commits or rolls back with the work it belongs to, so a
     process dying between commit and enqueue loses nothing, and no extra
     transaction is spent. Any other queue (Redis) is fed after commit.
+    Inside ``collect_tasks()`` the task is only collected.
     """
+    collected = _collected.get()
+    if collected is not None:
+        collected.append((task_obj, kwargs))
+        return
     if transaction.get_connection().in_atomic_block and type(
         task_obj.get_backend()
     ).__module__.startswith("django_tasks_db"):
@@ -40,8 +72,10 @@ def retrying_task(func: Callable[..., Any]) -> Task:
     """Declare a task that re-enqueues itself with back-off when it fails.
 
     The wrapped function receives its keyword arguments; the attempt number
-    travels in ``_attempt``. After ``TASK_MAX_ATTEMPTS`` the failure is logged
-    and raised so the backend records it.
+    travels in ``_attempt``. A run that a dead worker left behind and another
+    worker ran again counts as an attempt too (the row's worker ids). After
+    ``TASK_MAX_ATTEMPTS`` the failure is logged and raised so the backend
+    records it.
     """
 
     @functools.wraps(func)
@@ -53,25 +87,26 @@ def retrying_task(func: Callable[..., Any]) -> Task:
         except Exception:
             if context is None:  # called directly (Task.call), not by a worker
                 raise
+            attempt = _attempt + max(0, context.task_result.attempts - 1)
             # Retry on the queue that ran this attempt, which is not always
             # the default one.
             alias = context.task_result.task.backend
             backend = task_backends[alias]
-            if _attempt >= settings.TASK_MAX_ATTEMPTS or not backend.supports_defer:
+            if attempt >= settings.TASK_MAX_ATTEMPTS or not backend.supports_defer:
                 logger.exception(
-                    "task %s failed for good after %d attempts", func.__name__, _attempt
+                    "task %s failed for good after %d attempts", func.__name__, attempt
                 )
                 raise
-            delay = timedelta(seconds=min(3600, 5 * 4 ** (_attempt - 1)))
+            delay = timedelta(seconds=min(3600, 5 * 4 ** (attempt - 1)))
             logger.warning(
                 "task %s failed (attempt %d), retrying in %s",
                 func.__name__,
-                _attempt,
+                attempt,
                 delay,
                 exc_info=True,
             )
             retry = wrapper.using(backend=alias, run_after=timezone.now() + delay)
-            retry.enqueue(_attempt=_attempt + 1, **kwargs)
+            retry.enqueue(_attempt=attempt + 1, **kwargs)
             raise
 
     # functools.wraps keeps the module path, so a worker importing
@@ -80,3 +115,26 @@ def retrying_task(func: Callable[..., Any]) -> Task:
     del run.__wrapped__  # type: ignore[attr-defined]
     wrapper: Task = task(run, takes_context=True)
     return wrapper
+
+
+@cron("45 4 * * *")
+@retrying_task
+def prune_task_results() -> int:
+    """Nightly: delete finished results of the database queue after a week.
+
+    Keeps ``TASK_RESULTS_KEEP_DAYS`` days of successful and failed results
+    for looking into; READY and RUNNING rows are never touched. Idempotent.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
+    old = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff)
+    deleted = 0
+    # In batches: a busy queue finishes a hundred thousand tasks a day.
+    while ids := list(old.values_list("pk", flat=True)[:5000]):
+        deleted += (
+            DBTaskResult.objects.filter(pk__in=ids)
+            .delete()[1]
+            .get("django_tasks_database.DBTaskResult", 0)
+        )
+    return deleted

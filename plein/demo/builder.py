@@ -7,34 +7,45 @@ every post fanned out into inboxes. Posts and comments are back-dated with
 ``created_at`` and written in chronological order, so post ids (which the
 feed orders by) follow time.
 
-The side effects that actions schedule after commit (fan-out, inbox
-backfills, notifications) are done here synchronously or deliberately
-dropped: the demo is complete when :func:`build_demo` returns, and nothing is
-left in the task queue to double it. Notifications are made for the last two
-days only, so nobody's bell fills with six months of back-dated history.
+The demo is built in its final state: when :func:`build_demo` returns, every
+post is delivered, indexed and notified as it would be in an organisation
+that lived through those six months, and the task queue is empty, so the
+worker is free for the first real post. The follow-up tasks the actions ask
+for are collected (``plein.core.tasks.collect_tasks``) rather than enqueued,
+and ``_FollowUp.finish`` runs or drops each kind at the end of each phase. Notifications are
+made for the last two days only, so nobody's bell fills with six months of
+back-dated history, and they count as e-mailed already: nobody gets
+thousands of e-mails about the demo (docs/demo.md).
 """
 
+import json
 import random
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models import F
+from django.tasks import Task
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from plein.access.roles import GroupKind, GroupRole, Role
 from plein.core.errors import NotFound
+from plein.core.tasks import collect_tasks
 from plein.demo import content
 from plein.feed.actions import do_deliver_post, do_mark_read
 from plein.feed.models import InboxEntry
 from plein.governance.guidelines.actions import do_accept_current_guidelines
 from plein.groups.actions import do_add_member, do_create_group
 from plein.groups.models import Group
+from plein.notifications.models import Notification
 from plein.people.actions import check_follow_person, do_create_person
 from plein.people.models import Department, User
 from plein.posts.actions import (
@@ -70,15 +81,81 @@ class DemoSummary:
 
 @contextmanager
 def _side_effects_done_here() -> Iterator[None]:
-    """Drop the after-commit work the actions queue inside this block.
+    """Drop the after-commit callbacks queued inside this block.
 
-    The builder delivers every post itself and creates memberships and
-    follows before the posts they would backfill; what remains would only
-    be notifications about back-dated history.
+    They are effects outside the database (the events' after-commit
+    handlers) about back-dated history; the database work the events ask
+    for runs inside the transaction and its tasks are collected.
     """
     mark = len(connection.run_on_commit)
     yield
     del connection.run_on_commit[mark:]
+
+
+# What becomes of the follow-up tasks the actions ask for while the demo is
+# built; every other task runs inline, once per distinct set of arguments
+# (inbox backfills after joining a group, expertise evidence, ...).
+DONE_BY_THE_BUILDER = frozenset(
+    {
+        # do_deliver_post right after each post.
+        "plein.feed.tasks.deliver_post",
+        # recent_notifications(): for the last two days only.
+        "plein.notifications.tasks.notify_post_created",
+        "plein.notifications.tasks.notify_comment_created",
+    }
+)
+NOBODY_IS_TOLD = frozenset(
+    {
+        # Reactions, follows and mentions of months ago are history, not news.
+        "plein.notifications.tasks.notify_reaction",
+        "plein.notifications.tasks.notify_new_follower",
+        "plein.notifications.tasks.notify_mentions",
+        # The demo's notifications count as e-mailed when they happened.
+        "plein.mail.tasks.send_notification_emails",
+        # Alert hits on back-dated content are history too (and nobody in
+        # the demo has an alert yet).
+        "plein.alerts.tasks.match_new_content",
+        # The demo links to made-up addresses (intranet.zuiderhaven.example).
+        "plein.posts.tasks.fetch_link_previews",
+    }
+)
+# Running a task may ask for more (a match notifies, a notification mails).
+MAX_FOLLOW_UP_ROUNDS = 5
+
+
+class _FollowUp:
+    """The follow-up tasks collected during the build, run at the end of each phase.
+
+    As the worker would have run them shortly after the work that asked for
+    them: an inbox backfill after joining a group, while the build is still
+    at people and groups, finds nothing to fill and costs nothing.
+    """
+
+    def __init__(self, collected: list[tuple[Task, dict[str, Any]]]) -> None:
+        self.collected = collected
+        self.seen: set[tuple[str, str]] = set()
+        self.ran: Counter[str] = Counter()
+
+    def finish(self) -> None:
+        """Run what belongs to the final state, inline, once per distinct arguments.
+
+        Each task runs through ``Task.call`` in the build's transaction;
+        what it asks for in turn is handled the same way.
+        """
+        for _round in range(MAX_FOLLOW_UP_ROUNDS):
+            pending, self.collected[:] = list(self.collected), []
+            if not pending:
+                return
+            for task_obj, kwargs in pending:
+                path = task_obj.module_path
+                if path in DONE_BY_THE_BUILDER or path in NOBODY_IS_TOLD:
+                    continue
+                key = (path, json.dumps(kwargs, sort_keys=True, default=str))
+                if key in self.seen:
+                    continue
+                self.seen.add(key)
+                task_obj.call(**kwargs)
+                self.ran[path] += 1
 
 
 KNOWLEDGE_DEMOS = (
@@ -453,6 +530,18 @@ class _Builder:
         ):
             notify_comment_created.call(comment_id=comment_id)
 
+    def notifications_as_emailed(self) -> None:
+        """The demo's notifications were e-mailed when they happened.
+
+        Without this the five-minute safety net would mail every demo
+        notification of the last day to made-up people. There is no action
+        for marking a notification e-mailed (sending is the only door), hence
+        the one direct update.
+        """
+        Notification.objects.filter(emailed_at__isnull=True).update(
+            emailed_at=F("created_at")
+        )
+
 
 def demo_present() -> bool:
     return User.objects.exists()
@@ -466,20 +555,40 @@ def build_demo(
     if demo_present():
         return None
     builder = _Builder(seed, timezone.now().replace(microsecond=0), log)
-    with transaction.atomic(), _side_effects_done_here():
+    with (
+        transaction.atomic(),
+        _side_effects_done_here(),
+        collect_tasks() as collected,
+    ):
+        follow_up = _FollowUp(collected)
         log("People and departments…")
         builder.people_and_departments()
         log("Groups…")
         builder.groups_and_members()
         log("Follows…")
         builder.follows_between_people()
+        follow_up.finish()
         log("Posts, comments and reactions…")
         builder.posts_comments_reactions()
         builder.hashtag_follows_and_bookmarks()
-        builder.mark_older_posts_read()
+        follow_up.finish()
         builder.recent_notifications()
         log("Wiki, questions and expertise…")
         builder.knowledge()
+        follow_up.finish()
+        # Last: the inbox rows that backfills and the knowledge demos added.
+        builder.mark_older_posts_read()
+        builder.notifications_as_emailed()
+        log(
+            "Follow-up work done in place: "
+            + (
+                ", ".join(
+                    f"{path.rsplit('.', 1)[1]} {count}"
+                    for path, count in sorted(follow_up.ran.items())
+                )
+                or "none"
+            )
+        )
     return DemoSummary(
         people=len(builder.people),
         groups=len(builder.groups),

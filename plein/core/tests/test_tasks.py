@@ -115,3 +115,54 @@ def test_database_queue_rows_commit_and_roll_back_with_the_work(alice):
     assert list(
         DBTaskResult.objects.values_list("args_kwargs__kwargs__post_id", flat=True)
     ) == [1]
+
+
+@pytest.mark.django_db
+def test_collected_tasks_are_handed_to_the_caller_instead_of_enqueued() -> None:
+    from django.db import transaction
+
+    from plein.core.tasks import collect_tasks, enqueue_on_commit
+
+    with transaction.atomic(), collect_tasks() as collected:
+        enqueue_on_commit(deliver_post.using(backend="database"), post_id=3)
+
+    assert [(t.module_path, kwargs) for t, kwargs in collected] == [
+        ("plein.feed.tasks.deliver_post", {"post_id": 3})
+    ]
+    assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db
+def test_finished_results_are_pruned_after_the_keeping_period(settings) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plein.core.tasks import prune_task_results
+
+    settings.TASK_RESULTS_KEEP_DAYS = 7
+    now = timezone.now()
+    database_deliver = deliver_post.using(backend="database")
+    rows = {}
+    for name, status, finished_days_ago in [
+        ("old done", "SUCCESSFUL", 8),
+        ("old failed", "FAILED", 30),
+        ("recent", "SUCCESSFUL", 6),
+        ("waiting", "READY", None),
+        ("running", "RUNNING", None),
+    ]:
+        result = database_deliver.enqueue(post_id=1)
+        finished_at = (
+            None if finished_days_ago is None else now - timedelta(finished_days_ago)
+        )
+        DBTaskResult.objects.filter(pk=result.id).update(
+            status=status, finished_at=finished_at
+        )
+        rows[name] = result.id
+
+    assert prune_task_results.call() == 2
+
+    kept = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert {str(pk) for pk in kept} == {
+        str(rows[name]) for name in ("recent", "waiting", "running")
+    }

@@ -1,11 +1,41 @@
+"""``plein serve``: the web server, and with ``--with-worker`` everything else.
+
+granian serves the WSGI application and writes the access log (one line per
+request); with ``--with-worker`` the task worker, the scheduler and the mail
+gateway run beside it under ``plein.core.supervisor``, which restarts them
+when they die and stops them all on Ctrl-C.
+"""
+
 import os
-import signal
-import subprocess
+import socket
 import sys
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from plein.core.supervisor import Child, Supervisor
+
+# One readable line per request, as the rest of the log (plein.core.logs);
+# no query string: it holds what people search for.
+ACCESS_LOG_FORMAT = "%(time)s %(method)s %(path)s %(status)d %(dt_ms).0f ms"
+
+
+def plein_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "plein.cli", *args]
+
+
+def check_port_free(host: str, port: int, setting: str) -> None:
+    """Refuse to start when ``port`` is taken, naming the setting that moves it."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise CommandError(
+                f"Port {port} on {host} is in use ({exc.strerror}): another Plein? "
+                f"Stop it, or choose another port with {setting}=…"
+            ) from None
 
 
 class Command(BaseCommand):
@@ -29,58 +59,67 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not 0 < options["port"] < 65536:
-            raise CommandError(f"Port {options['port']} is not a valid TCP port.")
-        children: list[subprocess.Popen[bytes]] = []
+        host, port = options["host"], options["port"]
+        if not 0 < port < 65536:
+            raise CommandError(f"Port {port} is not a valid TCP port.")
+        check_port_free(host, port, "PORT")
+        children = []
         if options["with_worker"]:
-            # The scheduler enqueues the periodic jobs the worker runs; the
-            # mail gateway listens on loopback for the organisation's mail server.
-            children.append(
-                subprocess.Popen([sys.executable, "-m", "plein.cli", "crontask"])
+            check_port_free(
+                settings.MAIL_GATEWAY_HOST,
+                settings.MAIL_GATEWAY_PORT,
+                "MAIL_GATEWAY_PORT",
             )
-            children.append(
-                subprocess.Popen([sys.executable, "-m", "plein.cli", "mailgateway"])
-            )
-            children.append(
-                subprocess.Popen([sys.executable, "-m", "plein.cli", "worker"])
-            )
-        url = f"http://{options['host']}:{options['port']}"
-        self.stdout.write(
-            f"Plein is running at {url}  (settings: DEBUG={settings.DEBUG})"
-        )
-        web = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "granian",
-                "--interface",
-                "wsgi",
-                "--host",
-                options["host"],
-                "--port",
-                str(options["port"]),
-                "--workers",
-                str(options["workers"]),
-                "--blocking-threads",
-                "8",
-                "--no-ws",
-                "config.wsgi:application",
+            children += [
+                Child("scheduler", plein_command("crontask")),
+                Child("mail gateway", plein_command("mailgateway")),
+                Child("worker", plein_command("worker")),
             ]
+        children.append(
+            Child(
+                "web server",
+                [
+                    sys.executable,
+                    "-m",
+                    "granian",
+                    "--interface",
+                    "wsgi",
+                    "--host",
+                    host,
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(options["workers"]),
+                    "--respawn-failed-workers",
+                    "--blocking-threads",
+                    "8",
+                    "--no-ws",
+                    # granian's own warnings are tuning hints for operators
+                    # (e.g. "8 threads on 2 cores"), not news for a console.
+                    "--log-level",
+                    "error",
+                    "--access-log",
+                    "--access-log-fmt",
+                    ACCESS_LOG_FORMAT,
+                    "config.wsgi:application",
+                ],
+                essential=True,
+            )
         )
-        children.append(web)
+        url = f"http://{host}:{port}"
 
-        def stop(signum: int, frame: object) -> None:
-            for child in children:
-                child.terminate()
+        def answering() -> bool:
+            try:
+                socket.create_connection((host, port), timeout=0.2).close()
+            except OSError:
+                return False
+            self.stdout.write(
+                f"Plein is running at {url}  (DEBUG={settings.DEBUG}; Ctrl-C stops it)"
+            )
+            self.stdout.flush()
+            return True
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        try:
-            code = web.wait()
-        finally:
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-                    child.wait(timeout=10)
-        if code not in (0, -signal.SIGTERM, -signal.SIGINT):
+        code = Supervisor(children, on_ready=answering).run()
+        if code != 0:
             raise CommandError(f"The web server stopped with exit code {code}.")
+        self.stdout.write("Plein stopped.")
