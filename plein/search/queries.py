@@ -7,7 +7,6 @@ listed and counted over visible posts only.
 """
 
 import datetime
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -42,14 +42,16 @@ MAX_QUERY_LENGTH = 500
 MAX_WORDS = 16
 MAX_LIMIT = 100
 ORDERS = ("newest", "relevance")
-# Relevance ranks only the newest this many visible matches. Ranking every
-# match of a common word costs ~100 ms at 1M posts; this keeps the ranked
-# query near the cost of a newest-first one (see docs/search.md).
-RANK_CANDIDATES = 1000
-BM25_K1 = 1.2
-# Matches read to estimate how common a term is (see _estimate_document_count).
-DF_SAMPLE = 500
-BM25_B = 0.75
+# Relevance ranks every match: the best RANK_FETCH matches of the whole
+# index are read first, best first, then checked against the visibility
+# rule and the filters; more are read only when those cannot prove the page
+# complete (see _ranked_ids and docs/decisions/0005-ranked-search.md).
+RANK_FETCH = 300
+# Each further round reads this many times more.
+RANK_GROWTH = 8
+# Rounds over the whole index before ranking inside the visibility query,
+# for a reader who may see few of the matches.
+RANK_ROUNDS = 2
 # A question with an accepted answer is worth more than its words alone say.
 ANSWERED_QUESTION_BOOST = 1.5
 PG_CONFIGS = {"nl": "dutch", "en": "english"}
@@ -269,6 +271,17 @@ def _document_filter(
     return rule
 
 
+def _boostable_documents_sql() -> str:
+    """The documents a boost may apply to, as a subquery of their ids.
+
+    Only they can climb past the best raw scores, so ranking reads the best
+    of them next to the best of all matches.
+    """
+    from plein.knowledge.qna.queries import BOOSTABLE_DOCUMENTS_SQL
+
+    return BOOSTABLE_DOCUMENTS_SQL
+
+
 def _matching_ids(
     user: Any, parsed: ParsedQuery, count: int, **filters: Any
 ) -> list[int]:
@@ -290,15 +303,20 @@ def _sqlite_matching_ids(
     date_from: datetime.date | None,
     date_to: datetime.date | None,
     before: int | None,
-) -> list[int]:
+    ranked: bool = False,
+    boostable: bool = False,
+) -> list[Any]:
     # FTS5 drives the query: it walks its rowids (= document ids) backwards
     # and the joins only check each candidate, so a page costs about as much
     # as the rows it reads. Fixed SQL, because compiling the equivalent ORM
     # query took longer than running it; the visibility rule is the one
     # plein.access states for SQL.
+    # Ranked, it returns (id, score) rows best first instead: every match is
+    # scored, for readers who may see few of them and for filtered searches.
     visible, params = visible_post_sql(user, "p", "g")
+    columns = "f.rowid, -bm25(search_fts, 2.0, 1.0) AS score" if ranked else "f.rowid"
     sql = (  # fixed fragments and placeholders only
-        "SELECT f.rowid FROM search_fts f "  # noqa: S608
+        f"SELECT {columns} FROM search_fts f "  # noqa: S608
         "JOIN search_document d ON d.id = f.rowid "
         "JOIN posts_post p ON p.id = d.post_id "
         "LEFT JOIN groups_group g ON g.id = p.group_id "
@@ -328,82 +346,18 @@ def _sqlite_matching_ids(
     if before is not None:
         sql += " AND f.rowid < %s"
         args.append(before)
-    sql += " ORDER BY f.rowid DESC LIMIT %s"
+    if boostable:
+        sql += f" AND f.rowid IN ({_boostable_documents_sql()})"
+    if ranked:
+        sql += " ORDER BY score DESC, f.rowid DESC LIMIT %s"
+    else:
+        sql += " ORDER BY f.rowid DESC LIMIT %s"
     args.append(count)
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
+        if ranked:
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
         return [row[0] for row in cursor.fetchall()]
-
-
-def _scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, float]:
-    """Relevance of each candidate document, higher is better."""
-    if connection.vendor == "sqlite":
-        return _sqlite_scores(parsed, candidates)
-    ranked = Document.objects.filter(id__in=candidates).annotate(
-        score=SearchRank(F("search_vector"), _postgres_query(parsed))
-    )
-    return dict(ranked.values_list("id", "score"))
-
-
-def _sqlite_scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, float]:
-    # BM25 computed here rather than by FTS5's bm25(): that function first
-    # counts every document matching each term, which for a common word at
-    # 1M posts costs more than the whole ranking budget (fts5vocab counts
-    # the same way). Document counts are estimated from a bounded sample
-    # instead, and term frequencies read from the candidates' stored stems.
-    # The title counts twice, as its weight A does on PostgreSQL.
-    term_stems = [sorted(all_stems(term)) for term in parsed.terms]
-    phrase_variants = [
-        sorted({tuple(stem(w, language) for w in phrase) for language in LANGUAGES})
-        for phrase in parsed.phrases
-    ]
-    placeholders = ", ".join(["%s"] * len(candidates))
-    with connection.cursor() as cursor:
-        # max(id) stands in for the document count: exact enough for IDF
-        # and, unlike count(*), free.
-        cursor.execute("SELECT max(id) FROM search_document")
-        total = cursor.fetchone()[0] or 1
-        doc_freqs = [
-            _estimate_document_count(
-                cursor, _fts5_expression(ParsedQuery(text="", terms=(term,))), total
-            )
-            for term in parsed.terms
-        ] + [
-            _estimate_document_count(
-                cursor, _fts5_expression(ParsedQuery(text="", phrases=(phrase,))), total
-            )
-            for phrase in parsed.phrases
-        ]
-        cursor.execute(
-            f"SELECT rowid, title, body FROM search_fts WHERE rowid IN ({placeholders})",  # noqa: S608
-            candidates,
-        )
-        rows = cursor.fetchall()
-    # Stems are stored space-separated, so counting " stem " in the padded
-    # text counts the token (adjacent repeats of one token count once).
-    needles = [[f" {s} " for s in stems] for stems in term_stems] + [
-        [f" {' '.join(v)} " for v in variants] for variants in phrase_variants
-    ]
-    features = []
-    for rowid, title, body in rows:
-        title, body = f" {title} ", f" {body} "
-        frequencies = [
-            sum(2 * title.count(needle) + body.count(needle) for needle in group)
-            for group in needles
-        ]
-        features.append((rowid, title.count(" ") + body.count(" ") - 2, frequencies))
-    idfs = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in doc_freqs]
-    average_length = (
-        sum(length for _r, length, _f in features) / max(1, len(features)) or 1
-    )
-    scores = {}
-    for rowid, length, frequencies in features:
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average_length)
-        scores[rowid] = sum(
-            idf * f * (BM25_K1 + 1) / (f + norm)
-            for idf, f in zip(idfs, frequencies, strict=True)
-        )
-    return scores
 
 
 def _boost_answered_questions(scores: dict[int, float], limit: int) -> dict[int, float]:
@@ -424,22 +378,149 @@ def _boost_answered_questions(scores: dict[int, float], limit: int) -> dict[int,
     return scores
 
 
-def _estimate_document_count(cursor: Any, expression: str, total: int) -> int:
-    """How many documents match ``expression``, read off its newest matches.
+def _top_matches(
+    parsed: ParsedQuery, count: int, *, boostable: bool = False
+) -> list[tuple[int, float]]:
+    """The best ``count`` matches of the whole index, best first, with scores.
 
-    Exact below DF_SAMPLE matches; above, the density of the newest
-    DF_SAMPLE matches over the id range they span scales up to the whole
-    index. Costs a walk over at most DF_SAMPLE rowids.
+    No visibility here: the candidates are checked afterwards. Every match
+    is scored (FTS5's ``bm25()`` with the title counting twice, PostgreSQL's
+    ``ts_rank`` with the title's weight A); ties go to the newer document.
+    ``boostable`` keeps to the documents a boost may apply to.
     """
-    cursor.execute(
-        "SELECT count(*), min(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-        "ORDER BY rowid DESC LIMIT %s)",
-        [expression, DF_SAMPLE],
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT rowid, -bm25(search_fts, 2.0, 1.0) AS score FROM search_fts "
+            "WHERE search_fts MATCH %s"
+        )
+        if boostable:
+            sql += f" AND rowid IN ({_boostable_documents_sql()})"
+        sql += " ORDER BY score DESC, rowid DESC LIMIT %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_fts5_expression(parsed), count])
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+    query = _postgres_query(parsed)
+    docs = Document.objects.filter(search_vector=query)
+    if boostable:
+        docs = docs.filter(id__in=RawSQL(_boostable_documents_sql(), []))  # noqa: S611 - a fixed subquery
+    ranked = docs.annotate(score=SearchRank(F("search_vector"), query)).order_by(
+        "-score", "-id"
     )
-    count, lowest = cursor.fetchone()
-    if count < DF_SAMPLE:
-        return int(count)
-    return min(total, round(count * total / max(1, total - lowest + 1)))
+    return [(i, float(score)) for i, score in ranked.values_list("id", "score")[:count]]
+
+
+def _top_visible_matches(
+    user: Any,
+    parsed: ParsedQuery,
+    count: int,
+    *,
+    boostable: bool = False,
+    **filters: Any,
+) -> list[tuple[int, float]]:
+    """The best ``count`` matches the user may see, within the filters.
+
+    The same scores as :func:`_top_matches`, with the visibility rule and
+    the filters inside the ranking query: for filtered searches and for
+    readers who may see few of the matches.
+    """
+    if connection.vendor != "sqlite":
+        query = _postgres_query(parsed)
+        docs = Document.objects.filter(_document_filter(user, "", **filters))
+        if boostable:
+            docs = docs.filter(id__in=RawSQL(_boostable_documents_sql(), []))  # noqa: S611 - a fixed subquery
+        ranked = (
+            docs.filter(search_vector=query)
+            .annotate(score=SearchRank(F("search_vector"), query))
+            .order_by("-score", "-id")
+        )
+        return [
+            (i, float(score)) for i, score in ranked.values_list("id", "score")[:count]
+        ]
+    return _sqlite_matching_ids(
+        user, parsed, count, ranked=True, boostable=boostable, **filters
+    )
+
+
+def _visible_document_ids(user: Any, ids: list[int], **filters: Any) -> set[int]:
+    """Which of these documents the user may see, within the filters."""
+    if not ids:
+        return set()
+    return set(
+        Document.objects.filter(id__in=ids)
+        .filter(_document_filter(user, "", **filters))
+        .values_list("id", flat=True)
+    )
+
+
+def _ranked_ids(
+    user: Any, parsed: ParsedQuery, limit: int, **filters: Any
+) -> tuple[list[int], dict[int, float]]:
+    """The ``limit`` best visible matches over all matches, and their scores.
+
+    Top-k with the visibility rule applied afterwards: read the best ``n``
+    matches of the whole index (and the best ``n`` a boost may apply to),
+    keep the visible ones, boost them, and stop when no match left unread
+    can reach the page. Why that is exact: the matches are read in score
+    order, so every unread one scores at most the lowest score read
+    (``floor``), and at most ``floor_boostable`` times the boost if a boost
+    may apply to it. When the ``limit``-th best score found is at least
+    ``floor`` (ties go to newer documents, and unread ones with the same
+    score are older than those read) and above the boost bound, no unread
+    match can enter the page. Otherwise read ``RANK_GROWTH`` times more;
+    after RANK_ROUNDS such rounds (a reader who may see little of what
+    matches), the visibility rule goes inside the ranking query instead.
+    Filtered searches (group, author, dates) start there.
+    """
+    has_filters = any(value is not None for value in filters.values())
+    count = max(RANK_FETCH, 10 * limit)
+    for round_number in range(RANK_ROUNDS if not has_filters else 0):
+        matches = _top_matches(parsed, count)
+        boostable = _top_matches(parsed, count, boostable=True)
+        pool = dict(matches) | dict(boostable)
+        visible = _visible_document_ids(user, list(pool), **filters)
+        found = _best(
+            {doc: pool[doc] for doc in visible}, limit, matches, boostable, count
+        )
+        if found is not None:
+            return found
+        if round_number + 1 < RANK_ROUNDS:
+            count *= RANK_GROWTH
+    count = max(RANK_FETCH, 10 * limit)
+    while True:
+        matches = _top_visible_matches(user, parsed, count, **filters)
+        boostable = _top_visible_matches(user, parsed, count, boostable=True, **filters)
+        pool = dict(matches) | dict(boostable)
+        found = _best(pool, limit, matches, boostable, count)
+        if found is not None:
+            return found
+        count *= RANK_GROWTH
+
+
+def _best(
+    candidates: dict[int, float],
+    limit: int,
+    matches: list[tuple[int, float]],
+    boostable: list[tuple[int, float]],
+    count: int,
+) -> tuple[list[int], dict[int, float]] | None:
+    """The page from ``candidates``, or None when an unread match could enter it."""
+    scores = _boost_answered_questions(dict(candidates), limit)
+    best = sorted(scores, key=lambda doc: (-scores[doc], -doc))[:limit]
+    floor = matches[-1][1] if len(matches) == count else None
+    floor_boostable = boostable[-1][1] if len(boostable) == count else None
+    if floor is None and floor_boostable is None:
+        return best, scores  # every match was read
+    if len(best) < limit:
+        return None
+    last = scores[best[-1]]
+    if floor is not None and last < floor:
+        return None
+    if (
+        floor_boostable is not None
+        and last <= floor_boostable * ANSWERED_QUESTION_BOOST
+    ):
+        return None
+    return best, scores
 
 
 def _first_words(text: str, count: int = 12) -> str:
@@ -527,8 +608,7 @@ def search_content(
     """Posts and comments the user may see that match ``q``.
 
     ``order`` is "newest" (pages with ``before=results.next_cursor``) or
-    "relevance" (one page, ranked among the newest RANK_CANDIDATES
-    matches). Dates are inclusive days in the current time zone. Raises
+    "relevance" (one page, ranked over every match). Dates are inclusive days in the current time zone. Raises
     InvalidInput naming the field: "q", "order", "date_from", "date_to",
     "group_id", "author_id" or "before".
     """
@@ -560,11 +640,9 @@ def search_content(
             hits=_build_hits(ids[:limit], parsed, None),
             next_cursor=next_cursor,
         )
-    candidates = _matching_ids(user, parsed, RANK_CANDIDATES, **filters)
-    if not candidates:
+    best, scores = _ranked_ids(user, parsed, limit, **filters)
+    if not best:
         return SearchResults(query=parsed, order=order)
-    scores = _boost_answered_questions(_scores(parsed, candidates), limit)
-    best = sorted(candidates, key=lambda c: (-scores.get(c, 0.0), -c))[:limit]
     return SearchResults(
         query=parsed, order=order, hits=_build_hits(best, parsed, scores)
     )
