@@ -347,7 +347,7 @@ def _sqlite_matching_ids(
         sql += " AND f.rowid < %s"
         args.append(before)
     if boostable:
-        sql += f" AND f.rowid IN ({_boostable_documents_sql()})"
+        sql += f" AND +f.rowid IN ({_boostable_documents_sql()})"
     if ranked:
         sql += " ORDER BY score DESC, f.rowid DESC LIMIT %s"
     else:
@@ -394,7 +394,9 @@ def _top_matches(
             "WHERE search_fts MATCH %s"
         )
         if boostable:
-            sql += f" AND rowid IN ({_boostable_documents_sql()})"
+            # The unary plus keeps FTS5 driving: as a rowid constraint, the
+            # subquery would make FTS5 test each of its ids against MATCH.
+            sql += f" AND +rowid IN ({_boostable_documents_sql()})"
         sql += " ORDER BY score DESC, rowid DESC LIMIT %s"
         with connection.cursor() as cursor:
             cursor.execute(sql, [_fts5_expression(parsed), count])
