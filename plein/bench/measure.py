@@ -95,10 +95,34 @@ def measure_feed(readers: list[Any], runs: int, rng: random.Random) -> Result:
         on="p50",
         avg_entries=round(statistics.fmean(rows), 1),
     )
+    result.update(_inbox_size())
     floor = _feed_sql_floor(readers, runs, rng)
     if floor:
         result["sql_only_p50_ms"], result["sql_only_p95_ms"] = floor
     return result
+
+
+def _inbox_size() -> dict[str, Any]:
+    """Rows in the inbox table and its size on disk with its indexes (MB)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM feed_inboxentry")
+        rows = cursor.fetchone()[0]
+        try:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT sum(pgsize) FROM dbstat WHERE name = 'feed_inboxentry' "
+                    "OR name IN (SELECT name FROM sqlite_master "
+                    "WHERE tbl_name = 'feed_inboxentry' AND type = 'index')"
+                )
+            else:
+                cursor.execute("SELECT pg_total_relation_size('feed_inboxentry')")
+            size = cursor.fetchone()[0]
+        except Exception:  # dbstat is not compiled into every SQLite
+            size = None
+    return {
+        "inbox_rows": rows,
+        "inbox_mb": round(size / 2**20, 1) if size else None,
+    }
 
 
 def _feed_sql_floor(

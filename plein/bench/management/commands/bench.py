@@ -59,7 +59,11 @@ class Command(BaseCommand):
             help="Results file (default: DATA_DIR/bench/results.json).",
         )
         parser.add_argument(
-            "--inbox-cap", type=int, default=500, help="Inbox entries kept per person."
+            "--inbox-cap",
+            type=int,
+            default=None,
+            help="Inbox entries kept per person (default: FEED_INBOX_KEEP, as the "
+            "nightly trim leaves them).",
         )
         parser.add_argument("--feed-runs", type=int, default=1000)
         parser.add_argument("--fanout-runs", type=int, default=10)
@@ -141,7 +145,7 @@ class Command(BaseCommand):
             "--scale",
             str(options["scale"]),
             "--inbox-cap",
-            str(options["inbox_cap"]),
+            str(options["inbox_cap"] or settings.FEED_INBOX_KEEP),
             "--feed-runs",
             str(options["feed_runs"]),
             "--fanout-runs",
@@ -404,6 +408,11 @@ def format_table(report: dict[str, Any]) -> str:
         f"p95 {r['sql_only_p95_ms']:.2f} ms; the rest is Django)"
         for r in report["results"]
         if r.get("sql_only_p50_ms") is not None
+    )
+    lines.extend(
+        f"  (inboxes: {r['inbox_rows']:,} rows, {r.get('inbox_mb') or '?'} MB with their indexes)"
+        for r in report["results"]
+        if r.get("inbox_rows") is not None
     )
     gen = report.get("generation_seconds") or {}
     if gen.get("total"):
