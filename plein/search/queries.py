@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -54,6 +54,9 @@ RANK_GROWTH = 8
 RANK_ROUNDS = 2
 # A question with an accepted answer is worth more than its words alone say.
 ANSWERED_QUESTION_BOOST = 1.5
+# The largest factor any boost applies: the ranking's bound for a document
+# a boost may apply to (see _ranked_ids).
+MAX_BOOST = ANSWERED_QUESTION_BOOST
 PG_CONFIGS = {"nl": "dutch", "en": "english"}
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 
@@ -274,8 +277,8 @@ def _document_filter(
 def _boostable_documents_sql() -> str:
     """The documents a boost may apply to, as a subquery of their ids.
 
-    Only they can climb past the best raw scores, so ranking reads the best
-    of them next to the best of all matches.
+    The ranking bounds their score by MAX_BOOST times the raw score, so
+    they are read in the order they could reach after the boost.
     """
     from plein.knowledge.qna.queries import BOOSTABLE_DOCUMENTS_SQL
 
@@ -304,17 +307,22 @@ def _sqlite_matching_ids(
     date_to: datetime.date | None,
     before: int | None,
     ranked: bool = False,
-    boostable: bool = False,
 ) -> list[Any]:
     # FTS5 drives the query: it walks its rowids (= document ids) backwards
     # and the joins only check each candidate, so a page costs about as much
     # as the rows it reads. Fixed SQL, because compiling the equivalent ORM
     # query took longer than running it; the visibility rule is the one
     # plein.access states for SQL.
-    # Ranked, it returns (id, score) rows best first instead: every match is
-    # scored, for readers who may see few of them and for filtered searches.
+    # Ranked, it returns (id, score, bound) rows in the order of
+    # _top_matches instead: for readers who may see few of the matches and
+    # for filtered searches.
     visible, params = visible_post_sql(user, "p", "g")
-    columns = "f.rowid, -bm25(search_fts, 2.0, 1.0) AS score" if ranked else "f.rowid"
+    columns = (
+        "f.rowid AS id, -bm25(search_fts, 2.0, 1.0) AS score, "
+        f"+f.rowid IN ({_boostable_documents_sql()}) AS boostable"
+        if ranked
+        else "f.rowid"
+    )
     sql = (  # fixed fragments and placeholders only
         f"SELECT {columns} FROM search_fts f "  # noqa: S608
         "JOIN search_document d ON d.id = f.rowid "
@@ -346,17 +354,19 @@ def _sqlite_matching_ids(
     if before is not None:
         sql += " AND f.rowid < %s"
         args.append(before)
-    if boostable:
-        sql += f" AND +f.rowid IN ({_boostable_documents_sql()})"
     if ranked:
-        sql += " ORDER BY score DESC, f.rowid DESC LIMIT %s"
+        sql = (
+            "SELECT id, score, score * (CASE WHEN boostable THEN %s ELSE 1.0 END) "  # noqa: S608
+            f"AS bound FROM ({sql}) ORDER BY bound DESC, id DESC LIMIT %s"
+        )
+        args = [MAX_BOOST, *args]
     else:
         sql += " ORDER BY f.rowid DESC LIMIT %s"
     args.append(count)
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         if ranked:
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+            return [(r[0], float(r[1]), float(r[2])) for r in cursor.fetchall()]
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -378,69 +388,68 @@ def _boost_answered_questions(scores: dict[int, float], limit: int) -> dict[int,
     return scores
 
 
-def _top_matches(
-    parsed: ParsedQuery, count: int, *, boostable: bool = False
-) -> list[tuple[int, float]]:
-    """The best ``count`` matches of the whole index, best first, with scores.
+def _top_matches(parsed: ParsedQuery, count: int) -> list[tuple[int, float, float]]:
+    """The best ``count`` matches of the whole index as (id, score, bound).
 
     No visibility here: the candidates are checked afterwards. Every match
     is scored (FTS5's ``bm25()`` with the title counting twice, PostgreSQL's
-    ``ts_rank`` with the title's weight A); ties go to the newer document.
-    ``boostable`` keeps to the documents a boost may apply to.
+    ``ts_rank`` with the title's weight A). The order is by ``bound``, the
+    most a match can score after the boost (the score times the largest
+    boost for a document a boost may apply to), then newer first.
     """
     if connection.vendor == "sqlite":
+        # The unary plus keeps FTS5 driving the query: as a constraint on
+        # its rowid, the subquery would make FTS5 test each id it returns.
         sql = (
-            "SELECT rowid, -bm25(search_fts, 2.0, 1.0) AS score FROM search_fts "
-            "WHERE search_fts MATCH %s"
+            "SELECT id, score, score * (CASE WHEN boostable THEN %s ELSE 1.0 END) "  # noqa: S608
+            "AS bound FROM (SELECT rowid AS id, -bm25(search_fts, 2.0, 1.0) AS score, "
+            f"+rowid IN ({_boostable_documents_sql()}) AS boostable "
+            "FROM search_fts WHERE search_fts MATCH %s) "
+            "ORDER BY bound DESC, id DESC LIMIT %s"
         )
-        if boostable:
-            # The unary plus keeps FTS5 driving: as a rowid constraint, the
-            # subquery would make FTS5 test each of its ids against MATCH.
-            sql += f" AND +rowid IN ({_boostable_documents_sql()})"
-        sql += " ORDER BY score DESC, rowid DESC LIMIT %s"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_fts5_expression(parsed), count])
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+            cursor.execute(sql, [MAX_BOOST, _fts5_expression(parsed), count])
+            return [(r[0], float(r[1]), float(r[2])) for r in cursor.fetchall()]
+    return _postgres_ranked(Document.objects.all(), parsed, count)
+
+
+def _postgres_ranked(
+    docs: QuerySet[Document], parsed: ParsedQuery, count: int
+) -> list[tuple[int, float, float]]:
     query = _postgres_query(parsed)
-    docs = Document.objects.filter(search_vector=query)
-    if boostable:
-        docs = docs.filter(id__in=RawSQL(_boostable_documents_sql(), []))  # noqa: S611 - a fixed subquery
-    ranked = docs.annotate(score=SearchRank(F("search_vector"), query)).order_by(
-        "-score", "-id"
+    boostable = RawSQL(_boostable_documents_sql(), [])  # noqa: S611 - a fixed subquery
+    ranked = (
+        docs.filter(search_vector=query)
+        .annotate(score=SearchRank(F("search_vector"), query))
+        .annotate(
+            bound=F("score")
+            * Case(
+                When(id__in=boostable, then=Value(MAX_BOOST)),
+                default=Value(1.0),
+                output_field=FloatField(),
+            )
+        )
+        .order_by("-bound", "-id")
     )
-    return [(i, float(score)) for i, score in ranked.values_list("id", "score")[:count]]
+    return [
+        (i, float(score), float(bound))
+        for i, score, bound in ranked.values_list("id", "score", "bound")[:count]
+    ]
 
 
 def _top_visible_matches(
-    user: Any,
-    parsed: ParsedQuery,
-    count: int,
-    *,
-    boostable: bool = False,
-    **filters: Any,
-) -> list[tuple[int, float]]:
+    user: Any, parsed: ParsedQuery, count: int, **filters: Any
+) -> list[tuple[int, float, float]]:
     """The best ``count`` matches the user may see, within the filters.
 
-    The same scores as :func:`_top_matches`, with the visibility rule and
-    the filters inside the ranking query: for filtered searches and for
-    readers who may see few of the matches.
+    As :func:`_top_matches`, with the visibility rule and the filters inside
+    the ranking query: for filtered searches and for readers who may see
+    few of the matches.
     """
     if connection.vendor != "sqlite":
-        query = _postgres_query(parsed)
         docs = Document.objects.filter(_document_filter(user, "", **filters))
-        if boostable:
-            docs = docs.filter(id__in=RawSQL(_boostable_documents_sql(), []))  # noqa: S611 - a fixed subquery
-        ranked = (
-            docs.filter(search_vector=query)
-            .annotate(score=SearchRank(F("search_vector"), query))
-            .order_by("-score", "-id")
-        )
-        return [
-            (i, float(score)) for i, score in ranked.values_list("id", "score")[:count]
-        ]
-    return _sqlite_matching_ids(
-        user, parsed, count, ranked=True, boostable=boostable, **filters
-    )
+        return _postgres_ranked(docs, parsed, count)
+    return _sqlite_matching_ids(user, parsed, count, ranked=True, **filters)
 
 
 def _visible_document_ids(user: Any, ids: list[int], **filters: Any) -> set[int]:
@@ -459,30 +468,27 @@ def _ranked_ids(
 ) -> tuple[list[int], dict[int, float]]:
     """The ``limit`` best visible matches over all matches, and their scores.
 
-    Top-k with the visibility rule applied afterwards: read the best ``n``
-    matches of the whole index (and the best ``n`` a boost may apply to),
-    keep the visible ones, boost them, and stop when no match left unread
-    can reach the page. Why that is exact: the matches are read in score
-    order, so every unread one scores at most the lowest score read
-    (``floor``), and at most ``floor_boostable`` times the boost if a boost
-    may apply to it. When the ``limit``-th best score found is at least
-    ``floor`` (ties go to newer documents, and unread ones with the same
-    score are older than those read) and above the boost bound, no unread
-    match can enter the page. Otherwise read ``RANK_GROWTH`` times more;
-    after RANK_ROUNDS such rounds (a reader who may see little of what
-    matches), the visibility rule goes inside the ranking query instead.
-    Filtered searches (group, author, dates) start there.
+    Top-k with the visibility rule applied afterwards. Read the ``n`` matches
+    of the whole index with the highest *bound* (the score, times the
+    largest boost for a document a boost may apply to), keep the visible
+    ones, apply the boost, and stop when no match left unread can enter the
+    page. Why that is exact: matches are read by bound, highest first, and
+    a match's final score never exceeds its bound, so every unread match
+    ends at most at the lowest bound read (``floor``). When the
+    ``limit``-th best final score is above ``floor``, or equal to it with
+    a newer document (ties go to newer documents, and an unread match with
+    that bound is older than the last one read), nothing unread can enter
+    the page. Otherwise read RANK_GROWTH times more; after RANK_ROUNDS such
+    rounds (a reader who may see little of what matches), the visibility
+    rule goes inside the ranking query instead. Filtered searches (group,
+    author, dates) start there.
     """
     has_filters = any(value is not None for value in filters.values())
     count = max(RANK_FETCH, 10 * limit)
-    for round_number in range(RANK_ROUNDS if not has_filters else 0):
+    for round_number in range(0 if has_filters else RANK_ROUNDS):
         matches = _top_matches(parsed, count)
-        boostable = _top_matches(parsed, count, boostable=True)
-        pool = dict(matches) | dict(boostable)
-        visible = _visible_document_ids(user, list(pool), **filters)
-        found = _best(
-            {doc: pool[doc] for doc in visible}, limit, matches, boostable, count
-        )
+        visible = _visible_document_ids(user, [m[0] for m in matches], **filters)
+        found = _best(matches, visible, limit, count)
         if found is not None:
             return found
         if round_number + 1 < RANK_ROUNDS:
@@ -490,39 +496,35 @@ def _ranked_ids(
     count = max(RANK_FETCH, 10 * limit)
     while True:
         matches = _top_visible_matches(user, parsed, count, **filters)
-        boostable = _top_visible_matches(user, parsed, count, boostable=True, **filters)
-        pool = dict(matches) | dict(boostable)
-        found = _best(pool, limit, matches, boostable, count)
+        found = _best(matches, None, limit, count)
         if found is not None:
             return found
         count *= RANK_GROWTH
 
 
 def _best(
-    candidates: dict[int, float],
+    matches: list[tuple[int, float, float]],
+    visible: set[int] | None,
     limit: int,
-    matches: list[tuple[int, float]],
-    boostable: list[tuple[int, float]],
     count: int,
 ) -> tuple[list[int], dict[int, float]] | None:
-    """The page from ``candidates``, or None when an unread match could enter it."""
-    scores = _boost_answered_questions(dict(candidates), limit)
+    """The page from the matches read, or None when an unread one could enter it."""
+    scores = {
+        doc: score
+        for doc, score, _bound in matches
+        if visible is None or doc in visible
+    }
+    scores = _boost_answered_questions(scores, limit)
     best = sorted(scores, key=lambda doc: (-scores[doc], -doc))[:limit]
-    floor = matches[-1][1] if len(matches) == count else None
-    floor_boostable = boostable[-1][1] if len(boostable) == count else None
-    if floor is None and floor_boostable is None:
+    if len(matches) < count:
         return best, scores  # every match was read
     if len(best) < limit:
         return None
+    last_read, _score, floor = matches[-1]
     last = scores[best[-1]]
-    if floor is not None and last < floor:
-        return None
-    if (
-        floor_boostable is not None
-        and last <= floor_boostable * ANSWERED_QUESTION_BOOST
-    ):
-        return None
-    return best, scores
+    if last > floor or (last == floor and best[-1] > last_read):
+        return best, scores
+    return None
 
 
 def _first_words(text: str, count: int = 12) -> str:
