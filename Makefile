@@ -32,6 +32,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 migrations-check: install
 	PLEIN_DATA_DIR=$$(mktemp -d) $(BIN)/plein makemigrations --check --dry-run

@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from plein.core import views as core_views
 
 urlpatterns = [
+    # The admin's own password form would leave other sessions and API
+    # tokens alive: admins change their password where everyone does.
+    path(
+        "admin/password_change/",
+        RedirectView.as_view(pattern_name="people:settings-password"),
+    ),
     path("admin/", admin.site.urls),
     path("media/photos/<path:path>", core_views.photo, name="photo"),
     path("health/", core_views.health, name="health"),

@@ -1,8 +1,11 @@
 """Who may see, subscribe to and change term alerts.
 
 A personal alert exists only for the person who made it; a shared alert is
-visible to every active person and changed by organisation admins only. An
-alert never decides who sees content: its hits pass through the post rules.
+visible to every active colleague and changed by organisation admins only.
+External guests never see shared alerts: they are the organisation's own
+lists (its clients, its products), not content of a group the guest is in.
+An alert never decides who sees content: its hits pass through the post
+rules.
 """
 
 from typing import Any
@@ -10,29 +13,39 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import pgettext
 
-from plein.access.people import is_active_person, is_org_admin
+from plein.access.people import is_active_person, is_guest, is_org_admin
 from plein.alerts.models import Alert
 from plein.core.errors import Forbidden, NotFound
 
 
 def visible_alerts(user: Any, qs: QuerySet[Alert] | None = None) -> QuerySet[Alert]:
-    """Shared alerts, and the user's own personal alerts."""
+    """Shared alerts (not for guests), and the user's own personal alerts."""
     qs = Alert.objects.all() if qs is None else qs
     if not is_active_person(user):
         return qs.none()
+    personal = Q(is_shared=False, created_by_id=user.pk)
+    if not can_see_shared_alerts(user):
+        return qs.filter(personal)
     shared = Q(is_shared=True)
     # A withdrawn shared alert stays editable by admins but leaves the list.
     if not is_org_admin(user):
         shared &= Q(is_active=True)
-    return qs.filter(shared | Q(is_shared=False, created_by_id=user.pk))
+    return qs.filter(shared | personal)
+
+
+def can_see_shared_alerts(user: Any) -> bool:
+    """Whether shared alerts exist for the user at all: colleagues, not guests."""
+    return is_active_person(user) and not is_guest(user)
 
 
 def can_view_alert(user: Any, alert: Alert) -> bool:
     if not is_active_person(user):
         return False
-    if alert.is_shared:
-        return alert.is_active or is_org_admin(user)
-    return alert.created_by_id == user.pk
+    if not alert.is_shared:
+        return alert.created_by_id == user.pk
+    if not can_see_shared_alerts(user):
+        return False
+    return alert.is_active or is_org_admin(user)
 
 
 def can_edit_alert(user: Any, alert: Alert) -> bool:

@@ -19,11 +19,12 @@ from plein.access.posts import (
     visible_post_filter,
 )
 from plein.core.errors import NotFound
+from plein.knowledge.qna.models import QUESTION
 from plein.posts.models import Comment, Post
 
 
 def is_question(post: Post) -> bool:
-    return post.kind == Post.Kind.QUESTION
+    return post.kind == QUESTION
 
 
 def is_answer(comment: Comment) -> bool:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plein.access.alerts import can_create_shared_alert
+from plein.access.alerts import can_create_shared_alert, can_view_alert
 from plein.access.groups import visible_groups
 from plein.access.people import is_active_person, visible_people
 from plein.access.posts import can_view_post
@@ -31,7 +31,6 @@ from plein.core.errors import Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
 from plein.core.markdown import extract_hashtags
 from plein.notifications.actions import do_notify
-from plein.notifications.models import Kind
 from plein.people.models import User
 from plein.posts.models import Comment, Post
 
@@ -326,12 +325,11 @@ def _notify_hit(
     key = build_hit_key(alert_id, post.pk, comment_id)
     written = do_notify(
         ids,
-        kind=Kind.ALERT,
+        kind="alert",
         key=key,
         actor_id=comment.author_id if comment is not None else post.author_id,
         post_id=post.pk,
-        comment_id=comment_id,
-        group_id=post.group_id,
+        target=comment,
         # An alert states its own channel, whatever the person's preference.
         wants_email=channel == Channel.EMAIL,
     )
@@ -383,7 +381,7 @@ def do_match_new_content(post_id: int, comment_id: int | None = None) -> int:
             alert_id__in=alert_ids, alert__is_active=True, user__is_active=True
         )
         .exclude(user_id=content.author_id)
-        .select_related("user")
+        .select_related("user", "alert")
     )
     people: dict[int, User] = {}
     visible: dict[int, bool] = {}
@@ -392,6 +390,10 @@ def do_match_new_content(post_id: int, comment_id: int | None = None) -> int:
     for subscription in subscriptions.iterator(chunk_size=1000):
         # One person object per id keeps their group memberships cached.
         user = people.setdefault(subscription.user_id, subscription.user)
+        # A guest's subscription to a shared alert (made before they became
+        # a guest) finds nothing: the alert does not exist for them.
+        if not can_view_alert(user, subscription.alert):
+            continue
         if user.pk not in visible:
             visible[user.pk] = _is_visible(user, post, comment)
         if not visible[user.pk]:
@@ -443,7 +445,11 @@ def do_deliver_alert_hits(frequency: str) -> int:
         subscription = hit.subscription
         user = people.setdefault(subscription.user_id, subscription.user)
         comment = hit.comment
-        if not subscription.alert.is_active or not _is_visible(user, hit.post, comment):
+        if (
+            not subscription.alert.is_active
+            or not can_view_alert(user, subscription.alert)
+            or not _is_visible(user, hit.post, comment)
+        ):
             dropped.append(hit.pk)
             continue
         if subscription.channel != Channel.IN_APP:

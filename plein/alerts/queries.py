@@ -60,8 +60,11 @@ def get_subscription(user: Any, alert: Alert) -> AlertSubscription | None:
 
 
 def _visible_hits(user: Any) -> QuerySet[AlertHit]:
+    # Hits of an alert the user may no longer see (a shared alert, for
+    # someone who became an external guest) are never shown either.
     return (
         AlertHit.objects.filter(subscription__user_id=user.pk)
+        .filter(subscription__alert__in=visible_alerts(user))
         .filter(visible_post_filter(user, prefix="post__"))
         .filter(
             Q(comment__isnull=True) | visible_comment_filter(user, prefix="comment__")

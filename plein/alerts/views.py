@@ -16,7 +16,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plein.access.alerts import access_alert, can_create_shared_alert, can_edit_alert
+from plein.access.alerts import (
+    access_alert,
+    can_create_shared_alert,
+    can_edit_alert,
+    can_see_shared_alerts,
+)
 from plein.alerts import queries
 from plein.alerts.actions import (
     check_create_alert,
@@ -53,6 +58,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     page = queries.get_alerts_page(request.user)
     context = {
         "page": page,
+        "can_see_shared": can_see_shared_alerts(request.user),
         "can_create_shared": can_create_shared_alert(request.user),
         "subscription_form": SubscriptionForm(),
     }

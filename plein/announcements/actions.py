@@ -25,7 +25,6 @@ from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.core.tasks import enqueue_on_commit
 from plein.groups.models import Membership
-from plein.notifications.models import Kind
 from plein.people.models import Department, User
 from plein.posts.models import Post
 
@@ -330,7 +329,7 @@ def do_send_due_reminders(now: datetime | None = None) -> int:
                     continue  # another scheduler got there first
                 sent += do_notify(
                     [reader.user_id],
-                    kind=Kind.READING_REMINDER,
+                    kind="reading_reminder",
                     key=f"reminder:{post.pk}:{due}",
                     actor_id=post.author_id,
                     post_id=post.pk,

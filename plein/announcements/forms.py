@@ -64,7 +64,11 @@ class RequiredReadersFields(forms.Form):
 
     def due_at(self, user: Any) -> datetime.datetime | None:
         """The end of the due day in the author's time zone."""
-        day = self.cleaned_data.get("due_date")
+        return self.due_at_for(self.cleaned_data.get("due_date"), user)
+
+    @staticmethod
+    def due_at_for(day: datetime.date | None, user: Any) -> datetime.datetime | None:
+        """The end of ``day`` in ``user``'s time zone (None for no day)."""
         if day is None:
             return None
         try:

@@ -12,14 +12,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from plein.access.people import is_org_admin
-from plein.access.posts import can_view_post, visible_post_filter
-from plein.announcements.models import Announcement, ReminderPolicy, RequiredReader
-from plein.announcements.permissions import (
+from plein.access.announcements import (
     can_add_required_readers,
     can_view_receipts,
     sees_hidden_read_state,
 )
+from plein.access.people import is_org_admin
+from plein.access.posts import can_view_post, visible_post_filter
+from plein.announcements.models import Announcement, ReminderPolicy, RequiredReader
 from plein.announcements.workdays import add_working_days
 from plein.posts.models import Post
 

@@ -8,7 +8,6 @@ def notify_required_readers(*, announcement_id: int) -> int:
     """Tell each required reader once (the notification key makes it idempotent)."""
     from plein.announcements.models import Announcement
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind
 
     announcement = (
         Announcement.objects.select_related("post").filter(pk=announcement_id).first()
@@ -21,7 +20,7 @@ def notify_required_readers(*, announcement_id: int) -> int:
     )
     return do_notify(
         readers,
-        kind=Kind.REQUIRED_READING,
+        kind="required_reading",
         key=f"required:{post.pk}",
         actor_id=post.author_id,
         post_id=post.pk,

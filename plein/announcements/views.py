@@ -19,6 +19,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from plein.access.announcements import access_post_for_readers, access_receipts
 from plein.access.posts import access_post
 from plein.announcements.actions import check_confirm_reading
 from plein.announcements.forms import (
@@ -27,7 +28,6 @@ from plein.announcements.forms import (
     save_required_readers,
 )
 from plein.announcements.models import Announcement
-from plein.announcements.permissions import access_post_for_readers, access_receipts
 from plein.announcements.queries import (
     CONFIRMED,
     HIDDEN,

@@ -26,6 +26,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from plein.core.errors import Forbidden, NotFound, PleinError, RateLimited
+from plein.core.publishing import record_refusal
 from plein.core.ratelimit import WINDOW_SECONDS, hit_rate_limit
 from plein.people.actions import get_user_for_token
 
@@ -171,6 +172,9 @@ def _error(
 
 @api.exception_handler(PleinError)
 def on_plein_error(request: HttpRequest, exc: PleinError) -> HttpResponse:
+    # The endpoint's transaction has rolled back: a refused text is
+    # recorded now, in a transaction of its own.
+    record_refusal(exc)
     response = JsonResponse(exc.as_json(), status=exc.status)
     if isinstance(exc, RateLimited):
         response["Retry-After"] = str(exc.data.get("retry_after", WINDOW_SECONDS))
@@ -251,6 +255,7 @@ def _register_routers() -> None:
     api.add_router("/me", me.router)
     api.add_router("/feed", feed.router)
     api.add_router("/posts", posts.router)
+    api.add_router("/files", "plein.api.endpoints.files.router")
     api.add_router("/groups", groups.router)
     api.add_router("/people", people.router)
     api.add_router("/follows", follows.router)

@@ -138,6 +138,24 @@ class PostListOut(Schema):
     next_cursor: int | None
 
 
+class RequiredReadersIn(Schema):
+    people: list[Id] = Field(default=[], max_length=10_000)
+    group_ids: list[Id] = Field(default=[], max_length=1000)
+    department_ids: list[Id] = Field(default=[], max_length=1000)
+    requires_action: bool = False
+    due_at: datetime | None = None
+
+
+class AttachmentOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    is_image: bool
+    # Where the file is fetched, with the same token.
+    url: str
+
+
 class PostCreateIn(Schema):
     body: BodyText
     title: Text(1000) = ""  # type: ignore[valid-type]
@@ -145,6 +163,14 @@ class PostCreateIn(Schema):
     language: Text(5) | None = None  # type: ignore[valid-type]
     # Why the text may be published although leak prevention warned.
     justification: Text(500) = ""  # type: ignore[valid-type]
+    # Files uploaded first with POST /files, not yet used by another post.
+    attachment_ids: list[Id] = Field(default=[], max_length=10)
+    # People, groups and departments asked to read (and confirm) the post.
+    required_readers: RequiredReadersIn | None = None
+
+
+class PostDetailOut(PostOut):
+    attachments: list[AttachmentOut]
 
 
 class PostUpdateIn(Schema):

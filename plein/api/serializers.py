@@ -8,6 +8,7 @@ from typing import Any
 
 from plein.access.membership import is_member
 from plein.access.privacy import can_see_field
+from plein.notifications.presentation import target_of
 
 
 def build_person_ref(user: Any) -> dict[str, Any] | None:
@@ -42,6 +43,27 @@ def build_post(post: Any) -> dict[str, Any]:
         "edited_at": post.edited_at,
         "comment_count": post.comment_count,
         "reaction_count": post.reaction_count,
+    }
+
+
+def build_attachment(attachment: Any) -> dict[str, Any]:
+    from django.urls import reverse
+
+    return {
+        "id": attachment.pk,
+        "filename": attachment.filename,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "is_image": attachment.is_image,
+        "url": reverse("api:file_download", args=[attachment.pk]),
+    }
+
+
+def build_post_detail(post: Any) -> dict[str, Any]:
+    """A post with its files (one more query)."""
+    return {
+        **build_post(post),
+        "attachments": [build_attachment(a) for a in post.attachments.all()],
     }
 
 
@@ -133,13 +155,20 @@ def build_me(user: Any) -> dict[str, Any]:
 
 
 def build_notification(notification: Any) -> dict[str, Any]:
+    """One item of the list; an item may stand for a group (``list_notifications``)."""
+    comment = target_of(notification, "posts.comment")
+    group = target_of(notification, "groups.group")
+    if group is None and notification.post is not None:
+        group = notification.post.group
     return {
         "id": notification.pk,
         "kind": notification.kind,
         "actor": build_person_ref(notification.actor),
         "post_id": notification.post_id,
-        "comment_id": notification.comment_id,
-        "group": build_group_ref(notification.group),
+        "comment_id": comment.pk if comment is not None else None,
+        "group": build_group_ref(group),
         "created_at": notification.created_at,
-        "is_read": notification.read_at is not None,
+        "is_read": not getattr(
+            notification, "is_group_unread", notification.read_at is None
+        ),
     }

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 
 from plein.bench.measure import Result, _result, _timed, skipped
 from plein.bench.synthetic import NL_WORDS, _insert
+from plein.knowledge.qna.models import QUESTION
 
 QUESTION_SHARE = 0.02
 ACCEPTED_SHARE = 0.6
@@ -176,7 +177,7 @@ def generate_knowledge(
     started = time.perf_counter()
     candidates = list(
         Post.objects.filter(is_restricted=False, deleted_at__isnull=True)
-        .exclude(kind=Post.Kind.QUESTION)
+        .exclude(kind=QUESTION)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

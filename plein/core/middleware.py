@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from plein.core.errors import PleinError
+from plein.core.publishing import record_refusal
 
 
 class SecurityHeadersMiddleware:
@@ -58,6 +59,9 @@ class DomainErrorMiddleware:
     ) -> HttpResponse | None:
         if not isinstance(exc, PleinError):
             return None
+        # The view's transaction has rolled back: a refused text is recorded
+        # now, in a transaction of its own.
+        record_refusal(exc)
         if request.path.startswith(
             "/api/"
         ) or "application/json" in request.headers.get("Accept", ""):

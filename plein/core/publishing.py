@@ -9,11 +9,25 @@ A check either raises a ``PleinError`` (the draft is refused: nothing is
 written and the caller keeps the text), or returns a :class:`Verdict`: the
 draft may be published, possibly held back for review, and ``after``
 callbacks run with the object once it exists (to link recorded hits to it).
+
+A check that refuses with a :class:`Refused` error also says how a form shows
+the details and how the attempt is written down. Writing it down must wait
+until the refused transaction has rolled back, so the places that answer a
+refusal call :meth:`Refused.record`: ``plein.core.forms.publish_with_form``
+for forms, the API's error handler, ``DomainErrorMiddleware`` and the mail
+gateway. Nothing else catches a refusal.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.db import DatabaseError
+
+from plein.core.errors import InvalidInput
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -26,6 +40,51 @@ class Draft:
     group: Any = None  # the group it goes to, if any
     justification: str = ""  # the author's reason for publishing despite a warning
     is_edit: bool = False
+
+
+class Refused(InvalidInput):
+    """A publish check refused the draft: nothing was written.
+
+    ``field`` is where a form shows ``form_message`` (the text, or the
+    justification when a reason would let it through); ``details_template``
+    renders what was found, with the error as ``refusal``. Subclasses write
+    the attempt down in :meth:`write_record`.
+    """
+
+    code = "refused"
+    details_template = ""
+    form_message: Any = ""
+
+    draft: "Draft | None" = None  # set by run_publish_checks
+    _recorded = False
+
+    @property
+    def needs_justification(self) -> bool:
+        """Whether a reason from the author would let the text through."""
+        return self.field == "justification"
+
+    def record(self) -> None:
+        """Write the refused attempt down, once, outside the refused transaction.
+
+        Recording never turns into a second failure: a database error is
+        logged and swallowed.
+        """
+        if self._recorded or self.draft is None:
+            return
+        self._recorded = True
+        try:
+            self.write_record(self.draft)
+        except DatabaseError:
+            logger.exception("could not record a refused %s", self.draft.place)
+
+    def write_record(self, draft: "Draft") -> None:
+        """Record the attempt (in its own transaction); nothing by default."""
+
+
+def record_refusal(error: BaseException) -> None:
+    """Record ``error`` if it is a refusal; for the generic error handlers."""
+    if isinstance(error, Refused):
+        error.record()
 
 
 @dataclass
@@ -62,7 +121,11 @@ def run_publish_checks(draft: Draft) -> Verdict:
     """Run every registered check; raises the first refusal."""
     verdict = Verdict()
     for _order, check in _checks:
-        outcome = check(draft)
+        try:
+            outcome = check(draft)
+        except Refused as refusal:
+            refusal.draft = draft
+            raise
         if outcome is None:
             continue
         verdict.hold = verdict.hold or outcome.hold

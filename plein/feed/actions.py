@@ -188,3 +188,12 @@ def do_trim_inboxes(keep: int) -> int:
             user_id=user_id, post_id__lte=first_old, is_read=True
         ).delete()[0]
     return deleted
+
+
+def do_deliver_to_author(post: Post) -> None:
+    """Put a new post in its author's own feed, inside the post's transaction.
+
+    The author sees their post on the next page load even while the
+    background delivery to everyone else is still queued.
+    """
+    _deliver("SELECT %s, %s, %s, %s", [post.author_id, post.pk, Reason.AUTHOR, True])

@@ -9,7 +9,6 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from plein.announcements.queries import list_pending_readings
 from plein.feed.actions import do_mark_read
 from plein.feed.queries import FEED_FILTERS, get_feed_page
 from plein.groups.queries import list_my_groups, list_suggested_groups
@@ -64,7 +63,6 @@ def feed_home(request: HttpRequest) -> HttpResponse:
         my_groups = list_my_groups(request.user)
         context.update(
             composer=build_composer(request.user, my_groups=my_groups),
-            to_read=list_pending_readings(request.user),
             my_groups=my_groups,
             trending=list_trending_hashtags(request.user),
             filters=[

@@ -1,4 +1,13 @@
-"""Every change to groups and memberships."""
+"""Every change to groups and memberships.
+
+Nothing here may confirm that a group the actor cannot see exists: a name
+is only "taken" by a group the actor can see (two groups may share a name
+when one is hidden from whoever made the other), and the slug of a group
+that others cannot see, or made by someone who cannot see most groups,
+carries a random part, so a clash never shows in an address either.
+"""
+
+import secrets
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,19 +22,24 @@ from plein.access.groups import (
     can_join_group,
     can_request_to_join,
     can_view_group,
+    visible_groups,
 )
 from plein.access.membership import forget_memberships, is_member
-from plein.access.people import is_active_person
+from plein.access.people import is_active_person, is_guest
 from plein.access.roles import GroupKind, GroupRole
 from plein.core.errors import Conflict, Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
-from plein.core.tasks import enqueue_on_commit
 from plein.groups.models import Group, GroupInvitation, JoinRequest, Membership
 from plein.people.models import User
 
 
 def _clean_group_fields(
-    name: str, description: str, kind: str, *, exclude_pk: int | None = None
+    actor: User,
+    name: str,
+    description: str,
+    kind: str,
+    *,
+    exclude_pk: int | None = None,
 ) -> tuple[str, str, str]:
     name = " ".join((name or "").split())
     if not name:
@@ -39,7 +53,9 @@ def _clean_group_fields(
         )
     if kind not in GroupKind.values:
         raise InvalidInput(_("Choose open, closed or secret."), field="kind")
-    clash = Group.objects.filter(name__iexact=name)
+    # Only a group the actor can see makes a name taken: refusing a secret
+    # group's name would confirm the secret group to anyone.
+    clash = visible_groups(actor).filter(name__iexact=name)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
@@ -47,11 +63,27 @@ def _clean_group_fields(
     return name, description, kind
 
 
-def _unique_slug(name: str) -> str:
+SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+SLUG_SUFFIX_LENGTH = 6
+
+
+def _slug_suffix() -> str:
+    return "".join(secrets.choice(SLUG_ALPHABET) for _ in range(SLUG_SUFFIX_LENGTH))
+
+
+def _unique_slug(name: str, *, hidden: bool) -> str:
+    """A free slug for a new group's address (``/groups/<slug>/``, mail).
+
+    The name's slug when it is free. A ``hidden`` group (secret, or made
+    by an external guest, who cannot see most groups) always gets a random
+    part, so its address cannot be guessed from its name and never occupies
+    the plain slug a colleague's group would get. A taken slug gets a
+    random part too, never a count that tells how many groups share it.
+    """
     base = slugify(name)[:70] or "group"
-    slug, n = base, 2
+    slug = f"{base}-{_slug_suffix()}" if hidden else base
     while Group.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+        slug = f"{base}-{_slug_suffix()}"
     return slug
 
 
@@ -61,14 +93,15 @@ def check_create_group(
     """Create a group with the actor as its first admin."""
     if not is_active_person(actor):
         raise Forbidden()
-    name, description, kind = _clean_group_fields(name, description, kind)
+    name, description, kind = _clean_group_fields(actor, name, description, kind)
     return do_create_group(actor, name=name, description=description, kind=kind)
 
 
 def do_create_group(actor: User, *, name: str, description: str, kind: str) -> Group:
+    hidden = kind == GroupKind.SECRET or is_guest(actor)
     group = Group.objects.create(
         name=name,
-        slug=_unique_slug(name),
+        slug=_unique_slug(name, hidden=hidden),
         description=description,
         kind=kind,
         created_by=actor,
@@ -89,25 +122,32 @@ def check_update_group(
     """Edit a group (``group`` from ``access_group(for_admin=True)``).
 
     Making a group closed or secret removes its posts from non-members'
-    feeds after commit.
+    feeds after commit (through the ``groups.group.visibility_changed``
+    event).
     """
     if not can_admin_group(actor, group):
         raise Forbidden(pgettext("permission", "Only the group's admins can do this."))
     name, description, kind = _clean_group_fields(
-        name, description, kind, exclude_pk=group.pk
+        actor, name, description, kind, exclude_pk=group.pk
     )
     if kind == GroupKind.SECRET and not is_member(actor, group.pk):
         raise InvalidInput(
             _("Only a member of the group can make it secret."), field="kind"
         )
-    was_open = group.kind == GroupKind.OPEN
+    return do_update_group(actor, group, name=name, description=description, kind=kind)
+
+
+def do_update_group(
+    actor: User, group: Group, *, name: str, description: str, kind: str
+) -> Group:
+    """Save a group's name, description and kind.
+
+    Emits ``groups.group.updated``, and ``groups.group.visibility_changed``
+    when the kind changed (the feed then prunes non-members' inboxes).
+    """
     old_kind = group.kind
     group.name, group.description, group.kind = name, description, kind
     group.save(update_fields=["name", "description", "kind"])
-    if was_open and kind != GroupKind.OPEN:
-        from plein.feed.tasks import prune_group_inboxes
-
-        enqueue_on_commit(prune_group_inboxes, group_id=group.pk)
     emit_on_commit(
         "groups.group.updated", {"group_id": group.pk}, [actor.pk], actor_id=actor.pk
     )
@@ -136,9 +176,6 @@ def do_add_member(
         group=group, user=user, status=JoinRequest.Status.PENDING
     ).update(status=JoinRequest.Status.APPROVED, decided_at=timezone.now())
     forget_memberships(user)
-    from plein.feed.tasks import backfill_inbox
-
-    enqueue_on_commit(backfill_inbox, user_id=user.pk, group_id=group.pk)
     emit_on_commit(
         "groups.membership.created",
         {"group_id": group.pk, "user_id": user.pk, "role": role},
@@ -156,9 +193,6 @@ def do_remove_member(group: Group, user: User) -> bool:
         member_count=F("member_count") - 1
     )
     forget_memberships(user)
-    from plein.feed.tasks import remove_group_from_inbox
-
-    enqueue_on_commit(remove_group_from_inbox, user_id=user.pk, group_id=group.pk)
     emit_on_commit(
         "groups.membership.deleted",
         {"group_id": group.pk, "user_id": user.pk},
@@ -219,9 +253,6 @@ def check_request_to_join(
         [actor.pk],
         actor_id=actor.pk,
     )
-    from plein.notifications.tasks import notify_join_request
-
-    enqueue_on_commit(notify_join_request, request_id=request.pk)
     return request
 
 
@@ -274,9 +305,6 @@ def check_invite_to_group(
             [person.pk],
             actor_id=actor.pk,
         )
-        from plein.notifications.tasks import notify_group_invite
-
-        enqueue_on_commit(notify_group_invite, invitation_id=invite.pk)
     return invite
 
 

@@ -26,13 +26,15 @@ class GroupAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Group, form: Any, change: bool
     ) -> None:
         if change:
+            # Through the action, so the feed and the audit log hear of it.
             before = Group.objects.get(pk=obj.pk)
-            obj.save()
-            if before.kind == "open" and obj.kind != "open":
-                from plein.core.tasks import enqueue_on_commit
-                from plein.feed.tasks import prune_group_inboxes
-
-                enqueue_on_commit(prune_group_inboxes, group_id=obj.pk)
+            actions.do_update_group(
+                request.user,  # type: ignore[arg-type]
+                before,
+                name=obj.name,
+                description=obj.description,
+                kind=obj.kind,
+            )
             return
         created = actions.do_create_group(
             request.user, name=obj.name, description=obj.description, kind=obj.kind

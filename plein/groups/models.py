@@ -8,7 +8,9 @@ from plein.access.roles import GroupKind, GroupRole
 
 
 class Group(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    # Not unique: a name is only "taken" by a group its creator can see
+    # (plein.groups.actions), so a secret group's name is never confirmed.
+    name = models.CharField(_("name"), max_length=80, db_index=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), max_length=2000, blank=True)
     kind = models.CharField(

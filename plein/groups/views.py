@@ -53,6 +53,7 @@ from plein.groups.forms import (
     MemberRoleForm,
 )
 from plein.groups.models import GroupInvitation
+from plein.groups.streams import merge_group_stream
 from plein.posts.forms import CursorForm
 from plein.posts.queries import get_post_cards
 from plein.posts.views import build_composer
@@ -134,7 +135,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         posts = get_post_cards(user, post_ids)
         context.update(
             posts=posts,
-            feed_items=_with_wiki_updates(
+            feed_items=_with_stream_entries(
                 user, group, posts, before=before, is_last=next_cursor is None
             ),
             next_cursor=next_cursor,
@@ -154,14 +155,10 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "groups/group_detail.html", context)
 
 
-def _with_wiki_updates(
+def _with_stream_entries(
     user: Any, group: Any, posts: list[Any], *, before: int | None, is_last: bool
 ) -> list[Any]:
-    """The page of posts with the group's wiki changes in its time range.
-
-    One entry per changed wiki page, not one per edit (plein.knowledge.wiki).
-    """
-    from plein.knowledge.wiki.queries import merge_page_updates
+    """The page of posts with the entries features add to the group's stream."""
     from plein.posts.models import Post
 
     until = None
@@ -170,7 +167,7 @@ def _with_wiki_updates(
         until = (
             Post.objects.filter(pk=before).values_list("created_at", flat=True).first()
         )
-    return merge_page_updates(user, group, posts, until=until, is_last_page=is_last)
+    return merge_group_stream(user, group, posts, until=until, is_last_page=is_last)
 
 
 def _back_to_group(group) -> HttpResponse:

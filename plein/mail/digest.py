@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from plein.access.notifications import visible_notifications
 from plein.access.posts import can_view_comment, can_view_post, visible_posts
 from plein.core.markdown import plain_text
 from plein.mail.outbound import (
@@ -30,12 +31,11 @@ from plein.mail.outbound import (
     build_mail,
     build_unsubscribe_url,
 )
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.notifications.presentation import (
     build_notification_sentence,
     build_notification_url,
 )
-from plein.notifications.queries import visible_notifications
 from plein.people.models import User
 from plein.posts.models import Post
 
@@ -92,8 +92,8 @@ def _notifications(user: User, kind: str, since: datetime, until: datetime) -> l
     return list(
         visible_notifications(user)
         .filter(kind=kind, created_at__gte=since, created_at__lt=until)
-        .exclude(comment__deleted_at__isnull=False)
-        .select_related("actor", "post", "comment", "group")
+        .select_related("actor", "post", "post__group")
+        .prefetch_related("target")
         .order_by("-created_at", "-id")[:ITEMS_PER_SECTION]
     )
 
@@ -126,8 +126,8 @@ def build_digest(
         .select_related("author", "group")
         .order_by("-created_at")[:ITEMS_PER_SECTION]
     )
-    digest.mentions = _notifications(user, Kind.MENTION, since, until)
-    digest.replies = _notifications(user, Kind.REPLY, since, until)
+    digest.mentions = _notifications(user, "mention", since, until)
+    digest.replies = _notifications(user, "reply", since, until)
     alerts = _alerts_interface()
     if alerts is not None:
         hits = alerts[0](user, frequency=frequency)
@@ -191,7 +191,7 @@ def build_digest_email(digest: Digest) -> Any:
     with translation.override(user.language):
         if digest.is_alerts_only:
             # Stopping these means stopping alert e-mails, not the digest.
-            unsubscribe_url = build_unsubscribe_url(user.pk, Kind.ALERT)
+            unsubscribe_url = build_unsubscribe_url(user.pk, "alert")
             subject = _("New matches for your alerts on %(site)s")
         elif is_weekly:
             unsubscribe_url = build_unsubscribe_url(user.pk, DIGEST)

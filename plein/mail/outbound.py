@@ -1,9 +1,12 @@
 """Notification e-mails, one-click unsubscribe and the shared mail envelope.
 
-Each notification may become one e-mail. Which kinds mail by default is
-``EMAIL_BY_DEFAULT``; a person overrides that per kind
-(``Preference.email_enabled``) and a notification may override both
-(``Notification.wants_email``). Sending is claimed per notification with a
+Each notification may become one e-mail. Which kinds may be e-mailed, and
+which are by default, their registration says
+(``NotificationKind.email``, ``email_by_default``); a person overrides the
+default per kind (``Preference.email_enabled``) and a notification may
+override both (``Notification.wants_email``). The e-mail channel
+(``plein.mail.tasks.schedule_notification_emails``, registered in
+``MailConfig.ready``) enqueues the sending after ``do_notify``. Sending is claimed per notification with a
 conditional update on ``emailed_at`` (the healthchecks way), so the task
 enqueued after commit, its retries and the five-minute safety net send each
 e-mail once. See docs/email.md.
@@ -25,33 +28,24 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
-from django.utils.translation import gettext as _
 
-from plein.core.errors import InvalidInput
+from plein.access.notifications import visible_notifications
 from plein.core.markdown import plain_text
 from plein.mail.addresses import build_reply_address
-from plein.notifications.models import Kind, Notification, Preference
+from plein.notifications.actions import check_set_email_preference
+from plein.notifications.kinds import notification_kinds
+from plein.notifications.models import Notification, Preference
 from plein.notifications.presentation import (
     build_notification_sentence,
     build_notification_url,
+    target_of,
 )
-from plein.notifications.queries import visible_notifications
+from plein.people.actions import check_set_digest_frequency
 from plein.people.models import User
 
 logger = logging.getLogger(__name__)
 
-EMAIL_BY_DEFAULT = frozenset(
-    {
-        Kind.REQUIRED_READING,
-        Kind.READING_REMINDER,
-        Kind.MENTION,
-        Kind.REPLY,
-        Kind.JOIN_REQUEST,
-        Kind.GROUP_INVITE,
-        Kind.MAIL_POSTED,
-    }
-)
-# The unsubscribe topic for the digest; every other topic is a Kind value.
+# The unsubscribe topic for the digest; every other topic is a kind's code.
 DIGEST = "digest"
 # How far back the safety net looks for notifications not yet e-mailed.
 PENDING_WINDOW = timedelta(days=1)
@@ -80,7 +74,9 @@ def parse_unsubscribe_token(token: str) -> tuple[int, str] | None:
     if not isinstance(data, dict):
         return None
     user_id, topic = data.get("u"), data.get("k")
-    if not isinstance(user_id, int) or topic not in (DIGEST, *Kind.values):
+    if not isinstance(user_id, int):
+        return None
+    if topic != DIGEST and topic not in notification_kinds:
         return None
     return user_id, topic
 
@@ -90,36 +86,7 @@ def build_unsubscribe_url(user_id: int, topic: str) -> str:
     return settings.SITE_URL + reverse("mail:unsubscribe", args=[token])
 
 
-# Preferences ------------------------------------------------------------------
-
-
-def check_set_email_preference(
-    user: User, kind: str, *, email_enabled: bool
-) -> Preference:
-    """Switch e-mail for one kind of notification on or off for ``user``.
-
-    Creates the Preference row if needed and leaves the in-app choice alone.
-    Raises InvalidInput for an unknown kind.
-    """
-    if kind not in Kind.values:
-        raise InvalidInput(_("Unknown kind of notification."), field="kind")
-    pref, _created = Preference.objects.update_or_create(
-        user=user, kind=kind, defaults={"email_enabled": email_enabled}
-    )
-    return pref
-
-
-def check_set_digest_frequency(user: User, frequency: str) -> User:
-    """Set how often ``user`` gets the digest (off, daily or weekly).
-
-    Raises InvalidInput for an unknown frequency.
-    """
-    if frequency not in User.DigestFrequency.values:
-        raise InvalidInput(_("Unknown digest frequency."), field="digest_frequency")
-    if user.digest_frequency != frequency:
-        user.digest_frequency = frequency
-        user.save(update_fields=["digest_frequency"])
-    return user
+# Unsubscribing ---------------------------------------------------------------
 
 
 def do_unsubscribe(user: User, topic: str) -> None:
@@ -131,7 +98,7 @@ def do_unsubscribe(user: User, topic: str) -> None:
         check_set_digest_frequency(user, User.DigestFrequency.OFF)
         return
     check_set_email_preference(user, topic, email_enabled=False)
-    if topic == Kind.ALERT:
+    if topic == "alert":
         _stop_alert_emails(user)
 
 
@@ -155,29 +122,24 @@ def _stop_alert_emails(user: User) -> None:
         )
 
 
-def list_email_choices(user: User) -> dict[str, bool]:
-    """Per kind, whether ``user`` gets e-mail: their choice, else the default."""
-    chosen = dict(
-        Preference.objects.filter(user=user, email_enabled__isnull=False).values_list(
-            "kind", "email_enabled"
-        )
-    )
-    return {kind: chosen.get(kind, kind in EMAIL_BY_DEFAULT) for kind in Kind.values}
-
-
 def _wants_email_filter() -> Q:
     """Notifications that should be e-mailed, as a Q over Notification.
 
     The notification's own override wins; otherwise the recipient's choice
     for the kind, otherwise the kind's default.
     """
+    kinds = notification_kinds.values()
+    eligible = Q(kind__in=[kind.code for kind in kinds if kind.email])
+    by_default_kinds = [kind.code for kind in kinds if kind.email_by_default]
     prefs = Preference.objects.filter(
         user_id=OuterRef("recipient_id"), kind=OuterRef("kind")
     )
     chose_on = Exists(prefs.filter(email_enabled=True))
     chose_off = Exists(prefs.filter(email_enabled=False))
-    by_default = Q(kind__in=EMAIL_BY_DEFAULT) & ~chose_off
-    return Q(wants_email=True) | (Q(wants_email__isnull=True) & (chose_on | by_default))
+    by_default = Q(kind__in=by_default_kinds) & ~chose_off
+    return eligible & (
+        Q(wants_email=True) | (Q(wants_email__isnull=True) & (chose_on | by_default))
+    )
 
 
 # Building messages ------------------------------------------------------------
@@ -266,16 +228,18 @@ def _plain(sentence: str) -> str:
 def build_notification_email(notification: Notification) -> AutomaticEmail:
     """The e-mail for one notification, in its recipient's language.
 
-    The related rows (recipient, actor, post, comment, group) should be
-    loaded already.
+    The related rows (recipient, actor, post, target) should be loaded
+    already.
     """
     user = notification.recipient
+    kind = notification_kinds[notification.kind]
+    comment = target_of(notification, "posts.comment")
     with translation.override(user.language):
         sentence = build_notification_sentence(notification)
         unsubscribe_url = build_unsubscribe_url(user.pk, notification.kind)
         excerpt = ""
-        if notification.comment is not None:
-            excerpt = notification.comment.body
+        if comment is not None:
+            excerpt = comment.body
         elif notification.post is not None:
             excerpt = notification.post.body
         context = {
@@ -284,7 +248,7 @@ def build_notification_email(notification: Notification) -> AutomaticEmail:
             "sentence_text": _plain(sentence),
             "url": build_absolute_url(build_notification_url(notification)),
             "excerpt": _excerpt(excerpt),
-            "kind_label": Kind(notification.kind).label,
+            "kind_label": kind.label,
             "settings_url": build_absolute_url(
                 reverse("people:settings-notifications")
             ),
@@ -303,7 +267,9 @@ def build_notification_email(notification: Notification) -> AutomaticEmail:
             # Answering the e-mail adds a comment by this person to the post.
             reply_to = [
                 build_reply_address(
-                    user.pk, notification.post_id, notification.comment_id
+                    user.pk,
+                    notification.post_id,
+                    comment.pk if comment is not None else None,
                 )
             ]
         return build_mail(
@@ -389,12 +355,11 @@ def do_send_notification_emails(
         notifications = (
             visible_notifications(user)
             .filter(pk__in=pending[user.pk])
-            .select_related("actor", "post", "comment", "group")
+            .select_related("actor", "post", "post__group")
+            .prefetch_related("target")
             .order_by("pk")
         )
         for notification in notifications:
-            if notification.comment is not None and notification.comment.deleted_at:
-                continue
             notification.recipient = user
             sent += send_notification_email(notification)
     return sent

@@ -16,13 +16,11 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from plein.access.people import is_moderator, is_org_admin
 from plein.mail.models import InboundMessage
 
 CONVERTED = (
@@ -56,11 +54,6 @@ class Figures:
     def add(self, other: "Figures") -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-def can_view_mail_report(user: Any) -> bool:
-    """Org admins, and moderators, who act as the communications team."""
-    return is_org_admin(user) or is_moderator(user)
 
 
 def _week(day: date) -> date:

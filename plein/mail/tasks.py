@@ -7,8 +7,9 @@ each e-mail once.
 
 from crontask import cron
 
-from plein.core.tasks import retrying_task
+from plein.core.tasks import enqueue_on_commit, retrying_task
 from plein.mail import digest, outbound
+from plein.notifications.kinds import NotificationKind
 from plein.people.models import User
 
 
@@ -16,12 +17,26 @@ from plein.people.models import User
 def send_notification_emails(
     *, key: str | None = None, recipient_ids: list[int] | None = None
 ) -> int:
-    """E-mail the notifications just written (enqueued on commit by do_notify).
+    """E-mail the notifications just written (enqueued by the e-mail channel).
 
     ``key`` and ``recipient_ids`` narrow the work to one do_notify call;
     without them every pending notification of the last day is sent.
     """
     return outbound.do_send_notification_emails(key=key, recipient_ids=recipient_ids)
+
+
+def schedule_notification_emails(
+    *, kind: NotificationKind, key: str, recipient_ids: list[int]
+) -> None:
+    """The e-mail channel of notifications (registered in MailConfig.ready).
+
+    ``do_notify`` calls it after writing the rows; the task decides per
+    recipient whether to mail (preferences, visibility at send time).
+    """
+    if kind.email:
+        enqueue_on_commit(
+            send_notification_emails, key=key, recipient_ids=recipient_ids
+        )
 
 
 @cron("*/5 * * * *")

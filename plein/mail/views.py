@@ -8,14 +8,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from plein.mail.outbound import DIGEST, do_unsubscribe, parse_unsubscribe_token
-from plein.notifications.models import Kind
+from plein.notifications.kinds import notification_kinds
 from plein.people.models import User
 
 
 def _topic_label(topic: str) -> str:
     if topic == DIGEST:
         return pgettext("unsubscribe topic", "The daily or weekly summary")
-    return str(Kind(topic).label)
+    return str(notification_kinds[topic].label)
 
 
 # CSRF-exempt on purpose, and only this view: mail clients (Gmail, Apple

@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from plein.access.mail import can_view_mail_report
 from plein.core.errors import NotFound
-from plein.mail.report import build_chart, build_csv, build_report, can_view_mail_report
+from plein.mail.report import build_chart, build_csv, build_report
 
 
 def _access_report(request: HttpRequest) -> None:

@@ -1,90 +1,41 @@
+"""Notifications and the per-kind choices people make about them.
+
+A kind is a code registered in ``plein.notifications.kinds``; the rows do
+not list the kinds (features add their own), so ``do_notify`` and the
+preference actions check the code against the registry.
+"""
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
-
-
-class Kind(models.TextChoices):
-    MENTION = "mention", pgettext_lazy("notification kind", "Mentions of me")
-    REPLY = (
-        "reply",
-        pgettext_lazy("notification kind", "Replies to my posts and comments"),
-    )
-    REACTION = (
-        "reaction",
-        pgettext_lazy("notification kind", "Reactions to my posts and comments"),
-    )
-    GROUP_POST = (
-        "group_post",
-        pgettext_lazy("notification kind", "New posts in groups I follow closely"),
-    )
-    JOIN_REQUEST = (
-        "join_request",
-        pgettext_lazy("notification kind", "Requests to join groups I manage"),
-    )
-    FOLLOWER = "follower", pgettext_lazy("notification kind", "New followers")
-    GROUP_INVITE = (
-        "group_invite",
-        pgettext_lazy("notification kind", "Invitations to groups"),
-    )
-    REQUIRED_READING = (
-        "required_reading",
-        pgettext_lazy("notification kind", "Posts I am asked to read"),
-    )
-    READING_REMINDER = (
-        "reading_reminder",
-        pgettext_lazy("notification kind", "Reminders of posts I still have to read"),
-    )
-    ALERT = "alert", pgettext_lazy("notification kind", "Matches for my alerts")
-    MAIL_POSTED = (
-        "mail_posted",
-        pgettext_lazy("notification kind", "My e-mail became a post"),
-    )
-    # The outcome (hidden, kept, removed, warned, released, rejected) is the
-    # second part of the key: "moderation:<outcome>:…".
-    MODERATION = (
-        "moderation",
-        pgettext_lazy("notification kind", "Decisions about my posts and comments"),
-    )
-    QUESTION_INVITE = (
-        "question_invite",
-        pgettext_lazy("notification kind", "Questions I am asked to answer"),
-    )
-    ANSWER_ACCEPTED = (
-        "answer_accepted",
-        pgettext_lazy("notification kind", "My answers that were accepted"),
-    )
-    WIKI_STALE = (
-        "wiki_stale",
-        pgettext_lazy("notification kind", "My wiki pages that need checking"),
-    )
 
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20)  # a registered NotificationKind code
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
     )
     post = models.ForeignKey(
         "posts.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    comment = models.ForeignKey(
-        "posts.Comment",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
+    # What on the post (a comment, an answer) or, without a post, what else
+    # (a group, a wiki page) the notification is about. The post stays a
+    # real foreign key so the visibility rule is one join; a target's rule is
+    # registered by its app (kinds.register_notification_target).
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    group = models.ForeignKey(
-        "groups.Group",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    # Notifications with the same group key show as one item ("Anna and 6
+    # others reacted to your post"): the kind, post and target for a
+    # groupable kind, the notification's own key otherwise.
+    group_key = models.CharField(max_length=100)
     # None follows the person's preference for this kind; True or False
     # overrides it (an alert set to deliver by e-mail, say).
     wants_email = models.BooleanField(null=True, blank=True)
@@ -108,20 +59,25 @@ class Notification(models.Model):
                 condition=models.Q(read_at__isnull=True),
                 name="notifications_unread",
             ),
+            models.Index(fields=["recipient", "group_key"], name="notifications_group"),
         ]
 
 
 class Preference(models.Model):
-    """A person's choice for one kind of notification; no row means on."""
+    """A person's choice for one kind of notification.
+
+    No row means the kind's defaults (``NotificationKind.default_enabled``
+    and ``email_by_default``).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="notification_preferences",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20)  # a registered NotificationKind code
     is_enabled = models.BooleanField(default=True)
-    # None: the kind's default (plein.mail decides which kinds mail by default).
+    # None: the kind's default (NotificationKind.email_by_default).
     email_enabled = models.BooleanField(null=True, blank=True)
 
     class Meta:

@@ -1,12 +1,39 @@
-"""How a notification reads and where it leads: shared by the page and e-mail."""
+"""How a notification reads and where it leads: shared by the page and e-mail.
+
+The words and the link come from the kind's registration
+(``plein.notifications.kinds``); this module fills in the names and offers
+the URL helpers kinds share.
+"""
+
+from string import Formatter
+from typing import Any
 
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
 from plein.core.markdown import plain_text
-from plein.notifications.models import Kind, Notification
+from plein.notifications.kinds import notification_kinds
+from plein.notifications.models import Notification
+
+
+def target_of(notification: Notification, model: str) -> Any:
+    """The notification's target if it is a row of ``model``, else None.
+
+    ``model`` is "app_label.model_name". Compares the loaded (or prefetched)
+    target, so no content type is looked up.
+    """
+    if notification.target_id is None:
+        return None
+    target = notification.target
+    if target is None or target._meta.label_lower != model:
+        return None
+    return target
+
+
+def is_about_comment(notification: Notification) -> bool:
+    return target_of(notification, "posts.comment") is not None
 
 
 def _subject(notification: Notification) -> str:
@@ -16,122 +43,102 @@ def _subject(notification: Notification) -> str:
     return post.title or plain_text(post.body, limit=80)
 
 
-def build_notification_sentence(notification: Notification) -> SafeString:
-    """One translated sentence per kind, with the names in bold.
+def _group_name(notification: Notification) -> str:
+    group = target_of(notification, "groups.group")
+    if group is None and notification.post is not None:
+        group = notification.post.group
+    return group.name if group is not None else ""
 
-    The translations carry the whole sentence so translators can move the
-    names around; format_html escapes every name and title.
-    """
-    actor = (
-        notification.actor.full_name
-        if notification.actor
-        else pgettext("notification", "Someone")
-    )
-    values = {
-        "actor": format_html("<strong>{}</strong>", actor),
-        "post": format_html(
+
+def _actor_name(notification: Notification) -> str:
+    if notification.actor is None:
+        return pgettext("notification", "Someone")
+    return notification.actor.full_name
+
+
+def _values(notification: Notification, names: set[str]) -> dict[str, Any]:
+    # Only what the template names: a sentence without {group} loads no group.
+    makers = {
+        "actor": lambda: format_html("<strong>{}</strong>", _actor_name(notification)),
+        "post": lambda: format_html(
             '<span class="notification-subject">{}</span>', _subject(notification)
         ),
-        "group": format_html(
-            "<strong>{}</strong>", notification.group.name if notification.group else ""
+        "group": lambda: format_html("<strong>{}</strong>", _group_name(notification)),
+        "target": lambda: format_html(
+            '<span class="notification-subject">{}</span>',
+            str(notification.target or ""),
         ),
     }
-    on_comment = notification.comment_id is not None
-    kind = notification.kind
-    if kind == Kind.MENTION and on_comment:
-        text = pgettext("notification", "{actor} mentioned you in a comment on {post}")
-    elif kind == Kind.MENTION:
-        text = pgettext("notification", "{actor} mentioned you in {post}")
-    elif kind == Kind.REPLY:
-        text = pgettext(
-            "notification", "{actor} replied in the conversation about {post}"
-        )
-    elif kind == Kind.REACTION and on_comment:
-        text = pgettext("notification", "{actor} reacted to your comment on {post}")
-    elif kind == Kind.REACTION:
-        text = pgettext("notification", "{actor} reacted to your post {post}")
-    elif kind == Kind.GROUP_POST:
-        text = pgettext("notification", "{actor} posted in {group}: {post}")
-    elif kind == Kind.JOIN_REQUEST:
-        text = pgettext("notification", "{actor} asked to join {group}")
-    elif kind == Kind.FOLLOWER:
-        text = pgettext("notification", "{actor} started following you")
-    elif kind == Kind.GROUP_INVITE:
-        text = pgettext("notification", "{actor} invited you to join {group}")
-    elif kind == Kind.REQUIRED_READING:
-        text = pgettext("notification", "{actor} asks you to read {post}")
-    elif kind == Kind.READING_REMINDER:
-        text = pgettext("notification", "Reminder: {actor} asked you to read {post}")
-    elif kind == Kind.ALERT:
-        text = pgettext("notification", "Your alert found {post}")
-    elif kind == Kind.MAIL_POSTED:
-        text = pgettext("notification", "Your e-mail is now the post {post}")
-    elif kind == Kind.QUESTION_INVITE:
-        text = pgettext(
-            "notification", "{actor} asks you to answer the question {post}"
-        )
-    elif kind == Kind.ANSWER_ACCEPTED:
-        text = pgettext("notification", "{actor} accepted your answer to {post}")
-    elif kind == Kind.MODERATION:
-        text = _moderation_sentence(notification.key.split(":")[1:2], on_comment)
-    elif kind == Kind.WIKI_STALE:
-        text = pgettext(
-            "notification",
-            "Some wiki pages you own have not been checked for a while",
-        )
-    else:
-        text = pgettext("notification", "{actor} did something that concerns you")
-    return format_html(text, **values)
+    return {name: makers[name]() for name in names if name in makers}
 
 
-def _moderation_sentence(outcome: list[str], on_comment: bool) -> str:
-    """What a moderator or leak reviewer decided; who decided is not said."""
-    outcome_name = outcome[0] if outcome else ""
-    if outcome_name == "reports":
-        if on_comment:
-            return pgettext(
-                "notification",
-                "Your comment on {post} is hidden after reports, until a moderator looks at it",
-            )
-        return pgettext(
-            "notification",
-            "Your post {post} is hidden after reports, until a moderator looks at it",
+def _render(template: str, notification: Notification, **extra: Any) -> SafeString:
+    names = {name for _, name, _, _ in Formatter().parse(template) if name}
+    values = {**_values(notification, names - set(extra)), **extra}
+    if not values:
+        # A sentence without names; the translation is trusted as format_html
+        # trusts its template (format() still turns "{{" into "{").
+        return mark_safe(template.format())
+    return format_html(template, **values)
+
+
+def build_notification_sentence(notification: Notification) -> SafeString:
+    """The kind's translated sentence for one notification, names in bold.
+
+    The translations carry the whole sentence so translators can move the
+    names around; format_html escapes every name and title. An item of the
+    notifications page that stands for several notifications
+    (``group_count`` from ``list_notifications``) reads "Anna and 6 others
+    reacted to …".
+    """
+    kind = notification_kinds.get(notification.kind)
+    if kind is None:
+        # Written by a feature that is no longer installed.
+        return _render(
+            pgettext("notification", "{actor} did something that concerns you"),
+            notification,
         )
-    if outcome_name == "hidden":
-        if on_comment:
-            return pgettext("notification", "A moderator hid your comment on {post}")
-        return pgettext("notification", "A moderator hid your post {post}")
-    if outcome_name == "kept":
-        return pgettext(
-            "notification", "A moderator looked at {post} after reports: it stays"
+    others = getattr(notification, "group_count", 1) - 1
+    if others > 0 and kind.grouped_sentence is not None:
+        return _render(
+            kind.grouped_sentence(notification, others), notification, others=others
         )
-    if outcome_name == "warned":
-        return pgettext("notification", "A moderator warned you about {post}")
-    if outcome_name == "released":
-        return pgettext(
-            "notification", "Your text in {post} was reviewed and is now published"
-        )
-    if outcome_name == "rejected":
-        return pgettext(
-            "notification",
-            "A text of yours was not published after review for confidential data",
-        )
-    return pgettext("notification", "A moderator removed a post or comment of yours")
+    return _render(kind.sentence(notification), notification)
 
 
 def build_notification_url(notification: Notification) -> str:
-    """Where a notification leads: the comment, the post, the group or the person."""
-    if notification.kind == Kind.WIKI_STALE:
-        return reverse("wiki:stale")
-    if notification.post_id is not None:
-        url = reverse("posts:detail", args=[notification.post_id])
-        if notification.comment_id is not None:
-            url += f"#comment-{notification.comment_id}"
-        return url
-    if notification.group is not None:
-        if notification.kind == Kind.JOIN_REQUEST:
-            return reverse("groups:requests", args=[notification.group.slug])
-        return reverse("groups:detail", args=[notification.group.slug])
-    if notification.actor is not None:
-        return reverse("people:profile", args=[notification.actor.handle])
-    return reverse("notifications:list")
+    """Where a notification leads, as its kind says."""
+    kind = notification_kinds.get(notification.kind)
+    if kind is None:
+        return reverse("notifications:list")
+    return kind.url(notification)
+
+
+# URL helpers for kinds -------------------------------------------------------
+
+
+def post_url(notification: Notification) -> str:
+    """The post, at the comment the notification is about; else the list."""
+    if notification.post_id is None:
+        return reverse("notifications:list")
+    url = reverse("posts:detail", args=[notification.post_id])
+    if is_about_comment(notification):
+        url += f"#comment-{notification.target_id}"
+    return url
+
+
+def group_url(notification: Notification) -> str:
+    """The group the notification is about (its target or its post's group)."""
+    group = target_of(notification, "groups.group")
+    if group is None and notification.post is not None:
+        group = notification.post.group
+    if group is None:
+        return reverse("notifications:list")
+    return reverse("groups:detail", args=[group.slug])
+
+
+def actor_url(notification: Notification) -> str:
+    """The profile of whoever did it."""
+    if notification.actor is None:
+        return reverse("notifications:list")
+    return reverse("people:profile", args=[notification.actor.handle])

@@ -1,42 +1,85 @@
+"""Reading notifications: the grouped list, the badge, the choices.
+
+The visibility rule is ``plein.access.notifications.visible_notifications``.
+"""
+
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Max, Window
 
-from plein.access.groups import visible_groups
-from plein.access.posts import visible_comment_filter, visible_post_filter
-from plein.notifications.models import Notification
-
-
-def visible_notifications(user: Any) -> QuerySet[Notification]:
-    """A person's notifications, minus any whose subject they can no longer see.
-
-    A notification written while a post was visible disappears once its
-    author deletes it or the reader leaves its group.
-    """
-    post_rule = Q(post__isnull=True) | visible_post_filter(user, prefix="post__")
-    # A comment deleted or withheld since takes its notifications with it.
-    comment_rule = Q(comment__isnull=True) | visible_comment_filter(
-        user, prefix="comment__"
-    )
-    group_rule = Q(group__isnull=True) | Q(group__in=visible_groups(user))
-    return Notification.objects.filter(recipient_id=user.pk).filter(
-        post_rule & comment_rule & group_rule
-    )
+from plein.access.notifications import visible_notifications
+from plein.notifications.kinds import notification_kinds
+from plein.notifications.models import Notification, Preference
 
 
 def list_notifications(
     user: Any, *, before: int | None = None, limit: int = 30
 ) -> list[Notification]:
-    qs = visible_notifications(user).select_related("actor", "post", "comment", "group")
+    """The newest items of ``user``'s notifications page, in one query.
+
+    Notifications that share a group key (a groupable kind about the same
+    post and target) are one item: the newest row of the group, with
+    ``group_count`` (how many) and ``is_group_unread`` (whether any is
+    unread). Items are ordered by their newest row; ``before`` is the id of
+    the last item of the previous page, so a page never repeats an item.
+    The targets are prefetched (one query per target model on the page).
+    """
+    group = [F("group_key")]
+    qs = (
+        visible_notifications(user)
+        .annotate(
+            group_last_id=Window(Max("pk"), partition_by=group),
+            group_count=Window(Count("pk"), partition_by=group),
+            # Count() skips NULLs: rows read, against rows in the group.
+            group_read=Window(Count("read_at"), partition_by=group),
+        )
+        .filter(pk=F("group_last_id"))
+        .select_related("actor", "post", "post__group")
+        .prefetch_related("target")
+    )
     if before is not None:
-        qs = qs.filter(pk__lt=before)
-    return list(qs.order_by("-id")[: max(1, min(limit, 100))])
+        qs = qs.filter(group_last_id__lt=before)
+    rows = list(qs.order_by("-id")[: max(1, min(limit, 100))])
+    for row in rows:
+        row.is_group_unread = row.group_read < row.group_count
+    return rows
 
 
 def count_unread_notifications(user: Any, cap: int = 99) -> int:
-    ids = (
+    """How many items on the page are unread (a group counts once), up to cap+1."""
+    keys = (
         visible_notifications(user)
         .filter(read_at__isnull=True)
-        .values_list("pk", flat=True)[: cap + 1]
+        .order_by()
+        .values_list("group_key", flat=True)
+        .distinct()[: cap + 1]
     )
-    return len(list(ids))
+    return len(list(keys))
+
+
+def list_email_choices(user: Any) -> dict[str, bool]:
+    """Per kind that may be e-mailed, whether ``user`` gets it by e-mail.
+
+    Their choice where they made one, otherwise the kind's default.
+    """
+    chosen = dict(
+        Preference.objects.filter(user=user, email_enabled__isnull=False).values_list(
+            "kind", "email_enabled"
+        )
+    )
+    return {
+        kind.code: chosen.get(kind.code, kind.email_by_default)
+        for kind in notification_kinds.values()
+        if kind.email
+    }
+
+
+def list_enabled_choices(user: Any) -> dict[str, bool]:
+    """Per kind, whether ``user`` gets it in Plein: their choice or the default."""
+    chosen = dict(
+        Preference.objects.filter(user=user).values_list("kind", "is_enabled")
+    )
+    return {
+        kind.code: chosen.get(kind.code, kind.default_enabled)
+        for kind in notification_kinds.values()
+    }

@@ -2,7 +2,6 @@
 
 from plein.core.tasks import retrying_task
 from plein.notifications.actions import do_notify
-from plein.notifications.models import Kind
 
 
 @retrying_task
@@ -16,7 +15,7 @@ def notify_post_created(*, post_id: int) -> int:
         return 0
     sent = do_notify(
         post.mentions.values_list("pk", flat=True),
-        kind=Kind.MENTION,
+        kind="mention",
         key=f"mention:post:{post.pk}",
         actor_id=post.author_id,
         post_id=post.pk,
@@ -27,11 +26,10 @@ def notify_post_created(*, post_id: int) -> int:
         ).values_list("user_id", flat=True)
         sent += do_notify(
             close,
-            kind=Kind.GROUP_POST,
+            kind="group_post",
             key=f"group_post:{post.pk}",
             actor_id=post.author_id,
             post_id=post.pk,
-            group_id=post.group_id,
         )
     return sent
 
@@ -41,19 +39,24 @@ def notify_mentions(
     *, post_id: int, comment_id: int | None, user_ids: list[int]
 ) -> int:
     """People newly mentioned by an edit."""
-    from plein.posts.models import Post
+    from plein.posts.models import Comment, Post
 
     post = Post.objects.filter(pk=post_id).first()
     if post is None:
         return 0
+    comment = None
+    if comment_id is not None:
+        comment = Comment.objects.filter(pk=comment_id, post_id=post_id).first()
+        if comment is None:
+            return 0
     target = f"comment:{comment_id}" if comment_id else f"post:{post_id}"
     return do_notify(
         user_ids,
-        kind=Kind.MENTION,
+        kind="mention",
         key=f"mention:{target}",
         actor_id=post.author_id,
         post_id=post_id,
-        comment_id=comment_id,
+        target=comment,
     )
 
 
@@ -72,11 +75,11 @@ def notify_comment_created(*, comment_id: int) -> int:
     common = {
         "actor_id": comment.author_id,
         "post_id": comment.post_id,
-        "comment_id": comment.pk,
+        "target": comment,
     }
     mentioned = set(comment.mentions.values_list("pk", flat=True))
     sent = do_notify(
-        mentioned, kind=Kind.MENTION, key=f"mention:comment:{comment.pk}", **common
+        mentioned, kind="mention", key=f"mention:comment:{comment.pk}", **common
     )
     repliees = {comment.post.author_id}
     if comment.parent is not None:
@@ -88,7 +91,7 @@ def notify_comment_created(*, comment_id: int) -> int:
         )
     )
     sent += do_notify(
-        repliees - mentioned, kind=Kind.REPLY, key=f"reply:{comment.pk}", **common
+        repliees - mentioned, kind="reply", key=f"reply:{comment.pk}", **common
     )
     return sent
 
@@ -100,6 +103,7 @@ def notify_reaction(
     """The author of what was reacted to (one notification per person and item)."""
     from plein.posts.models import Comment, Post
 
+    comment = None
     if comment_id is not None:
         comment = Comment.objects.filter(pk=comment_id).first()
         if comment is None:
@@ -114,13 +118,14 @@ def notify_reaction(
         if post is None:
             return 0
         author_id, target = post.author_id, f"post:{post_id}"
+    # Reactions group: one item per post or comment on the page.
     return do_notify(
         [author_id],
-        kind=Kind.REACTION,
+        kind="reaction",
         key=f"reaction:{target}:{user_id}",
         actor_id=user_id,
         post_id=post_id,
-        comment_id=comment_id,
+        target=comment,
     )
 
 
@@ -128,7 +133,7 @@ def notify_reaction(
 def notify_new_follower(*, follower_id: int, followed_id: int) -> int:
     return do_notify(
         [followed_id],
-        kind=Kind.FOLLOWER,
+        kind="follower",
         key=f"follower:{follower_id}",
         actor_id=follower_id,
     )
@@ -140,9 +145,11 @@ def notify_join_request(*, request_id: int) -> int:
     from plein.access.roles import GroupRole
     from plein.groups.models import JoinRequest, Membership
 
-    request = JoinRequest.objects.filter(
-        pk=request_id, status=JoinRequest.Status.PENDING
-    ).first()
+    request = (
+        JoinRequest.objects.select_related("group")
+        .filter(pk=request_id, status=JoinRequest.Status.PENDING)
+        .first()
+    )
     if request is None:
         return 0
     admins = Membership.objects.filter(
@@ -150,10 +157,10 @@ def notify_join_request(*, request_id: int) -> int:
     ).values_list("user_id", flat=True)
     return do_notify(
         admins,
-        kind=Kind.JOIN_REQUEST,
+        kind="join_request",
         key=f"join_request:{request.pk}",
         actor_id=request.user_id,
-        group_id=request.group_id,
+        target=request.group,
     )
 
 
@@ -161,13 +168,15 @@ def notify_join_request(*, request_id: int) -> int:
 def notify_group_invite(*, invitation_id: int) -> int:
     from plein.groups.models import GroupInvitation
 
-    invite = GroupInvitation.objects.filter(pk=invitation_id).first()
+    invite = (
+        GroupInvitation.objects.select_related("group").filter(pk=invitation_id).first()
+    )
     if invite is None:
         return 0
     return do_notify(
         [invite.user_id],
-        kind=Kind.GROUP_INVITE,
+        kind="group_invite",
         key=f"group_invite:{invite.group_id}",
         actor_id=invite.invited_by_id,
-        group_id=invite.group_id,
+        target=invite.group,
     )

@@ -33,7 +33,10 @@ def _render(
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    """Newest first, 30 at a time; "load more" asks for those before the last."""
+    """Newest first, 30 items at a time; "load more" asks for those before the last.
+
+    An item may stand for several notifications (reactions to one post).
+    """
     try:
         before = int(request.GET["before"]) if request.GET.get("before") else None
     except ValueError:

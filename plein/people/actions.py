@@ -188,12 +188,16 @@ def check_reactivate_person(actor: User, person: User) -> User:
     return person
 
 
-def do_end_sessions(person: User) -> int:
-    """End every session of a person (sessions are stored in the database)."""
+def do_end_sessions(person: User, *, keep_session_key: str | None = None) -> int:
+    """End every session of a person (sessions are stored in the database).
+
+    ``keep_session_key`` spares one session: the browser that asked.
+    """
     ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(
-        chunk_size=500
-    ):
+    sessions = Session.objects.filter(expire_date__gt=timezone.now())
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    for session in sessions.iterator(chunk_size=500):
         if str(session.get_decoded().get("_auth_user_id")) == str(person.pk):
             session.delete()
             ended += 1
@@ -290,6 +294,19 @@ def _clean_profile_value(person: User, field: str, value: Any) -> Any:
     return value
 
 
+def check_set_digest_frequency(user: User, frequency: str) -> User:
+    """Set how often ``user`` gets the summary e-mail (off, daily or weekly).
+
+    Raises InvalidInput (field "digest_frequency") for an unknown frequency.
+    """
+    if frequency not in User.DigestFrequency.values:
+        raise InvalidInput(_("Unknown digest frequency."), field="digest_frequency")
+    if user.digest_frequency != frequency:
+        user.digest_frequency = frequency
+        user.save(update_fields=["digest_frequency"])
+    return user
+
+
 def _would_loop(person_id: int, manager_id: int) -> bool:
     seen: set[int] = set()
     current: int | None = manager_id
@@ -357,11 +374,6 @@ def check_follow_person(actor: User, person: User) -> Follow:
         [person.pk],
         actor_id=actor.pk,
     )
-    from plein.feed.tasks import backfill_inbox
-    from plein.notifications.tasks import notify_new_follower
-
-    enqueue_on_commit(backfill_inbox, user_id=actor.pk, author_id=person.pk)
-    enqueue_on_commit(notify_new_follower, follower_id=actor.pk, followed_id=person.pk)
     return follow
 
 
@@ -440,6 +452,8 @@ def get_user_for_token(raw: str) -> User | None:
     values = [aware_utc(v) for v in row[: len(attnames)]]
     user = User.from_db(connection.alias, attnames, values)
     token_id, last_used = row[len(attnames)], row[len(attnames) + 1]
+    # Which token made the request: changing the password keeps that one.
+    user.api_token_id = token_id
     now = timezone.now()
     # Writing last_used_at on every request would cost a write per call.
     if last_used is None or (now - aware_utc(last_used)).total_seconds() > 300:

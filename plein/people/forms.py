@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plein.core.ratelimit import hit_rate_limit, is_rate_limited
-from plein.notifications.models import Kind
+from plein.notifications.kinds import listed_kinds
 from plein.people.models import Department, Skill, User
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -287,8 +287,10 @@ class ProfileForm(forms.Form):
 class NotificationPreferencesForm(forms.Form):
     """Per kind an in-app and an e-mail checkbox, and the digest frequency.
 
-    The in-app field of a kind is named after it (``mention``), the e-mail
-    field ``email_<kind>``; unchecked means off.
+    The kinds are the registered ones (``plein.notifications.kinds``). The
+    in-app field of a kind is named after it (``mention``), the e-mail field
+    ``email_<kind>``, only for kinds that may be e-mailed; unchecked means
+    off.
     """
 
     digest_frequency = forms.ChoiceField(
@@ -304,20 +306,54 @@ class NotificationPreferencesForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for kind in Kind:
-            self.fields[kind.value] = forms.BooleanField(
+        for kind in listed_kinds():
+            self.fields[kind.code] = forms.BooleanField(
                 label=kind.label, required=False
             )
-            self.fields[f"email_{kind.value}"] = forms.BooleanField(
-                label=pgettext_lazy("notification channel", "E-mail"),
-                required=False,
-            )
+            if kind.email:
+                self.fields[f"email_{kind.code}"] = forms.BooleanField(
+                    label=pgettext_lazy("notification channel", "E-mail"),
+                    required=False,
+                )
 
     def kind_rows(self) -> list[tuple[Any, Any, Any]]:
-        """``(label, in-app field, e-mail field)`` per kind, for the table."""
+        """``(label, in-app field, e-mail field or None)`` per kind."""
         return [
-            (kind.label, self[kind.value], self[f"email_{kind.value}"]) for kind in Kind
+            (
+                kind.label,
+                self[kind.code],
+                self[f"email_{kind.code}"] if kind.email else None,
+            )
+            for kind in listed_kinds()
         ]
+
+
+class PasswordChangeForm(forms.Form):
+    """Current and new password; ``check_change_password`` checks them."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    action_aliases = {"new_password": "new_password1"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", _("The two new passwords differ."))
+        return data
 
 
 class TokenForm(forms.Form):

@@ -181,6 +181,9 @@ class User(AbstractBaseUser):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+    # Not a column: the API token that authenticated this request, if any
+    # (set by plein.people.actions.get_user_for_token).
+    api_token_id: int | None = None
 
     class Meta:
         ordering = ["full_name"]

@@ -1,5 +1,10 @@
 """Log-in lock-out, password reset limits, session timeouts, logging out everywhere.
 
+A new password (reset by e-mail, or changed in the settings or the API)
+goes through ``do_set_password``: it ends the person's other sessions and
+revokes their API tokens, sparing only the session or token that made the
+change.
+
 Throttling state lives in the cache (``plein.core.ratelimit``), session
 stamps in the session itself: nothing here needs a table of its own.
 docs/security.md explains the rules to admins.
@@ -9,16 +14,20 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plein.core import ratelimit
+from plein.core.errors import InvalidInput
 from plein.core.events import emit_on_commit
+from plein.core.http import client_ip as request_ip
 from plein.people.actions import do_end_sessions, do_revoke_api_token
 from plein.people.models import ApiToken
 
@@ -43,9 +52,7 @@ def client_ip(request: HttpRequest) -> str:
     request seems to come from the proxy and the per-IP limits count the
     whole organisation together (docs/security.md).
     """
-    from plein.governance.compliance.audit import client_ip as audit_client_ip
-
-    return audit_client_ip(request) or "unknown"
+    return request_ip(request) or "unknown"
 
 
 def normalise_email(email: str) -> str:
@@ -223,6 +230,79 @@ def do_log_out_everywhere(person: Any) -> dict[str, int]:
             actor_id=person.pk,
         )
     return {"sessions": sessions, "tokens": tokens}
+
+
+def do_set_password(
+    person: Any,
+    password: str,
+    *,
+    keep_session_key: str | None = None,
+    keep_token_id: int | None = None,
+) -> dict[str, int]:
+    """Save a new password; end the person's sessions, revoke their tokens.
+
+    Whoever knew the old password (or held a session or token made with
+    it) is out. ``keep_session_key`` and ``keep_token_id`` spare the one
+    session or token that made the change; a reset by e-mail spares
+    nothing. Runs in the caller's transaction (or its own); emits
+    ``people.password.changed`` with the counts after commit. Returns
+    ``{"sessions": n, "tokens": n}``.
+    """
+    with transaction.atomic():
+        person.set_password(password)
+        person.save(update_fields=["password"])
+        sessions = do_end_sessions(person, keep_session_key=keep_session_key)
+        token_ids = (
+            ApiToken.objects.filter(user=person, revoked_at__isnull=True)
+            .exclude(pk=keep_token_id)
+            .values_list("pk", flat=True)
+        )
+        tokens = sum(do_revoke_api_token(person, pk) for pk in list(token_ids))
+        emit_on_commit(
+            "people.password.changed",
+            {"user_id": person.pk, "sessions": sessions, "tokens": tokens},
+            [person.pk],
+            actor_id=person.pk,
+        )
+    return {"sessions": sessions, "tokens": tokens}
+
+
+def check_change_password(
+    request: HttpRequest,
+    person: Any,
+    *,
+    current_password: str,
+    new_password: str,
+    keep_session_key: str | None = None,
+    keep_token_id: int | None = None,
+) -> dict[str, int]:
+    """Change one's own password, knowing the current one.
+
+    The current password is checked like a log-in (``authenticate``), so
+    failures count towards the lock-out and a locked address is refused:
+    a stolen session or token cannot guess its way to the password.
+    Raises InvalidInput naming "current_password" or "new_password".
+    Then ``do_set_password``, sparing the caller's session or token.
+    """
+    checked = authenticate(request, username=person.email, password=current_password)
+    if checked is None or checked.pk != person.pk:
+        raise InvalidInput(
+            _(
+                "This is not your current password, or there were too many "
+                "attempts: wait a while and try again."
+            ),
+            field="current_password",
+        )
+    try:
+        validate_password(new_password, person)
+    except ValidationError as error:
+        raise InvalidInput(" ".join(error.messages), field="new_password") from None
+    return do_set_password(
+        person,
+        new_password,
+        keep_session_key=keep_session_key,
+        keep_token_id=keep_token_id,
+    )
 
 
 def count_active_sessions(person: Any) -> int:

@@ -56,6 +56,7 @@ urlpatterns = [
         preferences.settings_notifications,
         name="settings-notifications",
     ),
+    path("settings/password/", preferences.settings_password, name="settings-password"),
     path("settings/tokens/", preferences.settings_tokens, name="settings-tokens"),
     path(
         "settings/tokens/<int:token_id>/revoke/",

@@ -29,11 +29,11 @@ from plein.core.events import emit_on_commit
 from plein.core.language import guess_language
 from plein.core.markdown import render_markdown
 from plein.core.publishing import Draft, run_publish_checks
-from plein.core.tasks import enqueue_on_commit
 from plein.core.text import clean_text
 from plein.core.uploads import validate_upload
 from plein.groups.models import Group
 from plein.people.models import User
+from plein.posts.kinds import PostKind, get_post_kind, kind_for_title, post_kinds
 from plein.posts.models import (
     Attachment,
     Bookmark,
@@ -47,6 +47,7 @@ from plein.posts.models import (
     ReactionKind,
     Withheld,
 )
+from plein.posts.publishing import PostDraft, draft_parts
 
 
 def _resolve_mention(handle: str) -> str | None:
@@ -87,47 +88,111 @@ def check_create_post(
     attachment_ids: list[int] | None = None,
     justification: str = "",
 ) -> Post:
-    """Validate and publish a post to the actor's profile or to ``group``.
+    """Publish a plain post (an update, or an article with a title).
 
-    The group must already have passed ``access_group``. Raises InvalidInput
-    naming the field, or Forbidden when the actor may not post in the group.
-    The publish checks (guidelines, leak prevention) may refuse the text, or
-    hold the post for review; ``justification`` answers a leak warning.
+    A shorthand for :func:`check_publish_post` with a web draft.
+    """
+    return check_publish_post(
+        actor,
+        PostDraft(
+            body=body,
+            title=title,
+            group=group,
+            language=language,
+            attachment_ids=list(attachment_ids or []),
+            justification=justification,
+        ),
+    )
+
+
+def check_publish_post(actor: User, draft: PostDraft) -> Post:
+    """Validate and publish a draft to the actor's profile or to its group.
+
+    The one way in for the composer, the API and the mail gateway. The
+    draft's group must already have passed ``access_group``. In order: the
+    actor may post there; the text is cleaned and its length checked; the
+    kind's own rules; the publish checks (guidelines, leak prevention),
+    which may refuse the text (a ``Refused`` error, recorded by whoever
+    answers it) or hold the post for review; the files are stored or
+    claimed; the post is written with its parts (required readers …).
+    Raises InvalidInput naming the field, Forbidden when the actor may not
+    post in the group. Runs in the caller's transaction: a refusal at any
+    step publishes nothing.
     """
     if not is_active_person(actor):
         raise Forbidden()
-    body = clean_text(
-        body, field="body", max_length=settings.POST_MAX_LENGTH, required=True
+    draft.body = clean_text(
+        draft.body, field="body", max_length=settings.POST_MAX_LENGTH, required=True
     )
-    title = clean_text(
-        title, field="title", max_length=settings.TITLE_MAX_LENGTH, required=False
+    draft.title = clean_text(
+        draft.title,
+        field="title",
+        max_length=settings.TITLE_MAX_LENGTH,
+        required=False,
     )
-    if "\n" in title:
+    if "\n" in draft.title:
         raise InvalidInput(_("A title is one line."), field="title")
-    language = _validate_language(language, f"{title} {body}", actor.language)
-    if group is not None and not can_post_in_group(actor, group):
+    draft.language = _validate_language(
+        draft.language, f"{draft.title} {draft.body}", actor.language
+    )
+    if draft.group is not None and not can_post_in_group(actor, draft.group):
         raise Forbidden(pgettext("permission", "Join the group to post in it."))
+    kind = _draft_kind(draft)
+    if kind.clean is not None:
+        kind.clean(actor, draft)
+    for name in draft.parts:
+        if name not in draft_parts:
+            raise InvalidInput(_("This cannot be added to a post."), field=name)
     verdict = run_publish_checks(
         Draft(
             actor=actor,
-            place="post",
-            text=f"{title}\n{body}".strip(),
-            group=group,
-            justification=justification,
+            place=draft.place,
+            text=f"{draft.title}\n{draft.body}".strip(),
+            group=draft.group,
+            justification=draft.justification,
         )
     )
-    attachments = _claim_attachments(actor, attachment_ids or [])
+    attachments = _claim_attachments(actor, draft.attachment_ids)
+    for upload in draft.uploads:
+        try:
+            attachments.append(
+                check_upload_attachment(
+                    actor,
+                    filename=upload.filename,
+                    content_type=upload.content_type,
+                    data=upload.data,
+                )
+            )
+        except InvalidInput:
+            if not draft.skip_refused_uploads:
+                raise
+            draft.refused_uploads.append(upload.filename)
     post = do_create_post(
         actor,
-        body=body,
-        title=title,
-        group=group,
-        language=language,
+        body=draft.body,
+        title=draft.title,
+        group=draft.group,
+        language=draft.language,
         attachments=attachments,
+        audience=draft.audience,
+        restrict_to_audience=draft.restrict_to_audience,
         withheld=Withheld.REVIEW if verdict.hold else "",
+        kind=kind.code,
+        draft=draft,
     )
     verdict.published(post)
     return post
+
+
+def _draft_kind(draft: PostDraft) -> PostKind:
+    if not draft.kind:
+        return post_kinds[kind_for_title(draft.title)]
+    kind = post_kinds.get(draft.kind)
+    if kind is None:
+        raise InvalidInput(_("Unknown kind of post."), field="kind")
+    if kind.follows_title:
+        return post_kinds[kind_for_title(draft.title)]
+    return kind
 
 
 def do_create_post(
@@ -142,15 +207,16 @@ def do_create_post(
     audience: list[User] | None = None,
     restrict_to_audience: bool = True,
     withheld: str = "",
+    kind: str | None = None,
+    draft: PostDraft | None = None,
 ) -> Post:
     """Create the post, its hashtags and mentions; fan out after commit.
 
     ``audience`` names the people a post is addressed to (mail turned into
     a post): they get it in their feed, and with ``restrict_to_audience``
     (the default) only they and the author may read it. Side effects
-    after commit: the post is delivered to inboxes by
-    ``feed.tasks.deliver_post``, mentioned people are notified and links get
-    previews. A ``withheld`` post (a ``Withheld`` reason) reaches nobody but
+    after commit: the post is delivered to inboxes, mentioned people are
+    notified and links get previews. A ``withheld`` post (a ``Withheld`` reason) reaches nobody but
     its author until :func:`do_release` lets it out.
     """
     rendered = render_markdown(body, _resolve_mention)
@@ -158,7 +224,7 @@ def do_create_post(
     post = Post.objects.create(
         author=actor,
         group=group,
-        kind=Post.Kind.ARTICLE if title else Post.Kind.UPDATE,
+        kind=kind or kind_for_title(title),
         title=title,
         body=body,
         body_html=rendered.html,
@@ -185,43 +251,31 @@ def do_create_post(
     for attachment in attachments or []:
         attachment.post = post
         attachment.save(update_fields=["post"])
-    from plein.search.index import index_post
-
-    index_post(post, new=True)
-    _spread_post(post, mentions=bool(mentioned), links=rendered.links)
+    if draft is not None:
+        _complete_draft(actor, post, draft)
     emit_on_commit(
         "posts.post.created",
         {"post_id": post.pk, "group_id": post.group_id},
         [actor.pk],
         actor_id=actor.pk,
+        context={
+            "post": post,
+            "mention_ids": [person.pk for person in mentioned],
+            "links": rendered.links,
+        },
     )
     return post
 
 
-def _spread_post(post: Post, *, mentions: bool, links: list[str]) -> None:
-    """After commit: deliver, notify, preview links, match alerts (idempotent).
-
-    Run when a post is created, and again when withheld content is released
-    (the tasks re-check visibility and skip what was already done).
-    """
-    from plein.alerts.tasks import match_new_content
-    from plein.feed.tasks import deliver_post
-    from plein.notifications.tasks import notify_post_created
-    from plein.posts.tasks import fetch_link_previews
-
-    enqueue_on_commit(deliver_post, post_id=post.pk)
-    if mentions or post.group_id is not None:
-        # Nobody else to tell: mentions and close followers of the group.
-        enqueue_on_commit(notify_post_created, post_id=post.pk)
-    if links and settings.LINK_PREVIEWS:
-        enqueue_on_commit(fetch_link_previews, post_id=post.pk, urls=links[:3])
-    enqueue_on_commit(match_new_content, post_id=post.pk, comment_id=None)
-
-
-def _index_post(post: Post) -> None:
-    from plein.search.index import index_post
-
-    index_post(post)
+def _complete_draft(actor: User, post: Post, draft: PostDraft) -> None:
+    """What the draft adds to the new post: the kind's rows, parts, followers."""
+    kind = post_kinds.get(post.kind)
+    if kind is not None and kind.created is not None:
+        kind.created(post, draft)
+    for name, value in draft.parts.items():
+        draft_parts[name].apply(actor, post, value)
+    if draft.followers:
+        do_add_post_followers(post, draft.followers)
 
 
 def check_edit_post(
@@ -250,13 +304,23 @@ def check_edit_post(
     )
     if "\n" in new_title:
         raise InvalidInput(_("A title is one line."), field="title")
-    if not new_title and post.kind == Post.Kind.QUESTION:
-        raise InvalidInput(_("A question needs a title."), field="title")
     new_language = (
         post.language
         if language is None
         else _validate_language(language, body, post.language)
     )
+    kind = get_post_kind(post.kind)
+    if kind.clean is not None:
+        kind.clean(
+            actor,
+            PostDraft(
+                body=body,
+                title=new_title,
+                group=post.group,
+                language=new_language,
+                kind=post.kind,
+            ),
+        )
     verdict = run_publish_checks(
         Draft(
             actor=actor,
@@ -277,7 +341,11 @@ def check_edit_post(
 def do_edit_post(
     actor: User, post: Post, *, body: str, title: str, language: str
 ) -> Post:
-    """Save the old text as a revision, then the new text. Locks the post row."""
+    """Save the old text as a revision, then the new text. Locks the post row.
+
+    Emits ``posts.post.edited`` (search indexes the new text; people newly
+    mentioned are notified).
+    """
     # Lock the post row alone: PostgreSQL cannot lock the nullable side of
     # the outer join that select_related("group") would add.
     post = Post.objects.select_for_update().get(pk=post.pk)
@@ -290,8 +358,8 @@ def do_edit_post(
     rendered = render_markdown(body, _resolve_mention)
     post.body, post.title, post.language = body, title, language
     post.body_html = rendered.html
-    if post.kind != Post.Kind.QUESTION:  # a question stays one (plein.knowledge.qna)
-        post.kind = Post.Kind.ARTICLE if title else Post.Kind.UPDATE
+    if get_post_kind(post.kind).follows_title:
+        post.kind = kind_for_title(title)
     post.edited_at = timezone.now()
     post.save(
         update_fields=["body", "title", "language", "body_html", "kind", "edited_at"]
@@ -299,16 +367,15 @@ def do_edit_post(
     _set_hashtags(post, rendered.hashtags)
     mentioned = _mentioned_people(rendered.mentions)
     post.mentions.set(mentioned)
-    _index_post(post)
-    new_mentions = [u.pk for u in mentioned if u.pk not in before]
-    if new_mentions:
-        from plein.notifications.tasks import notify_mentions
-
-        enqueue_on_commit(
-            notify_mentions, post_id=post.pk, comment_id=None, user_ids=new_mentions
-        )
     emit_on_commit(
-        "posts.post.edited", {"post_id": post.pk}, [actor.pk], actor_id=actor.pk
+        "posts.post.edited",
+        {"post_id": post.pk},
+        [actor.pk],
+        actor_id=actor.pk,
+        context={
+            "post": post,
+            "new_mention_ids": [u.pk for u in mentioned if u.pk not in before],
+        },
     )
     return post
 
@@ -321,9 +388,6 @@ def do_delete_post(actor: User, post: Post) -> None:
     Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
         deleted_at=timezone.now(), deleted_by=actor
     )
-    from plein.search.index import unindex_post
-
-    unindex_post(post.pk)
     emit_on_commit(
         "posts.post.deleted", {"post_id": post.pk}, [actor.pk], actor_id=actor.pk
     )
@@ -412,7 +476,7 @@ def do_create_comment(
     created_at: Any = None,
     withheld: str = "",
 ) -> Comment:
-    """Create the comment, count it and notify after commit."""
+    """Create the comment and count it; emits ``posts.comment.created``."""
     rendered = render_markdown(body, _resolve_mention)
     now = timezone.now()
     comment = Comment.objects.create(
@@ -431,21 +495,13 @@ def do_create_comment(
     mentioned = _mentioned_people(rendered.mentions)
     if mentioned:
         comment.mentions.set(mentioned)
-    from plein.search.index import index_comment
-
-    index_comment(comment, post=post, new=True)
-    from plein.notifications.tasks import notify_comment_created
-
-    enqueue_on_commit(notify_comment_created, comment_id=comment.pk)
     emit_on_commit(
         "posts.comment.created",
         {"post_id": post.pk, "comment_id": comment.pk},
         [actor.pk],
         actor_id=actor.pk,
+        context={"comment": comment, "post": post},
     )
-    from plein.alerts.tasks import match_new_content
-
-    enqueue_on_commit(match_new_content, post_id=post.pk, comment_id=comment.pk)
     return comment
 
 
@@ -478,9 +534,6 @@ def check_edit_comment(
     )
     comment.save(update_fields=["body", "body_html", "edited_at"])
     comment.mentions.set(_mentioned_people(rendered.mentions))
-    from plein.search.index import index_comment
-
-    index_comment(comment)
     if verdict.hold:
         do_withhold(comment, Withheld.REVIEW)
     verdict.published(comment)
@@ -489,6 +542,7 @@ def check_edit_comment(
         {"post_id": comment.post_id, "comment_id": comment.pk},
         [actor.pk],
         actor_id=actor.pk,
+        context={"comment": comment},
     )
     return comment
 
@@ -503,9 +557,6 @@ def do_delete_comment(actor: User, comment: Comment) -> None:
         Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
             comment_count=F("comment_count") - 1
         )
-    from plein.search.index import unindex_comment
-
-    unindex_comment(comment.pk)
     if updated:
         emit_on_commit(
             "posts.comment.deleted",
@@ -525,7 +576,8 @@ def check_react(
 ) -> bool:
     """Toggle (or set, with ``on``) a reaction on a visible post or comment.
 
-    Returns whether the reaction is now present.
+    Returns whether the reaction is now present. A change emits
+    ``posts.reaction.added`` or ``posts.reaction.removed``.
     """
     if kind not in ReactionKind.values:
         raise InvalidInput(_("Unknown reaction."), field="kind")
@@ -544,18 +596,21 @@ def check_react(
         except IntegrityError:
             return True  # a concurrent click already added it
         _count_reaction(post, comment, +1)
-        from plein.notifications.tasks import notify_reaction
-
-        enqueue_on_commit(
-            notify_reaction,
-            user_id=actor.pk,
-            post_id=post.pk if post else None,
-            comment_id=comment.pk if comment else None,
-            kind=kind,
-        )
     elif not want and existing is not None:
         existing.delete()
         _count_reaction(post, comment, -1)
+    else:
+        return want
+    emit_on_commit(
+        "posts.reaction.added" if want else "posts.reaction.removed",
+        {
+            "post_id": target_post.pk,
+            "comment_id": comment.pk if comment is not None else None,
+            "kind": kind,
+        },
+        [actor.pk],
+        actor_id=actor.pk,
+    )
     return want
 
 
@@ -686,7 +741,12 @@ def do_withhold(obj: Post | Comment, reason: str) -> bool:
 
 
 def do_release(obj: Post | Comment) -> bool:
-    """Let withheld content out to its readers, and spread it as when new."""
+    """Let withheld content out to its readers, and spread it as when new.
+
+    Emits ``posts.post.released`` or ``posts.comment.released``: the apps
+    that deliver, notify and match alerts treat it as new content (their
+    work is idempotent, so what was already done is skipped).
+    """
     model = type(obj)
     changed = model.objects.filter(pk=obj.pk, withheld_at__isnull=False).update(
         withheld_at=None, withheld_reason=""
@@ -696,22 +756,21 @@ def do_release(obj: Post | Comment) -> bool:
         return False
     if isinstance(obj, Comment) and _counted_comment(obj.pk):
         Post.objects.filter(pk=obj.post_id).update(comment_count=F("comment_count") + 1)
-    noun = "post" if isinstance(obj, Post) else "comment"
-    emit_on_commit(f"posts.{noun}.released", {f"{noun}_id": obj.pk})
     if isinstance(obj, Post):
         rendered = render_markdown(obj.body, _resolve_mention)
-        _spread_post(obj, mentions=bool(rendered.mentions), links=rendered.links)
-        from plein.announcements.models import Announcement
-        from plein.announcements.tasks import notify_required_readers
-
-        for announcement_id in Announcement.objects.filter(post=obj).values_list(
-            "pk", flat=True
-        ):
-            enqueue_on_commit(notify_required_readers, announcement_id=announcement_id)
+        emit_on_commit(
+            "posts.post.released",
+            {"post_id": obj.pk},
+            context={
+                "post": obj,
+                "mention_ids": list(obj.mentions.values_list("pk", flat=True)),
+                "links": rendered.links,
+            },
+        )
     else:
-        from plein.alerts.tasks import match_new_content
-        from plein.notifications.tasks import notify_comment_created
-
-        enqueue_on_commit(notify_comment_created, comment_id=obj.pk)
-        enqueue_on_commit(match_new_content, post_id=obj.post_id, comment_id=obj.pk)
+        emit_on_commit(
+            "posts.comment.released",
+            {"comment_id": obj.pk, "post_id": obj.post_id},
+            context={"comment": obj},
+        )
     return True

@@ -2,97 +2,19 @@
 
 The forms only parse: length, required text and permissions are checked by
 the actions, whose ``InvalidInput`` errors are put back on the matching
-field with ``plein.core.forms.add_action_error`` so the typed text is kept.
+field with ``plein.core.forms.publish_with_form`` so the typed text is kept.
 """
 
-from collections.abc import Callable
+import copy
 from typing import Any
 
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plein.announcements.forms import RequiredReadersFields
-from plein.core.errors import InvalidInput
-from plein.core.forms import add_action_error
+from plein.core.forms import RefusalMixin, justification_field
 from plein.posts.models import ReactionKind
-
-JUSTIFICATION_HELP = _(
-    "Leak prevention asks you to check this text. If it may be published "
-    "as it is, say why: your reason is recorded."
-)
-
-
-def justification_field() -> forms.CharField:
-    return forms.CharField(
-        label=_("Why may this be published?"),
-        required=False,
-        max_length=500,
-        help_text=JUSTIFICATION_HELP,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-def publish_with_form(
-    actor: Any,
-    form: Any,
-    place: str,
-    action: Callable[[], Any],
-    aliases: dict[str, str] | None = None,
-) -> Any:
-    """Run a publishing action for ``form``; its result, or None when refused.
-
-    The action runs in its own transaction. A leak-prevention refusal is
-    recorded (after the rollback) and shown with its findings; any other
-    refusal goes on the field it names (``aliases`` maps the action's field
-    names to the form's). Either way the typed text stays in the form.
-    """
-    from plein.governance.dlp.actions import do_record_refusal
-    from plein.governance.dlp.errors import LeakError
-
-    try:
-        with transaction.atomic(durable=True):
-            return action()
-    except LeakError as error:
-        do_record_refusal(actor, place, error)
-        form.show_leak_error(error)
-    except InvalidInput as error:
-        add_action_error(form, error, aliases)
-    return None
-
-
-class LeakFindingsMixin:
-    """What leak prevention found in the posted text, for the template.
-
-    ``leak_findings`` lists the findings (rule, masked match, line, why);
-    ``needs_justification`` shows the justification field.
-    """
-
-    leak_findings: Any = ()
-    needs_justification = False
-
-    def show_leak_error(self, error: Any) -> None:
-        """Put a leak prevention refusal on the form; the typed text stays."""
-        self.leak_findings = error.findings
-        if error.code == "justification_required":
-            self.needs_justification = True
-            self.add_error(  # type: ignore[attr-defined]
-                "justification",
-                _("Change the text, or say why it may be published."),
-            )
-        else:
-            self.add_error(  # type: ignore[attr-defined]
-                "body", _("Not published: remove what is listed below.")
-            )
-
-    @property
-    def shows_justification(self) -> bool:
-        return bool(
-            getattr(self, "needs_justification", False)
-            or (self.data.get("justification") if self.data else "")  # type: ignore[attr-defined]
-        )
-
+from plein.posts.publishing import PostDraft, Upload, draft_parts
 
 LANGUAGE_CHOICES = [
     ("", pgettext_lazy("language", "Detect automatically")),
@@ -120,10 +42,12 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class PostForm(LeakFindingsMixin, RequiredReadersFields):
+class PostForm(RefusalMixin, forms.Form):
     """The composer: text, optional title, audience, language and files.
 
-    The "Required readers" fields come from ``RequiredReadersFields``.
+    Features add their fields through registered draft parts (the required
+    readers, for one); :meth:`to_draft` hands everything to
+    ``check_publish_post``.
     """
 
     title = forms.CharField(
@@ -158,17 +82,53 @@ class PostForm(LeakFindingsMixin, RequiredReadersFields):
     )
     justification = justification_field()
 
-    def __init__(self, *args: Any, groups: Any = (), **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any = None, groups: Any = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         choices: list[tuple[Any, Any]] = [
             ("", pgettext_lazy("audience", "My profile (everyone)"))
         ]
         choices += [(g.pk, g.name) for g in groups]
         self.fields["group"].choices = choices
-        self.set_reader_groups(groups)
+        for part in draft_parts.values():
+            if part.form is None:
+                continue
+            # As Django does for a form's own fields: each form its copy.
+            for name, field in part.form.base_fields.items():
+                self.fields[name] = copy.deepcopy(field)
+            if part.prepare_form is not None:
+                part.prepare_form(self, user, groups)
+
+    def to_draft(self, user: Any, group: Any) -> PostDraft:
+        """The draft the cleaned form describes (``group`` through access_group)."""
+        data = self.cleaned_data
+        parts = {}
+        for part in draft_parts.values():
+            if part.from_form is None:
+                continue
+            value = part.from_form(self, user)
+            if value is not None:
+                parts[part.name] = value
+        return PostDraft(
+            body=data["body"],
+            title=data["title"],
+            group=group,
+            language=data["language"] or None,
+            uploads=[
+                Upload(
+                    filename=upload.name,
+                    content_type=upload.content_type or "",
+                    data=upload.read(),
+                )
+                for upload in data["files"]
+            ],
+            parts=parts,
+            justification=data["justification"],
+        )
 
 
-class PostEditForm(LeakFindingsMixin, forms.Form):
+class PostEditForm(RefusalMixin, forms.Form):
     title = forms.CharField(
         label=pgettext_lazy("post", "Title"),
         required=False,
@@ -187,7 +147,7 @@ class PostEditForm(LeakFindingsMixin, forms.Form):
     justification = justification_field()
 
 
-class CommentForm(LeakFindingsMixin, forms.Form):
+class CommentForm(RefusalMixin, forms.Form):
     body = forms.CharField(
         label=_("Write a comment"),
         required=False,

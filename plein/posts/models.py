@@ -35,9 +35,10 @@ class PostQuerySet(models.QuerySet["Post"]):
 
 class Post(models.Model):
     class Kind(models.TextChoices):
+        """The posts app's own kinds; features add theirs (plein.posts.kinds)."""
+
         UPDATE = "update", pgettext_lazy("post kind", "Update")
         ARTICLE = "article", pgettext_lazy("post kind", "Article")
-        QUESTION = "question", pgettext_lazy("post kind", "Question")
 
     class Language(models.TextChoices):
         DUTCH = "nl", pgettext_lazy("language", "Dutch")
@@ -54,7 +55,9 @@ class Post(models.Model):
         on_delete=models.PROTECT,
         related_name="posts",
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
+    # A registered kind (plein.posts.kinds): not a database choice, since
+    # features add kinds without touching this model.
+    kind = models.CharField(max_length=10, default=Kind.UPDATE)
     title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("text"))
     body_html = models.TextField(editable=False)

@@ -4,7 +4,6 @@ Every list starts from ``plein.access`` scope filters, so a post, comment or
 hashtag count a person may not see never reaches a template.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -24,7 +23,7 @@ from plein.access.posts import (
     visible_post_sql,
     visible_posts,
 )
-from plein.core.registry import Registry
+from plein.posts.kinds import prepare_cards
 from plein.posts.models import (
     REACTION_EMOJI,
     Bookmark,
@@ -38,13 +37,6 @@ from plein.posts.models import (
 )
 
 PAGE_SIZE = 30
-
-# What features add to the cards of a page, all cards at once (a question's
-# state, say): ``decorate(user, posts)`` sets attributes the card's partials
-# read. One query per feature and page, never one per card.
-card_decorators: Registry[Callable[[Any, list[Post]], None]] = Registry(
-    "post card decorator"
-)
 
 
 @dataclass(frozen=True)
@@ -100,8 +92,8 @@ def get_post_cards(user: Any, post_ids: list[int]) -> list[Post]:
     Each post carries ``reaction_buttons``, ``is_bookmarked``, ``ok_previews``
     and the viewer's ``can_edit``/``can_delete``/``can_pin``; author, group,
     attachments, link previews and hashtags are fetched up front, and each
-    registered card decorator runs once over all the cards. Costs seven
-    queries, plus the decorators', whatever the number of posts.
+    post kind loads what its cards show. Costs seven queries whatever the
+    number of posts, plus one per kind that loads something.
     """
     if not post_ids:
         return []
@@ -140,8 +132,7 @@ def get_post_cards(user: Any, post_ids: list[int]) -> list[Post]:
         post.can_delete = can_delete_post(user, post)
         post.can_pin = can_pin_post(user, post)
         cards.append(post)
-    for decorate in card_decorators.values():
-        decorate(user, cards)
+    prepare_cards(user, cards)
     return cards
 
 

@@ -26,26 +26,20 @@ from plein.access.posts import (
     access_hashtag,
     access_post,
 )
-from plein.announcements.actions import do_mark_opened
-from plein.announcements.forms import READERS_FIELD_ALIASES, save_required_readers
-from plein.announcements.queries import get_announcement_panel
 from plein.core.errors import InvalidInput, NotFound
-from plein.core.forms import add_action_error
-from plein.governance.dlp.actions import do_record_refusal
-from plein.governance.dlp.errors import LeakError
+from plein.core.forms import publish_with_form
 from plein.groups.queries import list_my_groups
 from plein.posts import queries
 from plein.posts.actions import (
     check_bookmark_post,
     check_create_comment,
-    check_create_post,
     check_edit_comment,
     check_edit_post,
     check_follow_hashtag,
     check_follow_post,
     check_pin_post,
+    check_publish_post,
     check_react,
-    check_upload_attachment,
     do_delete_comment,
     do_delete_post,
 )
@@ -56,9 +50,11 @@ from plein.posts.forms import (
     PostForm,
     ReactionForm,
     ToggleForm,
-    publish_with_form,
 )
-from plein.posts.models import Post, PostFollow
+from plein.posts.kinds import get_post_kind
+from plein.posts.models import PostFollow
+from plein.posts.publishing import draft_field_aliases
+from plein.posts.reading import do_record_post_opened
 
 HELD_MESSAGE = gettext_lazy(
     "Your text awaits review: it may contain data that should not leak. "
@@ -66,11 +62,7 @@ HELD_MESSAGE = gettext_lazy(
 )
 
 # The composer's form fields for the names the actions use.
-POST_FIELD_ALIASES = {
-    "file": "files",
-    "attachment_ids": "files",
-    **READERS_FIELD_ALIASES,
-}
+POST_FIELD_ALIASES = {"file": "files", "attachment_ids": "files"}
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -108,53 +100,26 @@ def build_composer(
     else:
         groups = my_groups if my_groups is not None else list_my_groups(user)
     initial = {"group": group.pk} if group is not None else {}
-    return PostForm(data, files, groups=groups, initial=initial)
+    return PostForm(data, files, user=user, groups=groups, initial=initial)
 
 
 def _create_post(request: HttpRequest, form: PostForm) -> Any:
-    """Upload the files, publish, name required readers; the post or None.
+    """Publish what the composer holds; the post, or None when refused.
 
-    All in one transaction: a refused reader list publishes nothing.
+    Files, the post and its parts (required readers …) are written in one
+    transaction: a refused part publishes nothing.
     """
     if not form.is_valid():
         return None
-    data = form.cleaned_data
-    try:
-        with transaction.atomic(durable=True):
-            group = (
-                access_group(request.user, group_id=data["group"])
-                if data["group"]
-                else None
-            )
-            attachment_ids = [
-                check_upload_attachment(
-                    request.user,
-                    filename=upload.name,
-                    content_type=upload.content_type or "",
-                    data=upload.read(),
-                ).pk
-                for upload in data["files"]
-            ]
-            post = check_create_post(
-                request.user,
-                body=data["body"],
-                title=data["title"],
-                group=group,
-                language=data["language"] or None,
-                attachment_ids=attachment_ids,
-                justification=data["justification"],
-            )
-            if form.has_required_readers():
-                save_required_readers(form, request.user, post)
-            return post
-    except LeakError as error:
-        # The refusal rolled the transaction back: record it on its own.
-        do_record_refusal(request.user, "post", error)
-        form.show_leak_error(error)
-        return None
-    except InvalidInput as error:
-        add_action_error(form, error, POST_FIELD_ALIASES)
-        return None
+    group_id = form.cleaned_data["group"]
+
+    def publish() -> Any:
+        group = access_group(request.user, group_id=group_id) if group_id else None
+        return check_publish_post(request.user, form.to_draft(request.user, group))
+
+    return publish_with_form(
+        form, publish, {**POST_FIELD_ALIASES, **draft_field_aliases()}
+    )
 
 
 @login_required
@@ -222,10 +187,11 @@ def post_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
+    """A post with its conversation; a kind with a page of its own goes there."""
     post = access_post(request.user, post_id)
-    if post.kind == Post.Kind.QUESTION:
-        # A question has its own page, with answers and votes (knowledge.qna).
-        return redirect(reverse("qna:detail", args=[post.pk]))
+    kind = get_post_kind(post.kind)
+    if kind.detail_url_name:
+        return redirect(reverse(kind.detail_url_name, args=[post.pk]))
     context = {
         "post": queries.get_post_card(request.user, post),
         "comments": queries.get_comment_threads(request.user, post),
@@ -234,13 +200,9 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "is_following": PostFollow.objects.filter(
             user=request.user, post=post
         ).exists(),
-        **get_announcement_panel(request.user, post),
     }
     response = render(request, "posts/post_detail.html", context)
-    if context["reading"] is not None and context["reading"].opened_at is None:
-        # A required reader opened the post: the author's receipts show it.
-        with transaction.atomic(durable=True):
-            do_mark_opened(request.user, post)
+    do_record_post_opened(request.user, post)
     return response
 
 
@@ -278,9 +240,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     form = PostEditForm(request.POST)
     if form.is_valid():
         edited = publish_with_form(
-            request.user,
             form,
-            "post",
             lambda: check_edit_post(
                 request.user,
                 post,
@@ -405,9 +365,7 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
     comment = None
     if form.is_valid():
         comment = publish_with_form(
-            request.user,
             form,
-            "comment",
             lambda: check_create_comment(
                 request.user,
                 post,
@@ -492,9 +450,7 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         edited = publish_with_form(
-            request.user,
             form,
-            "comment",
             lambda: check_edit_comment(
                 request.user,
                 comment,

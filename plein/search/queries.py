@@ -13,7 +13,16 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -27,6 +36,7 @@ from plein.core.errors import InvalidInput
 from plein.groups.models import Group
 from plein.people.models import User
 from plein.posts.models import Hashtag
+from plein.search.kinds import apply_search_boosts, search_boosts
 from plein.search.models import Document
 from plein.search.text import (
     LANGUAGES,
@@ -52,11 +62,6 @@ RANK_GROWTH = 8
 # Rounds over the whole index before ranking inside the visibility query,
 # for a reader who may see few of the matches.
 RANK_ROUNDS = 2
-# A question with an accepted answer is worth more than its words alone say.
-ANSWERED_QUESTION_BOOST = 1.5
-# The largest factor any boost applies: the ranking's bound for a document
-# a boost may apply to (see _ranked_ids).
-MAX_BOOST = ANSWERED_QUESTION_BOOST
 PG_CONFIGS = {"nl": "dutch", "en": "english"}
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 
@@ -274,15 +279,31 @@ def _document_filter(
     return rule
 
 
-def _boostable_documents_sql() -> str:
-    """The documents a boost may apply to, as a subquery of their ids.
+def _max_boost() -> float:
+    """The most the registered boosts can multiply a score by."""
+    most = 1.0
+    for boost in search_boosts.values():
+        most *= boost.factor
+    return most
 
-    The ranking bounds their score by MAX_BOOST times the raw score, so
-    they are read in the order they could reach after the boost.
+
+def _boostable_sql(column: str) -> str:
+    """A condition: the document ``column`` names is one a boost may apply to.
+
+    The ranking bounds such a document's score by _max_boost() times its
+    raw score, and reads matches in the order of that bound. A boost
+    without ``candidates_sql`` may apply to any document. The fragments are
+    fixed SQL of the registered boosts, with no values.
     """
-    from plein.knowledge.qna.queries import BOOSTABLE_DOCUMENTS_SQL
-
-    return BOOSTABLE_DOCUMENTS_SQL
+    boosts = search_boosts.values()
+    if not boosts:
+        return "1 = 0"
+    if any(not boost.candidates_sql for boost in boosts):
+        return "1 = 1"
+    # The unary plus keeps FTS5 driving the query: as a constraint on its
+    # rowid, the subquery would make FTS5 test each id it returns.
+    union = " UNION ".join(boost.candidates_sql for boost in boosts)
+    return f"+{column} IN ({union})"
 
 
 def _matching_ids(
@@ -319,7 +340,7 @@ def _sqlite_matching_ids(
     visible, params = visible_post_sql(user, "p", "g")
     columns = (
         "f.rowid AS id, -bm25(search_fts, 2.0, 1.0) AS score, "
-        f"+f.rowid IN ({_boostable_documents_sql()}) AS boostable"
+        f"{_boostable_sql('f.rowid')} AS boostable"
         if ranked
         else "f.rowid"
     )
@@ -359,7 +380,7 @@ def _sqlite_matching_ids(
             "SELECT id, score, score * (CASE WHEN boostable THEN %s ELSE 1.0 END) "  # noqa: S608
             f"AS bound FROM ({sql}) ORDER BY bound DESC, id DESC LIMIT %s"
         )
-        args = [MAX_BOOST, *args]
+        args = [_max_boost(), *args]
     else:
         sql += " ORDER BY f.rowid DESC LIMIT %s"
     args.append(count)
@@ -368,24 +389,6 @@ def _sqlite_matching_ids(
         if ranked:
             return [(r[0], float(r[1]), float(r[2])) for r in cursor.fetchall()]
         return [row[0] for row in cursor.fetchall()]
-
-
-def _boost_answered_questions(scores: dict[int, float], limit: int) -> dict[int, float]:
-    """Questions with an accepted answer rank higher (issue 5, Q&A).
-
-    Only documents that could reach the first ``limit`` with the boost are
-    looked up: one scoring below the ``limit``-th best divided by the boost
-    stays out of the page even when boosted. Looking up all candidates
-    would cost a third of the ranked search.
-    """
-    from plein.knowledge.qna.queries import answered_document_ids
-
-    ranked = sorted(scores.values(), reverse=True)
-    floor = ranked[limit - 1] / ANSWERED_QUESTION_BOOST if len(ranked) > limit else 0
-    eligible = [doc_id for doc_id, score in scores.items() if score >= floor]
-    for doc_id in answered_document_ids(eligible):
-        scores[doc_id] *= ANSWERED_QUESTION_BOOST
-    return scores
 
 
 def _top_matches(parsed: ParsedQuery, count: int) -> list[tuple[int, float, float]]:
@@ -398,17 +401,15 @@ def _top_matches(parsed: ParsedQuery, count: int) -> list[tuple[int, float, floa
     boost for a document a boost may apply to), then newer first.
     """
     if connection.vendor == "sqlite":
-        # The unary plus keeps FTS5 driving the query: as a constraint on
-        # its rowid, the subquery would make FTS5 test each id it returns.
         sql = (
             "SELECT id, score, score * (CASE WHEN boostable THEN %s ELSE 1.0 END) "  # noqa: S608
             "AS bound FROM (SELECT rowid AS id, -bm25(search_fts, 2.0, 1.0) AS score, "
-            f"+rowid IN ({_boostable_documents_sql()}) AS boostable "
+            f"{_boostable_sql('rowid')} AS boostable "
             "FROM search_fts WHERE search_fts MATCH %s) "
             "ORDER BY bound DESC, id DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [MAX_BOOST, _fts5_expression(parsed), count])
+            cursor.execute(sql, [_max_boost(), _fts5_expression(parsed), count])
             return [(r[0], float(r[1]), float(r[2])) for r in cursor.fetchall()]
     return _postgres_ranked(Document.objects.all(), parsed, count)
 
@@ -417,14 +418,17 @@ def _postgres_ranked(
     docs: QuerySet[Document], parsed: ParsedQuery, count: int
 ) -> list[tuple[int, float, float]]:
     query = _postgres_query(parsed)
-    boostable = RawSQL(_boostable_documents_sql(), [])  # noqa: S611 - a fixed subquery
+    # A fixed condition from the registered boosts, no values.
+    boostable = RawSQL(  # noqa: S611
+        _boostable_sql('"search_document"."id"'), [], output_field=BooleanField()
+    )
     ranked = (
         docs.filter(search_vector=query)
         .annotate(score=SearchRank(F("search_vector"), query))
         .annotate(
             bound=F("score")
             * Case(
-                When(id__in=boostable, then=Value(MAX_BOOST)),
+                When(boostable, then=Value(_max_boost())),
                 default=Value(1.0),
                 output_field=FloatField(),
             )
@@ -514,7 +518,7 @@ def _best(
         for doc, score, _bound in matches
         if visible is None or doc in visible
     }
-    scores = _boost_answered_questions(scores, limit)
+    scores = apply_search_boosts(scores, limit)
     best = sorted(scores, key=lambda doc: (-scores[doc], -doc))[:limit]
     if len(matches) < count:
         return best, scores  # every match was read

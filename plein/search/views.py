@@ -10,14 +10,8 @@ from django.views.decorators.http import require_GET
 from plein.access.groups import visible_groups
 from plein.access.people import visible_people
 from plein.core.errors import InvalidInput
-from plein.knowledge.trail.actions import do_record_search
-from plein.search.queries import (
-    parse_query,
-    search_content,
-    search_groups,
-    search_hashtags,
-    search_people,
-)
+from plein.search.kinds import search_sections, tell_search_listeners
+from plein.search.queries import parse_query, search_content
 
 TEMPLATE = "search/search_results.html"
 NAME_RESULTS = 8
@@ -34,13 +28,6 @@ def _author_id(user: Any, handle: str) -> int | None:
     if author_id is None:
         raise InvalidInput(_("Nobody here has this handle."), field="author")
     return author_id
-
-
-def _wiki_pages(user: Any, q: str) -> list[Any]:
-    # The wiki keeps its own index (plein.knowledge.wiki.search).
-    from plein.knowledge.wiki.queries import search_pages
-
-    return search_pages(user, q, limit=NAME_RESULTS)
 
 
 @login_required
@@ -76,13 +63,11 @@ def search_results(request: HttpRequest) -> HttpResponse:
                 before=form["before"],
             )
             if not form["before"]:
-                # Kept (as stems) only for people who opted in to the trail.
-                do_record_search(user, form["q"])
-                # Names only on the first page: "load more" pages posts.
-                context["people"] = search_people(user, parsed, NAME_RESULTS)
-                context["groups"] = search_groups(user, parsed, NAME_RESULTS)
-                context["hashtags"] = search_hashtags(user, parsed, NAME_RESULTS)
-                context["wiki_pages"] = _wiki_pages(user, form["q"])
+                # Only on the first page: "load more" pages posts.
+                tell_search_listeners(user, form["q"])
+                context["sections"] = search_sections(
+                    user, parsed, form["q"], NAME_RESULTS
+                )
         except InvalidInput as error:
             # Shown next to the form instead of an error page, so the
             # search can be corrected in place.

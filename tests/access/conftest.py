@@ -129,6 +129,7 @@ def build_world(make_person, make_group, make_post, run_on_commit):
             world.params[f"{kind}_tag"] = {"name": f"zqtag{kind}", "expert": "Pfperson"}
         world.params["file"] = {
             "attachment_id": attachment.pk,
+            "file_id": attachment.pk,
             "filename": "pffile.pdf",
             "post_id": posts["closed"].pk,
             "needle": "pffile.pdf",

@@ -478,7 +478,10 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ("comment", "edit"): (html("posts:comment-edit", "comment_id"),),
     ("comment", "delete"): (html("posts:comment-delete", "comment_id", data={}),),
     # Files.
-    ("file", "view"): (html("posts:attachment", "attachment_id", "filename"),),
+    ("file", "view"): (
+        html("posts:attachment", "attachment_id", "filename"),
+        api("GET /api/v1/files/{file_id}"),
+    ),
     ("file", "list"): (html("posts:detail", "post_id", check="contains"),),
     # People.
     ("person", "view"): (
@@ -650,6 +653,7 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "people:language": "sets one's own language",
     "people:settings": "one's own profile settings",
     "people:settings-notifications": "one's own notification settings",
+    "people:settings-password": "one's own password: plein/people/tests",
     "people:settings-tokens": "one's own API tokens",
     "people:settings-token-revoke": "revokes one's own API token",
     "people:follow": "follows a person: access_person, like people:profile",
@@ -716,6 +720,7 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "POST /api/v1/compliance/holds/{hold_id}/release": "legal holds",
     "POST /api/v1/compliance/people/{person_id}/erase": "erasure: compliance/tests",
     "POST /api/v1/me/export": "one's own data export",
+    "POST /api/v1/files": "uploads a file of one's own: plein/api/tests/test_files.py",
     "GET /api/v1/me/export": "one's own data export",
     "GET /api/v1/me/export/{export_id}/download": "one's own data export",
     "GET /api/v1/guidelines": "the guidelines text: no object",
@@ -738,6 +743,7 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "POST /api/v1/posts/{post_id}/confirm": "plein/announcements/tests",
     "GET /api/v1/posts/{post_id}/receipts": "plein/announcements/tests",
     "GET /api/v1/me/required-reading": "one's own required reading",
+    "POST /api/v1/me/password": "one's own password: plein/people/tests",
     "GET /api/v1/alerts": "one's own alerts: plein/alerts/tests",
     "POST /api/v1/alerts": "creates an alert",
     "GET /api/v1/alerts/{alert_id}": "one's own alert: plein/alerts/tests",

@@ -325,3 +325,217 @@ def test_outsider_mentioned_in_a_group_they_cannot_read(scene, kind):
     """Carol is mentioned and has alerts on the words, but is not in the group."""
     world = scene(kind)
     assert _reach(world, "carol") == []
+
+
+# --- Changes of audience beyond posts ------------------------------------------
+#
+# The same question for the other things whose readers change: a wiki page
+# moved out of a secret group, a group named like a secret one, mail to a
+# secret group's address, a password reset, and a colleague who becomes an
+# external guest. Each test has its control: the path does carry what the
+# person may see.
+
+PAST = "zqsecretpast"  # written only while the page was in the secret group
+NOW = "pfcurrenttext"  # the text the page has when it moves
+QUERY = "zqplanwoord"  # searched for: the search page echoes it, not NOW
+
+
+def _wiki_places(reader: Reader, page: Any, file_ids: list[int]) -> dict[str, Any]:
+    """Every route that shows a wiki page, its history, versions and files."""
+    places = {
+        "page": reader.page("wiki:page", page_id=page.pk),
+        "history": reader.page("wiki:history", page_id=page.pk),
+        "last change": reader.page("wiki:diff", page_id=page.pk),
+        "files page": reader.page("wiki:files", page_id=page.pk),
+        "wiki index": reader.page("wiki:index"),
+        "search page": reader.page("search:results", {"q": QUERY}),
+        "API page": reader.api.get(f"/api/v1/wiki/pages/{page.pk}"),
+        "API history": reader.api.get(f"/api/v1/wiki/pages/{page.pk}/history"),
+        "API pages": reader.api.get("/api/v1/wiki/pages"),
+        "API search": reader.api.get("/api/v1/wiki/search", {"q": QUERY}),
+    }
+    for number in range(1, page.revision + 1):
+        places[f"version {number}"] = reader.page(
+            "wiki:revision", page_id=page.pk, number=number
+        )
+        places[f"API version {number}"] = reader.api.get(
+            f"/api/v1/wiki/pages/{page.pk}/revisions/{number}"
+        )
+        places[f"API diff {number}"] = reader.api.get(
+            f"/api/v1/wiki/pages/{page.pk}/diff",
+            {"older": number, "newer": page.revision},
+        )
+    for file_id in file_ids:
+        places[f"file {file_id}"] = reader.page("wiki:file", file_id=file_id)
+    return places
+
+
+def _places_with(places: dict[str, Any], needle: str) -> list[str]:
+    return [
+        place
+        for place, response in places.items()
+        if response.status_code == 200 and needle in _text(response)
+    ]
+
+
+def test_wiki_page_moved_from_a_secret_group_to_the_org_wiki(
+    make_person, make_group, run_on_commit, settings, tmp_path
+):
+    from plein.knowledge.wiki.actions import (
+        check_create_page,
+        check_edit_page,
+        check_move_page,
+        check_upload_page_file,
+    )
+
+    settings.MEDIA_ROOT = tmp_path
+    olga = make_person("Olga Owner", handle="olga")
+    bob = make_person("Bob Member", handle="bob")
+    carol = make_person("Carol Colleague", handle="carol")
+    group = make_group(olga, "Zijpaden", "secret", members=(bob,))
+    page = run_on_commit(
+        check_create_page,
+        olga,
+        title="Plan",
+        body=f"{PAST} {NOW} {QUERY}",
+        group=group,
+    )
+    old_file = run_on_commit(
+        check_upload_page_file,
+        olga,
+        page,
+        filename=f"{PAST}.pdf",
+        content_type="application/pdf",
+        data=b"%PDF-1.4 past",
+    )
+    page = run_on_commit(
+        check_edit_page,
+        bob,
+        page,
+        title="Plan",
+        body=f"{NOW} {QUERY}",
+        base_revision=1,
+    )
+    outsider, member = Reader(carol), Reader(bob)
+    assert _places_with(_wiki_places(outsider, page, [old_file.pk]), NOW) == []
+
+    page = run_on_commit(check_move_page, olga, page, parent=None, group=None)
+
+    seen = _wiki_places(outsider, page, [old_file.pk])
+    # The control: the page itself reaches its new readers...
+    assert {"page", "API page", "API search", "search page"} <= set(
+        _places_with(seen, NOW)
+    )
+    # ...its past does not, nor who wrote it.
+    assert _places_with(seen, PAST) == []
+    assert _places_with(seen, "Bob Member") == []
+    # Bob, in the group, still has all of it.
+    assert "version 1" in _places_with(_wiki_places(member, page, [old_file.pk]), PAST)
+
+
+def test_group_named_like_a_secret_group_confirms_nothing(make_person, make_group):
+    olga = make_person("Olga Owner", handle="olga")
+    carol = Reader(make_person("Carol Colleague", handle="carol"))
+    make_group(olga, "Zqgeheim Overname", "secret")
+    answers = {}
+    for name in ("Zqgeheim Overname", "Zqgeheim Anders"):
+        page = carol.browser.post(
+            reverse("groups:create"), {"name": name, "description": "", "kind": "open"}
+        )
+        api = carol.api.post(
+            "/api/v1/groups",
+            {"name": name.replace("Zqgeheim", "Zqapi"), "kind": "open"},
+            content_type="application/json",
+        )
+        answers[name] = (page.status_code, page["Location"], api.status_code)
+    # The clash is invisible: both names get what any free name gets.
+    assert answers["Zqgeheim Overname"] == (302, "/groups/zqgeheim-overname/", 201)
+    assert answers["Zqgeheim Anders"] == (302, "/groups/zqgeheim-anders/", 201)
+
+
+def test_mail_to_a_secret_group_bounces_like_mail_to_no_group(
+    make_person, make_group, settings, run_on_commit
+):
+    from plein.mail.gateway.actions import do_receive_message
+    from plein.mail.tests.test_gateway import build_mail
+
+    settings.MAIL_DOMAIN = "plein.localhost"
+    settings.MAIL_INTERNAL_DOMAINS = ["plein.test"]
+    olga = make_person("Olga Owner", handle="olga", email="olga@plein.test")
+    make_person("Carol Colleague", handle="carol", email="carol@plein.test")
+    secret = make_group(olga, "Zqgeheim Overname", "secret")
+    replies = set()
+    for n, (sender, address) in enumerate(
+        [
+            ("carol@plein.test", f"{secret.slug}@plein.localhost"),
+            ("carol@plein.test", "zqgeheim-overname@plein.localhost"),
+            ("stranger@example.org", f"{secret.slug}@plein.localhost"),
+            ("stranger@example.org", "nobody@plein.localhost"),
+        ]
+    ):
+        raw = build_mail(sender, [address], message_id=f"<side-{n}@example.org>")
+        outcome = run_on_commit(do_receive_message, raw, envelope_recipients=[address])
+        replies.add((outcome.smtp_code, outcome.reason, outcome.exit_code))
+    assert len(replies) == 1, replies
+    # (RCPT answers alike too: plein/mail/tests/test_gateway_smtp.py, over SMTP.)
+
+
+def test_password_reset_cuts_off_every_session_and_token(scene, mailoutbox):
+    world = scene("open")
+    bob = Reader(world["bob"])
+    assert "API post" in bob.places_showing(
+        NEEDLE, world["post"], world["alerts"][world["bob"].pk]
+    )
+    bob.browser.logout()  # reset from a fresh browser, as someone who forgot
+    fresh = Client()
+    fresh.post(reverse("people:password-reset"), {"email": world["bob"].email})
+    link = next(
+        line for line in mailoutbox[-1].body.splitlines() if "/password-reset/" in line
+    )
+    form_url = fresh.get(
+        link[link.index("/password-reset/") :].strip(), follow=True
+    ).redirect_chain[-1][0]
+    fresh.post(
+        form_url,
+        {
+            "new_password1": "a brand new secret 7",
+            "new_password2": "a brand new secret 7",
+        },
+    )
+    assert bob.api.get(f"/api/v1/posts/{world['post'].pk}").status_code == 401
+    assert (
+        bob.places_showing(NEEDLE, world["post"], world["alerts"][world["bob"].pk])
+        == []
+    )
+
+
+def test_colleague_who_becomes_a_guest_loses_the_shared_alerts(make_person):
+    from plein.access.roles import Role
+    from plein.alerts.actions import check_create_alert, check_subscribe
+
+    admin = make_person("Ada Admin", handle="ada", role=Role.ADMIN)
+    bob = make_person("Bob Member", handle="bob")
+    shared = check_create_alert(
+        admin, name="Zqklanten", query="Pfklantbank", is_shared=True
+    )
+    check_subscribe(bob, shared, frequency="instant", channel="in_app")
+    reader = Reader(bob)
+
+    def places() -> list[str]:
+        shown = {
+            "alerts page": reader.page("alerts:list"),
+            "alert hits page": reader.page("alerts:hits", alert_id=shared.pk),
+            "API alerts": reader.api.get("/api/v1/alerts"),
+            "API alert": reader.api.get(f"/api/v1/alerts/{shared.pk}"),
+        }
+        return _places_with(shown, "Zqklanten")
+
+    assert set(places()) == {
+        "alerts page",
+        "alert hits page",
+        "API alerts",
+        "API alert",
+    }
+    bob.role = Role.GUEST
+    bob.save(update_fields=["role"])
+    assert places() == []

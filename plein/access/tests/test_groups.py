@@ -62,9 +62,9 @@ def test_secret_group_is_missing_for_outsiders_until_invited(
     groups, alice, carol, run_on_commit
 ):
     with pytest.raises(NotFound):
-        access_group(carol, slug="secret")
+        access_group(carol, slug=groups["secret"].slug)
     run_on_commit(check_invite_to_group, alice, groups["secret"], carol)
-    assert access_group(carol, slug="secret") == groups["secret"]
+    assert access_group(carol, slug=groups["secret"].slug) == groups["secret"]
     assert can_join_group(carol, groups["secret"])
     # Invited is not a member: the content stays closed until they accept.
     assert not can_view_group_content(carol, groups["secret"])

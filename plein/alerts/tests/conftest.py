@@ -40,11 +40,11 @@ def make_comment(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
 
 @pytest.fixture
 def alert_notifications() -> Callable[..., Any]:
-    from plein.notifications.models import Kind, Notification
+    from plein.notifications.models import Notification
 
     def rows(user: Any) -> list[Any]:
         return list(
-            Notification.objects.filter(recipient=user, kind=Kind.ALERT).order_by("id")
+            Notification.objects.filter(recipient=user, kind="alert").order_by("id")
         )
 
     return rows

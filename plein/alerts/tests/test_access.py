@@ -26,11 +26,16 @@ def alerts(alice, admin, make_alert, run_on_commit):
     }
 
 
-def test_view_predicate_and_filter_agree(alice, bob, admin, alerts):
+def test_view_predicate_and_filter_agree(alice, bob, admin, make_person, alerts):
+    from plein.access.roles import Role
+
+    guest = make_person("Gerda Gast", role=Role.GUEST)
     expected = {
         alice: {"personal", "shared"},
         bob: {"shared"},
         admin: {"shared", "withdrawn"},
+        # External guests: no shared alert exists for them.
+        guest: set(),
     }
     for person, names in expected.items():
         visible = set(visible_alerts(person))

@@ -88,7 +88,7 @@ def test_comment_matches(
     post = make_post(bob, "Klantbezoek gepland")
     comment = make_comment(carol, post, "Het gaat om de Rabobank")
     (notification,) = alert_notifications(alice)
-    assert notification.comment_id == comment.pk
+    assert notification.target == comment
     assert notification.key == f"alert:{alert.pk}:{post.pk}:{comment.pk}"
 
 

@@ -16,7 +16,7 @@ from plein.announcements.actions import (
 )
 from plein.announcements.models import ReminderPolicy, RequiredReader
 from plein.core.errors import Forbidden, InvalidInput, NotFound
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.people.actions import do_deactivate_person
 
 
@@ -33,7 +33,7 @@ def test_people_become_readers_and_are_notified(alice, bob, carol, make_post, an
         {"type": "person", "id": carol.pk, "name": carol.full_name},
     ]
     assert set(
-        Notification.objects.filter(kind=Kind.REQUIRED_READING).values_list(
+        Notification.objects.filter(kind="required_reading").values_list(
             "recipient_id", flat=True
         )
     ) == {bob.pk, carol.pk}

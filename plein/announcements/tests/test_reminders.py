@@ -13,7 +13,7 @@ from plein.announcements.models import ReminderPolicy, RequiredReader
 from plein.announcements.tasks import send_reading_reminders
 from plein.announcements.workdays import add_working_days, is_working_day
 from plein.groups.actions import do_remove_member
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -25,7 +25,7 @@ def at(*args):
 def reminders(user):
     return list(
         Notification.objects.filter(
-            recipient=user, kind=Kind.READING_REMINDER
+            recipient=user, kind="reading_reminder"
         ).values_list("key", flat=True)
     )
 

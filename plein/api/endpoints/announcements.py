@@ -11,24 +11,16 @@ from django.http import HttpRequest
 from ninja import Path, Router, Schema
 from pydantic import Field
 
+from plein.access.announcements import access_receipts
 from plein.access.posts import access_post
 from plein.announcements.actions import check_confirm_reading, check_require_readers
-from plein.announcements.permissions import access_receipts
 from plein.announcements.queries import build_receipts, list_pending_readings
-from plein.api.schemas import MAX_ID, Id, PersonRef, PostOut
+from plein.api.schemas import MAX_ID, PersonRef, PostOut, RequiredReadersIn
 from plein.api.serializers import build_person_ref, build_post
 
 router = Router(tags=["announcements"])
 
 PostId = Path(..., ge=1, le=MAX_ID)
-
-
-class RequiredReadersIn(Schema):
-    people: list[Id] = Field(default=[], max_length=10_000)
-    group_ids: list[Id] = Field(default=[], max_length=1000)
-    department_ids: list[Id] = Field(default=[], max_length=1000)
-    requires_action: bool = False
-    due_at: datetime | None = None
 
 
 class AnnouncementOut(Schema):

@@ -14,6 +14,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Path, Router, Schema, Status
 
+from plein.access.compliance import (
+    access_compliance_subjects,
+    access_export,
+    access_hold,
+    access_person_for_erasure,
+)
 from plein.access.people import is_compliance_officer
 from plein.api.schemas import MAX_ID, Text
 from plein.core.errors import NotFound
@@ -135,7 +141,7 @@ def export_list(request: HttpRequest) -> dict:
 def export_create(request: HttpRequest, payload: ExportIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
     with transaction.atomic(durable=True):
-        person, group = ediscovery.access_subjects(
+        person, group = access_compliance_subjects(
             user, person_id=payload.person_id, group_id=payload.group_id
         )
         export = ediscovery.check_create_export(
@@ -153,7 +159,7 @@ def export_create(request: HttpRequest, payload: ExportIn) -> Status:
 @router.get("/exports/{export_id}", response=ExportOut, summary="One export")
 def export_detail(request: HttpRequest, export_id: int = ObjectId) -> dict:
     user = request.auth  # type: ignore[attr-defined]
-    return _build_export(ediscovery.access_export(user, export_id))
+    return _build_export(access_export(user, export_id))
 
 
 @router.get("/holds", response=HoldListOut, summary="Legal holds")
@@ -166,7 +172,7 @@ def hold_list(request: HttpRequest) -> dict:
 def hold_create(request: HttpRequest, payload: HoldIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
     with transaction.atomic(durable=True):
-        person, group = ediscovery.access_subjects(
+        person, group = access_compliance_subjects(
             user, person_id=payload.person_id, group_id=payload.group_id
         )
         hold = holds.check_create_hold(
@@ -181,7 +187,7 @@ def hold_create(request: HttpRequest, payload: HoldIn) -> Status:
 def hold_release(request: HttpRequest, hold_id: int = ObjectId) -> dict:
     user = request.auth  # type: ignore[attr-defined]
     with transaction.atomic(durable=True):
-        hold = holds.access_hold(user, hold_id)
+        hold = access_hold(user, hold_id)
         holds.check_release_hold(user, hold)
     return _build_hold(hold)
 
@@ -194,6 +200,6 @@ def hold_release(request: HttpRequest, hold_id: int = ObjectId) -> dict:
 def person_erase(request: HttpRequest, person_id: int = ObjectId) -> dict:
     user = request.auth  # type: ignore[attr-defined]
     with transaction.atomic(durable=True):
-        person = erasure.access_person_for_erasure(user, person_id)
+        person = access_person_for_erasure(user, person_id)
         person = erasure.check_erase_person(user, person)
     return {"id": person.pk, "full_name": person.full_name}

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from plein.access.moderation import can_use_moderation_queue
 from plein.api.schemas import MAX_ID, GroupRef, Id, PersonRef, Text
 from plein.api.serializers import build_group_ref, build_person_ref
 from plein.core.errors import NotFound
@@ -24,7 +25,6 @@ from plein.governance.moderation.actions import (
     check_decide,
 )
 from plein.governance.moderation.models import Action, Decision, Reason, Report
-from plein.governance.moderation.scope import can_use_queue
 
 router = Router(tags=["moderation"])
 
@@ -187,7 +187,7 @@ def moderation_queue(
     limit: int = Query(50, ge=1, le=100),
 ) -> dict:
     user = request.auth  # type: ignore[attr-defined]
-    if not can_use_queue(user):
+    if not can_use_moderation_queue(user):
         raise NotFound()
     if status == "open":
         return {
@@ -210,7 +210,7 @@ def moderation_queue(
 )
 def moderation_decide(request: HttpRequest, payload: DecisionIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
-    if not can_use_queue(user):
+    if not can_use_moderation_queue(user):
         raise NotFound()
     with transaction.atomic(durable=True):
         decision = check_decide(

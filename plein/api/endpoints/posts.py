@@ -17,24 +17,24 @@ from plein.api.schemas import (
     CommentListOut,
     CommentOut,
     PostCreateIn,
+    PostDetailOut,
     PostOut,
     PostUpdateIn,
     ReactionIn,
     ReactionOut,
 )
-from plein.api.serializers import build_comment, build_post
+from plein.api.serializers import build_comment, build_post, build_post_detail
 from plein.core.errors import NotFound
-from plein.governance.dlp.actions import do_record_refusal
-from plein.governance.dlp.errors import LeakError
 from plein.posts.actions import (
     check_bookmark_post,
     check_create_comment,
-    check_create_post,
     check_edit_post,
+    check_publish_post,
     check_react,
     do_delete_post,
 )
 from plein.posts.models import Comment
+from plein.posts.publishing import PostDraft
 
 router = Router(tags=["posts"])
 
@@ -42,37 +42,46 @@ PostId = Path(..., ge=1, le=MAX_ID)
 
 
 @router.post(
-    "", response={201: PostOut}, summary="Publish a post on one's profile or in a group"
+    "",
+    response={201: PostDetailOut},
+    summary="Publish a post on one's profile or in a group",
 )
 def post_create(request: HttpRequest, payload: PostCreateIn) -> Status:
+    """The same publishing as the composer: checks, files, required readers.
+
+    A refusal by a publish check is recorded by the API's error handler.
+    """
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            group = None
-            if payload.group_id is not None:
-                try:
-                    group = access_group(user, group_id=payload.group_id)
-                except NotFound:
-                    # Unknown and secret groups answer alike, naming the field.
-                    raise NotFound(field="group_id") from None
-            post = check_create_post(
-                user,
+    with transaction.atomic(durable=True):
+        group = None
+        if payload.group_id is not None:
+            try:
+                group = access_group(user, group_id=payload.group_id)
+            except NotFound:
+                # Unknown and secret groups answer alike, naming the field.
+                raise NotFound(field="group_id") from None
+        parts = {}
+        if payload.required_readers is not None:
+            parts["required_readers"] = payload.required_readers.model_dump()
+        post = check_publish_post(
+            user,
+            PostDraft(
                 body=payload.body,
                 title=payload.title,
                 group=group,
                 language=payload.language,
+                attachment_ids=list(payload.attachment_ids),
+                parts=parts,
                 justification=payload.justification,
-            )
-    except LeakError as error:
-        # Refused by leak prevention: recorded after the rollback.
-        do_record_refusal(user, "post", error)
-        raise
-    return Status(201, build_post(post))
+                source="api",
+            ),
+        )
+    return Status(201, build_post_detail(post))
 
 
-@router.get("/{post_id}", response=PostOut, summary="One post")
+@router.get("/{post_id}", response=PostDetailOut, summary="One post with its files")
 def post_detail(request: HttpRequest, post_id: int = PostId) -> dict:
-    return build_post(access_post(request.auth, post_id))  # type: ignore[attr-defined]
+    return build_post_detail(access_post(request.auth, post_id))  # type: ignore[attr-defined]
 
 
 @router.patch("/{post_id}", response=PostOut, summary="Edit one's own post")
@@ -80,20 +89,16 @@ def post_edit(
     request: HttpRequest, payload: PostUpdateIn, post_id: int = PostId
 ) -> dict:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            post = access_post(user, post_id, for_edit=True)
-            post = check_edit_post(
-                user,
-                post,
-                body=post.body if payload.body is None else payload.body,
-                title=payload.title,
-                language=payload.language,
-                justification=payload.justification,
-            )
-    except LeakError as error:
-        do_record_refusal(user, "post", error)
-        raise
+    with transaction.atomic(durable=True):
+        post = access_post(user, post_id, for_edit=True)
+        post = check_edit_post(
+            user,
+            post,
+            body=post.body if payload.body is None else payload.body,
+            title=payload.title,
+            language=payload.language,
+            justification=payload.justification,
+        )
     return build_post(post)
 
 
@@ -145,19 +150,15 @@ def comment_create(
     request: HttpRequest, payload: CommentCreateIn, post_id: int = PostId
 ) -> Status:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            post = access_post(user, post_id)
-            comment = check_create_comment(
-                user,
-                post,
-                body=payload.body,
-                parent_id=payload.parent_id,
-                justification=payload.justification,
-            )
-    except LeakError as error:
-        do_record_refusal(user, "comment", error)
-        raise
+    with transaction.atomic(durable=True):
+        post = access_post(user, post_id)
+        comment = check_create_comment(
+            user,
+            post,
+            body=payload.body,
+            parent_id=payload.parent_id,
+            justification=payload.justification,
+        )
     return Status(201, build_comment(comment))
 
 

@@ -29,8 +29,6 @@ from plein.api.schemas import (
 )
 from plein.api.serializers import build_comment, build_group_ref, build_person_ref
 from plein.core.errors import InvalidInput, NotFound
-from plein.governance.dlp.actions import do_record_refusal
-from plein.governance.dlp.errors import LeakError
 from plein.knowledge.qna import queries
 from plein.knowledge.qna.actions import (
     check_accept_answer,
@@ -233,26 +231,22 @@ def question_list(
 )
 def question_ask(request: HttpRequest, payload: AskIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            group = None
-            if payload.group_id is not None:
-                try:
-                    group = access_group(user, group_id=payload.group_id)
-                except NotFound:
-                    raise NotFound(field="group_id") from None
-            post = check_ask_question(
-                user,
-                title=payload.title,
-                body=payload.body,
-                group=group,
-                tags=payload.tags,
-                language=payload.language,
-                justification=payload.justification,
-            )
-    except LeakError as error:
-        do_record_refusal(user, "post", error)
-        raise
+    with transaction.atomic(durable=True):
+        group = None
+        if payload.group_id is not None:
+            try:
+                group = access_group(user, group_id=payload.group_id)
+            except NotFound:
+                raise NotFound(field="group_id") from None
+        post = check_ask_question(
+            user,
+            title=payload.title,
+            body=payload.body,
+            group=group,
+            tags=payload.tags,
+            language=payload.language,
+            justification=payload.justification,
+        )
     return Status(201, _build_detail(user, post))
 
 
@@ -301,15 +295,11 @@ def answer_create(
     request: HttpRequest, payload: AnswerIn, post_id: int = PostId
 ) -> Status:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            post = access_question(user, post_id)
-            answer = check_answer(
-                user, post, body=payload.body, justification=payload.justification
-            )
-    except LeakError as error:
-        do_record_refusal(user, "comment", error)
-        raise
+    with transaction.atomic(durable=True):
+        post = access_question(user, post_id)
+        answer = check_answer(
+            user, post, body=payload.body, justification=payload.justification
+        )
     return Status(
         201,
         {

@@ -17,12 +17,15 @@ from pydantic import Field
 
 from plein.access.groups import access_group
 from plein.access.people import access_person
-from plein.access.wiki import access_page, can_edit_page, can_manage_page
+from plein.access.wiki import (
+    access_page,
+    access_revision,
+    can_edit_page,
+    can_manage_page,
+)
 from plein.api.schemas import MAX_ID, GroupRef, PersonRef
 from plein.api.serializers import build_group_ref, build_person_ref
 from plein.core.errors import InvalidInput, NotFound
-from plein.governance.dlp.actions import do_record_refusal
-from plein.governance.dlp.errors import LeakError
 from plein.knowledge.wiki import queries
 from plein.knowledge.wiki.actions import (
     check_change_owner,
@@ -130,13 +133,32 @@ class OwnerIn(Schema):
 
 class MoveIn(Schema):
     parent_id: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Null: the top of the wiki."
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Null: the top of the wiki. Must be in the page's wiki, "
+        "or in the one named by group_id or to_organisation.",
     )
     group_id: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Move to this group's wiki."
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Move to this group's wiki. Without it (or to_organisation) "
+        "the page stays in its wiki.",
     )
     to_organisation: bool = Field(
         False, description="Move to the organisation-wide wiki."
+    )
+    include_subpages: bool = Field(
+        False,
+        description="Move the pages under it along to the other wiki; "
+        "required when it has any.",
+    )
+    justification: str = Field(
+        "",
+        max_length=2000,
+        description="Why the text may be published in the other wiki, when "
+        "leak prevention asks.",
     )
 
 
@@ -229,7 +251,7 @@ def _page(user: Any, page: Any) -> dict[str, Any]:
             for level, text, anchor in queries.toc(page)
         ],
         "backlinks": [_brief(p) for p in queries.backlinks(user, page)],
-        "files": [_file(f) for f in queries.page_files(page)],
+        "files": [_file(f) for f in queries.page_files(user, page)],
         "owner": build_person_ref(page.owner),
         "created_at": page.created_at,
         "updated_at": page.updated_at,
@@ -309,22 +331,17 @@ def page_list(
 @router.post("/pages", response={201: PageOut}, summary="Create a wiki page")
 def page_create(request: HttpRequest, payload: PageCreateIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            group = _group_or_field(user, payload.group_id)
-            parent = _parent_or_field(user, payload.parent_id)
-            page = check_create_page(
-                user,
-                title=payload.title,
-                body=payload.body,
-                group=group,
-                parent=parent,
-                justification=payload.justification,
-            )
-    except LeakError as error:
-        # Refused by leak prevention: recorded after the rollback.
-        do_record_refusal(user, "wiki", error)
-        raise
+    with transaction.atomic(durable=True):
+        group = _group_or_field(user, payload.group_id)
+        parent = _parent_or_field(user, payload.parent_id)
+        page = check_create_page(
+            user,
+            title=payload.title,
+            body=payload.body,
+            group=group,
+            parent=parent,
+            justification=payload.justification,
+        )
     return Status(201, _page(user, access_page(user, page.pk)))
 
 
@@ -348,21 +365,17 @@ def page_detail(request: HttpRequest, page_id: int = PageId) -> dict:
 )
 def page_edit(request: HttpRequest, payload: PageEditIn, page_id: int = PageId) -> dict:
     user = request.auth  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic(durable=True):
-            page = access_page(user, page_id)
-            check_edit_page(
-                user,
-                page,
-                title=payload.title,
-                body=payload.body,
-                base_revision=payload.base_revision,
-                note=payload.note,
-                justification=payload.justification,
-            )
-    except LeakError as error:
-        do_record_refusal(user, "wiki", error)
-        raise
+    with transaction.atomic(durable=True):
+        page = access_page(user, page_id)
+        check_edit_page(
+            user,
+            page,
+            title=payload.title,
+            body=payload.body,
+            base_revision=payload.base_revision,
+            note=payload.note,
+            justification=payload.justification,
+        )
     return _page(user, access_page(user, page_id))
 
 
@@ -380,8 +393,9 @@ def page_delete(request: HttpRequest, page_id: int = PageId) -> Status:
 
 @router.get("/pages/{page_id}/history", response=HistoryOut, summary="Every revision")
 def page_history(request: HttpRequest, page_id: int = PageId) -> dict:
-    page = access_page(request.auth, page_id)  # type: ignore[attr-defined]
-    return {"items": [_revision(r) for r in queries.page_history(page)]}
+    user = request.auth  # type: ignore[attr-defined]
+    page = access_page(user, page_id)
+    return {"items": [_revision(r) for r in queries.page_history(user, page)]}
 
 
 @router.get(
@@ -394,14 +408,8 @@ def revision_detail(
     page_id: int = PageId,
     number: int = Path(..., ge=1, le=2**31 - 1),
 ) -> dict:
-    page = access_page(request.auth, page_id)  # type: ignore[attr-defined]
-    revision = (
-        Revision.objects.filter(page=page, number=number)
-        .select_related("author")
-        .first()
-    )
-    if revision is None:
-        raise NotFound()
+    user = request.auth  # type: ignore[attr-defined]
+    revision = access_revision(user, access_page(user, page_id), number)
     return _revision(revision, body=True)
 
 
@@ -416,11 +424,12 @@ def page_diff(
     older: int = Query(..., ge=1, le=2**31 - 1),
     newer: int = Query(..., ge=1, le=2**31 - 1),
 ) -> dict:
-    page = access_page(request.auth, page_id)  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]
+    page = access_page(user, page_id)
     return {
         "older": older,
         "newer": newer,
-        "lines": queries.diff_revisions(page, older, newer),
+        "lines": queries.diff_revisions(user, page, older, newer),
     }
 
 
@@ -482,14 +491,21 @@ def page_move(request: HttpRequest, payload: MoveIn, page_id: int = PageId) -> d
     with transaction.atomic(durable=True):
         page = access_page(user, page_id)
         parent = _parent_or_field(user, payload.parent_id)
+        # The wiki changes only when the caller names one: a parent in
+        # another wiki alone is refused by the action.
         kwargs: dict[str, Any] = {}
         if payload.group_id is not None:
             kwargs["group"] = _group_or_field(user, payload.group_id)
         elif payload.to_organisation:
             kwargs["group"] = None
-        elif parent is not None:
-            kwargs["group"] = parent.group
-        check_move_page(user, page, parent=parent, **kwargs)
+        check_move_page(
+            user,
+            page,
+            parent=parent,
+            include_subpages=payload.include_subpages,
+            justification=payload.justification,
+            **kwargs,
+        )
     return _page(user, access_page(user, page_id))
 
 

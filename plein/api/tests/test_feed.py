@@ -86,3 +86,14 @@ def test_feed_query_count_is_bounded(
         response = client.get("/api/v1/feed", {"limit": 30}, **auth)
     assert response.status_code == 200
     assert len(json.loads(response.content)["items"]) == 30
+
+
+def test_post_made_through_the_api_is_in_the_authors_next_feed_page(alice):
+    # The delivery task never runs here (the test's transaction never
+    # commits): the author's own row is written with the post.
+    created = alice.post("/posts", {"body": "Vers van de pers"})
+    assert created.status_code == 201
+
+    feed = alice.get("/feed")
+
+    assert [item["id"] for item in feed.json()["items"]][:1] == [created.json()["id"]]

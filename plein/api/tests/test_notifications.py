@@ -79,3 +79,21 @@ def test_notifications_reject_bad_input(alice):
     assert_error(
         alice.post("/notifications/read", {"ids": "all"}), 422, "invalid", "ids"
     )
+
+
+def test_reactions_to_one_post_are_one_item_and_marked_read_together(
+    alice, bob, make_persona, make_post, run_on_commit
+):
+    from plein.posts.actions import check_react
+
+    post = make_post(alice)
+    carol = make_persona("carol")
+    for person in (bob, carol):
+        run_on_commit(check_react, person.user, post=post, kind="like")
+    body = alice.get("/notifications").json()
+    assert body["unread_count"] == 1
+    [item] = body["items"]
+    assert item["kind"] == "reaction" and item["actor"]["id"] == carol.user.pk
+    marked = alice.post("/notifications/read", {"ids": [item["id"]]}).json()
+    assert marked == {"marked": 2, "unread_count": 0}
+    assert alice.get("/notifications").json()["items"][0]["is_read"] is True

@@ -41,3 +41,5 @@ class ComplianceConfig(AppConfig):
             post_save.connect(
                 signals.admin_logged, sender=LogEntry, dispatch_uid="compliance_admin"
             )
+        # personal_data: what the app holds about a person.
+        from plein.governance.compliance import hooks, personal_data  # noqa: F401

@@ -12,7 +12,6 @@ migration and docs/compliance.md).
 """
 
 import hashlib
-import ipaddress
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,11 +20,11 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from plein.access.compliance import can_read_audit_log
 from plein.core.events import Event
 from plein.governance.compliance.models import AuditEntry
 from plein.people.models import User
@@ -61,26 +60,6 @@ def request_context(
         yield
     finally:
         _context.reset(token)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR, or the address a trusted proxy put in AUDIT_CLIENT_IP_HEADER."""
-    header = settings.AUDIT_CLIENT_IP_HEADER
-    candidates = []
-    if header:
-        key = "HTTP_" + header.upper().replace("-", "_")
-        forwarded = request.META.get(key, "")
-        # A list (X-Forwarded-For): the right-most address is the one our own
-        # proxy added; everything left of it came from the client.
-        if forwarded:
-            candidates.append(forwarded.split(",")[-1].strip())
-    candidates.append(request.META.get("REMOTE_ADDR", ""))
-    for candidate in candidates:
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            continue
-    return None
 
 
 # Hashing --------------------------------------------------------------------------
@@ -295,12 +274,6 @@ def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> No
 
 
 # Reading (compliance officers and organisation admins) -----------------------------
-
-
-def can_read_audit_log(user: Any) -> bool:
-    from plein.access.people import is_compliance_officer, is_org_admin
-
-    return is_compliance_officer(user) or is_org_admin(user)
 
 
 @dataclass(frozen=True)

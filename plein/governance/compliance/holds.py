@@ -9,12 +9,15 @@ matter is the name several holds share. While a hold is active:
   its comments);
 - the person it names cannot be erased.
 
-Compliance officers place and release holds; every change emits an event.
+What a hold keeps is each app's rule (``legal_hold`` in its personal-data
+provider, ``plein.core.personal_data``); this module only knows which holds
+are active. Compliance officers place and release holds; every change emits
+an event.
 """
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -22,69 +25,42 @@ from django.utils.translation import pgettext
 from plein.access.people import is_compliance_officer
 from plein.core.errors import Conflict, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
+from plein.core.personal_data import Holds, HoldScope, personal_data_provider
 from plein.governance.compliance.models import LegalHold
-from plein.posts.models import Comment, Post
 
 
 def active_holds() -> QuerySet[LegalHold]:
     return LegalHold.objects.filter(released_at__isnull=True)
 
 
-def _hold_filters(prefix: str, *, author: str) -> Q | None:
-    """The rows covered by active holds, as a Q on posts (prefix "") or comments.
+def current_holds() -> Holds:
+    """The active holds as the apps need them (``plein.core.personal_data``).
 
-    ``prefix`` leads to the post ("" for posts, "post__" for comments);
-    ``author`` is the author field of the row itself.
+    What a hold covers in each app is the app's own rule: its personal-data
+    provider's ``legal_hold``, which its retention and erasure honour too.
     """
-    q = Q()
-    matched = False
-    for person_id, group_id in active_holds().values_list("person_id", "group_id"):
-        matched = True
-        if person_id and group_id:
-            q |= Q(**{author: person_id, f"{prefix}group_id": group_id})
-        elif person_id:
-            q |= Q(**{author: person_id})
-        else:
-            q |= Q(**{f"{prefix}group_id": group_id})
-    return q if matched else None
+    return Holds(
+        tuple(
+            HoldScope(person_id, group_id)
+            for person_id, group_id in active_holds()
+            .order_by("pk")
+            .values_list("person_id", "group_id")
+        )
+    )
 
 
-def held_comments() -> QuerySet[Comment]:
-    """Comments kept by a hold: covered themselves, or under a covered post."""
-    own = _hold_filters("post__", author="author_id")
-    if own is None:
-        return Comment.objects.none()
-    on_post = _hold_filters("post__", author="post__author_id") or Q()
-    return Comment.objects.filter(own | on_post)
-
-
-def held_posts() -> QuerySet[Post]:
-    """Posts kept by a hold: covered themselves, or with a held comment."""
-    own = _hold_filters("", author="author_id")
-    if own is None:
-        return Post.objects.none()
-    return Post.objects.filter(own | Q(pk__in=held_comments().values("post_id")))
-
-
-def is_held(obj: Post | Comment) -> bool:
-    """Whether an active legal hold keeps this post or comment."""
-    if isinstance(obj, Comment):
-        return held_comments().filter(pk=obj.pk).exists()
-    return held_posts().filter(pk=obj.pk).exists()
+def is_held(obj: Model) -> bool:
+    """Whether an active legal hold keeps this row (a post, a comment, ...)."""
+    provider = personal_data_provider(obj._meta.app_label)
+    if provider is None or provider.legal_hold is None:
+        return False
+    held = provider.legal_hold(current_holds()).get(type(obj))
+    return held is not None and held.filter(pk=obj.pk).exists()
 
 
 def person_on_hold(person: Any) -> LegalHold | None:
     """The first active hold naming ``person``, or None."""
     return active_holds().filter(person_id=person.pk).order_by("created_at").first()
-
-
-def access_hold(user: Any, hold_id: int) -> LegalHold:
-    if not is_compliance_officer(user):
-        raise NotFound()
-    try:
-        return LegalHold.objects.select_related("person", "group").get(pk=hold_id)
-    except LegalHold.DoesNotExist:
-        raise NotFound() from None
 
 
 def check_create_hold(

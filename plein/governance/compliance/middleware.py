@@ -4,7 +4,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from plein.governance.compliance.audit import client_ip, request_context
+from plein.core.http import client_ip
+from plein.governance.compliance.audit import request_context
 
 
 class AuditContextMiddleware:

@@ -17,6 +17,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plein.access.compliance import (
+    access_export,
+    access_hold,
+    access_person_for_erasure,
+)
 from plein.access.people import is_compliance_officer, is_org_admin
 from plein.core.errors import Conflict, InvalidInput, NotFound
 from plein.core.forms import add_action_error
@@ -69,7 +74,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_status(request: HttpRequest, export_id: int) -> HttpResponse:
     """One export's row (htmx polls it while the zip is being built)."""
-    export = ediscovery.access_export(request.user, export_id)
+    export = access_export(request.user, export_id)
     name = "compliance/export_list.html#export-row"
     response = render(request, name, {"export": export})
     patch_vary_headers(response, ["HX-Request"])
@@ -79,7 +84,7 @@ def export_status(request: HttpRequest, export_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def export_download(request: HttpRequest, export_id: int) -> FileResponse:
-    export = ediscovery.access_export(request.user, export_id)
+    export = access_export(request.user, export_id)
     path = ediscovery.export_path(export)
     if path is None:
         raise NotFound()
@@ -132,7 +137,7 @@ def hold_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
     with transaction.atomic(durable=True):
-        hold = holds.access_hold(request.user, hold_id)
+        hold = access_hold(request.user, hold_id)
         holds.check_release_hold(request.user, hold)
     messages.success(
         request, _("The hold “%(matter)s” has been released.") % {"matter": hold}
@@ -147,7 +152,7 @@ def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def erase_person(request: HttpRequest, person_id: int) -> HttpResponse:
     """Confirmation page, then the erasure itself (org admins)."""
-    person = erasure.access_person_for_erasure(request.user, person_id)
+    person = access_person_for_erasure(request.user, person_id)
     context: dict[str, Any] = {
         "person": person,
         "hold": holds.person_on_hold(person),

@@ -10,12 +10,9 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from plein.access.compliance import can_read_audit_log
 from plein.core.errors import NotFound
-from plein.governance.compliance.audit import (
-    audit_entries,
-    can_read_audit_log,
-    check_export_audit_log,
-)
+from plein.governance.compliance.audit import audit_entries, check_export_audit_log
 from plein.governance.compliance.forms_audit import AuditFilterForm
 
 AUDIT_PAGE_SIZE = 100

@@ -6,9 +6,9 @@ action found: block (refuse), hold (publish withheld until a reviewer
 releases it) or warn (refuse unless the author gave a justification).
 
 Every finding is recorded as a :class:`DlpHit`: through ``Verdict.after``
-when the text is published (same transaction), and through
-:func:`do_record_refusal` when it is refused (its own transaction, after
-the caller's rolled back).
+when the text is published (same transaction), and by the refusal itself
+(``LeakError.write_record``) when it is refused: in its own transaction,
+after the caller's rolled back.
 """
 
 import logging
@@ -16,19 +16,18 @@ import time
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plein.access.dlp import can_review_leaks
 from plein.access.groups import group_has_guests
-from plein.access.people import is_guest, is_moderator, is_org_admin
-from plein.access.posts import readers_among
+from plein.access.people import is_guest, is_org_admin
 from plein.access.roles import GroupKind
-from plein.core.errors import Forbidden, InvalidInput, NotFound
+from plein.core.errors import Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
 from plein.core.publishing import Draft, Verdict
 from plein.governance.dlp.detectors import Finding, RuleCode, scan_text
-from plein.governance.dlp.errors import JustificationRequired, LeakBlocked, LeakError
+from plein.governance.dlp.errors import JustificationRequired, LeakBlocked
 from plein.governance.dlp.models import (
     DEFAULT_ACTIONS,
     Action,
@@ -38,7 +37,7 @@ from plein.governance.dlp.models import (
     DlpTerm,
     HitAction,
 )
-from plein.posts.models import Comment, Post, Withheld
+from plein.posts.models import Comment, Post
 
 logger = logging.getLogger(__name__)
 
@@ -236,71 +235,18 @@ def do_record_hits(
     return hits
 
 
-def do_record_refusal(actor: Any, place: str, error: Exception) -> None:
-    """Record an attempt that leak prevention refused.
-
-    Call it from the ``except`` branch, OUTSIDE the caller's atomic block:
-    the refusal rolled the caller's transaction back, so this writes in its
-    own. Errors that are not leak refusals are ignored, so callers may pass
-    any PleinError. Recording never turns into a second failure.
-    """
-    if not isinstance(error, LeakError) or not error.hit_action:
-        return
-    if actor is None or not getattr(actor, "pk", None):
-        return
-    try:
-        with transaction.atomic():
-            do_record_hits(actor, place, error.findings, outcome=error.hit_action)
-    except DatabaseError:
-        logger.exception("Could not record a leak prevention refusal")
-
-
 # --- Review ----------------------------------------------------------------------
-
-
-def can_review(user: Any) -> bool:
-    return is_moderator(user)
-
-
-def held_items_filter() -> dict[str, Any]:
-    return {"withheld_reason": Withheld.REVIEW, "deleted_at__isnull": True}
-
-
-def access_held_item(reviewer: Any, kind: str, object_id: int) -> Post | Comment:
-    """A post or comment held by leak prevention that ``reviewer`` may judge.
-
-    Reviewers are moderators and org admins, for content they could read
-    once it is released. Anything else answers NotFound, as missing does.
-    """
-    if not can_review(reviewer):
-        raise NotFound()
-    model = {"post": Post, "comment": Comment}.get(kind)
-    if model is None:
-        raise NotFound()
-    obj = (
-        model.objects.select_related("author")
-        .filter(pk=object_id, **held_items_filter())
-        .first()
-    )
-    if obj is None:
-        raise NotFound()
-    post = obj if isinstance(obj, Post) else obj.post
-    if post.deleted_at is not None:
-        raise NotFound()
-    if not readers_among(post, [reviewer.pk], once_released=True):
-        raise NotFound()
-    return obj
 
 
 def check_review_held_item(
     reviewer: Any, obj: Post | Comment, *, decision: str, note: str = ""
 ) -> int:
-    """Release or reject held content (``obj`` from :func:`access_held_item`).
+    """Release or reject held content (``obj`` from ``access_held_item``).
 
     Rejecting needs a note: it is kept with the hits for the author and
     the compliance officers. Returns how many hits were updated.
     """
-    if not can_review(reviewer):
+    if not can_review_leaks(reviewer):
         raise Forbidden()
     note = (note or "").strip()
     if len(note) > 1000:

@@ -12,3 +12,5 @@ class DlpConfig(AppConfig):
         from plein.governance.dlp.actions import check_draft_for_leaks
 
         publish_check(20)(check_draft_for_leaks)
+        # personal_data: what the app holds about a person.
+        from plein.governance.dlp import hooks, personal_data  # noqa: F401

@@ -1,15 +1,19 @@
 """Refusals of leak prevention: what was found travels in ``data["findings"]``.
 
-Both are ``InvalidInput``: callers that know nothing of leak prevention
-(the mail gateway, other forms) still show the message next to the field.
+Both are publish-check refusals (``plein.core.publishing.Refused``, an
+``InvalidInput``): callers that know nothing of leak prevention still show
+the message next to the field, forms list the findings with
+``details_template``, and :meth:`Refused.record` writes the hits down once
+the refused transaction has rolled back.
 """
 
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plein.core.errors import InvalidInput
+from plein.core.publishing import Draft, Refused
 
 
 def describe(findings: list[dict[str, Any]]) -> str:
@@ -38,10 +42,11 @@ def describe(findings: list[dict[str, Any]]) -> str:
     return " ".join(parts)
 
 
-class LeakError(InvalidInput):
+class LeakError(Refused):
     """A refusal by leak prevention; ``findings`` lists what was found."""
 
     hit_action = ""
+    details_template = "dlp/_findings.html"
 
     def __init__(self, findings: list[dict[str, Any]], message: str, field: str):
         super().__init__(message, field=field, data={"findings": findings})
@@ -50,10 +55,22 @@ class LeakError(InvalidInput):
     def findings(self) -> list[dict[str, Any]]:
         return list(self.data.get("findings", []))
 
+    def write_record(self, draft: Draft) -> None:
+        """Record the hits of the refused text with the refusal as outcome."""
+        from plein.governance.dlp.actions import do_record_hits
+
+        if not self.hit_action or not getattr(draft.actor, "pk", None):
+            return
+        with transaction.atomic():
+            do_record_hits(
+                draft.actor, draft.place, self.findings, outcome=self.hit_action
+            )
+
 
 class LeakBlocked(LeakError):
     code = "leak_blocked"
     default_message = gettext_lazy("This text contains data that may not be shared.")
+    form_message = gettext_lazy("Not published: remove what is listed below.")
     hit_action = "blocked"
 
     def __init__(self, findings: list[dict[str, Any]]) -> None:
@@ -70,6 +87,7 @@ class LeakBlocked(LeakError):
 class JustificationRequired(LeakError):
     code = "justification_required"
     default_message = gettext_lazy("Give a reason to publish this text.")
+    form_message = gettext_lazy("Change the text, or say why it may be published.")
     hit_action = "warned"
 
     def __init__(self, findings: list[dict[str, Any]]) -> None:

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
+from plein.access.dlp import can_review_leaks, held_items_filter
 from plein.access.posts import readers_among
-from plein.governance.dlp.actions import can_review, held_items_filter
 from plein.governance.dlp.models import DlpHit, HitAction
 from plein.posts.models import Comment, Post
 
@@ -32,7 +32,7 @@ def list_held_items(reviewer: Any) -> list[HeldItem]:
     Oldest first, with the hits that held them; only content the reviewer
     could read once released (the same rule as ``access_held_item``).
     """
-    if not can_review(reviewer):
+    if not can_review_leaks(reviewer):
         return []
     posts = Post.objects.select_related("author", "group").filter(**held_items_filter())
     items = [

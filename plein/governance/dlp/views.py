@@ -8,12 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from plein.access.dlp import access_held_item, can_review_leaks
 from plein.core.errors import InvalidInput, NotFound
-from plein.governance.dlp.actions import (
-    access_held_item,
-    can_review,
-    check_review_held_item,
-)
+from plein.governance.dlp.actions import check_review_held_item
 from plein.governance.dlp.forms import ReviewForm
 from plein.governance.dlp.queries import list_held_items
 
@@ -27,7 +24,7 @@ def review_prefix(kind: str, object_id: int) -> str:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Held content, oldest first; 404 for anyone who does not review."""
-    if not can_review(request.user):
+    if not can_review_leaks(request.user):
         raise NotFound()
     items = list_held_items(request.user)
     for item in items:

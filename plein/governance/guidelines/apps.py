@@ -13,3 +13,5 @@ class GuidelinesConfig(AppConfig):
 
         # Order 10: the first check, before leak prevention looks at the text.
         publish_check(10)(guidelines_gate)
+        # personal_data: what the app holds about a person.
+        from plein.governance.guidelines import hooks, personal_data  # noqa: F401

@@ -1,7 +1,7 @@
 """Every change moderation makes: reports, self-cleaning, decisions.
 
 ``check_*`` validates input and authorises (through ``plein.access`` and
-``plein.governance.moderation.scope``), then calls the matching ``do_*``.
+``plein.access.moderation``), then calls the matching ``do_*``.
 Callers run inside a transaction (views and the API use
 ``atomic(durable=True)``).
 """
@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from plein.access.moderation import access_moderation_target
 from plein.access.posts import access_comment, access_post
 from plein.core.errors import Conflict, Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
 from plein.governance.moderation.models import Action, Decision, Reason, Report
 from plein.governance.moderation.notify import do_tell_author
-from plein.governance.moderation.scope import access_moderation_target
 from plein.people.models import User
 from plein.posts.actions import (
     do_delete_comment,

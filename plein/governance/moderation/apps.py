@@ -6,3 +6,8 @@ class ModerationConfig(AppConfig):
     name = "plein.governance.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        # "Report" on posts and comments; the queue in the menu.
+        # personal_data: what the app holds about a person.
+        from plein.governance.moderation import hooks, notification_kinds, personal_data  # noqa: F401

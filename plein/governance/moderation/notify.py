@@ -7,7 +7,6 @@ content is not linked (nobody can open it any more).
 from typing import Any
 
 from plein.notifications.actions import do_notify
-from plein.notifications.models import Kind
 from plein.posts.models import Post
 
 UNLINKED = {"removed", "rejected"}
@@ -23,8 +22,8 @@ def do_tell_author(obj: Any, outcome: str, *, ref: int | str) -> int:
     linked = outcome not in UNLINKED
     return do_notify(
         [obj.author_id],
-        kind=Kind.MODERATION,
+        kind="moderation",
         key=f"moderation:{outcome}:{obj._meta.model_name}:{obj.pk}:{ref}"[:100],
         post=(obj if is_post else obj.post) if linked else None,
-        comment_id=None if is_post or not linked else obj.pk,
+        target=None if is_post or not linked else obj,
     )

@@ -1,7 +1,7 @@
 """Reads for the moderation queue, the reporter's own reports and warnings.
 
 Everything here is already scoped: the queue through
-``scope.queue_filter``, a person's reports and warnings to that person.
+``plein.access.moderation.moderation_queue_filter``, a person's reports and warnings to that person.
 Nothing here ever names a reporter to the author of the content.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from plein.access.moderation import moderation_queue_filter
 from plein.governance.moderation.models import Action, Decision, Reason, Report
-from plein.governance.moderation.scope import queue_filter
 from plein.posts.models import Comment, Post
 
 OPEN_REPORTS_CAP = 2000
@@ -72,7 +72,7 @@ def _alive_target() -> Q:
 def open_reports(user: Any) -> QuerySet[Report]:
     """Open reports on content that still exists, within the person's reach."""
     return Report.objects.filter(
-        queue_filter(user), _alive_target(), resolved_at__isnull=True
+        moderation_queue_filter(user), _alive_target(), resolved_at__isnull=True
     )
 
 
@@ -123,7 +123,7 @@ def list_decisions(
     user: Any, *, before: int | None = None, limit: int = DECIDED_PAGE
 ) -> list[Decision]:
     """Decisions on content within the person's reach, newest first."""
-    qs = Decision.objects.filter(queue_filter(user)).select_related(
+    qs = Decision.objects.filter(moderation_queue_filter(user)).select_related(
         "moderator", "author", "post", "post__group", "comment"
     )
     if before is not None:

@@ -17,13 +17,16 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from plein.access.moderation import (
+    access_moderation_target,
+    can_use_moderation_queue,
+)
 from plein.access.posts import access_comment, access_post
 from plein.core.errors import Conflict, InvalidInput, NotFound
 from plein.core.forms import add_action_error
 from plein.governance.moderation import queries
 from plein.governance.moderation.actions import check_create_report, check_decide
 from plein.governance.moderation.forms import DecisionForm, ReportForm
-from plein.governance.moderation.scope import access_moderation_target, can_use_queue
 
 
 def _render(
@@ -109,7 +112,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    if not can_use_queue(request.user):
+    if not can_use_moderation_queue(request.user):
         raise NotFound()
     status = "decided" if request.GET.get("status") == "decided" else "open"
     context: dict[str, Any] = {

@@ -189,10 +189,12 @@ def write_export_zip(person: User, target: Path, on_progress: Any = None) -> int
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("README.txt", export.build_readme(person))
-            for index, (name, build) in enumerate(export.SECTIONS, start=1):
-                archive.writestr(f"{name}.json", export.to_json(build(person)))
+            sections = export.sections()
+            for index, section in enumerate(sections, start=1):
+                data = section.build(person)
+                archive.writestr(f"{section.name}.json", export.to_json(data))
                 if on_progress is not None:
-                    on_progress(95 * index // len(export.SECTIONS))
+                    on_progress(95 * index // len(sections))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -22,7 +22,6 @@ from django.utils.translation import pgettext
 from plein.access.expertise import can_endorse, can_view_topics
 from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
-from plein.governance.compliance.erasure import ERASED_DOMAIN
 from plein.knowledge.expertise.models import (
     INFERRED_KINDS,
     STATED_KINDS,
@@ -37,7 +36,9 @@ from plein.knowledge.expertise.topics import (
     topic_word,
     topic_words,
 )
+from plein.knowledge.qna.models import QUESTION
 from plein.people.models import Skill, User
+from plein.people.personal_data import ERASED_DOMAIN
 
 ALL_KINDS = tuple(EvidenceKind)
 
@@ -227,7 +228,7 @@ def _post_rows(person_id: int, rows: _Rows) -> None:
             post__is_restricted=False,
         )
         # Asking a question shows curiosity, not knowledge.
-        .exclude(post__kind=Post.Kind.QUESTION)
+        .exclude(post__kind=QUESTION)
         .values("post__group_id", "hashtag__name")
         .annotate(n=Count("post_id"), last=Max("post__created_at"))
     )
@@ -277,8 +278,15 @@ def _wiki_rows(person_id: int, rows: _Rows) -> None:
     """Title words of the live wiki pages the person wrote (and verified)."""
     from plein.knowledge.wiki.models import Page, Revision
 
+    # Only versions written in the wiki the page is in now: a version from
+    # before a move to another wiki is for the readers of both wikis only
+    # (plein.access.wiki), which no single group can file.
+    in_its_wiki = Q(group_id=F("page__group_id")) | Q(
+        group__isnull=True, page__group__isnull=True
+    )
     written = (
         Revision.objects.filter(author_id=person_id, page__deleted_at__isnull=True)
+        .filter(in_its_wiki)
         .values("page_id", "page__group_id", "page__title")
         .annotate(last=Max("created_at"))
     )
@@ -435,7 +443,7 @@ def _touched_by_post(post_id: int, touched: dict[int, set[str]]) -> None:
         # Addressed posts (mail turned into posts) are never evidence.
         return
     touched[post["author_id"]].add(EvidenceKind.POST)
-    if post["kind"] == Post.Kind.QUESTION:
+    if post["kind"] == QUESTION:
         # The question's fate (deleted, withheld, retagged) is its answerer's.
         from plein.knowledge.qna.models import Question
 

@@ -11,3 +11,5 @@ class ExpertiseConfig(AppConfig):
         from plein.knowledge.expertise import handlers
 
         handlers.register()
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.expertise import hooks, personal_data  # noqa: F401

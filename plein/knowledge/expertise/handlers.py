@@ -2,12 +2,14 @@
 
 Each handler works out whose evidence of which kinds a change touches and
 enqueues ``refresh_evidence``, which recomputes those rows from the
-sources. Handlers run after commit; the refresh runs in the worker.
+sources. Handlers run inside the change's transaction; the refresh runs in
+the worker once it commits.
 """
 
 from typing import Any
 
 from plein.core.events import Event, on
+from plein.core.tasks import enqueue_on_commit
 from plein.knowledge.expertise.actions import people_to_refresh
 from plein.knowledge.expertise.models import EvidenceKind
 
@@ -18,7 +20,7 @@ def _enqueue(touched: dict[int, set[str]]) -> None:
     from plein.knowledge.expertise.tasks import refresh_evidence
 
     for person_id, kinds in touched.items():
-        refresh_evidence.enqueue(person_id=person_id, kinds=sorted(kinds))
+        enqueue_on_commit(refresh_evidence, person_id=person_id, kinds=sorted(kinds))
 
 
 def on_post_changed(event: Event) -> None:

@@ -23,10 +23,11 @@ from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.groups.models import Group
 from plein.knowledge.qna.index import index_question
-from plein.knowledge.qna.models import AnswerVote, Question
+from plein.knowledge.qna.models import QUESTION, AnswerVote, Question
 from plein.people.models import User
-from plein.posts.actions import check_create_comment, check_create_post
+from plein.posts.actions import check_create_comment, check_publish_post
 from plein.posts.models import Comment, Hashtag, Post
+from plein.posts.publishing import PostDraft
 
 MAX_TAGS = 10
 MAX_INVITES = 20
@@ -79,39 +80,48 @@ def check_ask_question(
     tags: Iterable[str] | str = (),
     language: str | None = None,
     justification: str = "",
+    source: str = "web",
 ) -> Post:
     """Ask a question on one's profile or in ``group`` (from ``access_group``).
 
-    The title is required; ``tags`` become the post's hashtags. The post
-    passes the publish checks like any post (guidelines, leak prevention),
-    which may refuse it (InvalidInput/LeakError naming the field) or hold it
-    for review. Emits ``qna.question.asked`` after commit.
+    The title is required; ``tags`` become the post's hashtags. The question
+    is published like any post (``check_publish_post``: guidelines, leak
+    prevention), which may refuse it (InvalidInput naming the field) or hold
+    it for review. Emits ``qna.question.asked`` after ``posts.post.created``.
     """
     if not is_active_person(actor):
         raise Forbidden()
-    # Checked before the post exists, so the error names the field first.
-    if not (title or "").strip():
-        raise InvalidInput(_("A question needs a title."), field="title")
-    tag_names = clean_tags(tags)
-    post = check_create_post(
+    return check_publish_post(
         actor,
-        body=body,
-        title=title,
-        group=group,
-        language=language,
-        justification=justification,
+        PostDraft(
+            body=body,
+            title=title,
+            group=group,
+            language=language,
+            kind=QUESTION,
+            kind_data={"tags": tags},
+            justification=justification,
+            source=source,
+        ),
     )
-    return do_ask_question(actor, post, tags=tag_names)
 
 
-def do_ask_question(actor: User, post: Post, *, tags: list[str]) -> Post:
-    """Make a freshly created post a question with these tags.
+def clean_question(actor: User, draft: PostDraft) -> None:
+    """The question kind's rules: a title, and well-formed tags."""
+    if not (draft.title or "").strip():
+        raise InvalidInput(_("A question needs a title."), field="title")
+    if "tags" in draft.kind_data:
+        draft.kind_data["tags"] = clean_tags(draft.kind_data["tags"])
 
-    Runs in the transaction that created the post, so delivery and the
-    other after-commit work see a question.
+
+def do_ask_question(post: Post, draft: PostDraft) -> None:
+    """Create the question's row and tags next to its new post.
+
+    The question kind's ``created`` hook: runs in the post's transaction,
+    before ``posts.post.created``, so everything that hears of the post sees
+    a question. Emits ``qna.question.asked``.
     """
-    Post.objects.filter(pk=post.pk).update(kind=Post.Kind.QUESTION)
-    post.kind = Post.Kind.QUESTION
+    tags = list(draft.kind_data.get("tags") or [])
     question = Question.objects.create(post=post, tags=" ".join(tags))
     question.post = post
     if tags:
@@ -120,10 +130,9 @@ def do_ask_question(actor: User, post: Post, *, tags: list[str]) -> Post:
     emit_on_commit(
         "qna.question.asked",
         {"post_id": post.pk, "group_id": post.group_id},
-        [actor.pk],
-        actor_id=actor.pk,
+        [post.author_id],
+        actor_id=post.author_id,
     )
-    return post
 
 
 def _add_hashtags(post: Post, names: list[str]) -> None:
@@ -282,15 +291,14 @@ def do_accept_answer(actor: User, post: Post, answer: Comment | None) -> Questio
             actor_id=actor.pk,
         )
         from plein.notifications.actions import do_notify
-        from plein.notifications.models import Kind
 
         do_notify(
             [answer.author_id],
-            kind=Kind.ANSWER_ACCEPTED,
+            kind="answer_accepted",
             key=f"answer_accepted:{answer.pk}",
             actor_id=actor.pk,
             post=post,
-            comment_id=answer.pk,
+            target=answer,
         )
     return question
 
@@ -353,7 +361,7 @@ def check_invite_to_answer(
 def do_invite_to_answer(actor: User, post: Post, user_ids: list[int]) -> int:
     """Notify the readers among ``user_ids`` who were not invited before."""
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind, Notification
+    from plein.notifications.models import Notification
 
     key = f"question_invite:{post.pk}"
     candidates = readers_among(post, user_ids) - {actor.pk, post.author_id}
@@ -367,7 +375,7 @@ def do_invite_to_answer(actor: User, post: Post, user_ids: list[int]) -> int:
         return 0
     return do_notify(
         fresh,
-        kind=Kind.QUESTION_INVITE,
+        kind="question_invite",
         key=key,
         actor_id=actor.pk,
         post=post,

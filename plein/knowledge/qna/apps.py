@@ -8,9 +8,12 @@ class QnaConfig(AppConfig):
     verbose_name = _("Questions")
 
     def ready(self) -> None:
-        # Registers the event handlers (deleted answers, edited questions).
-        from plein.knowledge.qna import handlers  # noqa: F401
-        from plein.knowledge.qna.queries import decorate_question_cards
-        from plein.posts.queries import card_decorators
-
-        card_decorators.register("qna", decorate_question_cards)
+        # The event handlers (deleted answers, edited questions); the
+        # question kind of post and the links to the questions pages.
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.qna import (
+            handlers,  # noqa: F401
+            hooks,  # noqa: F401
+            notification_kinds,  # noqa: F401
+            personal_data,  # noqa: F401
+        )

@@ -11,10 +11,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plein.posts.forms import LANGUAGE_CHOICES, LeakFindingsMixin, justification_field
+from plein.core.forms import RefusalMixin, justification_field
+from plein.posts.forms import LANGUAGE_CHOICES
 
 
-class AskForm(LeakFindingsMixin, forms.Form):
+class AskForm(RefusalMixin, forms.Form):
     title = forms.CharField(
         label=pgettext_lazy("question", "Your question"),
         required=False,
@@ -55,7 +56,7 @@ class AskForm(LeakFindingsMixin, forms.Form):
         self.fields["group"].choices = choices
 
 
-class AnswerForm(LeakFindingsMixin, forms.Form):
+class AnswerForm(RefusalMixin, forms.Form):
     body = forms.CharField(
         label=pgettext_lazy("question", "Your answer"),
         required=False,

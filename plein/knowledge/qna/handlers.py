@@ -1,6 +1,7 @@
 """Keeping questions in step with changes made through the posts actions.
 
-Registered in ``QnaConfig.ready``; handlers run after commit.
+Registered in ``QnaConfig.ready``; handlers run inside the change's
+transaction.
 """
 
 from django.db import transaction
@@ -20,11 +21,10 @@ def clear_acceptance_of_deleted_answer(event: Event) -> None:
 def refresh_edited_question(event: Event) -> None:
     """An edited question keeps its tags and its words are indexed again."""
     from plein.knowledge.qna.actions import do_refresh_question
+    from plein.knowledge.qna.models import QUESTION
     from plein.posts.models import Post
 
-    post = Post.objects.filter(
-        pk=event.payload["post_id"], kind=Post.Kind.QUESTION
-    ).first()
+    post = Post.objects.filter(pk=event.payload["post_id"], kind=QUESTION).first()
     if post is not None:
         with transaction.atomic():
             do_refresh_question(post)

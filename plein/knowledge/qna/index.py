@@ -7,7 +7,7 @@ taken in the question's language, as the search index does.
 
 from django.db import transaction
 
-from plein.knowledge.qna.models import Question, QuestionTerm
+from plein.knowledge.qna.models import QUESTION, Question, QuestionTerm
 from plein.search.text import STOP_WORDS, stem, words
 
 BODY_WORDS = 120
@@ -50,7 +50,7 @@ def rebuild_question_terms(batch_size: int = 1000) -> int:
     """
     from plein.posts.models import Post
 
-    missing = Post.objects.filter(kind=Post.Kind.QUESTION, question__isnull=True)
+    missing = Post.objects.filter(kind=QUESTION, question__isnull=True)
     Question.objects.bulk_create(
         [Question(post_id=pk) for pk in missing.values_list("pk", flat=True)],
         batch_size=batch_size,

@@ -13,6 +13,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The ``Post.kind`` of a question (registered in hooks.py).
+QUESTION = "question"
+
 
 class Question(models.Model):
     """The question-only state of a question post."""

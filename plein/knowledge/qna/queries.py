@@ -412,20 +412,6 @@ def answered_document_ids(document_ids: list[int]) -> set[int]:
     )
 
 
-def decorate_question_cards(user: Any, posts: list[Any]) -> None:
-    """Give the question posts among a page's cards ``question_state``.
-
-    Registered as a post card decorator: one query for all the cards.
-    """
-    ids = [post.pk for post in posts if post.kind == "question"]
-    states = question_states(ids) if ids else {}
-    for post in posts:
-        if post.kind == "question":
-            post.question_state = states.get(
-                post.pk, {"is_answered": False, "answer_count": 0}
-            )
-
-
 def question_states(post_ids: list[int]) -> dict[int, dict[str, Any]]:
     """{post_id: {"is_answered", "answer_count"}} for question posts (one query).
 

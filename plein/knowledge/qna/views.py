@@ -22,6 +22,7 @@ from plein.access.groups import access_group, can_view_group_content
 from plein.access.people import visible_people
 from plein.access.qna import access_answer, access_question
 from plein.core.errors import InvalidInput, NotFound
+from plein.core.forms import publish_with_form
 from plein.groups.queries import list_my_groups
 from plein.knowledge.qna import queries
 from plein.knowledge.qna.actions import (
@@ -38,7 +39,7 @@ from plein.knowledge.qna.forms import (
     InviteForm,
     VoteForm,
 )
-from plein.posts.forms import CommentForm, publish_with_form
+from plein.posts.forms import CommentForm
 from plein.posts.views import HELD_MESSAGE, htmx_error_retarget
 
 EXPERTS_SHOWN = 5
@@ -146,7 +147,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
                 justification=data["justification"],
             )
 
-        post = publish_with_form(request.user, form, "post", ask)
+        post = publish_with_form(form, ask)
     if post is None:
         related = queries.suggest_related(request.user, form.data.get("title", ""))
         return render(
@@ -217,9 +218,7 @@ def answer_create(request: HttpRequest, post_id: int) -> HttpResponse:
     answer = None
     if form.is_valid():
         answer = publish_with_form(
-            request.user,
             form,
-            "comment",
             lambda: check_answer(
                 request.user,
                 post,

@@ -9,4 +9,5 @@ class RecognitionConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the handlers of the qna and wiki events.
-        from plein.knowledge.recognition import handlers  # noqa: F401
+        # personal_data: what the app holds about a person.
+        from plein.knowledge.recognition import handlers, hooks, personal_data  # noqa: F401

@@ -13,17 +13,23 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from plein.access.groups import can_post_in_group
 from plein.access.people import is_active_person, is_guest
-from plein.access.wiki import can_edit_page, can_manage_page, can_view_page
+from plein.access.wiki import (
+    access_revision,
+    can_edit_page,
+    can_manage_page,
+    can_view_page,
+)
 from plein.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.core.language import guess_language
-from plein.core.publishing import Draft, run_publish_checks
+from plein.core.publishing import Draft, Verdict, run_publish_checks
 from plein.core.text import clean_text
 from plein.core.uploads import validate_upload
 from plein.knowledge.wiki.links import (
@@ -56,7 +62,7 @@ def _clean_title(title: str | None) -> str:
 
 def _check_text(
     actor: Any, title: str, body: str, group: Any, justification: str
-) -> None:
+) -> Verdict:
     # The guidelines gate and leak prevention, as for posts. A wiki page has
     # no withheld state yet, so a text that would be held is refused instead.
     verdict = run_publish_checks(
@@ -73,6 +79,7 @@ def _check_text(
             _("This text needs a review before it can be published in the wiki."),
             field="body",
         )
+    return verdict
 
 
 def check_create_page(
@@ -137,7 +144,13 @@ def do_create_page(
     page.body_html = result.html
     page.save()
     Revision.objects.create(
-        page=page, number=1, title=title, body=body, author=actor, created_at=now
+        page=page,
+        group=group,
+        number=1,
+        title=title,
+        body=body,
+        author=actor,
+        created_at=now,
     )
     store_links(page, result.links)
     refresh_links_to(page)
@@ -225,6 +238,9 @@ def do_edit_page(
         )
     Revision.objects.create(
         page=page,
+        # The wiki it is written in: the conditional update above found the
+        # page still at base_revision, so no move came in between.
+        group_id=page.group_id,
         number=number,
         title=title,
         body=body,
@@ -248,10 +264,18 @@ def do_edit_page(
 
 
 def check_restore_revision(actor: Any, page: Page, *, number: int) -> Page:
-    """Make an earlier revision the newest one again (as a new revision)."""
-    old = Revision.objects.filter(page=page, number=number).first()
-    if old is None:
-        raise InvalidInput(_("There is no such version of this page."), field="number")
+    """Make an earlier revision the newest one again (as a new revision).
+
+    Only a version the actor may read (``access_revision``): one written for
+    the readers of another wiki answers like one that does not exist. The
+    text passes the publishing checks for the page's current wiki.
+    """
+    try:
+        old = access_revision(actor, page, number)
+    except NotFound:
+        raise InvalidInput(
+            _("There is no such version of this page."), field="number"
+        ) from None
     return check_edit_page(
         actor,
         page,
@@ -337,6 +361,7 @@ def do_upload_page_file(
 
     stored = PageFile(
         page=page,
+        group_id=page.group_id,  # its readers: those of this wiki (access.wiki)
         uploaded_by=actor,
         filename=name,
         content_type=content_type,
@@ -385,83 +410,194 @@ def _is_inside(candidate: Page | None, page: Page) -> bool:
 _SAME_WIKI = object()
 
 
+def _subtree(page: Page) -> list[Page]:
+    """The page and the live pages under it, top first (deleted ones stay)."""
+    found, level = [page], [page.pk]
+    while level:
+        children = list(
+            Page.objects.filter(parent_id__in=level, deleted_at__isnull=True)
+        )
+        found += children
+        level = [c.pk for c in children]
+    return found
+
+
 def check_move_page(
-    actor: Any, page: Page, *, parent: Page | None, group: Any = _SAME_WIKI
+    actor: Any,
+    page: Page,
+    *,
+    parent: Page | None,
+    group: Any = _SAME_WIKI,
+    include_subpages: bool = False,
+    justification: str = "",
 ) -> Page:
     """Put a page under another parent (or at the top), maybe in another wiki.
 
-    ``group`` (a group, or None for the organisation's wiki) moves the page
-    and every page under it to that wiki; left out, the page stays in its
-    wiki. The actor must be able to edit the page and write in the target
-    wiki; ``parent`` must be in the target wiki and not inside the page.
-    Raises InvalidInput (field "parent_id" or "group_id") otherwise.
+    The wiki changes only when the caller names it: ``group`` (a group, or
+    None for the organisation's wiki). Left out, the page stays in its wiki,
+    and a ``parent`` in another wiki is refused (field "parent_id"), never
+    taken as a reason to move the page there.
+
+    Moving to another wiki publishes the page to new readers, so it is
+    checked like publishing: the actor must be able to write there; a page
+    with pages under it moves only with ``include_subpages`` (each of them
+    is checked the same way; field "include_subpages" otherwise); no title
+    may be taken there (field "group_id"); and the current text of every
+    page that moves passes the publishing checks (guidelines, leak
+    prevention) for the target wiki, with ``justification`` where leak
+    prevention asks for one. The pages are locked while that happens, so
+    the text checked is the text that moves. Earlier versions and files
+    stay with the readers of the wiki they were written for
+    (``plein.access.wiki``).
+
+    Raises NotFound for a page the actor cannot see, Forbidden if they may
+    not edit it, InvalidInput (or a leak prevention refusal) otherwise.
     """
     if not can_edit_page(actor, page):
         raise NotFound() if not can_view_page(actor, page) else Forbidden()
     target_group = page.group if group is _SAME_WIKI else group
     target_group_id = target_group.pk if target_group is not None else None
-    if target_group_id != page.group_id:
-        if target_group is not None and not can_post_in_group(actor, target_group):
-            raise InvalidInput(
-                pgettext("permission", "You cannot write in that group's wiki."),
-                field="group_id",
-            )
-        if target_group is None and is_guest(actor):
-            raise InvalidInput(
-                pgettext("permission", "You cannot write in that wiki."),
-                field="group_id",
-            )
     if parent is not None:
-        if parent.group_id != target_group_id or parent.deleted_at is not None:
+        if parent.deleted_at is not None:
             raise InvalidInput(
                 _("A page's parent must be in the same wiki."), field="parent_id"
+            )
+        if parent.group_id != target_group_id:
+            raise InvalidInput(
+                _(
+                    "That page is in another wiki. To move this page there, "
+                    "choose that wiki as well."
+                ),
+                field="parent_id",
             )
         if _is_inside(parent, page):
             raise InvalidInput(
                 _("A page cannot go under itself or a page under it."),
                 field="parent_id",
             )
-    return do_move_page(actor, page, parent=parent, group=target_group)
+    if target_group_id == page.group_id:
+        return do_move_page(actor, page, parent=parent, group=target_group)
+    if target_group is not None and not can_post_in_group(actor, target_group):
+        raise InvalidInput(
+            pgettext("permission", "You cannot write in that group's wiki."),
+            field="group_id",
+        )
+    if target_group is None and is_guest(actor):
+        raise InvalidInput(
+            pgettext("permission", "You cannot write in that wiki."),
+            field="group_id",
+        )
+    ids = [each.pk for each in _subtree(page)]
+    if len(ids) > 1 and not include_subpages:
+        raise InvalidInput(
+            _(
+                "This page has pages under it. Move them along with it, or "
+                "move them elsewhere first."
+            ),
+            field="include_subpages",
+        )
+    # Locked and read again: an edit saved meanwhile waits for this move (and
+    # then finds its base revision gone), so the text checked is the text
+    # that moves.
+    locked = {
+        p.pk: p
+        for p in Page.objects.select_for_update().filter(
+            pk__in=ids, deleted_at__isnull=True
+        )
+    }
+    if page.pk not in locked:
+        raise NotFound()  # deleted meanwhile
+    pages = [locked[pk] for pk in ids if pk in locked]
+    taken = (
+        Page.objects.filter(group_id=target_group_id, slug__in=[p.slug for p in pages])
+        .values_list("title", flat=True)
+        .first()
+    )
+    if taken is not None:
+        raise InvalidInput(
+            _("That wiki already has a page with the title %(title)s.")
+            % {"title": taken},
+            field="group_id",
+        )
+    verdicts = []
+    for each in pages:
+        if not can_edit_page(actor, each):
+            raise Forbidden()
+        verdicts.append(
+            _check_moved_text(
+                actor, each, target_group, justification, many=len(pages) > 1
+            )
+        )
+    do_move_page(actor, pages[0], parent=parent, group=target_group, subtree=pages)
+    for each, verdict in zip(pages, verdicts, strict=True):
+        verdict.published(each)
+    # The caller's copy, too, is where the page is now.
+    page.refresh_from_db()
+    return page
 
 
-def _subtree(page: Page) -> list[Page]:
-    found, level = [page], [page.pk]
-    while level:
-        children = list(Page.objects.filter(parent_id__in=level))
-        found += children
-        level = [c.pk for c in children]
-    return found
+def _check_moved_text(
+    actor: Any, page: Page, group: Any, justification: str, *, many: bool
+) -> Verdict:
+    """The publishing checks for a page's current text in its new wiki."""
+    try:
+        return _check_text(actor, page.title, page.body, group, justification)
+    except InvalidInput as error:
+        if many:
+            # Say which of the pages was refused, in the answer and the form.
+            named = _("“%(title)s”: %(reason)s")
+            error.message = named % {"title": page.title, "reason": error.message}
+            if getattr(error, "form_message", ""):
+                error.form_message = named % {
+                    "title": page.title,
+                    "reason": error.form_message,
+                }
+            error.data.setdefault("page_id", page.pk)
+        raise
 
 
-def do_move_page(actor: Any, page: Page, *, parent: Page | None, group: Any) -> Page:
-    """Move the page (and, to another wiki, its whole subtree).
+def do_move_page(
+    actor: Any,
+    page: Page,
+    *,
+    parent: Page | None,
+    group: Any,
+    subtree: list[Page] | None = None,
+) -> Page:
+    """Move the page; to another wiki, with ``subtree`` (the page first).
 
-    Slugs must be free in the target wiki (InvalidInput "group_id"
-    otherwise). Links and the search index follow in the caller's
-    transaction. Emits ``wiki.page.moved`` after commit.
+    Expects the caller's transaction, and for a move to another wiki the
+    pages locked and checked by ``check_move_page``. Each page that changes
+    wiki gets a new revision of its current text, written for its new wiki:
+    the history its new readers see starts there. Links and the search
+    index follow. Emits ``wiki.page.moved`` after commit.
     """
     group_id = group.pk if group is not None else None
-    moved = [page]
+    now = timezone.now()
     if group_id != page.group_id:
-        moved = _subtree(page)
-        slugs = [p.slug for p in moved]
-        taken = Page.objects.filter(group_id=group_id, slug__in=slugs)
-        if taken.exists():
-            raise InvalidInput(
-                _("That wiki already has a page with the title %(title)s.")
-                % {"title": taken.first().title},
-                field="group_id",
+        moving = subtree or [page]
+        # All first, so links between the moving pages resolve in the new wiki.
+        Page.objects.filter(pk__in=[each.pk for each in moving]).update(
+            group_id=group_id, revision=F("revision") + 1, updated_at=now
+        )
+        for each in moving:
+            each.refresh_from_db(fields=["group", "revision", "updated_at"])
+            Revision.objects.create(
+                page=each,
+                group_id=group_id,
+                number=each.revision,
+                title=each.title,
+                body=each.body,
+                author=actor,
+                note=_("Moved to this wiki"),
+                created_at=now,
             )
-        Page.objects.filter(pk__in=[p.pk for p in moved]).update(group_id=group_id)
+            rerender_page(each)
+            refresh_links_to(each)
+            index_page(each)
+        page.refresh_from_db(fields=["group", "revision", "updated_at", "body_html"])
     page.parent = parent
     page.save(update_fields=["parent"])
-    for each in moved if group_id != page.group_id else []:
-        each.group_id = group_id
-        each.group = group
-        rerender_page(each)
-        refresh_links_to(each)
-        index_page(each)
-    page.group_id, page.group = group_id, group
     emit_on_commit(
         "wiki.page.moved",
         {"page_id": page.pk, "group_id": group_id},
@@ -521,7 +657,7 @@ def do_notify_stale_owners(now: datetime.datetime | None = None) -> int:
     """
     from plein.knowledge.wiki.queries import stale_pages
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind, Notification
+    from plein.notifications.models import Notification
     from plein.people.models import User
 
     now = now or timezone.now()
@@ -540,7 +676,7 @@ def do_notify_stale_owners(now: datetime.datetime | None = None) -> int:
             continue  # their stale pages are in wikis they no longer see
         try:
             with transaction.atomic():
-                count += do_notify([owner.pk], kind=Kind.WIKI_STALE, key=key)
+                count += do_notify([owner.pk], kind="wiki_stale", key=key)
         except Exception:
             # One failing owner must not stop the others (retried next run).
             logger.exception("Stale-page notification failed for %s", owner.pk)

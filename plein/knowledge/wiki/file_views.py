@@ -36,7 +36,7 @@ def files_context(
     may_edit = can_edit_page(user, page)
     files = [
         {"file": page_file, "markdown": queries.file_markdown(page_file)}
-        for page_file in queries.page_files(page)
+        for page_file in queries.page_files(user, page)
     ]
     context: dict[str, Any] = {
         "page": page,

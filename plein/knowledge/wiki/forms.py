@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plein.posts.forms import LeakFindingsMixin, justification_field
+from plein.core.forms import RefusalMixin, justification_field
 
 BODY_HELP = _(
     "Markdown works: **bold**, *italic*, lists, tables and # headings. "
@@ -20,7 +20,7 @@ BODY_HELP = _(
 )
 
 
-class PageForm(LeakFindingsMixin, forms.Form):
+class PageForm(RefusalMixin, forms.Form):
     """A new page: title and text; the wiki and parent come from the URL."""
 
     title = forms.CharField(
@@ -59,10 +59,31 @@ class PreviewForm(forms.Form):
     body = forms.CharField(required=False, strip=False)
 
 
-class MoveForm(forms.Form):
-    """Where the page goes: the top of a wiki, or under a page."""
+class MoveForm(RefusalMixin, forms.Form):
+    """Where the page goes: the top of a wiki, or under a page.
+
+    A place in another wiki also needs ``to_other_wiki`` ticked: the page
+    then reaches other readers, and nobody should do that by a slip of the
+    list. ``include_subpages`` takes the pages under it along.
+    """
 
     place = forms.ChoiceField(label=_("New place"))
+    to_other_wiki = forms.BooleanField(
+        label=_("Yes, move it to another wiki"),
+        required=False,
+        help_text=_(
+            "Needed when the new place is in another wiki. Its readers there "
+            "see the current text and the history from the move on; earlier "
+            "versions and the files stay with the readers of this wiki. The "
+            "text is checked as when it is published."
+        ),
+    )
+    include_subpages = forms.BooleanField(
+        label=_("Move the pages under it along"),
+        required=False,
+        help_text=_("Needed to move a page with pages under it to another wiki."),
+    )
+    justification = justification_field()
 
     def __init__(self, *args: Any, places: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

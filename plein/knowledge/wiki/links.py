@@ -187,7 +187,11 @@ def build_page_render(page: Page, body: str) -> PageRender:
     targets = find_targets(page.group_id, named)
     files: dict[int, PageFile] = {}
     if page.pk and ("attachment:" in body or "/wiki/files/" in body):
-        files = {f.pk: f for f in PageFile.objects.filter(page=page)}
+        # Only files uploaded in the wiki the page is in now: one moved from
+        # a narrower wiki is not shown to its new readers (plein.access.wiki).
+        files = {
+            f.pk: f for f in PageFile.objects.filter(page=page, group_id=page.group_id)
+        }
     found: list[tuple[str, str]] = []
     rendered = render_markdown(
         body,

@@ -65,9 +65,24 @@ class Page(models.Model):
 
 
 class Revision(models.Model):
-    """One saved version of a page: who changed what, and when."""
+    """One saved version of a page: who changed what, and when.
+
+    ``group`` is the wiki the version was written in (None: the
+    organisation's). A page moved to another wiki keeps its history, but a
+    version is only shown to those who may read the page now *and* the wiki
+    it was written for (``plein.access.wiki.visible_revisions``).
+    """
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
+    # PROTECT, never SET_NULL: a null would hand the version to the
+    # organisation's wiki, a far wider audience than it was written for.
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
@@ -147,9 +162,21 @@ def page_file_path(instance: "PageFile", filename: str) -> str:
 
 
 class PageFile(models.Model):
-    """An image or attachment of a page; served only through the page's access."""
+    """An image or attachment of a page; served only through the page's access.
+
+    ``group`` is the wiki it was uploaded in (None: the organisation's): as
+    for revisions, only those who may read the page now and that wiki see
+    it, and the page's text shows only files of the wiki it is in.
+    """
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="files")
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

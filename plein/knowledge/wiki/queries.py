@@ -22,7 +22,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import npgettext, pgettext
 
 from plein.access.people import is_active_person
-from plein.access.wiki import visible_pages
+from plein.access.wiki import (
+    visible_page_files,
+    visible_pages,
+    visible_revisions,
+)
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.markdown import plain_text
 from plein.knowledge.wiki.links import WIKI_LINK_RE, page_url
@@ -31,13 +35,31 @@ from plein.search.text import build_snippet
 
 # A heading as plein.core.markdown writes it with heading_anchors.
 _HEADING_RE = re.compile(r'<h([1-6]) id="(h-[^"]*)">(.*?)</h\1>', re.DOTALL)
-# At most this many wiki entries join one page of a group's posts.
-MAX_FEED_UPDATES = 10
 
 
-def page_history(page: Page) -> list[Revision]:
-    """Every revision, newest first, with its author (``page`` from access_page)."""
-    return list(page.revisions.select_related("author"))
+def page_revisions(user: Any, page: Page) -> QuerySet:
+    """The versions of ``page`` the user may read, newest first.
+
+    ``page`` comes from access_page. Versions written for the readers of
+    another wiki (before the page moved) are left out: for its new readers
+    a moved page's history starts at the move.
+    """
+    return visible_revisions(user, page.revisions.all()).select_related("author")
+
+
+def page_history(user: Any, page: Page) -> list[Revision]:
+    """Every version the user may read, newest first, with its author."""
+    return list(page_revisions(user, page))
+
+
+def previous_revision_number(user: Any, page: Page, number: int) -> int | None:
+    """The number of the newest version before ``number`` the user may read."""
+    return (
+        page_revisions(user, page)
+        .filter(number__lt=number)
+        .values_list("number", flat=True)
+        .first()
+    )
 
 
 def diff_texts(old: str, new: str) -> list[dict[str, Any]]:
@@ -62,11 +84,18 @@ def page_text(title: str, body: str) -> str:
     return f"# {title}\n{body}"
 
 
-def diff_revisions(page: Page, older: int, newer: int) -> list[dict[str, Any]]:
-    """What changed between two revisions of ``page``, title included."""
+def diff_revisions(
+    user: Any, page: Page, older: int, newer: int
+) -> list[dict[str, Any]]:
+    """What changed between two versions of ``page``, title included.
+
+    Raises NotFound unless the user may read both (``visible_revisions``).
+    """
     found = {
         r.number: r
-        for r in Revision.objects.filter(page=page, number__in=[older, newer])
+        for r in visible_revisions(
+            user, Revision.objects.filter(page=page, number__in=[older, newer])
+        )
     }
     if older not in found or newer not in found:
         raise NotFound()
@@ -249,7 +278,12 @@ class PageUpdate:
     authors: list[Any] = field(default_factory=list)  # latest first
     change_count: int = 1
     is_new: bool = False
-    is_page_update: bool = True  # tells templates this is not a post
+    # An entry of a group's stream (plein.groups.streams).
+    stream_template: str = "wiki/partials/_page_update.html"
+
+    @property
+    def stream_at(self) -> datetime.datetime:
+        return self.changed_at
 
     @property
     def pk(self) -> int:
@@ -309,7 +343,9 @@ def recent_page_updates(
     Only pages the user may see.
     """
     pages = visible_pages(user).filter(group=group)
-    revisions = Revision.objects.filter(page__in=pages)
+    # Only versions the user may read: who edited a page before it moved to
+    # this wiki, and how often, is not for its new readers.
+    revisions = visible_revisions(user, Revision.objects.filter(page__in=pages))
     if since is not None:
         revisions = revisions.filter(created_at__gte=since)
     if until is not None:
@@ -346,29 +382,15 @@ def recent_page_updates(
     ]
 
 
-def merge_page_updates(
+def group_page_updates(
     user: Any,
     group: Any,
-    posts: list[Any],
-    *,
+    since: datetime.datetime | None,
     until: datetime.datetime | None,
-    is_last_page: bool,
-) -> list[Any]:
-    """Posts of a group's feed page with its wiki changes in between, by time.
-
-    The page of posts covers [its oldest post, ``until``); the last page
-    reaches back to the beginning. Each changed wiki page appears once, at
-    its latest change in that range.
-    """
-    since = None if is_last_page or not posts else posts[-1].created_at
-    updates = recent_page_updates(
-        user, group=group, since=since, until=until, limit=MAX_FEED_UPDATES
-    )
-    items: list[tuple[datetime.datetime, int, Any]] = [
-        (post.created_at, 0, post) for post in posts
-    ] + [(update.changed_at, 1, update) for update in updates]
-    items.sort(key=lambda item: (item[0], -item[1]), reverse=True)
-    return [item for _when, _kind, item in items]
+    limit: int,
+) -> list[PageUpdate]:
+    """The group stream's wiki entries: one per changed page in the range."""
+    return recent_page_updates(user, group=group, since=since, until=until, limit=limit)
 
 
 def stale_pages(owner: Any, *, now: datetime.datetime | None = None) -> QuerySet:
@@ -414,9 +436,13 @@ def page_tree(user: Any, *, group: Any = None, all_wikis: bool = False) -> list[
     return ordered
 
 
-def page_files(page: Page) -> list[PageFile]:
-    """The page's files, oldest first (``page`` from access_page)."""
-    return list(page.files.all())
+def page_files(user: Any, page: Page) -> list[PageFile]:
+    """The page's files the user may see, oldest first (``page`` from access_page).
+
+    Files uploaded before the page moved to another wiki stay with the
+    readers of the wiki they were uploaded in (``visible_page_files``).
+    """
+    return list(visible_page_files(user, page.files.all()))
 
 
 _MARKDOWN_LABEL_SPECIALS = re.compile(r"([\\\[\]])")

@@ -37,11 +37,13 @@ from plein.access.membership import member_group_ids
 from plein.access.people import access_person, is_guest
 from plein.access.wiki import (
     access_page,
+    access_revision,
     can_edit_page,
     can_manage_page,
     visible_pages,
 )
 from plein.core.errors import Conflict, Forbidden, NotFound
+from plein.core.forms import publish_with_form
 from plein.groups.queries import list_my_groups
 from plein.knowledge.wiki import queries
 from plein.knowledge.wiki.actions import (
@@ -64,7 +66,6 @@ from plein.knowledge.wiki.forms import (
 )
 from plein.knowledge.wiki.links import build_page_render
 from plein.knowledge.wiki.models import Page
-from plein.posts.forms import publish_with_form
 
 RECENT_LIMIT = 10
 HISTORY_PER_PAGE = 50
@@ -258,16 +259,29 @@ def page_detail(request: HttpRequest, page_id: int) -> HttpResponse:
 @require_GET
 def page_history(request: HttpRequest, page_id: int) -> HttpResponse:
     """Who changed what, and when; pick two versions to compare."""
-    page = access_page(request.user, page_id)
-    # The texts are not shown here: long histories stay light.
-    revisions = page.revisions.select_related("author").defer("body")
+    user = request.user
+    page = access_page(user, page_id)
+    # Only the versions this reader may see; the texts are not shown here,
+    # so long histories stay light.
+    revisions = queries.page_revisions(user, page).defer("body")
     listed = Paginator(revisions, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    numbers = list(
+        queries.page_revisions(user, page).values_list("number", flat=True)[
+            : listed.end_index() + 1
+        ]
+    )
+    # Each row's "changes" compare with the version before it that this
+    # reader may see, never with one written for other readers.
+    previous = dict(zip(numbers, [*numbers[1:], None], strict=True))
+    for revision in listed:
+        revision.previous_number = previous.get(revision.number)
     context = {
         "page": page,
-        "crumbs": _breadcrumbs(request.user, page),
+        "crumbs": _breadcrumbs(user, page),
         "revisions": listed,
-        "default_from": max(page.revision - 1, 1),
-        "may_edit": can_edit_page(request.user, page),
+        "default_from": numbers[1] if len(numbers) > 1 else page.revision,
+        "may_compare": len(numbers) > 1,
+        "may_edit": can_edit_page(user, page),
     }
     return render(request, "wiki/page_history.html", context)
 
@@ -290,17 +304,19 @@ def _revision_number(raw: str | None) -> int | None:
 @require_GET
 def page_diff(request: HttpRequest, page_id: int) -> HttpResponse:
     """The lines that differ between two versions (by default the last change)."""
-    page = access_page(request.user, page_id)
+    user = request.user
+    page = access_page(user, page_id)
     newer = _revision_number(request.GET.get("to")) or page.revision
-    older = _revision_number(request.GET.get("from")) or max(newer - 1, 1)
+    older = _revision_number(request.GET.get("from"))
+    if older is None:
+        # By default the last change this reader may see.
+        older = queries.previous_revision_number(user, page, newer) or newer
     if older > newer:
         older, newer = newer, older
-    lines = queries.diff_revisions(page, older, newer)
+    lines = queries.diff_revisions(user, page, older, newer)
     revisions = {
         r.number: r
-        for r in page.revisions.filter(number__in=[older, newer]).select_related(
-            "author"
-        )
+        for r in queries.page_revisions(user, page).filter(number__in=[older, newer])
     }
     context = {
         "page": page,
@@ -318,9 +334,7 @@ def page_diff(request: HttpRequest, page_id: int) -> HttpResponse:
 def revision_detail(request: HttpRequest, page_id: int, number: int) -> HttpResponse:
     """One earlier version as it read then; editors may restore it."""
     page = access_page(request.user, page_id)
-    revision = page.revisions.filter(number=number).select_related("author").first()
-    if revision is None:
-        raise NotFound()
+    revision = access_revision(request.user, page, number)
     context = {
         "page": page,
         "crumbs": _breadcrumbs(request.user, page),
@@ -361,7 +375,7 @@ def _save_with_form(request: HttpRequest, form: Any, place: Callable[[], Any]) -
 
     Returns what the action returned, or None when it refused the input.
     """
-    return publish_with_form(request.user, form, "wiki", place, PAGE_FIELD_ALIASES)
+    return publish_with_form(form, place, PAGE_FIELD_ALIASES)
 
 
 @login_required
@@ -415,7 +429,7 @@ def page_create(request: HttpRequest) -> HttpResponse:
 
 
 def _conflict_context(
-    page: Any, form: Any, error: Conflict, base: int
+    user: Any, page: Any, form: Any, error: Conflict, base: int
 ) -> dict[str, Any]:
     """The editor's text on the newest base, the newest version, what changed.
 
@@ -429,7 +443,7 @@ def _conflict_context(
     kept = PageEditForm(data)
     kept.is_valid()
     try:
-        changes = queries.diff_revisions(page, base, page.revision)
+        changes = queries.diff_revisions(user, page, base, page.revision)
     except NotFound:
         changes = []  # a base that never existed: there is nothing to compare
     yours = queries.diff_texts(
@@ -438,7 +452,7 @@ def _conflict_context(
     )
     return {
         "form": kept,
-        "newest": page.revisions.select_related("author").first(),
+        "newest": queries.page_revisions(user, page).first(),
         "conflict": error.message,
         "conflict_base": base,
         "changes": changes,
@@ -498,7 +512,9 @@ def page_edit(request: HttpRequest, page_id: int) -> HttpResponse:
             ),
         )
     except Conflict as error:
-        context.update(_conflict_context(page, form, error, data["base_revision"]))
+        context.update(
+            _conflict_context(user, page, form, error, data["base_revision"])
+        )
         return render(request, "wiki/page_form.html", context, status=409)
     if saved is None:
         return render(request, "wiki/page_form.html", context)
@@ -632,16 +648,38 @@ def page_move(request: HttpRequest, page_id: int) -> HttpResponse:
     else:
         form = MoveForm(request.POST, places=places)
         if form.is_valid():
-            parent, group = _parse_place(user, form.cleaned_data["place"])
-            moved = _save_with_form(
-                request,
-                form,
-                lambda: check_move_page(user, page, parent=parent, group=group),
-            )
-            if moved is not None:
-                messages.success(request, _("The page has been moved."))
-                return redirect("wiki:page", page_id=page.pk)
-    context = {"page": page, "crumbs": _breadcrumbs(user, page), "form": form}
+            data = form.cleaned_data
+            parent, group = _parse_place(user, data["place"])
+            other_wiki = (group.pk if group is not None else None) != page.group_id
+            if other_wiki and not data["to_other_wiki"]:
+                form.add_error(
+                    "to_other_wiki",
+                    _("This place is in another wiki: tick the box to move it there."),
+                )
+            else:
+                # The wiki is named only when it changes, and then on purpose.
+                wiki = {"group": group} if other_wiki else {}
+                moved = _save_with_form(
+                    request,
+                    form,
+                    lambda: check_move_page(
+                        user,
+                        page,
+                        parent=parent,
+                        include_subpages=data["include_subpages"],
+                        justification=data["justification"],
+                        **wiki,
+                    ),
+                )
+                if moved is not None:
+                    messages.success(request, _("The page has been moved."))
+                    return redirect("wiki:page", page_id=page.pk)
+    context = {
+        "page": page,
+        "crumbs": _breadcrumbs(user, page),
+        "form": form,
+        "has_subpages": visible_pages(user).filter(parent=page).exists(),
+    }
     return render(request, "wiki/page_move.html", context)
 
 

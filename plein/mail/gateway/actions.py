@@ -15,7 +15,7 @@ from django.db import DatabaseError, IntegrityError, OperationalError, transacti
 from django.utils.translation import gettext as _
 
 from plein.core.errors import PleinError
-from plein.core.publishing import Draft, run_publish_checks
+from plein.core.publishing import record_refusal
 from plein.mail.gateway import rules
 from plein.mail.gateway.errors import (
     EX_OK,
@@ -33,8 +33,6 @@ from plein.mail.gateway.parse import (
     parse_message,
 )
 from plein.mail.models import InboundMessage
-from plein.people.models import User
-from plein.posts.models import Withheld
 
 logger = logging.getLogger("plein.mail.gateway")
 
@@ -102,24 +100,14 @@ def _fit(body: str, limit: int) -> str:
     return body[: limit - len(note)].rstrip() + note
 
 
-def _keep_attachments(actor: User, mail: ParsedMail) -> tuple[list, list[str]]:
-    """Store the attachments the upload rules allow; name the refused ones."""
-    from plein.posts.actions import check_upload_attachment
+def _uploads(mail: ParsedMail) -> list:
+    """The mail's attachments as uploads for a draft."""
+    from plein.posts.publishing import Upload
 
-    kept, refused = [], list(mail.refused_parts)
-    for item in mail.attachments:
-        try:
-            kept.append(
-                check_upload_attachment(
-                    actor,
-                    filename=item.filename,
-                    content_type=item.content_type,
-                    data=item.data,
-                )
-            )
-        except PleinError:
-            refused.append(item.filename)
-    return kept, refused
+    return [
+        Upload(filename=a.filename, content_type=a.content_type, data=a.data)
+        for a in mail.attachments
+    ]
 
 
 def _comment(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> None:
@@ -146,33 +134,43 @@ def _comment(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> No
 
 
 def _group_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> list:
+    """A mail to a group's address becomes a post in that group."""
     from plein.access.groups import can_post_in_group
-    from plein.posts.actions import check_create_post
+    from plein.posts.actions import check_publish_post
+    from plein.posts.publishing import PostDraft
 
     assert route.sender is not None and route.group is not None  # noqa: S101
     if not can_post_in_group(route.sender, route.group):
-        raise NotAllowed(_("The sender may not post in this group."))
-    attachments, refused = _keep_attachments(route.sender, mail)
-    post = check_create_post(
-        route.sender,
+        # decide_route never routes here then; should it, the bounce must
+        # still not tell the group exists.
+        raise rules.no_such_address()
+    draft = PostDraft(
         body=_fit(
             build_body(mail, for_reply=False) or _title(mail), settings.POST_MAX_LENGTH
         ),
         title=_title(mail),
         group=route.group,
-        attachment_ids=[a.pk for a in attachments],
+        uploads=_uploads(mail),
+        skip_refused_uploads=True,
+        source="mail",
     )
+    post = check_publish_post(route.sender, draft)
     record.outcome = Status.GROUP_POST
     record.post = post
-    return refused
+    return [*mail.refused_parts, *draft.refused_uploads]
 
 
 def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> list:
-    from plein.announcements.actions import do_require_readers
-    from plein.core.language import guess_language
+    """A mail to several colleagues becomes a post addressed to them.
+
+    Published through ``check_publish_post`` like a post from the composer:
+    the same checks (guidelines, leak prevention: a refusal is the bounce, a
+    hold keeps the post from its readers), with the To: people as required
+    readers and the Cc: people following the conversation.
+    """
     from plein.notifications.actions import do_notify
-    from plein.notifications.models import Kind
-    from plein.posts.actions import do_add_post_followers, do_create_post
+    from plein.posts.actions import check_publish_post
+    from plein.posts.publishing import PostDraft
 
     sender = route.sender
     assert sender is not None  # noqa: S101
@@ -183,37 +181,27 @@ def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> 
         body = body.replace("\x00", "")
     body = _fit(body, settings.POST_MAX_LENGTH)
     is_open, title = split_open_tag(_title(mail))
-    # Guidelines and leak prevention, as for a post written on the site; a
-    # refusal becomes the bounce, a hold keeps the post from its readers.
-    verdict = run_publish_checks(
-        Draft(actor=sender, place="mail", text=f"{title}\n{body}".strip())
-    )
-    attachments, refused = _keep_attachments(sender, mail)
-    audience = [p for p in [*route.to_people, *route.cc_people] if p.pk != sender.pk]
-    post = do_create_post(
-        sender,
+    readers = [p for p in route.to_people if p.pk != sender.pk]
+    draft = PostDraft(
         body=body,
         title=title,
-        language=guess_language(f"{title} {body}", default=sender.language),
-        attachments=attachments,
-        audience=audience,
+        uploads=_uploads(mail),
+        skip_refused_uploads=True,
+        audience=[p for p in [*route.to_people, *route.cc_people] if p.pk != sender.pk],
         restrict_to_audience=not is_open,
-        withheld=Withheld.REVIEW if verdict.hold else "",
+        # Cc: the people copied follow the conversation without having
+        # to confirm; To: the people it was sent to are asked to read it.
+        followers=[p for p in route.cc_people if p.pk != sender.pk],
+        parts={"required_readers": {"people": readers}} if readers else {},
+        source="mail",
     )
-    verdict.published(post)
-    readers = [p for p in route.to_people if p.pk != sender.pk]
-    if readers:
-        do_require_readers(sender, post, readers)
-    # Cc: the people copied follow the conversation without having to confirm.
-    copied = [p for p in route.cc_people if p.pk != sender.pk]
-    if copied:
-        do_add_post_followers(post, copied)
+    post = check_publish_post(sender, draft)
     key = f"mail_posted:{post.pk}"
     # The confirmation always goes by e-mail: the sender is working in mail.
-    do_notify([sender.pk], kind=Kind.MAIL_POSTED, key=key, post=post, wants_email=True)
+    do_notify([sender.pk], kind="mail_posted", key=key, post=post, wants_email=True)
     record.outcome = Status.POSTED
     record.post = post
-    return refused
+    return [*mail.refused_parts, *draft.refused_uploads]
 
 
 def _apply(
@@ -337,12 +325,9 @@ def do_receive_message(
     except PleinError as error:
         # A product rule said no: forbidden or invisible is about rights,
         # anything else (too long, an empty text, a leak) about the message.
-        if mail is not None:
-            from plein.governance.dlp.actions import do_record_refusal
-
-            # The leak check's refusal rolled back with the message: record
-            # the attempt now, in its own transaction.
-            do_record_refusal(rules.find_person(mail.from_address), "mail", error)
+        # A publish check's refusal rolled back with the message: record
+        # the attempt now, in its own transaction.
+        record_refusal(error)
         cls = NotAllowed if error.status in (403, 404) else MalformedMail
         return _refuse(message_id, mail, raw, cls(str(error.message)))
     except OperationalError:

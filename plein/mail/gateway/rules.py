@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from plein.access.groups import can_post_in_group
 from plein.groups.models import Group
 from plein.mail.addresses import ReplyTarget, parse_reply_address
 from plein.mail.gateway.errors import NotAllowed, UnknownAddress
@@ -75,11 +76,6 @@ def find_group(address: str) -> Group | None:
     return Group.objects.filter(slug=slug).first()
 
 
-def is_known_gateway_address(address: str) -> bool:
-    """True for a valid reply address or an existing group's address."""
-    return parse_reply_address(address) is not None or find_group(address) is not None
-
-
 def find_person(address: str) -> User | None:
     """The active person with this e-mail address (case-insensitive)."""
     return User.objects.filter(email__iexact=address, is_active=True).first()
@@ -131,11 +127,24 @@ def check_authentication(mail: ParsedMail) -> None:
     raise NotAllowed(_("The message has no passing DMARC result from our mail server."))
 
 
+def no_such_address() -> UnknownAddress:
+    """The one refusal for a group address the sender cannot use.
+
+    An unknown address, a secret group, a group the sender is not in and a
+    sender who is not a person all get these same words and codes: the
+    bounce must not tell whether a group exists.
+    """
+    return UnknownAddress(
+        _("There is no such group or reply address, or you may not post there.")
+    )
+
+
 def decide_route(mail: ParsedMail, envelope_recipients: Iterable[str]) -> Route:
     """Pick the rule for ``mail``; raise UnknownAddress or NotAllowed to refuse.
 
     ``envelope_recipients`` matter for the gateway's own addresses: a group
-    or reply address may be in Bcc and so only in the envelope.
+    or reply address may be in Bcc and so only in the envelope. A group
+    address the sender may not post to counts as no address at all.
     """
     envelope = [a.strip().strip("<>").lower() for a in envelope_recipients]
     addresses = list(dict.fromkeys([*envelope, *mail.recipients]))
@@ -167,15 +176,14 @@ def decide_route(mail: ParsedMail, envelope_recipients: Iterable[str]) -> Route:
         return route
     for address in ours:
         group = find_group(address)
-        if group is None:
+        # Unknown, secret, or closed to this sender: all alike (no_such_address).
+        if group is None or sender is None or not can_post_in_group(sender, group):
             continue
-        if sender is None:
-            raise UnknownAddress(_("The sender is not a known, active person."))
         route.kind = GROUP
         route.group = group
         return route
     if envelope and all(is_gateway_address(a) for a in envelope):
-        raise UnknownAddress(_("There is no such group or reply address."))
+        raise no_such_address()
 
     route.to_people = [people[a] for a in mail.to if a in people]
     route.cc_people = [

@@ -3,9 +3,14 @@
 The SMTP conversation runs on an asyncio loop in the controller's thread;
 each message is handed to ``do_receive_message`` on the handler's worker
 threads: one on SQLite (one writer at a time anyway), MAIL_GATEWAY_WORKERS
-on PostgreSQL, where messages are written side by side. Recipients that
-claim to be ours (``…@MAIL_DOMAIN``) but are neither a group nor a valid
-reply address are refused at RCPT time, before any data is sent.
+on PostgreSQL, where messages are written side by side.
+
+Every recipient under MAIL_DOMAIN is accepted at RCPT time, whoever sends:
+refusing unknown addresses there, while a secret group's address is
+accepted, would tell anyone which secret groups exist. Whether the sender
+may use the address is decided with the whole message (DATA), where an
+unknown address and a group the sender cannot post to get the same bounce
+(``plein.mail.gateway.rules.decide_route``).
 """
 
 import asyncio
@@ -66,13 +71,6 @@ def gateway_workers() -> int:
     return max(1, settings.MAIL_GATEWAY_WORKERS)
 
 
-def _check_recipient(address: str) -> bool:
-    close_old_connections()
-    if not rules.is_gateway_address(address):
-        return True
-    return rules.is_known_gateway_address(address)
-
-
 class GatewayHandler:
     """aiosmtpd handler: RCPT checks, then one message per DATA."""
 
@@ -105,12 +103,8 @@ class GatewayHandler:
     ) -> str:
         if len(envelope.rcpt_tos) >= rules.max_recipients():
             return "452 4.5.3 Too many recipients"
-        # Only our own domain needs the database; colleagues' addresses are
-        # checked once the whole message is there.
-        if rules.is_gateway_address(address) and not await self._run(
-            _check_recipient, address
-        ):
-            return "550 5.1.1 No such group or reply address"
+        # No look-up here, not even for our own domain: the answer must not
+        # depend on which groups exist (see the module docstring).
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -10,8 +10,9 @@ from plein.announcements.models import RequiredReader
 from plein.mail.addresses import build_reply_address
 from plein.mail.gateway.actions import do_receive_message
 from plein.mail.gateway.errors import EX_NOPERM, EX_NOUSER
+from plein.mail.gateway.rules import no_such_address
 from plein.mail.models import InboundMessage
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.posts.models import Attachment, Comment, Post, PostAudience
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +95,7 @@ def test_mail_to_more_than_three_colleagues_becomes_restricted_post(
     # Cc: following the conversation, not required to confirm.
     followers = set(post.followers.values_list("user_id", flat=True))
     assert followers == {carol.pk, admin.pk}
-    confirmation = Notification.objects.get(recipient=alice, kind=Kind.MAIL_POSTED)
+    confirmation = Notification.objects.get(recipient=alice, kind="mail_posted")
     assert confirmation.post_id == post.pk
     assert confirmation.wants_email is True
     record = InboundMessage.objects.get(message_id="q3@mail.plein.test")
@@ -311,6 +312,10 @@ def test_group_address_post_by_member(
     assert post.title == "Budget"
 
 
+# The one bounce for an address that is no group the sender may post to.
+NO_SUCH_ADDRESS = no_such_address().smtp_reply()
+
+
 def test_group_address_post_by_outsider_is_refused(
     alice: Any, carol: Any, make_group: Callable[..., Any],
     run_on_commit: Callable[..., Any],
@@ -319,8 +324,9 @@ def test_group_address_post_by_outsider_is_refused(
     address = f"{group.slug}@plein.localhost"
     raw = build_mail("carol@plein.test", [address], body="Mag ik?")
     outcome = receive(raw, run_on_commit, envelope_recipients=[address])
-    assert outcome.exit_code == EX_NOPERM
-    assert outcome.reason.startswith("550 5.7.1")
+    # The same words as for an address that does not exist.
+    assert outcome.exit_code == EX_NOUSER
+    assert outcome.reason == NO_SUCH_ADDRESS
     assert not Post.objects.exists()
 
 
@@ -332,6 +338,61 @@ def test_unknown_group_address_is_refused(
         raw, run_on_commit, envelope_recipients=["nobody@plein.localhost"]
     )
     assert outcome.exit_code == EX_NOUSER
+    assert outcome.reason == NO_SUCH_ADDRESS
+
+
+@pytest.mark.parametrize(
+    ("sender", "kind"),
+    [
+        ("carol@plein.test", "secret"),  # a colleague outside the group
+        ("carol@plein.test", "closed"),
+        ("stranger@example.org", "secret"),  # not a person at all
+        ("stranger@example.org", "open"),
+        ("gast@plein.test", "open"),  # an external guest, not in the group
+    ],
+)
+def test_group_address_bounce_is_the_bounce_of_an_unknown_address(
+    alice: Any, carol: Any, make_person: Callable[..., Any],
+    make_group: Callable[..., Any], run_on_commit: Callable[..., Any],
+    sender: str, kind: str,
+) -> None:  # fmt: skip
+    """Nothing in the bounce says whether a group behind the address exists."""
+    from plein.access.roles import Role
+
+    make_person("Gerda Gast", email="gast@plein.test", role=Role.GUEST)
+    group = make_group(alice, "Overname", kind=kind)
+    outcomes = {}
+    for name, address in (
+        ("group", f"{group.slug}@plein.localhost"),
+        ("unknown", "overname-2@plein.localhost"),
+    ):
+        raw = build_mail(sender, [address], message_id=f"<{name}@example.org>")
+        outcomes[name] = receive(raw, run_on_commit, envelope_recipients=[address])
+    assert outcomes["group"].reason == outcomes["unknown"].reason == NO_SUCH_ADDRESS
+    assert outcomes["group"].exit_code == outcomes["unknown"].exit_code
+    assert not Post.objects.exists()
+
+
+def test_unusable_group_address_with_many_colleagues_is_like_an_unknown_one(
+    team: list, make_group: Callable[..., Any], make_person: Callable[..., Any],
+    run_on_commit: Callable[..., Any],
+) -> None:  # fmt: skip
+    """Mail to a secret group (not the sender's) and colleagues: rule 4, as for a typo."""
+    owner = make_person("Olga Owner", email="olga@plein.test")
+    secret = make_group(owner, "Reorganisatie", kind="secret")
+    colleagues = [p.email for p in team[1:]] + ["olga@plein.test"]
+    outcomes = []
+    for n, group_address in enumerate(
+        [f"{secret.slug}@plein.localhost", "no-such-group@plein.localhost"]
+    ):
+        raw = build_mail(
+            "alice@plein.test",
+            [group_address, *colleagues],
+            message_id=f"<many-{n}@plein.test>",
+        )
+        outcomes.append(receive(raw, run_on_commit))
+    assert [o.status for o in outcomes] == ["posted", "posted"]
+    assert not Post.objects.filter(group=secret).exists()
 
 
 def test_reply_all_to_a_mail_post_becomes_comment(
@@ -429,7 +490,7 @@ def test_failure_halfway_leaves_nothing_behind(
     assert outcome.smtp_code == 554
     assert not Post.objects.exists()
     assert not PostAudience.objects.exists()
-    assert not Notification.objects.filter(kind=Kind.MAIL_POSTED).exists()
+    assert not Notification.objects.filter(kind="mail_posted").exists()
     assert InboundMessage.objects.get().outcome == "rejected"
     # Fixed, the same mail goes through on the next try.
     monkeypatch.undo()

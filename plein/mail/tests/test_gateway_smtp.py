@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from plein.mail.gateway.errors import EX_NOPERM
+from plein.mail.gateway.errors import EX_NOUSER
+from plein.mail.gateway.rules import no_such_address
 from plein.mail.gateway.server import build_controller
 from plein.mail.tests.test_gateway import build_mail
 from plein.posts.models import Post
@@ -22,6 +23,7 @@ from plein.posts.models import Post
 pytestmark = pytest.mark.django_db(transaction=True)
 
 EVERYONE = ["bob@plein.test", "carol@plein.test", "dirk@plein.test", "erik@plein.test"]
+KINDS = ("open", "closed", "secret")
 
 
 def free_port() -> int:
@@ -76,12 +78,75 @@ def test_smtp_mail_to_many_becomes_post_and_gateway_keeps_serving(
     assert post.is_restricted
 
 
-def test_smtp_unknown_group_address_refused_at_rcpt(people: list, gateway: int) -> None:
-    with smtplib.SMTP("127.0.0.1", gateway, timeout=10) as client:
+# What the server answers, "550 " and all: the same text for every case.
+NO_SUCH_ADDRESS = no_such_address().smtp_reply().encode()
+
+
+def _rcpt_answer(port: int, sender: str, address: str) -> tuple[int, bytes]:
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
         client.ehlo()
-        client.mail("alice@plein.test")
-        code, _message = client.rcpt("no-such-group@plein.localhost")
-        assert code == 550
+        client.mail(sender)
+        return client.rcpt(address)
+
+
+def _data_answer(port: int, sender: str, address: str, n: int) -> tuple[int, bytes]:
+    raw = build_mail(sender, [address], message_id=f"<smtp-{n}@example.org>")
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+        try:
+            client.sendmail(sender, [address], raw)
+        except smtplib.SMTPDataError as error:
+            return error.smtp_code, error.smtp_error
+    return 250, b""
+
+
+@pytest.mark.parametrize(
+    "sender", ["carol@plein.test", "bob@plein.test", "stranger@example.org"]
+)
+def test_smtp_rcpt_answers_alike_for_a_secret_group_and_an_unknown_address(
+    people: list, make_group: Callable[..., Any], gateway: int, sender: str
+) -> None:
+    """Whoever sends (outsider, member, stranger), RCPT tells nothing apart."""
+    secret = make_group(people[0], "Overname", kind="secret", members=(people[1],))
+    secret_answer = _rcpt_answer(gateway, sender, f"{secret.slug}@plein.localhost")
+    unknown_answer = _rcpt_answer(gateway, sender, "overname-2@plein.localhost")
+    assert secret_answer == unknown_answer
+    assert secret_answer[0] == 250
+
+
+def test_smtp_data_bounces_alike_for_every_group_the_sender_cannot_post_to(
+    people: list, make_group: Callable[..., Any], gateway: int
+) -> None:
+    alice = people[0]
+    groups = {kind: make_group(alice, f"Team {kind}", kind=kind) for kind in KINDS}
+    answers = {
+        "unknown address": _data_answer(
+            gateway, "carol@plein.test", "team-x@plein.localhost", 0
+        ),
+        "stranger to secret": _data_answer(
+            gateway,
+            "stranger@example.org",
+            f"{groups['secret'].slug}@plein.localhost",
+            1,
+        ),
+    }
+    for n, kind in enumerate(KINDS, start=2):
+        answers[f"outsider to {kind}"] = _data_answer(
+            gateway, "carol@plein.test", f"{groups[kind].slug}@plein.localhost", n
+        )
+    assert NO_SUCH_ADDRESS.startswith(b"550 5.1.1 ")
+    assert set(answers.values()) == {(550, NO_SUCH_ADDRESS[4:])}, answers
+    assert not Post.objects.exists()
+
+
+def test_smtp_member_still_posts_to_a_secret_group(
+    people: list, make_group: Callable[..., Any], gateway: int
+) -> None:
+    secret = make_group(people[0], "Overname", kind="secret", members=(people[1],))
+    answer = _data_answer(
+        gateway, "bob@plein.test", f"{secret.slug}@plein.localhost", 9
+    )
+    assert answer == (250, b"")
+    assert Post.objects.get().group == secret
 
 
 def test_smtp_oversized_message_refused(people: list, gateway: int) -> None:
@@ -124,8 +189,8 @@ def test_mail_in_command_exit_codes(
     monkeypatch.setattr(sys, "stderr", stderr)
     with pytest.raises(SystemExit) as info:
         call_command("mail_in", "--recipient", address)
-    assert info.value.code == EX_NOPERM
-    assert stderr.getvalue().startswith("550 5.7.1")
+    assert info.value.code == EX_NOUSER
+    assert stderr.getvalue().startswith("550 5.1.1")
     assert not Post.objects.exists()
 
     ok = build_mail("alice@plein.test", EVERYONE, message_id="<ok@plein.test>")

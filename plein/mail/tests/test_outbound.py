@@ -16,7 +16,7 @@ from plein.mail.outbound import (
 )
 from plein.mail.tasks import send_notification_emails, send_pending_notification_emails
 from plein.notifications.actions import check_set_preference, do_notify
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.people.actions import do_deactivate_person
 from plein.people.models import User
 from plein.posts.actions import check_create_comment, do_delete_post
@@ -68,7 +68,7 @@ def test_mention_email_in_english_with_headers(alice, bob, make_post, mailoutbox
         None,
     )
     headers = message.message()
-    unsubscribe_url = build_unsubscribe_url(bob.pk, Kind.MENTION)
+    unsubscribe_url = build_unsubscribe_url(bob.pk, "mention")
     assert headers["List-Unsubscribe"] == f"<{unsubscribe_url}>"
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert headers["Auto-Submitted"] == "auto-generated"
@@ -111,15 +111,15 @@ def test_reactions_do_not_mail_by_default_but_can_be_switched_on(
     alice, bob, make_post, mailoutbox
 ):
     post = make_post(alice, "Nieuws")
-    do_notify([alice.pk], kind=Kind.REACTION, key="r", actor_id=bob.pk, post_id=post.pk)
+    do_notify([alice.pk], kind="reaction", key="r", actor_id=bob.pk, post_id=post.pk)
     assert do_send_notification_emails() == 0
-    check_set_email_preference(alice, Kind.REACTION, email_enabled=True)
+    check_set_email_preference(alice, "reaction", email_enabled=True)
     assert do_send_notification_emails() == 1
     assert len(mailoutbox) == 1
 
 
 def test_notification_can_ask_for_email_itself(alice, bob, mailoutbox):
-    do_notify([alice.pk], kind=Kind.FOLLOWER, key="f", actor_id=bob.pk)
+    do_notify([alice.pk], kind="follower", key="f", actor_id=bob.pk)
     Notification.objects.filter(recipient=alice).update(wants_email=True)
     assert do_send_notification_emails() == 1
     assert mailoutbox[0].reply_to == []
@@ -127,14 +127,14 @@ def test_notification_can_ask_for_email_itself(alice, bob, mailoutbox):
 
 
 def test_no_email_for_a_kind_turned_off(alice, bob, make_post, mailoutbox):
-    check_set_email_preference(bob, Kind.MENTION, email_enabled=False)
+    check_set_email_preference(bob, "mention", email_enabled=False)
     make_post(alice, "Hoi @bob")
     assert Notification.objects.filter(recipient=bob).exists()
     assert mailoutbox == []
 
 
 def test_no_email_when_the_kind_is_off_in_app(alice, bob, make_post, mailoutbox):
-    check_set_preference(bob, Kind.MENTION, is_enabled=False)
+    check_set_preference(bob, "mention", is_enabled=False)
     make_post(alice, "Hoi @bob")
     assert mailoutbox == []
 
@@ -142,7 +142,7 @@ def test_no_email_when_the_kind_is_off_in_app(alice, bob, make_post, mailoutbox)
 def test_no_email_for_a_deactivated_person(alice, bob, make_post, mailoutbox):
     post = make_post(alice, "Hoi")
     # Written without running the on-commit send, as if the task were queued.
-    do_notify([bob.pk], kind=Kind.MENTION, key="m", actor_id=alice.pk, post_id=post.pk)
+    do_notify([bob.pk], kind="mention", key="m", actor_id=alice.pk, post_id=post.pk)
     do_deactivate_person(bob)
     assert send_pending_notification_emails.enqueue().return_value == 0
     assert mailoutbox == []
@@ -152,7 +152,7 @@ def test_no_email_about_a_post_deleted_before_sending(
     alice, bob, make_post, mailoutbox
 ):
     post = make_post(alice, "Hoi")
-    do_notify([bob.pk], kind=Kind.MENTION, key="m", actor_id=alice.pk, post_id=post.pk)
+    do_notify([bob.pk], kind="mention", key="m", actor_id=alice.pk, post_id=post.pk)
     do_delete_post(alice, post)
     assert do_send_notification_emails() == 0
     assert mailoutbox == []
@@ -164,7 +164,7 @@ def test_no_email_about_a_post_in_a_group_the_person_left(
 ):
     group = make_group(alice, "Directie", kind="closed", members=(bob,))
     post = make_post(alice, "Vertrouwelijk", group=group)
-    do_notify([bob.pk], kind=Kind.MENTION, key="m", actor_id=alice.pk, post_id=post.pk)
+    do_notify([bob.pk], kind="mention", key="m", actor_id=alice.pk, post_id=post.pk)
     check_leave_group(bob, group)
     assert do_send_notification_emails() == 0
     assert mailoutbox == []
@@ -172,7 +172,7 @@ def test_no_email_about_a_post_in_a_group_the_person_left(
 
 def test_claim_sends_each_email_once(alice, bob, make_post, mailoutbox):
     post = make_post(alice, "Hoi")
-    do_notify([bob.pk], kind=Kind.MENTION, key="m", actor_id=alice.pk, post_id=post.pk)
+    do_notify([bob.pk], kind="mention", key="m", actor_id=alice.pk, post_id=post.pk)
     assert send_notification_emails.enqueue(key="m").return_value == 1
     assert send_notification_emails.enqueue(key="m").return_value == 0
     assert send_pending_notification_emails.enqueue().return_value == 0
@@ -183,7 +183,7 @@ def test_a_failed_send_is_released_for_the_next_run(
     alice, bob, make_post, mailoutbox, monkeypatch
 ):
     post = make_post(alice, "Hoi")
-    do_notify([bob.pk], kind=Kind.MENTION, key="m", actor_id=alice.pk, post_id=post.pk)
+    do_notify([bob.pk], kind="mention", key="m", actor_id=alice.pk, post_id=post.pk)
 
     def fail(self, *args, **kwargs):
         raise OSError("mail server down")
@@ -199,8 +199,6 @@ def test_a_failed_send_is_released_for_the_next_run(
 def test_old_notifications_are_not_mailed(alice, bob, make_post, mailoutbox):
     post = make_post(alice, "Hoi")
     with time_machine.travel("2020-01-01 09:00 +0000"):
-        do_notify(
-            [bob.pk], kind=Kind.MENTION, key="m", actor_id=alice.pk, post_id=post.pk
-        )
+        do_notify([bob.pk], kind="mention", key="m", actor_id=alice.pk, post_id=post.pk)
     assert do_send_notification_emails() == 0
     assert mailoutbox == []

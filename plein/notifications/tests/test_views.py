@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from plein.groups.actions import check_create_group, check_join_group, check_leave_group
 from plein.notifications.actions import do_notify
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.people.actions import check_follow_person, do_create_person
 from plein.posts.actions import check_create_comment, check_create_post
 
@@ -25,12 +25,12 @@ def test_list_shows_sentence_link_and_unread_state(alice_client, alice, bob):
     check_follow_person(bob, alice)
     do_notify(
         [alice.pk],
-        kind=Kind.MENTION,
+        kind="mention",
         key=f"mention:post:{post.pk}",
         actor_id=bob.pk,
         post_id=post.pk,
     )
-    do_notify([alice.pk], kind=Kind.FOLLOWER, key=f"follower:{bob.pk}", actor_id=bob.pk)
+    do_notify([alice.pk], kind="follower", key=f"follower:{bob.pk}", actor_id=bob.pk)
     response = alice_client.get(reverse("notifications:list"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -46,7 +46,7 @@ def test_sentences_escape_names(alice_client, alice):
     mallory = do_create_person(
         email="m@example.org", full_name="<script>x</script>", password=None
     )
-    do_notify([alice.pk], kind=Kind.FOLLOWER, key="follower:m", actor_id=mallory.pk)
+    do_notify([alice.pk], kind="follower", key="follower:m", actor_id=mallory.pk)
     html = alice_client.get(reverse("notifications:list")).content.decode()
     assert "<script>x</script>" not in html
     assert "&lt;script&gt;" in html
@@ -58,18 +58,18 @@ def test_sentence_for_a_comment(alice_client, alice, bob):
     Notification.objects.filter(recipient=alice).delete()
     do_notify(
         [alice.pk],
-        kind=Kind.REPLY,
+        kind="reply",
         key="reply:x",
         actor_id=bob.pk,
         post_id=post.pk,
-        comment_id=comment.pk,
+        target=comment,
     )
     html = alice_client.get(reverse("notifications:list")).content.decode()
     assert f"/posts/{post.pk}/#comment-{comment.pk}" in html
 
 
 def test_mark_all_read_plain_post_redirects(alice_client, alice, bob):
-    do_notify([alice.pk], kind=Kind.FOLLOWER, key="follower:1", actor_id=bob.pk)
+    do_notify([alice.pk], kind="follower", key="follower:1", actor_id=bob.pk)
     assert alice_client.get(reverse("notifications:mark-read")).status_code == 405
     response = alice_client.post(reverse("notifications:mark-read"))
     assert response.status_code == 302
@@ -81,7 +81,7 @@ def test_mark_all_read_plain_post_redirects(alice_client, alice, bob):
 def test_mark_all_read_with_htmx_returns_list_and_tells_the_badge(
     alice_client, alice, bob
 ):
-    do_notify([alice.pk], kind=Kind.FOLLOWER, key="follower:1", actor_id=bob.pk)
+    do_notify([alice.pk], kind="follower", key="follower:1", actor_id=bob.pk)
     response = alice_client.post(
         reverse("notifications:mark-read"), headers={"HX-Request": "true"}
     )
@@ -94,7 +94,7 @@ def test_mark_all_read_with_htmx_returns_list_and_tells_the_badge(
 
 def test_load_more_uses_a_cursor(alice_client, alice, bob):
     for n in range(35):
-        do_notify([alice.pk], kind=Kind.FOLLOWER, key=f"follower:{n}", actor_id=bob.pk)
+        do_notify([alice.pk], kind="follower", key=f"follower:{n}", actor_id=bob.pk)
     response = alice_client.get(reverse("notifications:list"))
     first_page = response.context["notifications"]
     assert len(first_page) == 30
@@ -116,7 +116,7 @@ def test_badge_counts_unread(alice_client, alice, bob):
     assert response.status_code == 200
     assert b'id="notification-badge"' in response.content
     assert b'class="badge ' not in response.content
-    do_notify([alice.pk], kind=Kind.FOLLOWER, key="follower:1", actor_id=bob.pk)
+    do_notify([alice.pk], kind="follower", key="follower:1", actor_id=bob.pk)
     response = alice_client.get(reverse("notifications:badge"))
     assert b">1<" in response.content
     assert b'hx-trigger="every 60s' in response.content
@@ -127,7 +127,7 @@ def test_badge_stops_polling_when_signed_out(client, db):
 
 
 def test_header_shows_the_badge(alice_client, alice, bob):
-    do_notify([alice.pk], kind=Kind.FOLLOWER, key="follower:1", actor_id=bob.pk)
+    do_notify([alice.pk], kind="follower", key="follower:1", actor_id=bob.pk)
     response = alice_client.get(reverse("notifications:list"))
     assert b'id="notification-badge"' in response.content
     assert (
@@ -142,11 +142,10 @@ def test_notification_about_post_in_group_left_is_hidden(alice_client, alice, bo
     post = check_create_post(bob, body="Quarterly numbers", group=group)
     do_notify(
         [alice.pk],
-        kind=Kind.GROUP_POST,
+        kind="group_post",
         key=f"group_post:{post.pk}",
         actor_id=bob.pk,
         post_id=post.pk,
-        group_id=group.pk,
     )
     response = alice_client.get(reverse("notifications:list"))
     assert len(response.context["notifications"]) == 1
@@ -161,6 +160,29 @@ def test_notification_about_post_in_group_left_is_hidden(alice_client, alice, bo
     response = alice_client.get(reverse("notifications:list"))
     assert response.context["notifications"] == []
     assert response.context["unread_count"] == 0
+    assert (
+        b'class="badge ' not in alice_client.get(reverse("notifications:badge")).content
+    )
+
+
+def test_seven_reactions_show_as_one_item_and_one_unread(
+    alice_client, alice, make_person, make_post, run_on_commit
+):
+    from plein.posts.actions import check_react
+
+    post = make_post(alice, "Nieuws", title="Kwartaalcijfers")
+    fans = [make_person(f"Fan{n} Achternaam") for n in range(7)]
+    for fan in fans:
+        run_on_commit(check_react, fan, post=post, kind="like")
+    response = alice_client.get(reverse("notifications:list"))
+    html = response.content.decode()
+    assert html.count('class="notification is-unread"') == 1
+    assert "<strong>Fan6 Achternaam</strong> en 6 anderen waarderen je bericht" in html
+    assert response.context["unread_count"] == 1
+    badge = alice_client.get(reverse("notifications:badge")).content
+    assert b">1<" in badge
+    alice_client.post(reverse("notifications:mark-read"))
+    assert not Notification.objects.filter(recipient=alice, read_at=None).exists()
     assert (
         b'class="badge ' not in alice_client.get(reverse("notifications:badge")).content
     )

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from plein.core.errors import Forbidden, InvalidInput
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.people.actions import (
     check_accept_invitation,
     check_deactivate_person,
@@ -83,7 +83,7 @@ def test_profile_rules(alice, bob, admin):
 def test_follow_notifies_once(alice, bob, run_on_commit):
     run_on_commit(check_follow_person, alice, bob)
     run_on_commit(check_follow_person, alice, bob)
-    assert Notification.objects.filter(recipient=bob, kind=Kind.FOLLOWER).count() == 1
+    assert Notification.objects.filter(recipient=bob, kind="follower").count() == 1
     with pytest.raises(InvalidInput):
         check_follow_person(alice, alice)
 

@@ -4,7 +4,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from plein.notifications.models import Kind, Preference
+from plein.notifications.kinds import notification_kinds
+from plein.notifications.models import Preference
 from plein.people.actions import get_user_for_token
 from plein.people.models import ApiToken
 
@@ -136,13 +137,13 @@ def test_settings_photo_size_is_limited(alice_client, alice, monkeypatch):
 def test_notification_preferences_are_saved(alice_client, alice):
     url = reverse("people:settings-notifications")
     assert alice_client.get(url).status_code == 200
-    data = {kind.value: "on" for kind in Kind if kind != Kind.REACTION}
+    data = {code: "on" for code in notification_kinds if code != "reaction"}
     response = alice_client.post(url, data)
     assert response.status_code == 302
-    assert Preference.objects.get(user=alice, kind=Kind.REACTION).is_enabled is False
-    assert Preference.objects.get(user=alice, kind=Kind.MENTION).is_enabled is True
+    assert Preference.objects.get(user=alice, kind="reaction").is_enabled is False
+    assert Preference.objects.get(user=alice, kind="mention").is_enabled is True
     response = alice_client.get(url)
-    assert response.context["form"].initial[Kind.REACTION] is False
+    assert response.context["form"].initial["reaction"] is False
 
 
 def test_notification_preferences_with_htmx_return_the_form(alice_client):

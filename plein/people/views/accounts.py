@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -25,6 +25,7 @@ from plein.people.models import Invitation
 from plein.people.security import (
     client_ip,
     do_log_out_everywhere,
+    do_set_password,
     login_locked_for,
     password_reset_allowed,
     start_session,
@@ -131,9 +132,22 @@ class PasswordResetConfirmPageView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("people:password-reset-complete")
 
     def form_valid(self, form: Any) -> HttpResponse:
+        """Save the password and end every session and API token of the person.
+
+        Whoever had the old password, or a session or token made with it,
+        is out: a reset is what someone does who fears exactly that. Nothing
+        is spared, not even this browser if it was logged in as them.
+        """
+        person = form.user
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        with transaction.atomic(durable=True):
+            do_set_password(person, form.cleaned_data["new_password1"])
         # Whoever can read the mail owns the address: lift a lock-out.
-        unlock_login(form.user.email)
-        return super().form_valid(form)
+        unlock_login(person.email)
+        if self.request.user.pk == person.pk:
+            # Its session row is gone already; start an empty one.
+            logout(self.request)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetCompletePageView(auth_views.PasswordResetCompleteView):

@@ -1,32 +1,39 @@
-"""A person's own settings: profile, notifications and API tokens."""
+"""A person's own settings: profile, notifications, password and API tokens."""
 
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plein.core.errors import InvalidInput
 from plein.core.forms import add_action_error
-from plein.mail.outbound import (
-    check_set_digest_frequency,
+from plein.notifications.actions import (
     check_set_email_preference,
-    list_email_choices,
+    check_set_preference,
 )
-from plein.notifications.actions import check_set_preference
-from plein.notifications.models import Kind, Preference
+from plein.notifications.kinds import listed_kinds
+from plein.notifications.queries import list_email_choices, list_enabled_choices
 from plein.people.actions import (
+    check_set_digest_frequency,
     check_set_profile_photo,
     check_update_profile,
     do_create_api_token,
     do_revoke_api_token,
 )
-from plein.people.forms import NotificationPreferencesForm, ProfileForm, TokenForm
+from plein.people.forms import (
+    NotificationPreferencesForm,
+    PasswordChangeForm,
+    ProfileForm,
+    TokenForm,
+)
 from plein.people.models import ApiToken, User
+from plein.people.security import check_change_password
 from plein.people.views.common import render_page_or_partial
 
 NEW_TOKEN_SESSION_KEY = "plein_new_api_token"  # noqa: S105 (a key name)
@@ -70,13 +77,15 @@ def settings_profile(request: HttpRequest) -> HttpResponse:
 
 def _save_notification_choices(person: User, data: dict[str, Any]) -> None:
     emails = list_email_choices(person)
-    for kind in Kind:
-        check_set_preference(person, kind.value, is_enabled=data[kind.value])
-        wants = data[f"email_{kind.value}"]
+    for kind in listed_kinds():
+        check_set_preference(person, kind.code, is_enabled=data[kind.code])
+        if not kind.email:
+            continue  # no e-mail field for it
+        wants = data[f"email_{kind.code}"]
         # Only a change is stored, so a kind left at its default follows
         # the default if it ever changes.
-        if wants != emails[kind.value]:
-            check_set_email_preference(person, kind.value, email_enabled=wants)
+        if wants != emails[kind.code]:
+            check_set_email_preference(person, kind.code, email_enabled=wants)
     if data["digest_frequency"]:
         check_set_digest_frequency(person, data["digest_frequency"])
 
@@ -98,16 +107,13 @@ def settings_notifications(request: HttpRequest) -> HttpResponse:
                 return redirect("people:settings-notifications")
             saved = True
     else:
-        off = set(
-            Preference.objects.filter(user=person, is_enabled=False).values_list(
-                "kind", flat=True
-            )
-        )
+        enabled = list_enabled_choices(person)
         emails = list_email_choices(person)
-        initial: dict[str, Any] = {"digest_frequency": person.digest_frequency}
-        for kind in Kind:
-            initial[kind.value] = kind.value not in off
-            initial[f"email_{kind.value}"] = emails[kind.value]
+        initial: dict[str, Any] = {
+            "digest_frequency": person.digest_frequency,
+            **enabled,
+            **{f"email_{code}": wants for code, wants in emails.items()},
+        }
         form = NotificationPreferencesForm(initial=initial)
     return render_page_or_partial(
         request,
@@ -115,6 +121,43 @@ def settings_notifications(request: HttpRequest) -> HttpResponse:
         "form",
         {"form": form, "tab": "notifications", "saved": saved},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_password(request: HttpRequest) -> HttpResponse:
+    """Change one's password; every other session and every API token ends."""
+    person = request.user
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic(durable=True):
+                check_change_password(
+                    request,
+                    person,
+                    current_password=form.cleaned_data["current_password"],
+                    new_password=form.cleaned_data["new_password1"],
+                    keep_session_key=request.session.session_key,
+                )
+        except InvalidInput as exc:
+            add_action_error(form, exc, PasswordChangeForm.action_aliases)
+        else:
+            # This browser stays logged in, under a new session key.
+            update_session_auth_hash(request, person)
+            messages.success(
+                request,
+                _(
+                    "Your password has been changed. You have been logged out "
+                    "in every other browser and app, and all your API tokens "
+                    "have been revoked."
+                ),
+            )
+            return redirect("people:settings-password")
+    response = render(
+        request, "people/settings_password.html", {"form": form, "tab": "password"}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _tokens_context(

@@ -3,7 +3,7 @@
 import pytest
 
 from plein.core.errors import Forbidden, InvalidInput, NotFound
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.posts.actions import (
     check_bookmark_post,
     check_create_comment,
@@ -28,7 +28,7 @@ def test_post_with_mentions_hashtags_and_language(alice, bob, make_post):
         and 'href="/tags/hypotheek/"' in post.body_html
     )
     assert Notification.objects.filter(
-        recipient=bob, kind=Kind.MENTION, post=post
+        recipient=bob, kind="mention", post=post
     ).exists()
     english = make_post(alice, "The meeting is moved to Thursday, see you there")
     assert english.language == "en"
@@ -85,7 +85,7 @@ def test_edit_keeps_history_and_notifies_new_mentions(
     revision = PostRevision.objects.get(post=post)
     assert revision.body == "Eerste versie"
     assert (
-        Notification.objects.filter(recipient=bob, kind=Kind.MENTION, post=post).count()
+        Notification.objects.filter(recipient=bob, kind="mention", post=post).count()
         == 1
     )
 
@@ -104,8 +104,8 @@ def test_comments_replies_and_notifications(
     assert reply.parent == top and deeper.parent == top  # one level of replies
     post.refresh_from_db()
     assert post.comment_count == 3
-    assert Notification.objects.filter(recipient=alice, kind=Kind.REPLY).count() == 2
-    assert Notification.objects.filter(recipient=bob, kind=Kind.REPLY).count() == 2
+    assert Notification.objects.filter(recipient=alice, kind="reply").count() == 2
+    assert Notification.objects.filter(recipient=bob, kind="reply").count() == 2
     with pytest.raises(InvalidInput) as err:
         check_create_comment(bob, post, body="x", parent_id=999_999)
     assert err.value.field == "parent_id"
@@ -117,7 +117,7 @@ def test_reactions_toggle_and_count_once(alice, bob, make_post, run_on_commit):
     assert run_on_commit(check_react, bob, post=post, kind="celebrate", on=True) is True
     post.refresh_from_db()
     assert post.reaction_count == 1
-    assert Notification.objects.filter(recipient=alice, kind=Kind.REACTION).count() == 1
+    assert Notification.objects.filter(recipient=alice, kind="reaction").count() == 1
     assert run_on_commit(check_react, bob, post=post, kind="celebrate") is False
     post.refresh_from_db()
     assert post.reaction_count == 0

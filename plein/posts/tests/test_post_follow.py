@@ -3,7 +3,7 @@
 import pytest
 
 from plein.core.errors import NotFound
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.posts.actions import (
     check_create_comment,
     check_follow_post,
@@ -21,13 +21,13 @@ def test_followers_are_told_of_new_comments(
     check_follow_post(carol, post)
     run_on_commit(check_create_comment, bob, post, body="Ik kijk even")
     assert (
-        Notification.objects.filter(recipient=carol, kind=Kind.REPLY, post=post).count()
+        Notification.objects.filter(recipient=carol, kind="reply", post=post).count()
         == 1
     )
     check_follow_post(carol, post, follow=False)
     run_on_commit(check_create_comment, bob, post, body="Nog iets")
     assert (
-        Notification.objects.filter(recipient=carol, kind=Kind.REPLY, post=post).count()
+        Notification.objects.filter(recipient=carol, kind="reply", post=post).count()
         == 1
     )
 

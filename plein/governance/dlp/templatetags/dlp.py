@@ -1,13 +1,10 @@
-from typing import Any
+"""``{% load dlp %}``: whether to show the Leak review link."""
 
 from django import template
 
-from plein.governance.dlp.actions import can_review
+from plein.access.dlp import can_review_leaks
 
 register = template.Library()
 
-
-@register.filter
-def can_review_leaks(user: Any) -> bool:
-    """Whether the review queue of leak prevention is open to ``user``."""
-    return can_review(user)
+# The menu's link: the same predicate as the review queue's views.
+register.filter("can_review_leaks", can_review_leaks)

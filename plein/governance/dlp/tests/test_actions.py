@@ -9,7 +9,6 @@ from plein.core.events import capture_events
 from plein.governance.dlp.actions import (
     check_add_term,
     check_update_rule,
-    do_record_refusal,
 )
 from plein.governance.dlp.errors import JustificationRequired, LeakBlocked
 from plein.governance.dlp.models import DlpHit, DlpRule, HitAction
@@ -41,7 +40,7 @@ def test_refusal_is_recorded_after_the_rollback(
     with pytest.raises(LeakBlocked) as caught:
         check_create_post(alice, body="Creditcard 4111 1111 1111 1111 graag")
     with capture_events() as events:
-        run_on_commit(do_record_refusal, alice, "post", caught.value)
+        run_on_commit(caught.value.record)
     hit = DlpHit.objects.get()
     assert (hit.person, hit.place, hit.rule, hit.action) == (
         alice,
@@ -58,9 +57,20 @@ def test_refusal_is_recorded_after_the_rollback(
 
 def test_record_refusal_ignores_other_errors(alice: Any) -> None:
     from plein.core.errors import InvalidInput
+    from plein.core.publishing import record_refusal
 
-    do_record_refusal(alice, "post", InvalidInput("nope"))
+    record_refusal(InvalidInput("nope"))
     assert not DlpHit.objects.exists()
+
+
+def test_a_refusal_is_recorded_once(
+    alice: Any, run_on_commit: Callable[..., Any]
+) -> None:
+    with pytest.raises(LeakBlocked) as caught:
+        check_create_post(alice, body="Creditcard 4111 1111 1111 1111 graag")
+    run_on_commit(caught.value.record)
+    run_on_commit(caught.value.record)
+    assert DlpHit.objects.count() == 1
 
 
 def test_warning_needs_a_justification(alice: Any) -> None:

@@ -310,7 +310,7 @@ def test_group_admin_decides_in_own_group_only(
 def test_the_author_is_told_each_decision_but_not_who_took_it(
     alice, bob, moderator, make_post, report, decide
 ):
-    from plein.notifications.models import Kind, Notification
+    from plein.notifications.models import Notification
     from plein.notifications.presentation import build_notification_sentence
 
     post = make_post(alice, "Vrijdagmiddagborrel")
@@ -319,9 +319,7 @@ def test_the_author_is_told_each_decision_but_not_who_took_it(
     decide(moderator, post, "keep", "Toch in orde")
     decide(moderator, post, "warn", "Let op je toon")
     told = list(
-        Notification.objects.filter(recipient=alice, kind=Kind.MODERATION).order_by(
-            "pk"
-        )
+        Notification.objects.filter(recipient=alice, kind="moderation").order_by("pk")
     )
     assert [n.key.split(":")[1] for n in told] == ["hidden", "kept", "warned"]
     for notification in told:
@@ -331,7 +329,7 @@ def test_the_author_is_told_each_decision_but_not_who_took_it(
         assert notification.actor_id is None
     decide(moderator, post, "delete", "Toch weg")
     removed = (
-        Notification.objects.filter(recipient=alice, kind=Kind.MODERATION)
+        Notification.objects.filter(recipient=alice, kind="moderation")
         .order_by("pk")
         .last()
     )

@@ -20,7 +20,7 @@ from plein.governance.privacy.actions import (
     do_build_export,
     export_path,
 )
-from plein.governance.privacy.export import SECTIONS
+from plein.governance.privacy.export import sections
 from plein.governance.privacy.models import DataExport
 from plein.governance.privacy.tasks import expire_data_exports
 from plein.people.actions import check_follow_person, do_create_api_token
@@ -147,7 +147,7 @@ def test_export_contains_every_kind(
     path = export_path(data_export.file)
     assert path.is_relative_to(media / "privacy-exports")
     files = _read_zip(data_export)
-    assert set(files) == {"README.txt"} | {f"{name}.json" for name, _b in SECTIONS}
+    assert set(files) == {"README.txt"} | {f"{s.name}.json" for s in sections()}
 
     assert files["profile.json"]["phone"] == "+31 20 555 0101"
     post = files["posts.json"][0]
@@ -219,12 +219,15 @@ def test_stale_run_is_taken_over(trio: dict[str, Any], media: Path) -> None:
 def test_failure_is_recorded(
     trio: dict[str, Any], media: Path, monkeypatch: Any
 ) -> None:
+    from plein.core.personal_data import ExportSection
     from plein.governance.privacy import export
 
     def broken(person: Any) -> Any:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(export, "SECTIONS", [("profile", broken)])
+    monkeypatch.setattr(
+        export, "sections", lambda: [ExportSection("profile", 10, "", broken)]
+    )
     data_export = DataExport.objects.create(person=trio["me"])
     assert do_build_export(data_export.pk) is False
     data_export.refresh_from_db()

@@ -176,7 +176,7 @@ def test_wiki_section_has_her_versions_reads_and_files(
         knowing["toms"],
         knowing["hidden"],
     )
-    data = export.build_wiki(me)
+    data = export.build_section("wiki", me)
     owned = {row["id"]: row for row in data["pages_owned"]}
     assert set(owned) == {page.pk, hidden.pk}
     assert owned[page.pk]["title"] == "Declaraties"
@@ -200,7 +200,7 @@ def test_questions_section_has_tags_acceptance_and_her_votes(
 ) -> None:
     me, tom = knowing["me"], knowing["teammate"]
     question, answer = knowing["question"], knowing["answer"]
-    data = export.build_questions(me)
+    data = export.build_section("questions", me)
     assert data["my_questions"] == [
         {
             "post_id": question.pk,
@@ -217,7 +217,7 @@ def test_questions_section_has_tags_acceptance_and_her_votes(
     assert data["my_accepted_answers"] == []
     # Tom's side: his accepted answer, his own question, no votes (Olga's
     # and Mia's votes are theirs).
-    toms = export.build_questions(tom)
+    toms = export.build_section("questions", tom)
     assert [r["accepted_answer_id"] for r in toms["my_accepted_answers"]] == [answer.pk]
     assert [r["post_id"] for r in toms["my_questions"]] == [knowing["toms_question"].pk]
     assert toms["answer_votes_given"] == []
@@ -227,7 +227,7 @@ def test_questions_section_has_tags_acceptance_and_her_votes(
 def test_expertise_section_names_endorsers_by_handle_only(
     knowing: dict[str, Any],
 ) -> None:
-    data = export.build_expertise(knowing["me"])
+    data = export.build_section("expertise", knowing["me"])
     assert [(e["person"], e["skill"]) for e in data["endorsements_given"]] == [
         ("tom", "Budget")
     ]
@@ -249,14 +249,14 @@ def test_expertise_section_names_endorsers_by_handle_only(
 
 
 def test_search_trail_section_is_her_own_stems(knowing: dict[str, Any]) -> None:
-    data = export.build_search_trail(knowing["me"])
+    data = export.build_section("search_trail", knowing["me"])
     assert data["opted_in_at"] is not None
     words = {term["word"] for term in data["terms"]}
     assert words == {"hypotheek", "rente"}
     assert all(term["weight"] > 0 and term["last_seen_at"] for term in data["terms"])
     assert "vakantie" not in json.dumps(data)
     # Someone who never opted in has nothing.
-    assert export.build_search_trail(knowing["outsider"]) == {
+    assert export.build_section("search_trail", knowing["outsider"]) == {
         "opted_in_at": None,
         "terms": [],
     }
@@ -266,7 +266,7 @@ def test_recognition_section_names_only_givers_she_may_see(
     knowing: dict[str, Any],
 ) -> None:
     me, toms = knowing["me"], knowing["toms"]
-    data = export.build_recognition(me)
+    data = export.build_section("recognition", me)
     helped = [p for p in data["points"] if p["kind"] == Point.Kind.HELPED]
     # Tom by handle; Olga's account is deactivated, so she is not named.
     assert sorted(p["giver"] or "" for p in helped) == ["", "tom"]
@@ -288,9 +288,10 @@ def test_zip_has_the_knowledge_files_and_readme_lines(
         names = set(archive.namelist())
         readme = archive.read("README.txt").decode()
         wiki = json.loads(archive.read("wiki.json"))
+    descriptions = {s.name: s.description for s in export.sections()}
     for name in ("wiki", "questions", "expertise", "search_trail", "recognition"):
         assert f"{name}.json" in names
-        assert f"{name}.json  {export.DESCRIPTIONS[name]}" in readme
+        assert f"{name}.json  {descriptions[name]}" in readme
     assert wiki["revisions_written"][0]["body"] == "Mia v1"
 
 
@@ -302,4 +303,4 @@ def test_knowledge_sections_read_in_a_fixed_number_of_queries(
     # No query per row: a heavy wiki author costs the same handful.
     with django_assert_max_num_queries(20):
         for name in ("wiki", "questions", "expertise", "search_trail", "recognition"):
-            dict(export.SECTIONS)[name](me)
+            export.build_section(name, me)

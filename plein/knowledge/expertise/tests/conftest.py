@@ -44,7 +44,7 @@ def accepted_answer(
     ) -> Any:
         with django_capture_on_commit_callbacks(execute=True):
             post = check_create_post(asker, title=title, body=title, group=group)
-            Post.objects.filter(pk=post.pk).update(kind=Post.Kind.QUESTION)
+            Post.objects.filter(pk=post.pk).update(kind="question")
             post.refresh_from_db()
             answer = check_create_comment(answerer, post, body="Zo werkt het.")
             question = Question.objects.create(

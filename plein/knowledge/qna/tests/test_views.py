@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from plein.knowledge.qna.actions import check_accept_answer
 from plein.knowledge.qna.models import AnswerVote, Question
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.posts.models import Post
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_asking_redirects_to_the_question(client, ann):
         reverse("qna:ask"),
         {"title": "Where is the printer?", "body": "Second floor?", "tags": "office"},
     )
-    post = Post.objects.get(kind=Post.Kind.QUESTION)
+    post = Post.objects.get(kind="question")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("qna:detail", args=[post.pk]))
     page = client.get(reverse("qna:detail", args=[post.pk]))
@@ -123,9 +123,7 @@ def test_invite_from_the_page_notifies_colleagues(client, alice, bob, ask):
     question = ask(alice)
     client.force_login(alice)
     client.post(reverse("qna:invite", args=[question.pk]), {"people": [bob.pk]})
-    assert Notification.objects.filter(
-        recipient=bob, kind=Kind.QUESTION_INVITE
-    ).exists()
+    assert Notification.objects.filter(recipient=bob, kind="question_invite").exists()
 
 
 def test_index_tabs_and_group_page(client, alice, bob, ask, answer, make_group):
@@ -260,9 +258,7 @@ def test_invite_by_handle_names_unknown_people(client, make_person, alice, bob, 
     client.force_login(asker)
     url = reverse("qna:invite", args=[question.pk])
     client.post(url, {"handles": "@bob"})
-    assert Notification.objects.filter(
-        recipient=bob, kind=Kind.QUESTION_INVITE
-    ).exists()
+    assert Notification.objects.filter(recipient=bob, kind="question_invite").exists()
     response = client.post(url, {"handles": "@nobody-here"})
     assert response.status_code == 400
     assert b"@nobody-here" in response.content

@@ -125,3 +125,71 @@ def test_gatekeepers_answer_404_for_missing_hidden_and_bad_ids(world):
     for bad in (stored.pk, 999999, "x"):
         with pytest.raises(NotFound):
             access_page_file(outsider, bad)
+
+
+def test_revision_and_file_predicates_agree_with_filters_for_every_persona(
+    world, run_on_commit
+):
+    """Each version and file, written in each wiki, then moved to every other."""
+    from plein.access.wiki import (
+        access_revision,
+        can_read_wiki,
+        can_view_page_file,
+        can_view_revision,
+        visible_page_files,
+        visible_revisions,
+    )
+    from plein.knowledge.wiki.actions import check_move_page
+    from plein.knowledge.wiki.models import PageFile, Revision
+
+    people, pages = world
+    owner = people["owner"]
+    for page in pages.values():
+        check_upload_page_file(
+            owner,
+            page,
+            filename="a.pdf",
+            content_type="application/pdf",
+            data=b"%PDF-1.4",
+        )
+    groups = {kind: page.group for kind, page in pages.items()}
+    # Every page takes a turn in another wiki: org -> open -> closed -> secret -> org.
+    order = ["org", "open", "closed", "secret"]
+    for kind, target in zip(order, order[1:] + order[:1], strict=True):
+        run_on_commit(
+            check_move_page, owner, pages[kind], parent=None, group=groups[target]
+        )
+    revisions = list(Revision.objects.select_related("page__group", "group"))
+    files = list(PageFile.objects.select_related("page__group", "group"))
+    assert len(revisions) == 8 and len(files) == 4
+    for name, person in people.items():
+        seen = set(visible_revisions(person))
+        for revision in revisions:
+            allowed = can_view_revision(person, revision)
+            assert allowed == (revision in seen), (name, revision)
+            assert allowed == (
+                can_view_page(person, revision.page)
+                and can_read_wiki(person, revision.group)
+            )
+            if allowed:
+                found = access_revision(person, revision.page, revision.number)
+                assert found == revision
+            elif can_view_page(person, revision.page):
+                with pytest.raises(NotFound):
+                    access_revision(person, revision.page, revision.number)
+        seen_files = set(visible_page_files(person))
+        for page_file in files:
+            assert can_view_page_file(person, page_file) == (page_file in seen_files)
+    with pytest.raises(NotFound):
+        access_revision(owner, pages["org"], "x")
+    # The secret page, now in the organisation's wiki: the outsider reads it
+    # from the move on only; the guest of the closed group reads the page
+    # that moved there, from its move on.
+    moved = pages["secret"]
+    moved.refresh_from_db()
+    outsider_numbers = [
+        r.number for r in visible_revisions(people["outsider"]).filter(page=moved)
+    ]
+    assert outsider_numbers == [2]
+    guest_pages = {r.page_id for r in visible_revisions(people["guest"])}
+    assert guest_pages == {pages["open"].pk}

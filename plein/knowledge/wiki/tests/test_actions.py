@@ -31,10 +31,10 @@ def test_every_save_is_a_revision_with_history_and_diff(alice, bob):
         note="Nieuwe stap",
     )
     assert page.revision == 2 and "Stap 3" in page.body_html
-    history = page_history(page)
+    history = page_history(alice, page)
     assert [(r.number, r.author) for r in history] == [(2, bob), (1, alice)]
     assert history[0].note == "Nieuwe stap"
-    diff = diff_revisions(page, 1, 2)
+    diff = diff_revisions(bob, page, 1, 2)
     assert {"op": "removed", "text": "Stap 2"} in diff
     assert {"op": "added", "text": "Stap 3"} in diff
     assert {"op": "same", "text": "Stap 1"} in diff
@@ -60,11 +60,11 @@ def test_diff_revisions_is_diff_texts_of_the_two_versions(alice, bob):
     page = check_edit_page(
         bob, page, title="Reizen en verblijf", body="Trein\nFiets", base_revision=1
     )
-    assert diff_revisions(page, 1, 2) == diff_texts(
+    assert diff_revisions(alice, page, 1, 2) == diff_texts(
         page_text("Reizen", "Trein\nBus"),
         page_text("Reizen en verblijf", "Trein\nFiets"),
     )
-    assert diff_revisions(page, 2, 2)[0] == {
+    assert diff_revisions(alice, page, 2, 2)[0] == {
         "op": "same",
         "text": "# Reizen en verblijf",
     }

@@ -7,8 +7,9 @@ import time_machine
 from django.test import Client
 from django.utils import timezone, translation
 
+from plein.groups.streams import merge_group_stream
 from plein.knowledge.wiki.actions import check_create_page, check_edit_page
-from plein.knowledge.wiki.queries import merge_page_updates, recent_page_updates
+from plein.knowledge.wiki.queries import recent_page_updates
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_entries_are_merged_into_posts_by_time(team, make_post, run_on_commit):
         run_on_commit(check_create_page, anna, title="Tussendoor", group=group)
     with time_machine.travel(now - datetime.timedelta(hours=1), tick=False):
         new_post = make_post(anna, "Nieuw bericht", group=group)
-    items = merge_page_updates(
+    items = merge_group_stream(
         anna, group, [new_post, old_post], until=None, is_last_page=True
     )
     assert [getattr(i, "title", None) or i.body for i in items] == [
@@ -109,7 +110,7 @@ def test_entries_are_merged_into_posts_by_time(team, make_post, run_on_commit):
     ]
     # A page of posts that is not the last covers only its own time range.
     assert (
-        len(merge_page_updates(anna, group, [new_post], until=None, is_last_page=False))
+        len(merge_group_stream(anna, group, [new_post], until=None, is_last_page=False))
         == 1
     )
 

@@ -20,7 +20,7 @@ from plein.knowledge.wiki.actions import (
 from plein.knowledge.wiki.models import Page, PageRead
 from plein.knowledge.wiki.queries import page_tree, stale_pages
 from plein.knowledge.wiki.tasks import notify_stale_page_owners
-from plein.notifications.models import Kind, Notification
+from plein.notifications.models import Notification
 from plein.notifications.presentation import (
     build_notification_sentence,
     build_notification_url,
@@ -60,7 +60,7 @@ def test_owners_are_notified_once_per_stale_period(
     _old_page(run_on_commit, bob, "Vers", 1)
     assert run_on_commit(do_notify_stale_owners) == 1
     assert run_on_commit(do_notify_stale_owners) == 0
-    notification = Notification.objects.get(kind=Kind.WIKI_STALE)
+    notification = Notification.objects.get(kind="wiki_stale")
     assert notification.recipient == alice and notification.post is None
     assert build_notification_url(notification) == "/wiki/stale/"
     assert str(build_notification_sentence(notification))
@@ -74,7 +74,7 @@ def test_owners_are_notified_once_per_stale_period(
 def test_the_daily_task_notifies(alice, run_on_commit):
     _old_page(run_on_commit, alice, "Oud", 200)
     run_on_commit(notify_stale_page_owners.enqueue)
-    assert Notification.objects.filter(recipient=alice, kind=Kind.WIKI_STALE).exists()
+    assert Notification.objects.filter(recipient=alice, kind="wiki_stale").exists()
 
 
 def test_owners_who_lost_access_are_not_told(alice, bob, make_group, run_on_commit):
@@ -147,13 +147,18 @@ def test_moving_under_its_own_descendant_is_refused(alice, run_on_commit):
     assert child.parent == other
 
 
-def test_moving_to_another_wiki_takes_the_subtree_along(
+def test_moving_to_another_wiki_takes_the_subtree_along_when_asked(
     alice, carol, make_group, run_on_commit
 ):
     group = make_group(alice, "Team", "open")
     top = run_on_commit(check_create_page, alice, title="Top")
     child = run_on_commit(check_create_page, alice, title="Kind", parent=top)
-    run_on_commit(check_move_page, alice, top, parent=None, group=group)
+    with pytest.raises(InvalidInput) as error:
+        check_move_page(alice, top, parent=None, group=group)
+    assert error.value.field == "include_subpages"
+    run_on_commit(
+        check_move_page, alice, top, parent=None, group=group, include_subpages=True
+    )
     child.refresh_from_db()
     assert child.group == group and child.parent == top
     # Someone outside the group cannot move pages into its wiki.

@@ -530,10 +530,17 @@ def test_move_a_page_to_a_group_wiki(
     ann: Any, page: Any, make_group: Any, run_on_commit: Any
 ) -> None:
     group = make_group(ann, "Finance", "open")
+    url = reverse("wiki:move", args=[page.pk])
+    # Another wiki means other readers: the box must be ticked.
+    unticked = client_for(ann).post(url, {"place": f"wiki:{group.pk}"})
+    assert unticked.status_code == 200
+    assert "tick the box" in unticked.content.decode()
+    page.refresh_from_db()
+    assert page.group is None
     response = run_on_commit(
         client_for(ann).post,
-        reverse("wiki:move", args=[page.pk]),
-        {"place": f"wiki:{group.pk}"},
+        url,
+        {"place": f"wiki:{group.pk}", "to_other_wiki": "on"},
     )
     assert response.status_code == 302
     page.refresh_from_db()

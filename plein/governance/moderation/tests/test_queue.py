@@ -2,13 +2,13 @@
 
 import pytest
 
+from plein.access.moderation import (
+    can_moderate,
+    can_use_moderation_queue,
+    moderation_queue_filter,
+)
 from plein.governance.moderation import queries
 from plein.governance.moderation.models import Report
-from plein.governance.moderation.scope import (
-    can_moderate,
-    can_use_queue,
-    queue_filter,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_moderators_see_everything_reported_but_their_own(moderator, admin, worl
 
 
 def test_members_have_no_queue(bob, carol, world):
-    assert not can_use_queue(bob)
+    assert not can_use_moderation_queue(bob)
     assert _queue_keys(bob) == set()
     assert queries.list_decisions(carol) == []
 
@@ -91,7 +91,9 @@ def test_members_have_no_queue(bob, carol, world):
 def test_predicate_and_filter_agree(alice, bob, carol, moderator, admin, world):
     for user in (alice, bob, carol, moderator, admin, world["dave"]):
         in_filter = set(
-            Report.objects.filter(queue_filter(user)).values_list("pk", flat=True)
+            Report.objects.filter(moderation_queue_filter(user)).values_list(
+                "pk", flat=True
+            )
         )
         by_predicate = {
             r.pk

@@ -5,8 +5,9 @@ that was reported, secret groups included: a report is a member's explicit
 request to involve moderation. Group admins moderate the content of the
 groups they administer. Nobody moderates their own content.
 
-The three functions agree: :func:`can_moderate` is true for a target exactly
-when its reports pass :func:`queue_filter`; a test checks both sides.
+The rule has both shapes: :func:`can_moderate` is true for a target exactly
+when its reports pass :func:`moderation_queue_filter`; a test checks both
+sides for every persona.
 """
 
 from typing import Any
@@ -18,6 +19,7 @@ from plein.access.people import is_active_person, is_moderator
 from plein.access.posts import can_view_comment, can_view_post
 from plein.access.roles import GroupRole
 from plein.core.errors import NotFound
+from plein.governance.moderation.models import Report
 from plein.posts.models import Comment, Post
 
 
@@ -30,7 +32,8 @@ def moderated_group_ids(user: Any) -> set[int]:
     }
 
 
-def can_use_queue(user: Any) -> bool:
+def can_use_moderation_queue(user: Any) -> bool:
+    """Organisation moderators and admins, and the admins of any group."""
     if not is_active_person(user):
         return False
     if is_moderator(user):
@@ -38,9 +41,9 @@ def can_use_queue(user: Any) -> bool:
     return bool(moderated_group_ids(user))
 
 
-def queue_filter(user: Any) -> Q:
+def moderation_queue_filter(user: Any) -> Q:
     """A Q over rows with ``post`` and ``comment`` fields (reports, decisions)."""
-    if not can_use_queue(user):
+    if not can_use_moderation_queue(user):
         return Q(pk__in=[])
     # One's own content is for the other moderators to judge.
     own = Q(comment__isnull=True, post__author_id=user.pk) | Q(
@@ -52,14 +55,17 @@ def queue_filter(user: Any) -> Q:
 
 
 def can_moderate(user: Any, post: Post, comment: Comment | None = None) -> bool:
-    if not can_use_queue(user):
+    """Whether ``user`` may decide on the post (or the comment under it)."""
+    if not can_use_moderation_queue(user):
         return False
     author_id = comment.author_id if comment is not None else post.author_id
     if author_id == user.pk:
         return False
     if is_moderator(user):
         return True
-    return post.group_id is not None and post.group_id in moderated_group_ids(user)
+    if post.group_id is None:
+        return False
+    return post.group_id in moderated_group_ids(user)
 
 
 def access_moderation_target(
@@ -69,10 +75,9 @@ def access_moderation_target(
 
     Beyond :func:`can_moderate`, the content must have been reported or be
     readable by the moderator: the queue is no window on content nobody
-    brought to moderation.
+    brought to moderation. Deleted content, like missing content, is
+    NotFound.
     """
-    from plein.governance.moderation.models import Report
-
     comment: Comment | None = None
     try:
         if comment_id is not None:
@@ -92,13 +97,13 @@ def access_moderation_target(
         raise NotFound()
     if not can_moderate(user, post, comment):
         raise NotFound()
-    reported = Report.objects.filter(post=post, comment=comment).exists()
-    if not reported:
-        readable = (
-            can_view_comment(user, comment)
-            if comment is not None
-            else can_view_post(user, post)
-        )
-        if not readable:
-            raise NotFound()
+    if Report.objects.filter(post=post, comment=comment).exists():
+        return post, comment
+    readable = (
+        can_view_comment(user, comment)
+        if comment is not None
+        else can_view_post(user, post)
+    )
+    if not readable:
+        raise NotFound()
     return post, comment

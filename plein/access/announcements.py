@@ -1,8 +1,8 @@
-"""Who may see read receipts and the escalation list of an announcement.
+"""Who may see read receipts and name the required readers of a post.
 
-Built on ``plein.access``: a post one cannot see answers NotFound, exactly
-like a missing one; a visible post whose receipts one may not see answers
-Forbidden.
+Built on the post rule: a post one cannot see answers NotFound, exactly
+like a missing one; a visible post whose receipts one may not see, or whose
+readers one may not name, answers Forbidden with the reason.
 """
 
 from typing import Any
@@ -29,7 +29,9 @@ def can_view_receipts(user: Any, post: Post) -> bool:
 
 def sees_hidden_read_state(user: Any, post: Post) -> bool:
     """Only the author sees the state of readers who chose to hide it."""
-    return is_active_person(user) and post.author_id == user.pk
+    if not is_active_person(user):
+        return False
+    return post.author_id == user.pk
 
 
 def access_receipts(user: Any, post_id: int | str) -> Post:
@@ -51,7 +53,9 @@ def access_receipts(user: Any, post_id: int | str) -> Post:
 
 def can_add_required_readers(user: Any, post: Post) -> bool:
     """Only the author decides who must read their post."""
-    return can_view_post(user, post) and post.author_id == user.pk
+    if not can_view_post(user, post):
+        return False
+    return post.author_id == user.pk
 
 
 def access_post_for_readers(user: Any, post_id: int | str) -> Post:

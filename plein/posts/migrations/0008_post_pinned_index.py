@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('groups', '0001_initial'),
-        ('posts', '0006_question_kind'),
+        ('posts', '0007_kind_without_choices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

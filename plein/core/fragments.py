@@ -1,0 +1,124 @@
+"""Places in shared pages where features add their part.
+
+A base template names a *slot* (``{% fragments "post.card.footer" %}``) and
+renders whatever the installed features registered for it, in order; it
+never names a feature. A feature registers from its ``hooks.py`` (imported
+in its ``AppConfig.ready``):
+
+- :func:`register_fragment`: a template rendered with the page's context,
+  shown only when ``when(context)`` holds, with extra values from
+  ``data(context)`` (one query for the whole fragment, never one per item);
+- :func:`register_menu_item`: a link in a menu (``header.nav``, the main
+  navigation, and ``header.menu``, the person's menu), shown only when
+  ``when(user)`` holds.
+
+``when`` callbacks ask ``plein.access`` predicates: a fragment or a link the
+reader may not use is not rendered at all.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from plein.core.registry import Registry
+
+ContextTest = Callable[[Mapping[str, Any]], bool]
+ContextData = Callable[[Mapping[str, Any]], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Fragment:
+    key: str
+    template: str
+    order: int = 100
+    when: ContextTest | None = None
+    data: ContextData | None = None
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    key: str
+    label: Any  # a lazily translated string
+    url_name: str
+    order: int = 100
+    when: Callable[[Any], bool] | None = None  # the signed-in person → shown?
+    # The start of the paths that mark the item as the current page.
+    active_prefix: str = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+_slots: dict[str, Registry[Fragment]] = {}
+_menus: dict[str, Registry[MenuItem]] = {}
+
+
+def register_fragment(
+    slot: str,
+    key: str,
+    template: str,
+    *,
+    order: int = 100,
+    when: ContextTest | None = None,
+    data: ContextData | None = None,
+) -> Fragment:
+    """Render ``template`` in ``slot``; ``key`` names it ("qna.unanswered")."""
+    registry = _slots.setdefault(slot, Registry(f"fragment in {slot}"))
+    return registry.register(key, Fragment(key, template, order, when, data))
+
+
+def register_menu_item(
+    menu: str,
+    key: str,
+    label: Any,
+    url_name: str,
+    *,
+    order: int = 100,
+    when: Callable[[Any], bool] | None = None,
+    active_prefix: str = "",
+) -> MenuItem:
+    """Add a link to ``menu`` ("header.nav" or "header.menu")."""
+    registry = _menus.setdefault(menu, Registry(f"item in {menu}"))
+    item = MenuItem(key, label, url_name, order, when, active_prefix)
+    return registry.register(key, item)
+
+
+def unregister(place: str, key: str) -> None:
+    """Remove a fragment or menu item (tests that add a temporary one)."""
+    for table in (_slots, _menus):
+        if place in table:
+            table[place].unregister(key)
+
+
+def fragments_for(slot: str, context: Mapping[str, Any]) -> list[Fragment]:
+    """The fragments of ``slot`` to render in ``context``, in order."""
+    registry = _slots.get(slot)
+    if registry is None:
+        return []
+    return [
+        fragment
+        for fragment in sorted(registry.values(), key=lambda f: (f.order, f.key))
+        if fragment.when is None or fragment.when(context)
+    ]
+
+
+def menu_for(menu: str, user: Any) -> list[MenuItem]:
+    """The links of ``menu`` that ``user`` may follow, in order."""
+    registry = _menus.get(menu)
+    if registry is None:
+        return []
+    return [
+        item
+        for item in sorted(registry.values(), key=lambda i: (i.order, i.key))
+        if item.when is None or item.when(user)
+    ]
+
+
+def registered_slots() -> dict[str, list[str]]:
+    """Slot or menu → the keys registered there, for listing and tests."""
+    listing = {slot: registry.keys() for slot, registry in _slots.items()}
+    listing.update({menu: registry.keys() for menu, registry in _menus.items()})
+    return dict(sorted(listing.items()))

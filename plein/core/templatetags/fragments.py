@@ -1,0 +1,48 @@
+"""``{% fragments "slot" %}`` and ``{% menu "name" as items %}`` for base templates."""
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from plein.core.fragments import MenuItem, fragments_for, menu_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def fragments(context: template.Context, slot: str) -> SafeString:
+    """Render every fragment registered for ``slot`` with the page's context.
+
+    Each fragment sees what an ``{% include %}`` at this place would see,
+    plus the values of its ``data`` callback.
+    """
+    parts = []
+    flat = context.flatten()
+    engine = context.template.engine if context.template else None
+    for fragment in fragments_for(slot, flat):
+        tmpl = (
+            engine.get_template(fragment.template)
+            if engine is not None
+            else template.loader.get_template(fragment.template).template
+        )
+        extra = fragment.data(flat) if fragment.data is not None else {}
+        with context.push(**extra):
+            parts.append(tmpl.render(context))
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def menu(context: template.Context, name: str) -> list[Any]:
+    """The links of menu ``name`` the signed-in person may follow."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    return menu_for(name, user)
+
+
+@register.filter
+def is_current(item: MenuItem, path: str) -> bool:
+    """Whether the page at ``path`` belongs to the menu item."""
+    return bool(item.active_prefix) and str(path).startswith(item.active_prefix)

@@ -1,0 +1,98 @@
+"""What the expertise finder holds about a person: endorsements both ways,
+their topic decisions and the topics inferred from their work (see
+``plein.core.personal_data``)."""
+
+from typing import Any
+
+from django.db.models import Q
+
+from plein.access.groups import content_group_ids_filter
+from plein.core.personal_data import (
+    ErasureContext,
+    ExportSection,
+    PersonalDataProvider,
+    register_personal_data,
+)
+from plein.knowledge.expertise.actions import do_refresh_evidence, endorsed_by
+from plein.knowledge.expertise.models import Endorsement, Evidence, TopicConsent
+
+
+def build_expertise(person: Any) -> dict[str, Any]:
+    """Endorsements both ways, topic decisions and the inferred evidence."""
+    return {
+        "endorsements_given": [
+            {"person": handle, "skill": skill, "created_at": at}
+            for handle, skill, at in Endorsement.objects.filter(endorser=person)
+            .order_by("id")
+            .values_list("person__handle", "skill__name", "created_at")
+        ],
+        # Who endorsed one, by handle only.
+        "endorsements_received": [
+            {"endorser": handle, "skill": skill, "created_at": at}
+            for handle, skill, at in Endorsement.objects.filter(person=person)
+            .order_by("id")
+            .values_list("endorser__handle", "skill__name", "created_at")
+        ],
+        "topic_decisions": list(
+            TopicConsent.objects.filter(person=person)
+            .order_by("topic")
+            .values("topic", "state", "updated_at")
+        ),
+        # Counts of one's own work per topic, kind and group; only groups
+        # whose content one may see now (a topic word may come from a page
+        # title someone else gave in a group one left).
+        "topics": [
+            {**row, "group": row.pop("group__slug")}
+            for row in Evidence.objects.filter(person=person)
+            .filter(Q(group__isnull=True) | content_group_ids_filter(person, "group"))
+            .order_by("kind", "topic", "id")
+            .values(
+                "kind",
+                "topic",
+                "label",
+                "is_hashtag",
+                "group__slug",
+                "count",
+                "last_at",
+                "is_shown",
+                "is_hidden",
+            )
+        ],
+    }
+
+
+def erase_expertise(person: Any, context: ErasureContext) -> None:
+    """Endorsements both ways, topic decisions and evidence go.
+
+    The colleagues they endorsed lose that endorsement from their evidence.
+    """
+    endorsed = endorsed_by(person.pk)
+    Endorsement.objects.filter(endorser=person).delete()
+    Endorsement.objects.filter(person=person).delete()
+    for person_id, kinds in endorsed.items():
+        do_refresh_evidence(person_id, kinds)
+    TopicConsent.objects.filter(person=person).delete()
+    Evidence.objects.filter(person=person).delete()
+
+
+register_personal_data(
+    PersonalDataProvider(
+        app_label="expertise",
+        order=180,
+        models={
+            Endorsement: "skills one endorsed in others, and others in one",
+            TopicConsent: "the topics one chose to show or hide",
+            Evidence: "topics inferred from one's work, with counts",
+        },
+        export=(
+            ExportSection(
+                "expertise",
+                200,
+                "skill endorsements you gave and received, your decisions about "
+                "topics, and the topics Plein inferred from your work",
+                build_expertise,
+            ),
+        ),
+        erase=erase_expertise,
+    )
+)

@@ -1,0 +1,71 @@
+"""What the installed features register in the base apps' extension points.
+
+A feature plugs in by registering; this lists what is registered, so a
+change to the wiring shows up here, in one place.
+"""
+
+from plein.core.fragments import registered_slots
+from plein.core.personal_data import personal_data_providers
+from plein.groups.streams import group_streams
+from plein.posts.kinds import post_kinds
+from plein.posts.publishing import draft_parts
+from plein.posts.reading import post_opened
+from plein.search.kinds import search_boosts, search_kinds, search_listeners
+
+
+def test_post_kinds() -> None:
+    assert post_kinds.keys() == ["update", "article", "question"]
+    assert post_kinds["question"].detail_url_name == "qna:detail"
+
+
+def test_page_fragments_and_menus() -> None:
+    slots = registered_slots()
+    assert slots["post.card.footer"] == ["moderation.report"]
+    assert set(slots["comment.actions"]) == {"moderation.report", "recognition.helped"}
+    assert slots["post.detail.top"] == ["announcements.banner"]
+    assert slots["home.top"] == ["announcements.to_read"]
+    assert slots["composer.options"] == ["announcements.readers"]
+    assert set(slots["group.links"]) == {"qna.unanswered", "wiki.index"}
+    assert set(slots["header.nav"]) == {"wiki", "qna", "expertise"}
+    assert {"alerts", "moderation", "dlp", "compliance.audit"} <= set(
+        slots["header.menu"]
+    )
+
+
+def test_publishing_and_reading_extensions() -> None:
+    assert draft_parts.keys() == ["required_readers"]
+    assert post_opened.keys() == ["announcements.opened"]
+    assert group_streams.keys() == ["wiki.page_updates"]
+
+
+def test_search_extensions() -> None:
+    assert search_kinds.keys() == ["people", "groups", "hashtags", "wiki_pages"]
+    assert search_boosts.keys() == ["qna.answered"]
+    assert search_listeners.keys() == ["trail.record"]
+
+
+def test_personal_data_providers() -> None:
+    # Erasure, retention and eDiscovery run them in this order; the export
+    # files and the completeness check are in
+    # plein/governance/privacy/tests/test_providers.py.
+    assert [p.app_label for p in personal_data_providers()] == [
+        "people",
+        "groups",
+        "posts",
+        "feed",
+        "notifications",
+        "search",
+        "announcements",
+        "alerts",
+        "mail",
+        "guidelines",
+        "dlp",
+        "moderation",
+        "compliance",
+        "privacy",
+        "wiki",
+        "qna",
+        "trail",
+        "expertise",
+        "recognition",
+    ]
