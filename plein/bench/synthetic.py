@@ -13,11 +13,13 @@ and rebuilt afterwards (one sort instead of a million random inserts).
 
 Inboxes follow the audience rules of ``plein.feed.actions.do_deliver_post``
 (author; group members; followers of the author for profile posts and posts
-in open groups; no hashtag follows are generated) but are **trimmed**: each
-person keeps the newest ``inbox_cap`` entries (500 by default). Mastodon keeps
-400 items per home timeline for the same reason; older posts stay reachable
-through the group and profile pages. Everything but the newest 20 entries of
-a person is marked read.
+in open groups; no hashtag follows are generated) and are left as the
+nightly trim (``plein.feed.tasks.trim_inboxes``) leaves them for someone
+who keeps up with their feed: the newest ``inbox_cap`` entries a person
+(``FEED_INBOX_KEEP``, 1,000), everything but the newest 20 read. The trim
+keeps older unread rows too; people who never open their feed would keep
+every row (docs/performance.md). Older posts stay reachable through the
+group and profile pages and search.
 """
 
 import heapq
@@ -426,11 +428,11 @@ class Shape:
     biggest_group_share: float = 0.4
     everyone_post_share: float = 0.002
     group_post_share: float = 0.55
-    inbox_cap: int = 500
+    inbox_cap: int = 1000
     days: int = 730
 
     @classmethod
-    def at_scale(cls, scale: float, *, inbox_cap: int = 500) -> "Shape":
+    def at_scale(cls, scale: float, *, inbox_cap: int = 1000) -> "Shape":
         people = max(50, round(10_000 * scale))
         return cls(
             people=people,

@@ -22,14 +22,21 @@ class InboxEntry(models.Model):
     """
 
     pk = models.CompositePrimaryKey("user_id", "post_id")
+    # No index of their own: the primary key (user_id, post_id) serves every
+    # lookup by person, and feed_inbox_post every lookup by post. Each extra
+    # index is another random write per recipient on fan-out.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="+",
         db_constraint=True,
+        db_index=False,
     )
     post = models.ForeignKey(
-        "posts.Post", on_delete=models.CASCADE, related_name="inbox_entries"
+        "posts.Post",
+        on_delete=models.CASCADE,
+        related_name="inbox_entries",
+        db_index=False,
     )
     reason = models.PositiveSmallIntegerField(default=0)
     is_read = models.BooleanField(default=False)

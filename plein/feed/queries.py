@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
 
 from plein.access.posts import visible_post_filter, visible_post_sql
 from plein.core.db import aware_utc
@@ -24,19 +23,6 @@ MAX_FEED_PAGE_SIZE = 100
 class FeedPage:
     entries: list[dict[str, Any]]
     next_cursor: int | None
-
-
-def _feed_queryset(user: Any, feed_filter: str) -> QuerySet[InboxEntry]:
-    qs = InboxEntry.objects.filter(user_id=user.pk).filter(
-        visible_post_filter(user, prefix="post__")
-    )
-    if feed_filter == "groups":
-        qs = qs.filter(post__group__isnull=False)
-    elif feed_filter == "people":
-        qs = qs.filter(post__group__isnull=True)
-    elif feed_filter == "bookmarks":
-        qs = qs.filter(post__bookmarks__user_id=user.pk)
-    return qs
 
 
 _FEED_COLUMNS = (
@@ -84,7 +70,9 @@ def get_feed_page(
     """The newest posts of a person's home feed, ``limit`` at a time.
 
     ``before`` is the cursor: the id of the last post of the previous page.
-    Returns plain dicts. This is the hottest read in Plein, so it runs as one
+    Returns plain dicts. The one read of the feed: the home page (which then
+    builds its cards from the post ids) and the API both call it. This is
+    the hottest read in Plein, so it runs as one
     fixed SQL statement: an index range scan over the reader's inbox rows,
     filtered by the visibility rule from ``plein.access`` (compiling the
     equivalent ORM query costs ten times more than running it).
@@ -115,23 +103,6 @@ def get_feed_page(
         rows.append(row)
     next_cursor = rows[limit - 1]["post_id"] if len(rows) > limit else None
     return FeedPage(entries=rows[:limit], next_cursor=next_cursor)
-
-
-def list_feed_post_ids(
-    user: Any,
-    *,
-    before: int | None = None,
-    feed_filter: str = "all",
-    limit: int = FEED_PAGE_SIZE,
-) -> tuple[list[tuple[int, bool]], int | None]:
-    """Post ids and read state of a feed page, for pages that render full cards."""
-    limit = max(1, min(limit, MAX_FEED_PAGE_SIZE))
-    qs = _feed_queryset(user, feed_filter)
-    if before is not None:
-        qs = qs.filter(post_id__lt=before)
-    rows = list(qs.order_by("-post_id").values_list("post_id", "is_read")[: limit + 1])
-    next_cursor = rows[limit - 1][0] if len(rows) > limit else None
-    return rows[:limit], next_cursor
 
 
 def count_unread_feed(user: Any, cap: int = 99) -> int:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from plein.feed.actions import do_mark_read
-from plein.feed.queries import FEED_FILTERS, list_feed_post_ids
+from plein.feed.queries import FEED_FILTERS, get_feed_page
 from plein.groups.queries import list_my_groups, list_suggested_groups
 from plein.posts.forms import CursorForm
 from plein.posts.queries import (
@@ -35,11 +35,11 @@ def feed_home(request: HttpRequest) -> HttpResponse:
         feed_filter = "all"
     cursor = CursorForm(request.GET)
     before = cursor.cleaned_data["before"] if cursor.is_valid() else None
-    entries, next_cursor = list_feed_post_ids(
-        request.user, before=before, feed_filter=feed_filter
-    )
-    unread = {post_id for post_id, is_read in entries if not is_read}
-    posts = get_post_cards(request.user, [post_id for post_id, _is_read in entries])
+    # The same read as the API's; the cards then fetch what a card shows.
+    page = get_feed_page(request.user, before=before, feed_filter=feed_filter)
+    next_cursor = page.next_cursor
+    unread = {row["post_id"] for row in page.entries if not row["is_read"]}
+    posts = get_post_cards(request.user, [row["post_id"] for row in page.entries])
     seen_unread = False
     for post in posts:
         post.is_unread = post.pk in unread
@@ -62,7 +62,7 @@ def feed_home(request: HttpRequest) -> HttpResponse:
     else:
         my_groups = list_my_groups(request.user)
         context.update(
-            composer=build_composer(request.user),
+            composer=build_composer(request.user, my_groups=my_groups),
             my_groups=my_groups,
             trending=list_trending_hashtags(request.user),
             filters=[

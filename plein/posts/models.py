@@ -98,6 +98,12 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["author", "-id"], name="posts_post_author_id"),
             models.Index(fields=["group", "-id"], name="posts_post_group_id"),
+            # A group page asks for its few pinned posts on every view.
+            models.Index(
+                fields=["group", "-pinned_at"],
+                condition=models.Q(pinned_at__isnull=False),
+                name="posts_post_pinned",
+            ),
         ]
 
     def __str__(self) -> str:

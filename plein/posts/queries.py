@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from plein.access.posts import (
     can_edit_post,
     can_pin_post,
     visible_comments,
+    visible_post_sql,
     visible_posts,
 )
 from plein.posts.kinds import prepare_cards
@@ -202,19 +204,48 @@ def is_following_hashtag(user: Any, hashtag: Hashtag) -> bool:
     return hashtag.followers.filter(user_id=user.pk).exists()
 
 
+# Trending looks at most at this many of the newest posts: the sidebar then
+# costs the same whatever the organisation's history and however busy the
+# last days were (at 1M posts over two years, 14 days hold ~19,000 posts).
+TRENDING_MAX_POSTS = 10_000
+
+
 def list_trending_hashtags(
     user: Any, *, days: int = 14, limit: int = 8
 ) -> list[dict[str, Any]]:
-    """Hashtags most used in the posts the user may see, recently."""
+    """Hashtags most used in the posts the user may see, recently.
+
+    "Recently" is the last ``days`` days, and at most the newest
+    TRENDING_MAX_POSTS posts of them. Returns dicts with ``name`` and
+    ``uses``, most used first. Fixed SQL driven by the index on
+    ``created_at``: the ORM's query let SQLite start from the hashtags and
+    read every hashtagged post ever written (750 ms at 1M posts).
+    """
     since = timezone.now() - timedelta(days=days)
-    return list(
-        visible_posts(
-            user, Post.objects.filter(created_at__gte=since, hashtags__isnull=False)
-        )
-        .values("hashtags__name")
-        .annotate(uses=Count("id"))
-        .order_by("-uses", "hashtags__name")[:limit]
+    visible, params = visible_post_sql(user, "p", "g")
+    # Aliases and the rule's fragments are fixed; values are parameters.
+    # CROSS JOIN keeps SQLite's join order (recent posts, their hashtag
+    # rows, then the posts that have one); PostgreSQL plans it freely.
+    sql = (
+        "SELECT h.name, COUNT(*) AS uses "  # noqa: S608
+        "FROM (SELECT id FROM posts_post WHERE created_at >= %s "
+        "ORDER BY created_at DESC LIMIT %s) recent "
+        "CROSS JOIN posts_post_hashtags ph CROSS JOIN posts_post p "
+        "JOIN posts_hashtag h ON h.id = ph.hashtag_id "
+        "LEFT JOIN groups_group g ON g.id = p.group_id "
+        "WHERE ph.post_id = recent.id AND p.id = ph.post_id AND "
+        + visible
+        + " GROUP BY h.name ORDER BY uses DESC, h.name LIMIT %s"
     )
+    args = [
+        connection.ops.adapt_datetimefield_value(since),
+        TRENDING_MAX_POSTS,
+        *params,
+        limit,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return [{"name": name, "uses": uses} for name, uses in cursor.fetchall()]
 
 
 def list_suggested_people(user: Any, *, limit: int = 5) -> list[Any]:

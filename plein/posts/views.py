@@ -83,13 +83,22 @@ def htmx_error_retarget(response: HttpResponse, target: str) -> HttpResponse:
 
 
 def build_composer(
-    user: Any, data: Any = None, files: Any = None, *, group: Any = None
+    user: Any,
+    data: Any = None,
+    files: Any = None,
+    *,
+    group: Any = None,
+    my_groups: list[Any] | None = None,
 ) -> PostForm:
     """The composer, offering the groups the user may post in.
 
-    On a group page the group is chosen and fixed.
+    On a group page the group is chosen and fixed. ``my_groups`` is
+    ``list_my_groups(user)`` when the caller already has it.
     """
-    groups = [group] if group is not None else list_my_groups(user)
+    if group is not None:
+        groups = [group]
+    else:
+        groups = my_groups if my_groups is not None else list_my_groups(user)
     initial = {"group": group.pk} if group is not None else {}
     return PostForm(data, files, user=user, groups=groups, initial=initial)
 

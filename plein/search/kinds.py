@@ -45,6 +45,11 @@ class SearchBoost:
     key: str
     factor: float
     documents: Callable[[list[int]], Iterable[int]]
+    # A subquery of the ids of every document the boost may apply to (a
+    # superset is fine). Ranking reads matches in the order of the most they
+    # can score after the boosts, so it must know which ones may be boosted;
+    # without it, any document may be, which makes ranking read more.
+    candidates_sql: str = ""
 
 
 search_kinds: Registry[SearchKind] = Registry("search kind")

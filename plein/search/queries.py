@@ -7,14 +7,23 @@ listed and counted over visible posts only.
 """
 
 import datetime
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -28,7 +37,7 @@ from plein.core.markdown import plain_text
 from plein.groups.models import Group
 from plein.people.models import User
 from plein.posts.models import Hashtag
-from plein.search.kinds import apply_search_boosts
+from plein.search.kinds import apply_search_boosts, search_boosts
 from plein.search.models import Document
 from plein.search.text import (
     LANGUAGES,
@@ -45,14 +54,16 @@ MAX_QUERY_LENGTH = 500
 MAX_WORDS = 16
 MAX_LIMIT = 100
 ORDERS = ("newest", "relevance")
-# Relevance ranks only the newest this many visible matches. Ranking every
-# match of a common word costs ~100 ms at 1M posts; this keeps the ranked
-# query near the cost of a newest-first one (see docs/search.md).
-RANK_CANDIDATES = 1000
-BM25_K1 = 1.2
-# Matches read to estimate how common a term is (see _estimate_document_count).
-DF_SAMPLE = 500
-BM25_B = 0.75
+# Relevance ranks every match: the best RANK_FETCH matches of the whole
+# index are read first, best first, then checked against the visibility
+# rule and the filters; more are read only when those cannot prove the page
+# complete (see _ranked_ids and docs/decisions/0005-ranked-search.md).
+RANK_FETCH = 300
+# Each further round reads this many times more.
+RANK_GROWTH = 8
+# Rounds over the whole index before ranking inside the visibility query,
+# for a reader who may see few of the matches.
+RANK_ROUNDS = 2
 PG_CONFIGS = {"nl": "dutch", "en": "english"}
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 
@@ -270,6 +281,33 @@ def _document_filter(
     return rule
 
 
+def _max_boost() -> float:
+    """The most the registered boosts can multiply a score by."""
+    most = 1.0
+    for boost in search_boosts.values():
+        most *= boost.factor
+    return most
+
+
+def _boostable_sql(column: str) -> str:
+    """A condition: the document ``column`` names is one a boost may apply to.
+
+    The ranking bounds such a document's score by _max_boost() times its
+    raw score, and reads matches in the order of that bound. A boost
+    without ``candidates_sql`` may apply to any document. The fragments are
+    fixed SQL of the registered boosts, with no values.
+    """
+    boosts = search_boosts.values()
+    if not boosts:
+        return "1 = 0"
+    if any(not boost.candidates_sql for boost in boosts):
+        return "1 = 1"
+    # The unary plus keeps FTS5 driving the query: as a constraint on its
+    # rowid, the subquery would make FTS5 test each id it returns.
+    union = " UNION ".join(boost.candidates_sql for boost in boosts)
+    return f"+{column} IN ({union})"
+
+
 def _matching_ids(
     user: Any, parsed: ParsedQuery, count: int, **filters: Any
 ) -> list[int]:
@@ -291,15 +329,25 @@ def _sqlite_matching_ids(
     date_from: datetime.date | None,
     date_to: datetime.date | None,
     before: int | None,
-) -> list[int]:
+    ranked: bool = False,
+) -> list[Any]:
     # FTS5 drives the query: it walks its rowids (= document ids) backwards
     # and the joins only check each candidate, so a page costs about as much
     # as the rows it reads. Fixed SQL, because compiling the equivalent ORM
     # query took longer than running it; the visibility rule is the one
     # plein.access states for SQL.
+    # Ranked, it returns (id, score, bound) rows in the order of
+    # _top_matches instead: for readers who may see few of the matches and
+    # for filtered searches.
     visible, params = visible_post_sql(user, "p", "g")
+    columns = (
+        "f.rowid AS id, -bm25(search_fts, 2.0, 1.0) AS score, "
+        f"{_boostable_sql('f.rowid')} AS boostable"
+        if ranked
+        else "f.rowid"
+    )
     sql = (  # fixed fragments and placeholders only
-        "SELECT f.rowid FROM search_fts f "  # noqa: S608
+        f"SELECT {columns} FROM search_fts f "  # noqa: S608
         "JOIN search_document d ON d.id = f.rowid "
         "JOIN posts_post p ON p.id = d.post_id "
         "LEFT JOIN groups_group g ON g.id = p.group_id "
@@ -329,100 +377,160 @@ def _sqlite_matching_ids(
     if before is not None:
         sql += " AND f.rowid < %s"
         args.append(before)
-    sql += " ORDER BY f.rowid DESC LIMIT %s"
+    if ranked:
+        sql = (
+            "SELECT id, score, score * (CASE WHEN boostable THEN %s ELSE 1.0 END) "  # noqa: S608
+            f"AS bound FROM ({sql}) ORDER BY bound DESC, id DESC LIMIT %s"
+        )
+        args = [_max_boost(), *args]
+    else:
+        sql += " ORDER BY f.rowid DESC LIMIT %s"
     args.append(count)
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
+        if ranked:
+            return [(r[0], float(r[1]), float(r[2])) for r in cursor.fetchall()]
         return [row[0] for row in cursor.fetchall()]
 
 
-def _scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, float]:
-    """Relevance of each candidate document, higher is better."""
-    if connection.vendor == "sqlite":
-        return _sqlite_scores(parsed, candidates)
-    ranked = Document.objects.filter(id__in=candidates).annotate(
-        score=SearchRank(F("search_vector"), _postgres_query(parsed))
-    )
-    return dict(ranked.values_list("id", "score"))
+def _top_matches(parsed: ParsedQuery, count: int) -> list[tuple[int, float, float]]:
+    """The best ``count`` matches of the whole index as (id, score, bound).
 
-
-def _sqlite_scores(parsed: ParsedQuery, candidates: list[int]) -> dict[int, float]:
-    # BM25 computed here rather than by FTS5's bm25(): that function first
-    # counts every document matching each term, which for a common word at
-    # 1M posts costs more than the whole ranking budget (fts5vocab counts
-    # the same way). Document counts are estimated from a bounded sample
-    # instead, and term frequencies read from the candidates' stored stems.
-    # The title counts twice, as its weight A does on PostgreSQL.
-    term_stems = [sorted(all_stems(term)) for term in parsed.terms]
-    phrase_variants = [
-        sorted({tuple(stem(w, language) for w in phrase) for language in LANGUAGES})
-        for phrase in parsed.phrases
-    ]
-    placeholders = ", ".join(["%s"] * len(candidates))
-    with connection.cursor() as cursor:
-        # max(id) stands in for the document count: exact enough for IDF
-        # and, unlike count(*), free.
-        cursor.execute("SELECT max(id) FROM search_document")
-        total = cursor.fetchone()[0] or 1
-        doc_freqs = [
-            _estimate_document_count(
-                cursor, _fts5_expression(ParsedQuery(text="", terms=(term,))), total
-            )
-            for term in parsed.terms
-        ] + [
-            _estimate_document_count(
-                cursor, _fts5_expression(ParsedQuery(text="", phrases=(phrase,))), total
-            )
-            for phrase in parsed.phrases
-        ]
-        cursor.execute(
-            f"SELECT rowid, title, body FROM search_fts WHERE rowid IN ({placeholders})",  # noqa: S608
-            candidates,
-        )
-        rows = cursor.fetchall()
-    # Stems are stored space-separated, so counting " stem " in the padded
-    # text counts the token (adjacent repeats of one token count once).
-    needles = [[f" {s} " for s in stems] for stems in term_stems] + [
-        [f" {' '.join(v)} " for v in variants] for variants in phrase_variants
-    ]
-    features = []
-    for rowid, title, body in rows:
-        title, body = f" {title} ", f" {body} "
-        frequencies = [
-            sum(2 * title.count(needle) + body.count(needle) for needle in group)
-            for group in needles
-        ]
-        features.append((rowid, title.count(" ") + body.count(" ") - 2, frequencies))
-    idfs = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in doc_freqs]
-    average_length = (
-        sum(length for _r, length, _f in features) / max(1, len(features)) or 1
-    )
-    scores = {}
-    for rowid, length, frequencies in features:
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average_length)
-        scores[rowid] = sum(
-            idf * f * (BM25_K1 + 1) / (f + norm)
-            for idf, f in zip(idfs, frequencies, strict=True)
-        )
-    return scores
-
-
-def _estimate_document_count(cursor: Any, expression: str, total: int) -> int:
-    """How many documents match ``expression``, read off its newest matches.
-
-    Exact below DF_SAMPLE matches; above, the density of the newest
-    DF_SAMPLE matches over the id range they span scales up to the whole
-    index. Costs a walk over at most DF_SAMPLE rowids.
+    No visibility here: the candidates are checked afterwards. Every match
+    is scored (FTS5's ``bm25()`` with the title counting twice, PostgreSQL's
+    ``ts_rank`` with the title's weight A). The order is by ``bound``, the
+    most a match can score after the boost (the score times the largest
+    boost for a document a boost may apply to), then newer first.
     """
-    cursor.execute(
-        "SELECT count(*), min(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-        "ORDER BY rowid DESC LIMIT %s)",
-        [expression, DF_SAMPLE],
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT id, score, score * (CASE WHEN boostable THEN %s ELSE 1.0 END) "  # noqa: S608
+            "AS bound FROM (SELECT rowid AS id, -bm25(search_fts, 2.0, 1.0) AS score, "
+            f"{_boostable_sql('rowid')} AS boostable "
+            "FROM search_fts WHERE search_fts MATCH %s) "
+            "ORDER BY bound DESC, id DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_max_boost(), _fts5_expression(parsed), count])
+            return [(r[0], float(r[1]), float(r[2])) for r in cursor.fetchall()]
+    return _postgres_ranked(Document.objects.all(), parsed, count)
+
+
+def _postgres_ranked(
+    docs: QuerySet[Document], parsed: ParsedQuery, count: int
+) -> list[tuple[int, float, float]]:
+    query = _postgres_query(parsed)
+    # A fixed condition from the registered boosts, no values.
+    boostable = RawSQL(  # noqa: S611
+        _boostable_sql('"search_document"."id"'), [], output_field=BooleanField()
     )
-    count, lowest = cursor.fetchone()
-    if count < DF_SAMPLE:
-        return int(count)
-    return min(total, round(count * total / max(1, total - lowest + 1)))
+    ranked = (
+        docs.filter(search_vector=query)
+        .annotate(score=SearchRank(F("search_vector"), query))
+        .annotate(
+            bound=F("score")
+            * Case(
+                When(boostable, then=Value(_max_boost())),
+                default=Value(1.0),
+                output_field=FloatField(),
+            )
+        )
+        .order_by("-bound", "-id")
+    )
+    return [
+        (i, float(score), float(bound))
+        for i, score, bound in ranked.values_list("id", "score", "bound")[:count]
+    ]
+
+
+def _top_visible_matches(
+    user: Any, parsed: ParsedQuery, count: int, **filters: Any
+) -> list[tuple[int, float, float]]:
+    """The best ``count`` matches the user may see, within the filters.
+
+    As :func:`_top_matches`, with the visibility rule and the filters inside
+    the ranking query: for filtered searches and for readers who may see
+    few of the matches.
+    """
+    if connection.vendor != "sqlite":
+        docs = Document.objects.filter(_document_filter(user, "", **filters))
+        return _postgres_ranked(docs, parsed, count)
+    return _sqlite_matching_ids(user, parsed, count, ranked=True, **filters)
+
+
+def _visible_document_ids(user: Any, ids: list[int], **filters: Any) -> set[int]:
+    """Which of these documents the user may see, within the filters."""
+    if not ids:
+        return set()
+    return set(
+        Document.objects.filter(id__in=ids)
+        .filter(_document_filter(user, "", **filters))
+        .values_list("id", flat=True)
+    )
+
+
+def _ranked_ids(
+    user: Any, parsed: ParsedQuery, limit: int, **filters: Any
+) -> tuple[list[int], dict[int, float]]:
+    """The ``limit`` best visible matches over all matches, and their scores.
+
+    Top-k with the visibility rule applied afterwards. Read the ``n`` matches
+    of the whole index with the highest *bound* (the score, times the
+    largest boost for a document a boost may apply to), keep the visible
+    ones, apply the boost, and stop when no match left unread can enter the
+    page. Why that is exact: matches are read by bound, highest first, and
+    a match's final score never exceeds its bound, so every unread match
+    ends at most at the lowest bound read (``floor``). When the
+    ``limit``-th best final score is above ``floor``, or equal to it with
+    a newer document (ties go to newer documents, and an unread match with
+    that bound is older than the last one read), nothing unread can enter
+    the page. Otherwise read RANK_GROWTH times more; after RANK_ROUNDS such
+    rounds (a reader who may see little of what matches), the visibility
+    rule goes inside the ranking query instead. Filtered searches (group,
+    author, dates) start there.
+    """
+    has_filters = any(value is not None for value in filters.values())
+    count = max(RANK_FETCH, 10 * limit)
+    for round_number in range(0 if has_filters else RANK_ROUNDS):
+        matches = _top_matches(parsed, count)
+        visible = _visible_document_ids(user, [m[0] for m in matches], **filters)
+        found = _best(matches, visible, limit, count)
+        if found is not None:
+            return found
+        if round_number + 1 < RANK_ROUNDS:
+            count *= RANK_GROWTH
+    count = max(RANK_FETCH, 10 * limit)
+    while True:
+        matches = _top_visible_matches(user, parsed, count, **filters)
+        found = _best(matches, None, limit, count)
+        if found is not None:
+            return found
+        count *= RANK_GROWTH
+
+
+def _best(
+    matches: list[tuple[int, float, float]],
+    visible: set[int] | None,
+    limit: int,
+    count: int,
+) -> tuple[list[int], dict[int, float]] | None:
+    """The page from the matches read, or None when an unread one could enter it."""
+    scores = {
+        doc: score
+        for doc, score, _bound in matches
+        if visible is None or doc in visible
+    }
+    scores = apply_search_boosts(scores, limit)
+    best = sorted(scores, key=lambda doc: (-scores[doc], -doc))[:limit]
+    if len(matches) < count:
+        return best, scores  # every match was read
+    if len(best) < limit:
+        return None
+    last_read, _score, floor = matches[-1]
+    last = scores[best[-1]]
+    if last > floor or (last == floor and best[-1] > last_read):
+        return best, scores
+    return None
 
 
 def _first_words(text: str, count: int = 12) -> str:
@@ -526,8 +634,7 @@ def search_content(
     """Posts and comments the user may see that match ``q``.
 
     ``order`` is "newest" (pages with ``before=results.next_cursor``) or
-    "relevance" (one page, ranked among the newest RANK_CANDIDATES
-    matches). Dates are inclusive days in the current time zone. Raises
+    "relevance" (one page, ranked over every match). Dates are inclusive days in the current time zone. Raises
     InvalidInput naming the field: "q", "order", "date_from", "date_to",
     "group_id", "author_id" or "before".
     """
@@ -559,11 +666,9 @@ def search_content(
             hits=_build_hits(ids[:limit], parsed, None),
             next_cursor=next_cursor,
         )
-    candidates = _matching_ids(user, parsed, RANK_CANDIDATES, **filters)
-    if not candidates:
+    best, scores = _ranked_ids(user, parsed, limit, **filters)
+    if not best:
         return SearchResults(query=parsed, order=order)
-    scores = apply_search_boosts(_scores(parsed, candidates), limit)
-    best = sorted(candidates, key=lambda c: (-scores.get(c, 0.0), -c))[:limit]
     return SearchResults(
         query=parsed, order=order, hits=_build_hits(best, parsed, scores)
     )
@@ -594,25 +699,57 @@ def search_groups(user: Any, q: str | ParsedQuery, limit: int = 10) -> QuerySet[
     return groups.order_by("name", "pk")[: max(1, min(limit, MAX_LIMIT))]
 
 
-def search_hashtags(
-    user: Any, q: str | ParsedQuery, limit: int = 10
-) -> QuerySet[Hashtag]:
+# Hashtag results count the visible posts of each hashtag up to this many
+# ("100+"), and consider at most HASHTAG_CANDIDATES names: counting every
+# use of a popular hashtag through the visibility rule cost 25 ms each at
+# 1M posts, and it grew with the organisation's history.
+HASHTAG_COUNT_CAP = 100
+HASHTAG_CANDIDATES = 50
+
+
+def search_hashtags(user: Any, q: str | ParsedQuery, limit: int = 10) -> list[Hashtag]:
     """Hashtags containing a query word, each with ``post_count``.
 
     Only posts the user may see count, and a hashtag used on no such post is
     left out, so secret and closed groups do not leak their topics.
+    ``post_count`` stops at HASHTAG_COUNT_CAP; ``has_more_posts`` says the
+    real count is higher. Most used first, then by name. One query for the
+    names and one for the counts, whatever the number of hashtags.
     """
     names = [w.lstrip("#") for w in words(_name_text(q))][:5]
     if not is_active_person(user) or not names:
-        return Hashtag.objects.none()
+        return []
     name_filter = Q()
     for name in names:
         name_filter |= Q(name__icontains=name)
-    tags = Hashtag.objects.filter(name_filter).annotate(
-        post_count=Count(
-            "posts", filter=visible_post_filter(user, prefix="posts__"), distinct=True
-        )
+    tags = {
+        tag.pk: tag
+        for tag in Hashtag.objects.filter(name_filter).order_by("name", "pk")[
+            :HASHTAG_CANDIDATES
+        ]
+    }
+    if not tags:
+        return []
+    visible, params = visible_post_sql(user, "p", "g")
+    marks = ", ".join(["%s"] * len(tags))
+    # The inner LIMIT stops each count at the cap; the fragments are fixed
+    # and every value travels as a parameter.
+    sql = (
+        "SELECT h.id, (SELECT COUNT(*) FROM (SELECT 1 FROM posts_post_hashtags ph "  # noqa: S608
+        "JOIN posts_post p ON p.id = ph.post_id "
+        "LEFT JOIN groups_group g ON g.id = p.group_id "
+        "WHERE ph.hashtag_id = h.id AND " + visible + " LIMIT %s) used) "
+        f"FROM posts_hashtag h WHERE h.id IN ({marks})"
     )
-    return tags.filter(post_count__gt=0).order_by("-post_count", "name")[
-        : max(1, min(limit, MAX_LIMIT))
-    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, HASHTAG_COUNT_CAP + 1, *tags])
+        counts = dict(cursor.fetchall())
+    found = []
+    for tag_id, tag in tags.items():
+        used = counts.get(tag_id, 0)
+        if used:
+            tag.post_count = min(used, HASHTAG_COUNT_CAP)
+            tag.has_more_posts = used > HASHTAG_COUNT_CAP
+            found.append(tag)
+    found.sort(key=lambda t: (-t.post_count, t.name))
+    return found[: max(1, min(limit, MAX_LIMIT))]

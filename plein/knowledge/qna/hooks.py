@@ -14,7 +14,11 @@ from django.utils.translation import pgettext_lazy
 from plein.core.fragments import register_fragment, register_menu_item
 from plein.knowledge.qna.actions import clean_question, do_ask_question
 from plein.knowledge.qna.models import QUESTION
-from plein.knowledge.qna.queries import answered_document_ids, question_states
+from plein.knowledge.qna.queries import (
+    BOOSTABLE_DOCUMENTS_SQL,
+    answered_document_ids,
+    question_states,
+)
 from plein.posts.kinds import PostKind, register_post_kind
 from plein.search.kinds import SearchBoost, register_search_boost
 
@@ -79,4 +83,11 @@ register_fragment(
 )
 
 # A question with an accepted answer is worth more than its words alone say.
-register_search_boost(SearchBoost("qna.answered", 1.5, answered_document_ids))
+register_search_boost(
+    SearchBoost(
+        "qna.answered",
+        1.5,
+        answered_document_ids,
+        candidates_sql=BOOSTABLE_DOCUMENTS_SQL,
+    )
+)

@@ -384,6 +384,16 @@ def suggest_related(user: Any, text: str, *, limit: int = 5) -> Related:
     )
 
 
+# The search documents answered_document_ids may pick out, as a subquery
+# (a superset: questions with an accepted answer, whatever its state): the
+# ranking of search reads the best of these next to the best of all matches.
+BOOSTABLE_DOCUMENTS_SQL = (
+    "SELECT d.id FROM qna_question q JOIN search_document d "
+    "ON d.post_id = q.post_id AND d.comment_id IS NULL "
+    "WHERE q.accepted_answer_id IS NOT NULL"
+)
+
+
 def answered_document_ids(document_ids: list[int]) -> set[int]:
     """Of these search documents, the ones of questions with an accepted answer.
 

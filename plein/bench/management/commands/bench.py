@@ -25,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 CHILD_FLAG = "PLEIN_BENCH_CHILD"
+MEASUREMENTS = ("feed", "fanout", "search", "pages", "knowledge", "http", "gateway")
 
 
 class Command(BaseCommand):
@@ -58,12 +59,24 @@ class Command(BaseCommand):
             help="Results file (default: DATA_DIR/bench/results.json).",
         )
         parser.add_argument(
-            "--inbox-cap", type=int, default=500, help="Inbox entries kept per person."
+            "--inbox-cap",
+            type=int,
+            default=None,
+            help="Inbox entries kept per person (default: FEED_INBOX_KEEP, as the "
+            "nightly trim leaves them).",
         )
         parser.add_argument("--feed-runs", type=int, default=1000)
         parser.add_argument("--fanout-runs", type=int, default=10)
         parser.add_argument("--search-runs", type=int, default=200)
         parser.add_argument("--knowledge-runs", type=int, default=500)
+        parser.add_argument("--page-runs", type=int, default=200)
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Comma-separated measurements to run ("
+            + ", ".join(MEASUREMENTS)
+            + "); all by default.",
+        )
         parser.add_argument("--http-requests", type=int, default=3000)
         parser.add_argument("--http-connections", type=int, default=8)
         parser.add_argument("--skip-http", action="store_true")
@@ -132,7 +145,7 @@ class Command(BaseCommand):
             "--scale",
             str(options["scale"]),
             "--inbox-cap",
-            str(options["inbox_cap"]),
+            str(options["inbox_cap"] or settings.FEED_INBOX_KEEP),
             "--feed-runs",
             str(options["feed_runs"]),
             "--fanout-runs",
@@ -141,6 +154,10 @@ class Command(BaseCommand):
             str(options["search_runs"]),
             "--knowledge-runs",
             str(options["knowledge_runs"]),
+            "--page-runs",
+            str(options["page_runs"]),
+            "--only",
+            options["only"],
             "--http-requests",
             str(options["http_requests"]),
             "--http-connections",
@@ -224,31 +241,54 @@ class Command(BaseCommand):
             meta = {**_read_meta(), "wiki": True, "seconds": generation}
             _write_meta(meta)
 
+        only = {name.strip() for name in options["only"].split(",") if name.strip()}
+        unknown = only - set(MEASUREMENTS)
+        if unknown:
+            raise CommandError(f"unknown measurement: {', '.join(sorted(unknown))}")
+        wanted = only or set(MEASUREMENTS)
         rng = random.Random(options["seed"])
         readers = measure.pick_readers(200, rng)
         results: list[dict[str, Any]] = []
-        log("Measuring the home feed…")
-        results.append(measure.measure_feed(readers, options["feed_runs"], rng))
-        log("Measuring fan-out…")
-        results.append(measure.measure_fanout(everyone, options["fanout_runs"]))
-        log("Measuring search…")
-        if measure.search_module() is not None and not meta.get("search_indexed"):
-            try:
-                how = measure.build_search_index(log)
-                _write_meta({**_read_meta(), "search_indexed": how})
-            except Exception as exc:
-                log(f"  search index could not be built: {type(exc).__name__}: {exc}")
-        results.extend(measure.measure_search(readers, options["search_runs"], rng))
-        from plein.bench import knowledge
+        if "feed" in wanted:
+            log("Measuring the home feed…")
+            results.append(measure.measure_feed(readers, options["feed_runs"], rng))
+        if "fanout" in wanted:
+            log("Measuring fan-out…")
+            results.extend(measure.measure_fanout(everyone, options["fanout_runs"]))
+        if "search" in wanted:
+            log("Measuring search…")
+            if measure.search_module() is not None and not meta.get("search_indexed"):
+                try:
+                    how = measure.build_search_index(log)
+                    _write_meta({**_read_meta(), "search_indexed": how})
+                except Exception as exc:
+                    log(
+                        f"  search index could not be built: {type(exc).__name__}: {exc}"
+                    )
+            results.extend(measure.measure_search(readers, options["search_runs"], rng))
+        if "pages" in wanted:
+            from plein.bench.pages import measure_pages
 
-        log("Measuring the expertise finder and related suggestions…")
-        results.append(
-            knowledge.measure_expertise(readers, options["knowledge_runs"], rng)
-        )
-        results.append(
-            knowledge.measure_related(readers, options["knowledge_runs"], rng)
-        )
-        if options["skip_http"]:
+            log("Measuring the daily pages…")
+            # Pages link their static files through the manifest, as in
+            # production.
+            call_command("collectstatic", verbosity=0, interactive=False)
+            results.extend(
+                measure_pages(readers[:50], options["page_runs"], rng, log=log)
+            )
+        if "knowledge" in wanted:
+            from plein.bench import knowledge
+
+            log("Measuring the expertise finder and related suggestions…")
+            results.append(
+                knowledge.measure_expertise(readers, options["knowledge_runs"], rng)
+            )
+            results.append(
+                knowledge.measure_related(readers, options["knowledge_runs"], rng)
+            )
+        if "http" not in wanted:
+            pass
+        elif options["skip_http"]:
             results.append(
                 measure.skipped(
                     "GET /api/v1/feed, 1 granian worker",
@@ -271,13 +311,16 @@ class Command(BaseCommand):
                     log=log,
                 )
             )
-        log("Measuring the mail gateway…")
-        from plein.bench.gateway import measure_gateway
+        if "gateway" in wanted:
+            log("Measuring the mail gateway…")
+            from plein.bench.gateway import measure_gateway
 
-        # A smoke run (tiny --scale) sends fewer mails; the full run sends 500.
-        results.extend(
-            measure_gateway(messages=500 if options["scale"] >= 0.1 else 50, log=log)
-        )
+            # A smoke run (tiny --scale) sends fewer mails; the full run sends 500.
+            results.extend(
+                measure_gateway(
+                    messages=500 if options["scale"] >= 0.1 else 50, log=log
+                )
+            )
         report = {
             "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "machine": {
@@ -345,19 +388,19 @@ def format_table(report: dict[str, Any]) -> str:
     """The results as a fixed-width table with the targets next to the figures."""
     lines = [
         "",
-        f"{'measurement':<48} {'runs':>6} {'p50 ms':>9} {'p95 ms':>9} {'req/s':>8}  {'target':<18} result",
-        "-" * 112,
+        f"{'measurement':<48} {'runs':>6} {'p50 ms':>9} {'p95 ms':>9} {'req/s':>8} {'SQL':>4}  {'target':<18} result",
+        "-" * 117,
     ]
     for r in report["results"]:
         if r["status"] == "SKIP":
             lines.append(
-                f"{r['name']:<48} {'':>6} {'':>9} {'':>9} {'':>8}  {'':<18} SKIP  {r['note']}"
+                f"{r['name']:<48} {'':>6} {'':>9} {'':>9} {'':>8} {'':>4}  {'':<18} SKIP  {r['note']}"
             )
             continue
         rps = r.get("requests_per_second")
         lines.append(
             f"{r['name']:<48} {r.get('runs', ''):>6} {r.get('p50_ms') or 0:>9.2f} {r.get('p95_ms') or 0:>9.2f} "
-            f"{(f'{rps:.0f}' if rps else ''):>8}  {r['target']:<18} {r['status']}"
+            f"{(f'{rps:.0f}' if rps else ''):>8} {r.get('queries', ''):>4}  {r['target']:<18} {r['status']}"
             + (f"  {r['note']}" if r.get("note") else "")
         )
     lines.extend(
@@ -365,6 +408,11 @@ def format_table(report: dict[str, Any]) -> str:
         f"p95 {r['sql_only_p95_ms']:.2f} ms; the rest is Django)"
         for r in report["results"]
         if r.get("sql_only_p50_ms") is not None
+    )
+    lines.extend(
+        f"  (inboxes: {r['inbox_rows']:,} rows, {r.get('inbox_mb') or '?'} MB with their indexes)"
+        for r in report["results"]
+        if r.get("inbox_rows") is not None
     )
     gen = report.get("generation_seconds") or {}
     if gen.get("total"):

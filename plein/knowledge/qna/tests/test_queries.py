@@ -160,6 +160,23 @@ def test_answered_questions_rank_above_unanswered_in_relevance_search(
     ]
 
 
+def test_an_answered_question_far_down_the_matches_is_boosted_into_the_page(
+    ask, answer, alice, bob, monkeypatch
+):
+    from plein.search import queries
+
+    # Same words, so the same raw score; only the boost can lift the
+    # oldest, answered one past the newer ones, which are read first.
+    answered = ask(alice, title="Vergoeding thuiswerkplek", body="Hoe zit het?")
+    check_accept_answer(alice, answered, answer(bob, answered))
+    for _ in range(5):
+        ask(alice, title="Vergoeding thuiswerkplek", body="Hoe zit het?")
+    monkeypatch.setattr(queries, "RANK_FETCH", 1)
+    monkeypatch.setattr(queries, "RANK_GROWTH", 2)
+    hits = search_content(bob, "thuiswerkplek", order="relevance", limit=2).hits
+    assert hits[0].post_id == answered.pk
+
+
 def test_reindex_command_reports_the_count(ask, alice):
     from io import StringIO
 
