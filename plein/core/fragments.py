@@ -14,7 +14,9 @@ in its ``AppConfig.ready``):
   when ``when(user)`` holds.
 
 ``when`` callbacks ask ``plein.access`` predicates: a fragment or a link the
-reader may not use is not rendered at all.
+reader may not use is not rendered at all. ``when`` and ``data`` receive the
+page's template context: read it with ``context["post"]`` or
+``context.get("request")``.
 """
 
 from collections.abc import Callable, Mapping
@@ -55,6 +57,9 @@ class MenuItem:
 
 _slots: dict[str, Registry[Fragment]] = {}
 _menus: dict[str, Registry[MenuItem]] = {}
+# Each slot's fragments in order, kept because a page renders a slot once
+# per card.
+_ordered: dict[str, list[Fragment]] = {}
 
 
 def register_fragment(
@@ -68,7 +73,9 @@ def register_fragment(
 ) -> Fragment:
     """Render ``template`` in ``slot``; ``key`` names it ("qna.unanswered")."""
     registry = _slots.setdefault(slot, Registry(f"fragment in {slot}"))
-    return registry.register(key, Fragment(key, template, order, when, data))
+    fragment = registry.register(key, Fragment(key, template, order, when, data))
+    _ordered[slot] = sorted(registry.values(), key=lambda f: (f.order, f.key))
+    return fragment
 
 
 def register_menu_item(
@@ -92,16 +99,15 @@ def unregister(place: str, key: str) -> None:
     for table in (_slots, _menus):
         if place in table:
             table[place].unregister(key)
+    if place in _slots:
+        _ordered[place] = sorted(_slots[place].values(), key=lambda f: (f.order, f.key))
 
 
 def fragments_for(slot: str, context: Mapping[str, Any]) -> list[Fragment]:
     """The fragments of ``slot`` to render in ``context``, in order."""
-    registry = _slots.get(slot)
-    if registry is None:
-        return []
     return [
         fragment
-        for fragment in sorted(registry.values(), key=lambda f: (f.order, f.key))
+        for fragment in _ordered.get(slot, ())
         if fragment.when is None or fragment.when(context)
     ]
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plein.access.roles import GroupKind, GroupRole
+from plein.core.urls import fast_reverse
 
 
 class Group(models.Model):
@@ -29,6 +30,11 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def url(self) -> str:
+        """The group's page."""
+        return fast_reverse("groups:detail", self.slug)
 
 
 class Membership(models.Model):

@@ -46,7 +46,15 @@ def list_notifications(
 
 
 def count_unread_notifications(user: Any, cap: int = 99) -> int:
-    """How many items on the page are unread (a group counts once), up to cap+1."""
+    """How many items on the page are unread (a group counts once), up to cap+1.
+
+    Most pages are opened with nothing unread: that is answered from the
+    unread index alone, without building the visibility rule.
+    """
+    if not Notification.objects.filter(
+        recipient_id=user.pk, read_at__isnull=True
+    ).exists():
+        return 0
     keys = (
         visible_notifications(user)
         .filter(read_at__isnull=True)

@@ -3,8 +3,11 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from plein.core.urls import fast_reverse
 
 
 class Hashtag(models.Model):
@@ -120,6 +123,34 @@ class Post(models.Model):
     @property
     def is_pinned(self) -> bool:
         return self.pinned_at is not None
+
+    @cached_property
+    def urls(self) -> "PostUrls":
+        """The post's own pages and actions, for its card (built, not resolved)."""
+        return PostUrls(self.pk)
+
+
+class PostUrls:
+    """The URLs of one post's card; each reversed at most once per process."""
+
+    def __init__(self, post_id: int) -> None:
+        self.post_id = post_id
+
+    def __getattr__(self, action: str) -> str:
+        if action not in POST_URL_NAMES:
+            raise AttributeError(action)
+        return fast_reverse(POST_URL_NAMES[action], self.post_id)
+
+
+POST_URL_NAMES = {
+    "detail": "posts:detail",
+    "history": "posts:history",
+    "edit": "posts:edit",
+    "pin": "posts:pin",
+    "delete": "posts:delete",
+    "react": "posts:react",
+    "bookmark": "posts:bookmark",
+}
 
 
 class PostAudience(models.Model):

@@ -91,9 +91,10 @@ def get_post_cards(user: Any, post_ids: list[int]) -> list[Post]:
 
     Each post carries ``reaction_buttons``, ``is_bookmarked``, ``ok_previews``
     and the viewer's ``can_edit``/``can_delete``/``can_pin``; author, group,
-    attachments, link previews and hashtags are fetched up front, and each
-    post kind loads what its cards show. Costs seven queries whatever the
-    number of posts, plus one per kind that loads something.
+    attachments and link previews are fetched up front (hashtags are links
+    in the text already), and each post kind loads what its cards show.
+    Costs six queries whatever the number of posts, plus one per kind that
+    loads something.
     """
     if not post_ids:
         return []
@@ -102,7 +103,6 @@ def get_post_cards(user: Any, post_ids: list[int]) -> list[Post]:
         .select_related("author", "group")
         .prefetch_related(
             "attachments",
-            "hashtags",
             Prefetch(
                 "link_previews",
                 queryset=LinkPreview.objects.filter(is_ok=True),

@@ -18,15 +18,16 @@ def fragments(context: template.Context, slot: str) -> SafeString:
     plus the values of its ``data`` callback.
     """
     parts = []
-    flat = context.flatten()
     engine = context.template.engine if context.template else None
-    for fragment in fragments_for(slot, flat):
+    # The context itself answers ``context["post"]`` and ``context.get(…)``:
+    # no copy of it per card.
+    for fragment in fragments_for(slot, context):  # type: ignore[arg-type]
         tmpl = (
             engine.get_template(fragment.template)
             if engine is not None
             else template.loader.get_template(fragment.template).template
         )
-        extra = fragment.data(flat) if fragment.data is not None else {}
+        extra = fragment.data(context) if fragment.data is not None else {}  # type: ignore[arg-type]
         with context.push(**extra):
             parts.append(tmpl.render(context))
     return mark_safe("".join(parts))
