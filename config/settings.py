@@ -313,6 +313,20 @@ MODERATION_HIDE_AFTER_REPORTS = env_int("MODERATION_HIDE_AFTER_REPORTS", 3)
 GUIDELINES_REQUIRED = env_bool("GUIDELINES_REQUIRED", True)
 LINK_PREVIEWS = env_bool("LINK_PREVIEWS", True)
 # Search trail (docs/trail.md): opt-in only; a stem's weight halves every
+# Relevance search asks an embedded engine (tantivy) for candidates when
+# SEARCH_ENGINE is "tantivy": the default with SQLite (one machine). With
+# PostgreSQL and several machines leave it off ("off"): the database ranks.
+SEARCH_ENGINE = env_str(
+    "SEARCH_ENGINE",
+    "tantivy" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "off",
+)
+if SEARCH_ENGINE not in ("tantivy", "off"):
+    raise ImproperlyConfigured('SEARCH_ENGINE is "tantivy" or "off".')
+SEARCH_ENGINE = "" if SEARCH_ENGINE == "off" else SEARCH_ENGINE
+SEARCH_ENGINE_DIR = Path(
+    env_str("SEARCH_ENGINE_DIR", str(DATA_DIR / "search-engine"))
+).resolve()
+
 # SEARCH_TRAIL_HALF_LIFE_DAYS, unused stems go after SEARCH_TRAIL_MAX_AGE_DAYS,
 # and a topic is shown when at least SEARCH_TRAIL_MIN_PEOPLE (never below 3)
 # people share it.

@@ -15,6 +15,9 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = DATA_DIR / "test-media"
 LINK_PREVIEWS = False
+# Relevance search ranks in the database unless a test turns the engine on
+# (plein/search/tests/test_engine.py, with a directory of its own).
+SEARCH_ENGINE = ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

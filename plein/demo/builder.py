@@ -56,6 +56,7 @@ from plein.posts.actions import (
     do_create_post,
 )
 from plein.posts.models import Comment, Post, ReactionKind
+from plein.search.engine import do_sync_engine
 
 DAYS = 182
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -589,6 +590,8 @@ def build_demo(
                 or "none"
             )
         )
+    # The search engine's copy of the index, built from the committed one.
+    do_sync_engine()
     return DemoSummary(
         people=len(builder.people),
         groups=len(builder.groups),

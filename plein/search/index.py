@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from django.db import connection, transaction
 
 from plein.posts.models import Comment, Post
+from plein.search import engine
 from plein.search.models import Document
 from plein.search.text import stem_text
 
@@ -42,14 +43,19 @@ def _pg_config_sql(alias: str) -> str:
     )
 
 
-def _write_text(entries: list[tuple[int, _Entry]], *, new: bool = False) -> None:
+def _write_text(
+    entries: list[tuple[int, _Entry]], *, new: bool = False, record: bool = True
+) -> None:
     """Store the text of documents (id, entry) in the full-text structure.
 
     ``new`` says the documents were just created, so there is no old text
-    to replace.
+    to replace. The search engine hears of them (``record``) unless the
+    whole index is being rebuilt.
     """
     if not entries:
         return
+    if record:
+        engine.record_changes(doc_id for doc_id, _e in entries)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             if not new:
@@ -99,6 +105,7 @@ def _vectorize_postgres(post_doc_ids: list[int], comment_doc_ids: list[int]) -> 
 
 
 def _delete_text(doc_ids: list[int]) -> None:
+    engine.record_changes(doc_ids)
     # On PostgreSQL the vector goes with the row; FTS5 rows stand alone.
     if doc_ids and connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -281,7 +288,9 @@ def _write_batch(batch: Iterable[_Entry]) -> int:
         )
         for e in entries
     )
-    _write_text([(doc.pk, e) for doc, e in zip(docs, entries, strict=True)])
+    _write_text(
+        [(doc.pk, e) for doc, e in zip(docs, entries, strict=True)], record=False
+    )
     return len(entries)
 
 
@@ -290,10 +299,13 @@ def rebuild_index() -> int:
 
     Documents are inserted in creation order, so their ids (and newest-first
     search) follow ``created_at`` even for imported, back-dated content. Runs
-    in one transaction: searches see the old index until it commits.
+    in one transaction: searches see the old index until it commits. The
+    search engine is rebuilt after it (the documents have new ids).
     """
     count = 0
     with transaction.atomic():
+        # Rank in the database until the engine has the new documents.
+        engine.mark_incomplete()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")

@@ -121,3 +121,18 @@ class FtsEntry(models.Model):
 
     def __str__(self) -> str:
         return str(self.document_id)
+
+
+class EngineChange(models.Model):
+    """A search document whose text the search engine has yet to take in.
+
+    Written in the same transaction as the database index, deleted once
+    the engine has it (``plein.search.engine.do_sync_engine``). A document
+    that no longer exists is removed from the engine.
+    """
+
+    document_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.document_id)

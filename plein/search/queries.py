@@ -37,6 +37,7 @@ from plein.core.markdown import plain_text
 from plein.groups.models import Group
 from plein.people.models import User
 from plein.posts.models import Hashtag
+from plein.search import engine
 from plein.search.kinds import apply_search_boosts, search_boosts
 from plein.search.models import Document
 from plein.search.text import (
@@ -508,6 +509,54 @@ def _ranked_ids(
         count *= RANK_GROWTH
 
 
+def _engine_ranked_ids(
+    user: Any, parsed: ParsedQuery, limit: int, **filters: Any
+) -> tuple[list[int], dict[int, float]] | None:
+    """The ``limit`` best visible matches, with the engine proposing candidates.
+
+    The engine gives the best matches of the whole index by score, and,
+    separately, the best among the documents a boost may apply to (it keeps
+    a flag per document). The candidates' visibility and boosts are checked
+    in the database. Exact for the same reason as :func:`_ranked_ids`: an
+    unread match scores at most what the last one read from its list
+    scored, times the boost it may get, so when the page's last final score
+    is above both bounds nothing unread can enter. Otherwise read
+    RANK_GROWTH times more, and after RANK_ROUNDS rounds leave it to the
+    database (None). The engine's scores are BM25 as the database's are,
+    computed over its own copy of the index.
+    """
+    count = max(RANK_FETCH, 10 * limit)
+    most = _max_boost()
+    # A boost that does not name its candidates may apply to anything.
+    anything_boosted = any(not b.candidates_sql for b in search_boosts.values())
+    for _round in range(RANK_ROUNDS):
+        matches = engine.top_matches(parsed, count)
+        boosted = (
+            engine.top_matches(parsed, count, boosted_only=True)
+            if engine.has_boostable_search()
+            else []
+        )
+        candidates = dict(matches)
+        candidates.update(boosted)
+        visible = _visible_document_ids(user, list(candidates), **filters)
+        scores = apply_search_boosts(
+            {doc: score for doc, score in candidates.items() if doc in visible},
+            limit,
+        )
+        best = sorted(scores, key=lambda doc: (-scores[doc], -doc))[:limit]
+        bounds = []
+        if len(matches) == count:
+            bounds.append(matches[-1][1] * (most if anything_boosted else 1.0))
+        if len(boosted) == count:
+            bounds.append(boosted[-1][1] * most)
+        if not bounds:
+            return best, scores  # every match was read
+        if len(best) == limit and scores[best[-1]] > max(bounds):
+            return best, scores
+        count *= RANK_GROWTH
+    return None
+
+
 def _best(
     matches: list[tuple[int, float, float]],
     visible: set[int] | None,
@@ -666,7 +715,10 @@ def search_content(
             hits=_build_hits(ids[:limit], parsed, None),
             next_cursor=next_cursor,
         )
-    best, scores = _ranked_ids(user, parsed, limit, **filters)
+    found = None
+    if engine.is_ready() and not any(v is not None for v in filters.values()):
+        found = _engine_ranked_ids(user, parsed, limit, **filters)
+    best, scores = found or _ranked_ids(user, parsed, limit, **filters)
     if not best:
         return SearchResults(query=parsed, order=order)
     return SearchResults(

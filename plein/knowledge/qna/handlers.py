@@ -28,3 +28,11 @@ def refresh_edited_question(event: Event) -> None:
     if post is not None:
         with transaction.atomic():
             do_refresh_question(post)
+
+
+@on("qna.answer.accepted", "qna.answer.unaccepted")
+def reflag_question_for_search(event: Event) -> None:
+    """An answered question ranks higher: the search engine's flag follows."""
+    from plein.search.engine import record_post_changed
+
+    record_post_changed(int(event.payload["post_id"]))

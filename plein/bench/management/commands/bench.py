@@ -131,6 +131,9 @@ class Command(BaseCommand):
             "LOG_LEVEL": "WARNING",
             "BENCH_RESULTS": str(results),
         }
+        if not options["database_url"]:
+            # The bench's own copy of the search engine, next to its database.
+            env.setdefault("SEARCH_ENGINE_DIR", str(path.parent / "search-engine"))
         env.pop("PLEIN_IMMEDIATE_TASKS", None)
         argv = [sys.executable, "-m", "django", "bench", *self._forwarded(options)]
         self.stdout.write(f"Benchmark database: {url}")
@@ -265,11 +268,13 @@ class Command(BaseCommand):
                     log(
                         f"  search index could not be built: {type(exc).__name__}: {exc}"
                     )
+            _build_search_engine(log)
             results.extend(measure.measure_search(readers, options["search_runs"], rng))
         if "pages" in wanted:
             from plein.bench.pages import measure_pages
 
             log("Measuring the daily pages…")
+            _build_search_engine(log)
             # Pages link their static files through the manifest, as in
             # production.
             call_command("collectstatic", verbosity=0, interactive=False)
@@ -343,6 +348,19 @@ class Command(BaseCommand):
     def _log(self, message: str) -> None:
         self.stdout.write(message)
         self.stdout.flush()
+
+
+def _build_search_engine(log: Any) -> None:
+    """Build the search engine's copy of the index when it has none."""
+    from plein.search import engine
+
+    if engine.is_enabled() and not engine.is_ready():
+        started = time.perf_counter()
+        count = engine.do_rebuild_engine()
+        log(
+            f"  search engine built: {count:,} documents in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
 
 
 def _sqlite_file_complete(path: Path) -> bool:
