@@ -132,3 +132,24 @@ def run_on_commit(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]
             return func(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The test database, dropped at the end even if a connection lingers.
+
+    Tests that run real worker, scheduler and server processes (and the
+    live server's threads) connect to the test database; one that has not
+    noticed its peer is gone yet would keep PostgreSQL from dropping the
+    database, which then piles up on a shared server.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
