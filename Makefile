@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrations-check bench messages clean
+.PHONY: run test install lint typecheck migrations-check bench messages clean
 
 $(STAMP): pyproject.toml package-lock.json
 	@test -x $(BIN)/python || $$(scripts/find-python) -m venv $(VENV)
@@ -35,6 +35,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+
+typecheck: install
+	$(BIN)/mypy
 
 migrations-check: install
 	PLEIN_DATA_DIR=$$(mktemp -d) $(BIN)/plein makemigrations --check --dry-run
