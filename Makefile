@@ -29,7 +29,7 @@ run: install
 
 test: install
 	@scripts/ensure-browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $${TEST_PROCESSES:-auto}
 
 lint: install
 	$(BIN)/ruff check .

@@ -13,7 +13,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = DATA_DIR / "test-media"
+# One folder per pytest-xdist worker: exports are named by their row id, and
+# two workers' databases hand out the same ids.
+MEDIA_ROOT = DATA_DIR / "test-media" / env_str("PYTEST_XDIST_WORKER", "main")
 LINK_PREVIEWS = False
 # Relevance search ranks in the database unless a test turns the engine on
 # (plein/search/tests/test_engine.py, with a directory of its own).
