@@ -42,7 +42,7 @@ def can_view_alert(user: Any, alert: Alert) -> bool:
     if not is_active_person(user):
         return False
     if not alert.is_shared:
-        return alert.created_by_id == user.pk
+        return bool(alert.created_by_id == user.pk)
     if not can_see_shared_alerts(user):
         return False
     return alert.is_active or is_org_admin(user)

@@ -22,7 +22,7 @@ def can_view_receipts(user: Any, post: Post) -> bool:
         return False
     if post.author_id == user.pk:
         return True
-    if post.group_id is None:
+    if post.group is None:
         return False
     return can_admin_group(user, post.group)
 
@@ -31,7 +31,7 @@ def sees_hidden_read_state(user: Any, post: Post) -> bool:
     """Only the author sees the state of readers who chose to hide it."""
     if not is_active_person(user):
         return False
-    return post.author_id == user.pk
+    return bool(post.author_id == user.pk)
 
 
 def access_receipts(user: Any, post_id: int | str) -> Post:
@@ -55,7 +55,7 @@ def can_add_required_readers(user: Any, post: Post) -> bool:
     """Only the author decides who must read their post."""
     if not can_view_post(user, post):
         return False
-    return post.author_id == user.pk
+    return bool(post.author_id == user.pk)
 
 
 def access_post_for_readers(user: Any, post_id: int | str) -> Post:

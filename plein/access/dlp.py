@@ -33,7 +33,8 @@ def access_held_item(reviewer: Any, kind: str, object_id: int) -> Post | Comment
     """
     if not can_review_leaks(reviewer):
         raise NotFound()
-    model = {"post": Post, "comment": Comment}.get(kind)
+    models: dict[str, type[Post] | type[Comment]] = {"post": Post, "comment": Comment}
+    model = models.get(kind)
     if model is None:
         raise NotFound()
     obj = (

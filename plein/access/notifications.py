@@ -21,9 +21,8 @@ def _target_filter(user: Any) -> Q:
         app_label, model_name = label.split(".")
         model = apps.get_model(app_label, model_name)
         visible = target.visible(user, model._default_manager.all())
-        rule |= Q(
-            target_type__app_label=app_label, target_type__model=model_name
-        ) & Exists(visible.filter(pk=OuterRef("target_id")))
+        of_model = Q(target_type__app_label=app_label, target_type__model=model_name)
+        rule |= of_model & Q(Exists(visible.filter(pk=OuterRef("target_id"))))
     return rule
 
 

@@ -109,7 +109,7 @@ def can_view_post(user: Any, post: Post) -> bool:
         if post.author_id == user.pk:
             return True
         return PostAudience.objects.filter(post_id=post.pk, user_id=user.pk).exists()
-    if post.group_id is None:
+    if post.group is None:
         # A profile post is for the whole organisation (not its guests).
         return not is_guest(user)
     return can_view_group_content(user, post.group)
@@ -153,7 +153,7 @@ def readers_among(
             f"{PostAudience._meta.db_table} pa WHERE pa.post_id = %s))"
         )
         params += [post.author_id, post.pk]
-    elif post.group_id is not None and post.group.kind != GroupKind.OPEN:
+    elif post.group is not None and post.group.kind != GroupKind.OPEN:
         sql += (
             f" AND u.id IN (SELECT m.user_id FROM {Membership._meta.db_table} m"  # noqa: S608
             " WHERE m.group_id = %s)"
@@ -183,7 +183,7 @@ def can_delete_post(user: Any, post: Post) -> bool:
         return False
     if post.author_id == user.pk:
         return True
-    if post.group_id is not None and can_admin_group(user, post.group):
+    if post.group is not None and can_admin_group(user, post.group):
         return True
     return is_moderator(user)
 
@@ -191,7 +191,7 @@ def can_delete_post(user: Any, post: Post) -> bool:
 def can_pin_post(user: Any, post: Post) -> bool:
     return (
         can_view_post(user, post)
-        and post.group_id is not None
+        and post.group is not None
         and can_admin_group(user, post.group)
     )
 
@@ -270,7 +270,7 @@ def can_delete_comment(user: Any, comment: Comment) -> bool:
     # The author of a post keeps the conversation under it tidy.
     if comment.post.author_id == user.pk:
         return True
-    if comment.post.group_id is not None and can_admin_group(user, comment.post.group):
+    if comment.post.group is not None and can_admin_group(user, comment.post.group):
         return True
     return is_moderator(user)
 

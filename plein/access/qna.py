@@ -19,7 +19,7 @@ from plein.access.posts import (
     visible_post_filter,
 )
 from plein.core.errors import NotFound
-from plein.knowledge.qna.models import QUESTION
+from plein.knowledge.qna.models import QUESTION, Question
 from plein.posts.models import Comment, Post
 
 
@@ -32,10 +32,10 @@ def is_answer(comment: Comment) -> bool:
     return comment.parent_id is None and is_question(comment.post)
 
 
-def visible_questions(user: Any, qs: QuerySet | None = None) -> QuerySet:
+def visible_questions(
+    user: Any, qs: QuerySet[Question] | None = None
+) -> QuerySet[Question]:
     """Questions (``qna.Question`` rows) whose post the user may see."""
-    from plein.knowledge.qna.models import Question
-
     qs = Question.objects.all() if qs is None else qs
     if not is_active_person(user):
         return qs.none()
@@ -48,7 +48,7 @@ def can_accept_answer(user: Any, post: Post) -> bool:
         return False
     if post.author_id == user.pk:
         return True
-    return post.group_id is not None and can_admin_group(user, post.group)
+    return post.group is not None and can_admin_group(user, post.group)
 
 
 def access_question(user: Any, post_id: int | str) -> Post:

@@ -6,7 +6,7 @@ NotFound exactly like a missing one. Nobody marks their own work.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import pgettext
 
@@ -14,6 +14,10 @@ from plein.access.people import is_active_person, is_org_admin
 from plein.access.posts import access_comment, access_post
 from plein.access.wiki import access_page
 from plein.core.errors import Forbidden, NotFound
+from plein.posts.models import Comment, Post
+
+if TYPE_CHECKING:
+    from plein.knowledge.wiki.models import Page
 
 HELPED_KINDS = ("post", "comment", "page")
 
@@ -43,6 +47,7 @@ def access_helped_target(
     apart); with ``for_mark``, Forbidden for one's own item, which one can
     see but not mark.
     """
+    obj: Post | Comment | Page
     if kind == "post":
         obj = access_post(user, target_id)
     elif kind == "comment":

@@ -13,7 +13,7 @@ the organisation's wiki thus shows everyone its current text and its
 history from the move on, while the group's members still see all of it.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -25,6 +25,9 @@ from plein.access.groups import (
 )
 from plein.access.people import is_active_person, is_guest, is_org_admin
 from plein.core.errors import NotFound
+
+if TYPE_CHECKING:
+    from plein.knowledge.wiki.models import Page, PageFile, Revision
 
 
 def _wiki_filter(user: Any, field: str = "group") -> Q:
@@ -46,7 +49,7 @@ def can_read_wiki(user: Any, group: Any) -> bool:
     return can_view_group_content(user, group)
 
 
-def visible_pages(user: Any, qs: QuerySet | None = None) -> QuerySet:
+def visible_pages(user: Any, qs: "QuerySet[Page] | None" = None) -> "QuerySet[Page]":
     """The pages the user may read: the scope filter matching can_view_page."""
     from plein.knowledge.wiki.models import Page
 
@@ -64,7 +67,9 @@ def can_view_page(user: Any, page: Any) -> bool:
     return can_read_wiki(user, page.group)
 
 
-def visible_revisions(user: Any, qs: QuerySet | None = None) -> QuerySet:
+def visible_revisions(
+    user: Any, qs: "QuerySet[Revision] | None" = None
+) -> "QuerySet[Revision]":
     """The versions the user may read: the scope filter matching can_view_revision.
 
     Versions of visible pages, written in a wiki the user may read.
@@ -94,7 +99,9 @@ def can_view_revision(user: Any, revision: Any) -> bool:
     return can_read_wiki(user, revision.group)
 
 
-def visible_page_files(user: Any, qs: QuerySet | None = None) -> QuerySet:
+def visible_page_files(
+    user: Any, qs: "QuerySet[PageFile] | None" = None
+) -> "QuerySet[PageFile]":
     """The page files the user may see: the scope filter matching can_view_page_file."""
     from plein.knowledge.wiki.models import PageFile
 

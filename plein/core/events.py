@@ -70,7 +70,9 @@ def record_with(recorder: Handler) -> Handler:
     return recorder
 
 
-def _subscribe(table: dict[str, list[Handler]], names: tuple[str, ...]) -> Any:
+def _subscribe(
+    table: dict[str, list[Handler]], names: tuple[str, ...]
+) -> Callable[[Handler], Handler]:
     if not names:
         raise ImproperlyConfigured("Name at least one event to subscribe to.")
 

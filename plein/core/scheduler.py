@@ -50,7 +50,7 @@ class Job:
     """One periodic job: its task and when it runs."""
 
     name: str
-    task: Task
+    task: Task[..., Any]
     trigger: BaseTrigger
     next_at: datetime | None = None
 

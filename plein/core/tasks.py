@@ -24,13 +24,13 @@ logger = logging.getLogger(__name__)
 
 # (task, keyword arguments) pairs collected instead of enqueued; see
 # collect_tasks().
-_collected: ContextVar[list[tuple[Task, dict[str, Any]]] | None] = ContextVar(
+_collected: ContextVar[list[tuple[Task[..., Any], dict[str, Any]]] | None] = ContextVar(
     "plein_collected_tasks", default=None
 )
 
 
 @contextlib.contextmanager
-def collect_tasks() -> Iterator[list[tuple[Task, dict[str, Any]]]]:
+def collect_tasks() -> Iterator[list[tuple[Task[..., Any], dict[str, Any]]]]:
     """Collect what ``enqueue_on_commit`` is given instead of enqueueing it.
 
     For bulk loads (the demo) that do the follow-up work themselves, in one
@@ -38,7 +38,7 @@ def collect_tasks() -> Iterator[list[tuple[Task, dict[str, Any]]]]:
     the list of ``(task, kwargs)`` and runs or drops each. Nesting is not
     supported.
     """
-    collected: list[tuple[Task, dict[str, Any]]] = []
+    collected: list[tuple[Task[..., Any], dict[str, Any]]] = []
     token = _collected.set(collected)
     try:
         yield collected
@@ -46,7 +46,7 @@ def collect_tasks() -> Iterator[list[tuple[Task, dict[str, Any]]]]:
         _collected.reset(token)
 
 
-def enqueue_on_commit(task_obj: Task, **kwargs: Any) -> None:
+def enqueue_on_commit(task_obj: Task[..., Any], **kwargs: Any) -> None:
     """Enqueue ``task_obj`` with ``kwargs`` so it runs only if the work commits.
 
     When the queue is a table in the same database (the embedded
@@ -68,7 +68,7 @@ def enqueue_on_commit(task_obj: Task, **kwargs: Any) -> None:
     transaction.on_commit(functools.partial(task_obj.enqueue, **kwargs))
 
 
-def retrying_task(func: Callable[..., Any]) -> Task:
+def retrying_task[R](func: Callable[..., R]) -> Task[..., R]:
     """Declare a task that re-enqueues itself with back-off when it fails.
 
     The wrapped function receives its keyword arguments; the attempt number
@@ -80,8 +80,11 @@ def retrying_task(func: Callable[..., Any]) -> Task:
 
     @functools.wraps(func)
     def run(
-        context: TaskContext | None = None, *, _attempt: int = 1, **kwargs: Any
-    ) -> Any:
+        context: TaskContext[..., R] | None = None,
+        *,
+        _attempt: int = 1,
+        **kwargs: Any,
+    ) -> R:
         try:
             return func(**kwargs)
         except Exception:
@@ -112,8 +115,8 @@ def retrying_task(func: Callable[..., Any]) -> Task:
     # functools.wraps keeps the module path, so a worker importing
     # "<module>.<name>" finds this Task object; the signature Django checks
     # must be run's own (it takes the context), not the wrapped function's.
-    del run.__wrapped__  # type: ignore[attr-defined]
-    wrapper: Task = task(run, takes_context=True)
+    del run.__wrapped__
+    wrapper: Task[..., R] = task(run, takes_context=True)
     return wrapper
 
 

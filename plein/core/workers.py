@@ -75,7 +75,9 @@ def attempts_of(args_kwargs: dict[str, Any], worker_ids: list[str]) -> int:
     return first + max(0, len(worker_ids) - 1)
 
 
-def _give_back(running: "QuerySet[DBTaskResult]", now: datetime, why: str) -> int:
+def _give_back(
+    running: "QuerySet[DBTaskResult[..., Any]]", now: datetime, why: str
+) -> int:
     """Set the one RUNNING task in ``running`` READY again, or FAILED when spent.
 
     ``running`` is a conditional filter: nothing happens when the task
@@ -217,7 +219,7 @@ class LeasingWorker(Worker):
             )
 
     def _lease_on_claim(
-        self, sender: Any, instance: DBTaskResult, **kwargs: Any
+        self, sender: Any, instance: DBTaskResult[..., Any], **kwargs: Any
     ) -> None:
         # DBTaskResult.claim() saves status, started_at and worker_ids inside
         # the worker's claiming transaction: the lease commits with the claim,
@@ -235,7 +237,7 @@ class LeasingWorker(Worker):
             },
         )
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: DBTaskResult[..., Any]) -> None:
         """Run one claimed task, then record its outcome and drop the lease.
 
         The package's ``run_task``, except that an interruption (a second
@@ -253,7 +255,7 @@ class LeasingWorker(Worker):
                 task_id=db_task_result.pk, worker_id=self.worker_id
             ).delete()
 
-    def _run_claimed(self, db_task_result: DBTaskResult) -> None:
+    def _run_claimed(self, db_task_result: DBTaskResult[..., Any]) -> None:
         self.running_task = True
         try:
             task = db_task_result.task

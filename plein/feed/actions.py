@@ -5,6 +5,8 @@ fraction of a second on both SQLite and PostgreSQL; ``ON CONFLICT`` merges the
 reasons, so running a delivery twice changes nothing.
 """
 
+from collections.abc import Sequence
+
 from django.db import connection
 
 from plein.access.roles import GroupKind
@@ -17,10 +19,12 @@ _UPSERT = (
 )
 
 
-def _deliver(select_sql: str, params: list[object]) -> int:
+def _deliver(select_sql: str, params: Sequence[int]) -> int:
+    """Run one upsert; ``params`` are ids, reasons and flags."""
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT.format(select=select_sql), params)
-        return cursor.rowcount
+        written: int = cursor.rowcount
+        return written
 
 
 def do_deliver_post(post_id: int) -> int:
@@ -40,7 +44,7 @@ def do_deliver_post(post_id: int) -> int:
     if post is None:
         return 0
     is_public = not post.is_restricted and (
-        post.group_id is None or post.group.kind == GroupKind.OPEN
+        post.group is None or post.group.kind == GroupKind.OPEN
     )
     written = 0
     # No transaction around the statements: each upsert stands on its own

@@ -1,8 +1,10 @@
 """The home feed: composer, filters, cards, unread marker and "load more"."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import pgettext
@@ -12,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from plein.feed.actions import do_mark_read
 from plein.feed.queries import FEED_FILTERS, get_feed_page
 from plein.groups.queries import list_my_groups, list_suggested_groups
+from plein.people.http import AuthedRequest
 from plein.posts.forms import CursorForm
 from plein.posts.queries import (
     get_post_cards,
@@ -24,7 +27,7 @@ from plein.posts.views import build_composer
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
-def feed_home(request: HttpRequest) -> HttpResponse:
+def feed_home(request: AuthedRequest) -> HttpResponse:
     """The newest posts for the person, 30 at a time.
 
     Posts still unread when page 1 is shown get a "new" marker, and are
@@ -51,7 +54,7 @@ def feed_home(request: HttpRequest) -> HttpResponse:
         if next_cursor
         else ""
     )
-    context = {
+    context: dict[str, Any] = {
         "posts": posts,
         "next_cursor": next_cursor,
         "more_url": more_url,

@@ -1,10 +1,11 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.http import HttpRequest
 
 from plein.groups import actions
 from plein.groups.models import Group, JoinRequest, Membership
+from plein.people.models import User
 
 
 class MembershipInline(admin.TabularInline):
@@ -25,11 +26,14 @@ class GroupAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Group, form: Any, change: bool
     ) -> None:
+        # Only signed-in staff get into the admin; ModelAdmin's signature
+        # types the request as anyone's.
+        user = cast(User, request.user)
         if change:
             # Through the action, so the feed and the audit log hear of it.
             before = Group.objects.get(pk=obj.pk)
             actions.do_update_group(
-                request.user,  # type: ignore[arg-type]
+                user,
                 before,
                 name=obj.name,
                 description=obj.description,
@@ -37,8 +41,8 @@ class GroupAdmin(admin.ModelAdmin):
             )
             return
         created = actions.do_create_group(
-            request.user, name=obj.name, description=obj.description, kind=obj.kind
-        )  # type: ignore[arg-type]
+            user, name=obj.name, description=obj.description, kind=obj.kind
+        )
         obj.pk, obj.slug = created.pk, created.slug
 
 

@@ -23,6 +23,9 @@ class Group(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     member_count = models.PositiveIntegerField(default=0)
 
+    # Not a column: set by plein.groups.queries.list_groups.
+    is_member: bool
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("group")

@@ -32,7 +32,7 @@ def list_groups(user: Any, *, search: str = "") -> list[Group]:
             output_field=IntegerField(),
         )
     ).order_by("mine_first", "name")
-    groups = list(qs)
+    groups: list[Group] = list(qs)
     for group in groups:
         group.is_member = group.pk in mine
     return groups

@@ -54,6 +54,7 @@ from plein.groups.forms import (
 )
 from plein.groups.models import GroupInvitation
 from plein.groups.streams import merge_group_stream
+from plein.people.http import AuthedRequest
 from plein.posts.forms import CursorForm
 from plein.posts.queries import get_post_cards
 from plein.posts.views import build_composer
@@ -68,7 +69,7 @@ def _require_valid(form) -> dict:
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
-def group_list(request: HttpRequest) -> HttpResponse:
+def group_list(request: AuthedRequest) -> HttpResponse:
     form = GroupSearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
     context = {
@@ -84,7 +85,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_create(request: HttpRequest) -> HttpResponse:
+def group_create(request: AuthedRequest) -> HttpResponse:
     # ?name= pre-fills the name (the search trail's "create a group on this topic").
     form = GroupForm(
         request.POST or None, initial={"name": request.GET.get("name", "")[:200]}
@@ -107,11 +108,11 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
-def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def group_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     group = access_group(request.user, slug=slug)
     user = request.user
     can_view_content = can_view_group_content(user, group)
-    context = {
+    context: dict[str, Any] = {
         "group": group,
         "membership": queries.get_membership(user, group),
         "can_view_content": can_view_content,
@@ -176,7 +177,7 @@ def _back_to_group(group) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_join(request: HttpRequest, slug: str) -> HttpResponse:
+def group_join(request: AuthedRequest, slug: str) -> HttpResponse:
     """Join an open group, or accept an invitation."""
     group = access_group(request.user, slug=slug)
     with transaction.atomic(durable=True):
@@ -187,7 +188,7 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
+def group_leave(request: AuthedRequest, slug: str) -> HttpResponse:
     group = access_group(request.user, slug=slug)
     with transaction.atomic(durable=True):
         check_leave_group(request.user, group)
@@ -197,7 +198,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_join_request(request: HttpRequest, slug: str) -> HttpResponse:
+def group_join_request(request: AuthedRequest, slug: str) -> HttpResponse:
     group = access_group(request.user, slug=slug)
     data = _require_valid(JoinRequestForm(request.POST))
     with transaction.atomic(durable=True):
@@ -209,7 +210,7 @@ def group_join_request(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def group_follow(request: HttpRequest, slug: str) -> HttpResponse:
+def group_follow(request: AuthedRequest, slug: str) -> HttpResponse:
     """Switch "notify me of every post" for one's own membership."""
     group = access_group(request.user, slug=slug)
     data = _require_valid(FollowClosely(request.POST))
@@ -237,7 +238,7 @@ def _access_content(request: HttpRequest, slug: str, *, for_admin: bool = False)
 
 @login_required
 @require_GET
-def group_members(request: HttpRequest, slug: str) -> HttpResponse:
+def group_members(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _access_content(request, slug)
     context = {
         "group": group,
@@ -250,7 +251,7 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_member_role(request: HttpRequest, slug: str) -> HttpResponse:
+def group_member_role(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _access_content(request, slug, for_admin=True)
     data = _require_valid(MemberRoleForm(request.POST))
     person = access_person(request.user, person_id=data["user_id"])
@@ -265,7 +266,7 @@ def group_member_role(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_member_remove(request: HttpRequest, slug: str) -> HttpResponse:
+def group_member_remove(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _access_content(request, slug, for_admin=True)
     data = _require_valid(MemberForm(request.POST))
     person = access_person(request.user, person_id=data["user_id"])
@@ -279,7 +280,7 @@ def group_member_remove(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def group_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     group = access_group(request.user, slug=slug, for_admin=True)
     initial = {"name": group.name, "description": group.description, "kind": group.kind}
     form = GroupForm(request.POST or None, initial=initial)
@@ -297,7 +298,7 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_requests(request: HttpRequest, slug: str) -> HttpResponse:
+def group_requests(request: AuthedRequest, slug: str) -> HttpResponse:
     """Pending join requests; admins approve or decline them."""
     group = access_group(request.user, slug=slug, for_admin=True)
     if request.method == "POST":
@@ -323,7 +324,7 @@ def group_requests(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
+def group_invite(request: AuthedRequest, slug: str) -> HttpResponse:
     group = access_group(request.user, slug=slug, for_admin=True)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

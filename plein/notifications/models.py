@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 
 class Notification(models.Model):
@@ -44,6 +45,13 @@ class Notification(models.Model):
     key = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    # Not columns: set on the items of the notifications page, by
+    # plein.notifications.queries.list_notifications (whether any row of the
+    # item's group is unread) and plein.notifications.views (what it shows).
+    is_group_unread: bool
+    sentence: SafeString
+    url: str
 
     class Meta:
         ordering = ["-id"]

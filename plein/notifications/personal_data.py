@@ -35,9 +35,9 @@ def build_notifications(person: Any) -> list[dict[str, Any]]:
     return [
         {
             **row,
-            "actor": row.pop("actor__handle"),
+            "actor": row["actor__handle"],
             # What the notification is about besides the post: "comment", …
-            "target": row.pop("target_type__model"),
+            "target": row["target_type__model"],
         }
         for row in rows.iterator(chunk_size=500)
     ]

@@ -3,7 +3,7 @@
 The visibility rule is ``plein.access.notifications.visible_notifications``.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, F, Max, Window
 
@@ -11,10 +11,21 @@ from plein.access.notifications import visible_notifications
 from plein.notifications.kinds import notification_kinds
 from plein.notifications.models import Notification, Preference
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class GroupedItem(TypedDict):
+    """What ``list_notifications`` annotates on an item (its group's newest row)."""
+
+    group_last_id: int
+    group_count: int
+    group_read: int  # rows of the group already read
+
 
 def list_notifications(
     user: Any, *, before: int | None = None, limit: int = 30
-) -> list[Notification]:
+) -> "list[WithAnnotations[Notification, GroupedItem]]":
     """The newest items of ``user``'s notifications page, in one query.
 
     Notifications that share a group key (a groupable kind about the same
@@ -70,11 +81,11 @@ def list_email_choices(user: Any) -> dict[str, bool]:
 
     Their choice where they made one, otherwise the kind's default.
     """
-    chosen = dict(
-        Preference.objects.filter(user=user, email_enabled__isnull=False).values_list(
-            "kind", "email_enabled"
-        )
-    )
+    rows = Preference.objects.filter(
+        user=user, email_enabled__isnull=False
+    ).values_list("kind", "email_enabled")
+    # The query leaves out None; the test tells the type checker so.
+    chosen = {kind: wants for kind, wants in rows if wants is not None}
     return {
         kind.code: chosen.get(kind.code, kind.email_by_default)
         for kind in notification_kinds.values()

@@ -1,5 +1,7 @@
 """Turning what happened into notifications, in the background."""
 
+import functools
+
 from plein.core.tasks import retrying_task
 from plein.notifications.actions import do_notify
 
@@ -72,15 +74,11 @@ def notify_comment_created(*, comment_id: int) -> int:
     )
     if comment is None:
         return 0
-    common = {
-        "actor_id": comment.author_id,
-        "post_id": comment.post_id,
-        "target": comment,
-    }
-    mentioned = set(comment.mentions.values_list("pk", flat=True))
-    sent = do_notify(
-        mentioned, kind="mention", key=f"mention:comment:{comment.pk}", **common
+    notify = functools.partial(
+        do_notify, actor_id=comment.author_id, post_id=comment.post_id, target=comment
     )
+    mentioned = set(comment.mentions.values_list("pk", flat=True))
+    sent = notify(mentioned, kind="mention", key=f"mention:comment:{comment.pk}")
     repliees = {comment.post.author_id}
     if comment.parent is not None:
         repliees.add(comment.parent.author_id)
@@ -90,9 +88,7 @@ def notify_comment_created(*, comment_id: int) -> int:
             "user_id", flat=True
         )
     )
-    sent += do_notify(
-        repliees - mentioned, kind="reply", key=f"reply:{comment.pk}", **common
-    )
+    sent += notify(repliees - mentioned, kind="reply", key=f"reply:{comment.pk}")
     return sent
 
 
@@ -114,7 +110,7 @@ def notify_reaction(
             f"comment:{comment_id}",
         )
     else:
-        post = Post.objects.filter(pk=post_id).first()
+        post = Post.objects.filter(pk=post_id).first() if post_id is not None else None
         if post is None:
             return 0
         author_id, target = post.author_id, f"post:{post_id}"

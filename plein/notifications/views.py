@@ -15,6 +15,7 @@ from plein.notifications.presentation import (
     build_notification_url,
 )
 from plein.notifications.queries import count_unread_notifications, list_notifications
+from plein.people.http import AuthedRequest, HtmxRequest
 
 PAGE_SIZE = 30
 # htmx stops polling when it gets this status (used once the session is gone).
@@ -22,7 +23,7 @@ HTMX_STOP_POLLING = 286
 
 
 def _render(
-    request: HttpRequest, template: str, partial: str, context: dict[str, Any]
+    request: HtmxRequest, template: str, partial: str, context: dict[str, Any]
 ) -> HttpResponse:
     name = f"{template}#{partial}" if request.htmx else template
     response = render(request, name, context)
@@ -32,7 +33,7 @@ def _render(
 
 @login_required
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedRequest) -> HttpResponse:
     """Newest first, 30 items at a time; "load more" asks for those before the last.
 
     An item may stand for several notifications (reactions to one post).
@@ -44,7 +45,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return _list_response(request, before)
 
 
-def _list_response(request: HttpRequest, before: int | None) -> HttpResponse:
+def _list_response(request: AuthedRequest, before: int | None) -> HttpResponse:
     rows = list_notifications(request.user, before=before, limit=PAGE_SIZE + 1)
     has_more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
@@ -63,7 +64,7 @@ def _list_response(request: HttpRequest, before: int | None) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_mark_read(request: HttpRequest) -> HttpResponse:
+def notification_mark_read(request: AuthedRequest) -> HttpResponse:
     with transaction.atomic(durable=True):
         do_mark_notifications_read(request.user)
     if not request.htmx:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from plein.people import actions
+from plein.people.http import AuthedRequest
 from plein.people.models import ApiToken, Department, Invitation, Skill, User
 
 
@@ -60,10 +61,10 @@ class UserAdmin(admin.ModelAdmin):
             actions.do_deactivate_person(obj)
 
     @admin.action(description=_("Deactivate the selected people"))
-    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    def deactivate(self, request: AuthedRequest, queryset: QuerySet[User]) -> None:
         done = 0
         for person in queryset.filter(is_active=True).exclude(pk=request.user.pk):
-            actions.check_deactivate_person(request.user, person)  # type: ignore[arg-type]
+            actions.check_deactivate_person(request.user, person)
             done += 1
         self.message_user(
             request,
@@ -73,9 +74,9 @@ class UserAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Reactivate the selected people"))
-    def reactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    def reactivate(self, request: AuthedRequest, queryset: QuerySet[User]) -> None:
         for person in queryset.filter(is_active=False):
-            actions.check_reactivate_person(request.user, person)  # type: ignore[arg-type]
+            actions.check_reactivate_person(request.user, person)
 
 
 @admin.register(Department)

@@ -7,7 +7,7 @@ Errors an action raises are put back on the form with
 
 import zoneinfo
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -97,7 +97,8 @@ class AcceptInvitationForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("password")
             and data.get("password_again")
@@ -130,7 +131,8 @@ class DirectoryFilterForm(forms.Form):
         self, *args: Any, locations: list[str] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["location"].choices = [
+        # self.fields types every field as Field; this one is the ChoiceField above.
+        cast(forms.ChoiceField, self.fields["location"]).choices = [
             ("", pgettext_lazy("location", "All locations"))
         ] + [(loc, loc) for loc in locations or []]
 

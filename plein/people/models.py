@@ -1,4 +1,5 @@
 import secrets
+from typing import ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
@@ -180,10 +181,13 @@ class User(AbstractBaseUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
     # Not a column: the API token that authenticated this request, if any
     # (set by plein.people.actions.get_user_for_token).
     api_token_id: int | None = None
+    # Not a column: the location as the viewer may see it ("" when hidden),
+    # set by the directory (plein.people.views.directory.person_directory).
+    shown_location: str
 
     class Meta:
         ordering = ["full_name"]

@@ -7,6 +7,7 @@ all providers: others use the pseudonymous e-mail address it sets.
 """
 
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -84,7 +85,7 @@ def build_follows(person: User) -> dict[str, Any]:
     }
 
 
-def build_api_tokens(person: User) -> list[dict[str, Any]]:
+def build_api_tokens(person: User) -> list[Mapping[str, Any]]:
     return list(
         person.api_tokens.order_by("id").values(
             "name", "created_at", "last_used_at", "revoked_at"
@@ -109,7 +110,7 @@ def erase_person(person: User, context: ErasureContext) -> None:
     account inactive, every session ends and every API token is revoked.
     """
     now = timezone.now()
-    if person.photo:
+    if person.photo.name:  # as ``if person.photo``: one is stored
         name, storage = person.photo.name, person.photo.storage
         transaction.on_commit(lambda: storage.delete(name))
     person.full_name = _pseudonym(person)

@@ -252,11 +252,10 @@ def do_set_password(
         person.set_password(password)
         person.save(update_fields=["password"])
         sessions = do_end_sessions(person, keep_session_key=keep_session_key)
-        token_ids = (
-            ApiToken.objects.filter(user=person, revoked_at__isnull=True)
-            .exclude(pk=keep_token_id)
-            .values_list("pk", flat=True)
-        )
+        tokens_in_use = ApiToken.objects.filter(user=person, revoked_at__isnull=True)
+        if keep_token_id is not None:
+            tokens_in_use = tokens_in_use.exclude(pk=keep_token_id)
+        token_ids = tokens_in_use.values_list("pk", flat=True)
         tokens = sum(do_revoke_api_token(person, pk) for pk in list(token_ids))
         emit_on_commit(
             "people.password.changed",

@@ -667,6 +667,7 @@ def check_follow_hashtag(actor: User, name: str, *, follow: bool = True) -> Hash
     name = (name or "").strip().lstrip("#").lower()
     if not name:
         raise InvalidInput(_("Name a hashtag."), field="name")
+    hashtag: Hashtag | None
     if follow:
         hashtag = access_hashtag(actor, name)
     else:
@@ -727,7 +728,7 @@ def do_withhold(obj: Post | Comment, reason: str) -> bool:
         .update(withheld_at=timezone.now(), withheld_reason=reason)
     )
     obj.refresh_from_db(fields=["withheld_at", "withheld_reason"])
-    if changed and counted:
+    if changed and counted and isinstance(obj, Comment):
         # A withheld comment no longer counts for the post's readers.
         Post.objects.filter(pk=obj.post_id, comment_count__gt=0).update(
             comment_count=F("comment_count") - 1

@@ -23,8 +23,7 @@ class ReadOnlyMixin:
 class RevisionInline(ReadOnlyMixin, admin.TabularInline):
     model = PostRevision
     extra = 0
-    fields = ["created_at", "edited_by", "title", "body"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "edited_by", "title", "body")
 
 
 @admin.register(Post)

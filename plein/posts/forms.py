@@ -6,7 +6,7 @@ field with ``plein.core.forms.publish_with_form`` so the typed text is kept.
 """
 
 import copy
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +75,9 @@ class PostForm(RefusalMixin, forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=LANGUAGE_CHOICES
     )
-    files = MultipleFileField(
+    # The metaclass moves declared fields into base_fields, so this does not
+    # replace the form's ``files`` (the uploads) that the stubs see it override.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Attach files"),
         help_text=_("Images, PDF, text and Office files."),
         widget=MultipleFileInput(
@@ -92,7 +94,8 @@ class PostForm(RefusalMixin, forms.Form):
             ("", pgettext_lazy("audience", "My profile (everyone)"))
         ]
         choices += [(g.pk, g.name) for g in groups]
-        self.fields["group"].choices = choices
+        # self.fields types every field as Field; this one is the ChoiceField above.
+        cast(forms.TypedChoiceField, self.fields["group"]).choices = choices
         for part in draft_parts.values():
             if part.form is None:
                 continue

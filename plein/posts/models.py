@@ -1,4 +1,5 @@
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +10,9 @@ from django.utils.translation import pgettext_lazy
 
 from plein.core.urls import fast_reverse
 
+if TYPE_CHECKING:
+    from plein.posts.queries import ReactionButton
+
 
 class Hashtag(models.Model):
     name = models.CharField(_("name"), max_length=64, unique=True)  # lower case
@@ -18,6 +22,11 @@ class Hashtag(models.Model):
         ordering = ["name"]
         verbose_name = _("hashtag")
         verbose_name_plural = _("hashtags")
+
+    # Not columns: set by plein.search.queries.search_hashtags on what it
+    # returns (the visible posts using it, capped; whether there are more).
+    post_count: int
+    has_more_posts: bool
 
     def __str__(self) -> str:
         return f"#{self.name}"
@@ -94,6 +103,20 @@ class Post(models.Model):
     )
 
     objects = PostQuerySet.as_manager()
+
+    # Not columns: set on the posts a page shows. By
+    # plein.posts.queries.get_post_cards, for a card (with its ok_previews,
+    # prefetched):
+    reaction_buttons: "list[ReactionButton]"
+    is_bookmarked: bool
+    can_edit: bool
+    can_delete: bool
+    can_pin: bool
+    # By the home feed (plein.feed.views): the "new" marker and the divider.
+    is_unread: bool
+    starts_read: bool
+    # By a profile page (plein.people.views.directory): the line it lists.
+    preview: str
 
     class Meta:
         verbose_name = _("post")
@@ -207,6 +230,13 @@ class Comment(models.Model):
     mentions = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in_comments"
     )
+
+    # Not columns: set by plein.posts.queries.decorate_comments (and
+    # get_comment_threads, which gives top-level comments their replies).
+    reaction_buttons: "list[ReactionButton]"
+    can_edit: bool
+    can_delete: bool
+    thread_replies: "list[Comment]"
 
     class Meta:
         ordering = ["created_at", "id"]

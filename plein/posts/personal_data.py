@@ -12,9 +12,10 @@ may delete; the rules for whole threads live here:
   a post when it has expired and every comment under it can go.
 """
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
@@ -169,7 +170,7 @@ def build_mentions(person: Any) -> dict[str, Any]:
     }
 
 
-def build_reactions(person: Any) -> list[dict[str, Any]]:
+def build_reactions(person: Any) -> list[Mapping[str, Any]]:
     return list(
         Reaction.objects.filter(user=person)
         .order_by("id")
@@ -177,7 +178,7 @@ def build_reactions(person: Any) -> list[dict[str, Any]]:
     )
 
 
-def build_bookmarks(person: Any) -> list[dict[str, Any]]:
+def build_bookmarks(person: Any) -> list[Mapping[str, Any]]:
     return list(
         Bookmark.objects.filter(user=person)
         .order_by("id")
@@ -214,10 +215,10 @@ def held(holds: Holds) -> dict[type[Model], QuerySet[Any]]:
 
 def _delete_files(attachments: QuerySet[Attachment]) -> None:
     for attachment in attachments:
-        if attachment.file:
+        if attachment.file.name:  # as ``if attachment.file``: one is stored
             # After commit: a rolled-back purge keeps its files.
             name, storage = attachment.file.name, attachment.file.storage
-            transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+            transaction.on_commit(functools.partial(storage.delete, name))
 
 
 def purge_posts(post_ids: list[int]) -> PurgedIds:
@@ -381,13 +382,20 @@ def _attachment(attachment: Attachment) -> DiscoveryFile:
     )
 
 
+class _Place(TypedDict):
+    """Where an :class:`Item` was written: its group, if any."""
+
+    group_id: int | None
+    group: str
+
+
 def discover(criteria: Criteria) -> Iterator[Item]:
     """Every matching post and comment, each followed by its earlier versions."""
     for post in (
         find_posts(criteria).prefetch_related("attachments").iterator(chunk_size=200)
     ):
         author = item_author(post.author)
-        where = {
+        where: _Place = {
             "group_id": post.group_id,
             "group": post.group.slug if post.group else "",
         }
@@ -441,19 +449,19 @@ def discover(criteria: Criteria) -> Iterator[Item]:
             deleted_at=comment.deleted_at,
             withheld_reason=comment.withheld_reason,
         )
-        for revision in CommentRevision.objects.filter(comment=comment).order_by(
-            "created_at", "id"
-        ):
+        for comment_revision in CommentRevision.objects.filter(
+            comment=comment
+        ).order_by("created_at", "id"):
             yield Item(
                 kind="comment_revision",
-                id=revision.pk,
+                id=comment_revision.pk,
                 post_id=comment.post_id,
                 comment_id=comment.pk,
                 **author,
                 **where,
                 title=title,
-                body=revision.body,
-                created_at=revision.created_at,
+                body=comment_revision.body,
+                created_at=comment_revision.created_at,
             )
 
 

@@ -118,7 +118,7 @@ def get_post_cards(user: Any, post_ids: list[int]) -> list[Post]:
             "post_id", flat=True
         )
     )
-    cards = []
+    cards: list[Post] = []
     for post_id in post_ids:
         post = by_id.get(post_id)
         if post is None:

@@ -29,6 +29,7 @@ from plein.access.posts import (
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.forms import publish_with_form
 from plein.groups.queries import list_my_groups
+from plein.people.http import AuthedRequest
 from plein.posts import queries
 from plein.posts.actions import (
     check_bookmark_post,
@@ -103,7 +104,7 @@ def build_composer(
     return PostForm(data, files, user=user, groups=groups, initial=initial)
 
 
-def _create_post(request: HttpRequest, form: PostForm) -> Any:
+def _create_post(request: AuthedRequest, form: PostForm) -> Any:
     """Publish what the composer holds; the post, or None when refused.
 
     Files, the post and its parts (required readers …) are written in one
@@ -125,7 +126,7 @@ def _create_post(request: HttpRequest, form: PostForm) -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def post_create(request: HttpRequest) -> HttpResponse:
+def post_create(request: AuthedRequest) -> HttpResponse:
     """Publish from the composer.
 
     htmx: the new card is prepended to ``#feed-entries`` and a fresh composer
@@ -186,7 +187,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
-def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_detail(request: AuthedRequest, post_id: int) -> HttpResponse:
     """A post with its conversation; a kind with a page of its own goes there."""
     post = access_post(request.user, post_id)
     kind = get_post_kind(post.kind)
@@ -209,7 +210,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def post_follow(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_follow(request: AuthedRequest, post_id: int) -> HttpResponse:
     """Follow or unfollow the conversation under a post."""
     post = access_post(request.user, post_id)
     form = ToggleForm(request.POST)
@@ -230,7 +231,7 @@ def post_follow(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_edit(request: AuthedRequest, post_id: int) -> HttpResponse:
     post = access_post(request.user, post_id, for_edit=True)
     if request.method == "GET":
         form = PostEditForm(
@@ -262,7 +263,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_history(request: AuthedRequest, post_id: int) -> HttpResponse:
     post = access_post(request.user, post_id)
     context = {"post": post, "revisions": queries.list_post_revisions(post)}
     return render(request, "posts/post_history.html", context)
@@ -270,7 +271,7 @@ def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_delete(request: AuthedRequest, post_id: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes (htmx: the card disappears)."""
     post = access_post(request.user, post_id, for_delete=True)
     if request.method == "GET":
@@ -282,7 +283,7 @@ def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
     messages.success(request, _("The post has been deleted."))
     default = (
         reverse("groups:detail", args=[post.group.slug])
-        if post.group_id
+        if post.group is not None
         else reverse("feed:home")
     )
     target = safe_next(request, default)
@@ -293,7 +294,7 @@ def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_pin(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_pin(request: AuthedRequest, post_id: int) -> HttpResponse:
     post = access_post(request.user, post_id)
     form = ToggleForm(request.POST)
     if not form.is_valid():
@@ -306,7 +307,7 @@ def post_pin(request: HttpRequest, post_id: int) -> HttpResponse:
         messages.success(request, _("The post is no longer pinned."))
     default = (
         reverse("groups:detail", args=[post.group.slug])
-        if post.group_id
+        if post.group is not None
         else reverse("posts:detail", args=[post.pk])
     )
     target = safe_next(request, default)
@@ -320,7 +321,7 @@ def post_pin(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def post_bookmark(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_bookmark(request: AuthedRequest, post_id: int) -> HttpResponse:
     post = access_post(request.user, post_id)
     form = ToggleForm(request.POST)
     if not form.is_valid():
@@ -339,7 +340,7 @@ def post_bookmark(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def post_react(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_react(request: AuthedRequest, post_id: int) -> HttpResponse:
     post = access_post(request.user, post_id)
     form = ReactionForm(request.POST)
     if not form.is_valid():
@@ -358,7 +359,7 @@ def post_react(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
+def comment_create(request: AuthedRequest, post_id: int) -> HttpResponse:
     """Add a comment or a reply; htmx appends it to its thread."""
     post = access_post(request.user, post_id)
     form = CommentForm(request.POST)
@@ -439,7 +440,7 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_edit(request: AuthedRequest, comment_id: int) -> HttpResponse:
     comment = access_comment(request.user, comment_id, for_edit=True)
     if request.method == "GET":
         form = CommentForm(initial={"body": comment.body})
@@ -487,7 +488,7 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_delete(request: AuthedRequest, comment_id: int) -> HttpResponse:
     """Delete a comment; htmx removes it and updates the post's counts."""
     comment = access_comment(request.user, comment_id, for_delete=True)
     with transaction.atomic(durable=True):
@@ -505,7 +506,7 @@ def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def comment_react(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_react(request: AuthedRequest, comment_id: int) -> HttpResponse:
     comment = access_comment(request.user, comment_id)
     form = ReactionForm(request.POST)
     if not form.is_valid():
@@ -525,7 +526,7 @@ def comment_react(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def attachment_download(
-    request: HttpRequest, attachment_id: int, filename: str
+    request: AuthedRequest, attachment_id: int, filename: str
 ) -> FileResponse:
     """Serve a file through ``access_attachment``.
 
@@ -552,7 +553,7 @@ def attachment_download(
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
-def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
+def hashtag_detail(request: AuthedRequest, name: str) -> HttpResponse:
     hashtag = access_hashtag(request.user, name)
     cursor = CursorForm(request.GET)
     before = cursor.cleaned_data["before"] if cursor.is_valid() else None
@@ -575,7 +576,7 @@ def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def hashtag_follow(request: HttpRequest, name: str) -> HttpResponse:
+def hashtag_follow(request: AuthedRequest, name: str) -> HttpResponse:
     form = ToggleForm(request.POST)
     if not form.is_valid():
         raise InvalidInput(field="on")

@@ -148,7 +148,7 @@ def _texts(doc_ids: list[int]) -> dict[int, tuple[str, str]]:
         "post", "comment"
     )
     for doc in documents:
-        if doc.comment_id is not None:
+        if doc.comment is not None:
             title, body = "", doc.comment.body
         else:
             title, body = doc.post.title, doc.post.body

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Lookup
 
 
-class TsVectorField(models.Field):  # type: ignore[type-arg]
+class TsVectorField(models.Field):
     """A ``tsvector`` on PostgreSQL and an unused text column elsewhere.
 
     Django's SearchVectorField would demand ``django.contrib.postgres`` in
@@ -19,7 +19,7 @@ class TsVectorField(models.Field):  # type: ignore[type-arg]
     migration valid for both.
     """
 
-    def db_type(self, connection):  # type: ignore[no-untyped-def]
+    def db_type(self, connection):
         return "tsvector" if connection.vendor == "postgresql" else "text"
 
 
@@ -89,7 +89,7 @@ class FtsMatchField(models.TextField):
 class FtsMatch(Lookup):
     lookup_name = "match"
 
-    def as_sql(self, compiler, connection):  # type: ignore[no-untyped-def]
+    def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]

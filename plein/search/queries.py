@@ -9,7 +9,7 @@ listed and counted over visible posts only.
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -668,6 +668,16 @@ def _build_hits(
     return hits
 
 
+class _Filters(TypedDict):
+    """The narrowing filters of a content search, parsed."""
+
+    group_id: int | None
+    author_id: int | None
+    date_from: datetime.date | None
+    date_to: datetime.date | None
+    before: int | None
+
+
 def search_content(
     user: Any,
     q: str | ParsedQuery,
@@ -690,7 +700,7 @@ def search_content(
     parsed = q if isinstance(q, ParsedQuery) else parse_query(q)
     if order not in ORDERS:
         raise InvalidInput(_("Sort by newest or by relevance."), field="order")
-    filters = {
+    filters: _Filters = {
         "group_id": _parse_id(group_id, "group_id"),
         "author_id": _parse_id(author_id, "author_id"),
         "date_from": _parse_date(date_from, "date_from"),

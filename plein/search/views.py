@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from plein.access.groups import visible_groups
 from plein.access.people import visible_people
 from plein.core.errors import InvalidInput
+from plein.people.http import AuthedRequest
 from plein.search.kinds import search_sections, tell_search_listeners
 from plein.search.queries import parse_query, search_content
 
@@ -32,7 +33,7 @@ def _author_id(user: Any, handle: str) -> int | None:
 
 @login_required
 @require_GET
-def search_results(request: HttpRequest) -> HttpResponse:
+def search_results(request: AuthedRequest) -> HttpResponse:
     """The search page; htmx asks for the results or, with ``before``, more hits."""
     user = request.user
     params = request.GET

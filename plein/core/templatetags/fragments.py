@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import template
+from django.template import Engine
 from django.utils.safestring import SafeString, mark_safe
 
 from plein.core.fragments import MenuItem, fragments_for, menu_for
@@ -18,15 +19,12 @@ def fragments(context: template.Context, slot: str) -> SafeString:
     plus the values of its ``data`` callback.
     """
     parts = []
-    engine = context.template.engine if context.template else None
+    # Outside a template (a bare Context) the project's Django engine.
+    engine = context.template.engine if context.template else Engine.get_default()
     # The context itself answers ``context["post"]`` and ``context.get(…)``:
     # no copy of it per card.
     for fragment in fragments_for(slot, context):  # type: ignore[arg-type]
-        tmpl = (
-            engine.get_template(fragment.template)
-            if engine is not None
-            else template.loader.get_template(fragment.template).template
-        )
+        tmpl = engine.get_template(fragment.template)
         extra = fragment.data(context) if fragment.data is not None else {}  # type: ignore[arg-type]
         with context.push(**extra):
             parts.append(tmpl.render(context))

@@ -6,7 +6,8 @@ Callers run inside a transaction (views and the API use
 ``atomic(durable=True)``).
 """
 
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -94,9 +95,7 @@ def do_create_report(
     Locks the reported row so that concurrent reports count each other.
     """
     target_model = Comment if comment is not None else Post
-    target = target_model.objects.select_for_update().get(
-        pk=(comment or post).pk  # type: ignore[union-attr]
-    )
+    target = target_model.objects.select_for_update().get(pk=(comment or post).pk)
     report = Report.objects.create(
         reporter=actor, post=post, comment=comment, reason=reason, note=note
     )
@@ -135,7 +134,10 @@ def do_withhold_if_reported_enough(
         return False
     if not do_withhold(target, Withheld.REPORTS):
         return False
-    do_tell_author(target, "reports", ref=int(target.withheld_at.timestamp()))
+    # do_withhold set withheld_at and read it back; the type checker still
+    # holds the None it narrowed to above.
+    withheld_at = cast(datetime, target.withheld_at)
+    do_tell_author(target, "reports", ref=int(withheld_at.timestamp()))
     emit_on_commit(
         "moderation.content.withheld",
         {"reason": Withheld.REPORTS.value, **_target_kwargs(post, comment)},

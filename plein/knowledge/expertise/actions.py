@@ -486,7 +486,7 @@ def _touched_by_page(page_id: int, touched: dict[int, set[str]]) -> None:
     # Whoever verified it before has evidence filed under its title words.
     earlier = Evidence.objects.filter(
         kind=EvidenceKind.WIKI_VERIFIED,
-        group_id=page.group_id,
+        group=page.group_id,  # None: the organisation's wiki (IS NULL)
         topic__in=[found.word for found in topic_words(page.title)],
     ).values_list("person_id", flat=True)
     for person_id in set(earlier):

@@ -30,7 +30,7 @@ from plein.knowledge.recognition.models import (
     RecognitionSettings,
 )
 
-POINT_VALUES = {
+POINT_VALUES: dict[str, int] = {
     Point.Kind.ACCEPTED_ANSWER: 5,
     Point.Kind.ANSWER_VOTE: 2,
     Point.Kind.HELPED: 2,
@@ -134,7 +134,7 @@ def do_sync_question_points(post_id: int) -> None:
             target_kind="comment",
             target_id__in=[pk for pk in answer_ids if pk != accepted_id],
         ).delete()
-        if accepted_id is None:
+        if question is None or accepted_id is None:
             return
         answer = (
             Comment.objects.filter(pk=accepted_id, deleted_at__isnull=True)
@@ -161,6 +161,7 @@ def do_sync_answer_votes(answer_id: int) -> None:
     from plein.posts.models import Comment
 
     answer = Comment.objects.filter(pk=answer_id).values("author_id").first()
+    author_id = answer["author_id"] if answer is not None else None
     votes = (
         {}
         if answer is None
@@ -176,7 +177,7 @@ def do_sync_answer_votes(answer_id: int) -> None:
         stale.delete()
         for voter_id, voted_at in votes.items():
             do_award_point(
-                person_id=answer["author_id"],
+                person_id=author_id,
                 giver_id=voter_id,
                 kind=Point.Kind.ANSWER_VOTE,
                 source_key=_vote_key(answer_id, voter_id),

@@ -29,7 +29,7 @@ from plein.access.wiki import (
 from plein.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.core.language import guess_language
-from plein.core.publishing import Draft, Verdict, run_publish_checks
+from plein.core.publishing import Draft, Refused, Verdict, run_publish_checks
 from plein.core.text import clean_text
 from plein.core.uploads import validate_upload
 from plein.knowledge.wiki.links import (
@@ -509,7 +509,7 @@ def check_move_page(
         raise NotFound()  # deleted meanwhile
     pages = [locked[pk] for pk in ids if pk in locked]
     taken = (
-        Page.objects.filter(group_id=target_group_id, slug__in=[p.slug for p in pages])
+        Page.objects.filter(group=target_group_id, slug__in=[p.slug for p in pages])
         .values_list("title", flat=True)
         .first()
     )
@@ -547,7 +547,7 @@ def _check_moved_text(
             # Say which of the pages was refused, in the answer and the form.
             named = _("“%(title)s”: %(reason)s")
             error.message = named % {"title": page.title, "reason": error.message}
-            if getattr(error, "form_message", ""):
+            if isinstance(error, Refused) and error.form_message:
                 error.form_message = named % {
                     "title": page.title,
                     "reason": error.form_message,

@@ -8,6 +8,7 @@ only then is the refusal recorded (in its own short transaction).
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
@@ -33,6 +34,9 @@ from plein.mail.gateway.parse import (
     parse_message,
 )
 from plein.mail.models import InboundMessage
+
+if TYPE_CHECKING:
+    from plein.posts.publishing import Upload
 
 logger = logging.getLogger("plein.mail.gateway")
 
@@ -100,7 +104,7 @@ def _fit(body: str, limit: int) -> str:
     return body[: limit - len(note)].rstrip() + note
 
 
-def _uploads(mail: ParsedMail) -> list:
+def _uploads(mail: ParsedMail) -> "list[Upload]":
     """The mail's attachments as uploads for a draft."""
     from plein.posts.publishing import Upload
 
@@ -133,7 +137,9 @@ def _comment(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> No
     record.comment = comment
 
 
-def _group_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> list:
+def _group_post(
+    route: rules.Route, mail: ParsedMail, record: InboundMessage
+) -> list[str]:
     """A mail to a group's address becomes a post in that group."""
     from plein.access.groups import can_post_in_group
     from plein.posts.actions import check_publish_post
@@ -160,7 +166,9 @@ def _group_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) ->
     return [*mail.refused_parts, *draft.refused_uploads]
 
 
-def _mail_post(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> list:
+def _mail_post(
+    route: rules.Route, mail: ParsedMail, record: InboundMessage
+) -> list[str]:
     """A mail to several colleagues becomes a post addressed to them.
 
     Published through ``check_publish_post`` like a post from the composer:

@@ -1,13 +1,13 @@
 """Finding colleagues: the directory, profiles, following and the org chart."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +17,7 @@ from plein.access.privacy import can_see_field, people_showing_field, shown_fiel
 from plein.core.markdown import plain_text
 from plein.people.actions import check_follow_person, do_unfollow_person
 from plein.people.forms import DirectoryFilterForm
+from plein.people.http import AuthedRequest
 from plein.people.models import Follow, User
 from plein.people.views.common import render_page_or_partial
 
@@ -26,7 +27,7 @@ PROFILE_POSTS = 10
 
 @login_required
 @require_GET
-def person_directory(request: HttpRequest) -> HttpResponse:
+def person_directory(request: AuthedRequest) -> HttpResponse:
     """Everyone the viewer may see, searchable by name and filtered."""
     people = visible_people(request.user).filter(is_active=True)
     # Only locations people let the viewer see can be listed or filtered on.
@@ -87,7 +88,7 @@ def _follow_context(viewer: User, person: User) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def person_profile(request: HttpRequest, handle: str) -> HttpResponse:
+def person_profile(request: AuthedRequest, handle: str) -> HttpResponse:
     person = access_person(request.user, handle=handle)
     posts = list(
         visible_posts(request.user)
@@ -113,7 +114,7 @@ def person_profile(request: HttpRequest, handle: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_follow(request: HttpRequest, handle: str) -> HttpResponse:
+def person_follow(request: AuthedRequest, handle: str) -> HttpResponse:
     person = access_person(request.user, handle=handle)
     with transaction.atomic(durable=True):
         check_follow_person(request.user, person)
@@ -122,14 +123,14 @@ def person_follow(request: HttpRequest, handle: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_unfollow(request: HttpRequest, handle: str) -> HttpResponse:
+def person_unfollow(request: AuthedRequest, handle: str) -> HttpResponse:
     person = access_person(request.user, handle=handle)
     with transaction.atomic(durable=True):
         do_unfollow_person(request.user, person)
     return _after_follow(request, person)
 
 
-def _after_follow(request: HttpRequest, person: User) -> HttpResponse:
+def _after_follow(request: AuthedRequest, person: User) -> HttpResponse:
     if not request.htmx:
         return redirect("people:profile", handle=person.handle)
     return render_page_or_partial(
@@ -140,9 +141,21 @@ def _after_follow(request: HttpRequest, person: User) -> HttpResponse:
     )
 
 
+class OrgPerson(TypedDict):
+    """A person on the org chart: the columns it reads, and the avatar's initials."""
+
+    pk: int
+    full_name: str
+    handle: str
+    job_title: str
+    manager_id: int | None
+    department__name: str | None
+    initials: str
+
+
 @dataclass
 class OrgNode:
-    person: dict[str, Any]
+    person: OrgPerson
     reports: list["OrgNode"] = field(default_factory=list)
 
     @property
@@ -151,7 +164,7 @@ class OrgNode:
         return sum(1 + r.size for r in self.reports)
 
 
-def build_org_tree(rows: list[dict[str, Any]]) -> list[OrgNode]:
+def build_org_tree(rows: list[OrgPerson]) -> list[OrgNode]:
     """Nest people under their managers; the roots have no visible manager.
 
     Someone whose manager is deactivated (or not visible) becomes a root, so
@@ -160,7 +173,8 @@ def build_org_tree(rows: list[dict[str, Any]]) -> list[OrgNode]:
     nodes = {row["pk"]: OrgNode(row) for row in rows}
     roots = []
     for node in nodes.values():
-        parent = nodes.get(node.person["manager_id"])
+        manager_id = node.person["manager_id"]
+        parent = nodes.get(manager_id) if manager_id is not None else None
         if parent is None or parent is node:
             roots.append(node)
         else:
@@ -176,7 +190,10 @@ def build_org_tree(rows: list[dict[str, Any]]) -> list[OrgNode]:
     for pk, node in nodes.items():
         if pk not in reached:
             roots.append(node)
-            nodes[node.person["manager_id"]].reports.remove(node)
+            # Not reached from a root, so it has a manager on the chart.
+            manager_id = node.person["manager_id"]
+            if manager_id is not None:
+                nodes[manager_id].reports.remove(node)
             stack = [node]
             while stack:
                 current = stack.pop()
@@ -188,8 +205,8 @@ def build_org_tree(rows: list[dict[str, Any]]) -> list[OrgNode]:
 
 @login_required
 @require_GET
-def org_chart(request: HttpRequest) -> HttpResponse:
-    rows = list(
+def org_chart(request: AuthedRequest) -> HttpResponse:
+    people = (
         visible_people(request.user)
         .filter(is_active=True)
         .order_by("full_name")
@@ -197,8 +214,13 @@ def org_chart(request: HttpRequest) -> HttpResponse:
             "pk", "full_name", "handle", "job_title", "manager_id", "department__name"
         )
     )
-    for row in rows:
-        row["initials"] = User(full_name=row["full_name"], email=row["handle"]).initials
+    rows: list[OrgPerson] = [
+        {
+            **row,
+            "initials": User(full_name=row["full_name"], email=row["handle"]).initials,
+        }
+        for row in people
+    ]
     roots = build_org_tree(rows)
     return render_page_or_partial(
         request, "people/org_chart.html", "chart", {"roots": roots}

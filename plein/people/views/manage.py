@@ -22,6 +22,7 @@ from plein.people.actions import (
     check_reactivate_person,
 )
 from plein.people.forms import InviteForm, ManageFilterForm
+from plein.people.http import AuthedRequest
 from plein.people.models import Invitation
 from plein.people.views.common import render_page_or_partial
 
@@ -69,7 +70,7 @@ def _manage_context(request: HttpRequest, invite_form: InviteForm) -> dict[str, 
 
 @login_required
 @require_GET
-def people_manage(request: HttpRequest) -> HttpResponse:
+def people_manage(request: AuthedRequest) -> HttpResponse:
     _require_admin(request)
     return render_page_or_partial(
         request,
@@ -81,7 +82,7 @@ def people_manage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_invite(request: HttpRequest) -> HttpResponse:
+def person_invite(request: AuthedRequest) -> HttpResponse:
     _require_admin(request)
     form = InviteForm(request.POST)
     if form.is_valid():
@@ -109,7 +110,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_deactivate(request: AuthedRequest, person_id: int) -> HttpResponse:
     """Ask first (GET), then deactivate (POST): it ends the person's sessions."""
     _require_admin(request)
     person = access_person(request.user, person_id=person_id)
@@ -125,7 +126,7 @@ def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_reactivate(request: AuthedRequest, person_id: int) -> HttpResponse:
     _require_admin(request)
     person = access_person(request.user, person_id=person_id)
     with transaction.atomic(durable=True):

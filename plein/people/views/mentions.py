@@ -1,13 +1,14 @@
 """Suggestions for "@an" typed in the composer, a comment or an answer."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from plein.core.errors import InvalidInput, RateLimited
 from plein.core.ratelimit import hit_rate_limit
 from plein.people.forms import MentionQueryForm
+from plein.people.http import AuthedRequest
 from plein.people.queries import list_mention_suggestions
 
 # Typing asks once per pause (plein.js waits a moment and remembers
@@ -17,7 +18,7 @@ MENTION_REQUESTS_PER_MINUTE = 120
 
 @login_required
 @require_GET
-def mention_suggestions(request: HttpRequest) -> JsonResponse:
+def mention_suggestions(request: AuthedRequest) -> JsonResponse:
     """Up to ten colleagues the person may see, as JSON for plein.js.
 
     Each has ``handle``, ``name``, ``photo`` (a URL or "") and the

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -32,6 +32,7 @@ from plein.people.forms import (
     ProfileForm,
     TokenForm,
 )
+from plein.people.http import AuthedRequest
 from plein.people.models import ApiToken, User
 from plein.people.security import check_change_password
 from plein.people.views.common import render_page_or_partial
@@ -49,7 +50,7 @@ def _save_photo(person: User, form: ProfileForm) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_profile(request: HttpRequest) -> HttpResponse:
+def settings_profile(request: AuthedRequest) -> HttpResponse:
     person = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES)
@@ -92,7 +93,7 @@ def _save_notification_choices(person: User, data: dict[str, Any]) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_notifications(request: HttpRequest) -> HttpResponse:
+def settings_notifications(request: AuthedRequest) -> HttpResponse:
     person = request.user
     saved = False
     if request.method == "POST":
@@ -125,7 +126,7 @@ def settings_notifications(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_password(request: HttpRequest) -> HttpResponse:
+def settings_password(request: AuthedRequest) -> HttpResponse:
     """Change one's password; every other session and every API token ends."""
     person = request.user
     form = PasswordChangeForm(request.POST or None)
@@ -175,7 +176,7 @@ def _tokens_context(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_tokens(request: HttpRequest) -> HttpResponse:
+def settings_tokens(request: AuthedRequest) -> HttpResponse:
     """List and create API tokens; a new token's secret is shown once."""
     person = request.user
     new_token = None
@@ -207,7 +208,7 @@ def settings_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def settings_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def settings_token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     with transaction.atomic(durable=True):
         revoked = do_revoke_api_token(request.user, token_id)
     if not request.htmx:

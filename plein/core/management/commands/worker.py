@@ -49,7 +49,9 @@ class Command(BaseCommand):
         alias = options["backend"]
         if alias not in settings.TASKS:
             raise CommandError(f"No task backend {alias!r} in TASKS.")
-        backend = settings.TASKS[alias]["BACKEND"]
+        # A dotted path (str() for the type checker: the plugin reads the
+        # setting's type off the literals, where "QUEUES" holds a list).
+        backend = str(settings.TASKS[alias]["BACKEND"])
         if backend.startswith("django_tasks_rq"):
             self._run_rq(burst=options["burst"])
         elif backend.startswith("django_tasks_db"):
@@ -83,7 +85,8 @@ class Command(BaseCommand):
             maintenance_interval=RQ_MAINTENANCE_SECONDS,
             work_horse_killed_handler=rerun_after_horse_killed,
         )
-        worker.push_exc_handler(rerun_abandoned_rq_job)
+        # RQ leaves push_exc_handler unannotated (the rest of Worker is typed).
+        worker.push_exc_handler(rerun_abandoned_rq_job)  # type: ignore[no-untyped-call]
         reset_db_connections()  # RQ forks a process per job
         worker.work(
             burst=burst,
