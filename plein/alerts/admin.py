@@ -1,6 +1,6 @@
 """Shared alerts in the Django admin, saved through the actions."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -49,8 +49,17 @@ class SharedAlertAdmin(admin.ModelAdmin):
     def subscriber_count(self, alert: Alert) -> int:
         return alert.subscriptions.count()
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: Alert | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> type[forms.ModelForm]:
+        # The admin builds the form class from ``form``: a SharedAlertForm.
+        form = cast(
+            type[SharedAlertForm], super().get_form(request, obj, change, **kwargs)
+        )
         form.user = request.user
         return form
 

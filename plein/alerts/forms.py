@@ -1,5 +1,7 @@
 """Forms that parse alert input; the actions validate and authorise."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,8 +40,8 @@ class AlertForm(forms.Form):
         help_text=_("A withdrawn shared alert stops matching and leaves the list."),
     )
 
-    def __init__(self, *args: object, shared: bool, editing: bool, **kwargs: object):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, shared: bool, editing: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if shared:
             # A shared alert's subscribers each choose their own delivery.
             del self.fields["frequency"]

@@ -43,6 +43,10 @@ class Alert(models.Model):
     # Part of the in-process index's version: any change rebuilds it.
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not a column: the reader's own subscription (or None), set on the
+    # alerts that plein.alerts.queries and the alert views hand out.
+    subscription: "AlertSubscription | None"
+
     class Meta:
         ordering = ["name", "id"]
         indexes = [

@@ -6,7 +6,7 @@ it was matched never shows.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -14,7 +14,16 @@ from plein.access.alerts import visible_alerts
 from plein.access.posts import visible_comment_filter, visible_post_filter
 from plein.alerts.models import Alert, AlertHit, AlertSubscription, Channel
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 HITS_PAGE = 50
+
+
+class MySubscriptions(TypedDict):
+    """The prefetch ``_with_subscription`` adds to each alert."""
+
+    my_subscriptions: list[AlertSubscription]
 
 
 @dataclass
@@ -25,7 +34,9 @@ class AlertsPage:
     shared: list[Alert]
 
 
-def _with_subscription(user: Any, qs: QuerySet[Alert]) -> QuerySet[Alert]:
+def _with_subscription(
+    user: Any, qs: QuerySet[Alert]
+) -> "QuerySet[WithAnnotations[Alert, MySubscriptions]]":
     # ``my_subscriptions`` holds the user's subscription, or nothing.
     return qs.prefetch_related(
         Prefetch(

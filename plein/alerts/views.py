@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -33,10 +33,11 @@ from plein.alerts.actions import (
 from plein.alerts.forms import AlertForm, SubscriptionForm
 from plein.core.errors import InvalidInput
 from plein.core.forms import add_action_error
+from plein.people.http import AuthedRequest, HtmxRequest
 
 
 def _render(
-    request: HttpRequest, template: str, partial: str, context: dict[str, Any]
+    request: HtmxRequest, template: str, partial: str, context: dict[str, Any]
 ) -> HttpResponse:
     name = f"{template}#{partial}" if request.htmx else template
     response = render(request, name, context)
@@ -44,7 +45,7 @@ def _render(
     return response
 
 
-def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+def _redirect(request: HtmxRequest, url: str) -> HttpResponse:
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
@@ -54,7 +55,7 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def alert_list(request: HttpRequest) -> HttpResponse:
+def alert_list(request: AuthedRequest) -> HttpResponse:
     page = queries.get_alerts_page(request.user)
     context = {
         "page": page,
@@ -67,7 +68,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def alert_create(request: HttpRequest) -> HttpResponse:
+def alert_create(request: AuthedRequest) -> HttpResponse:
     """A new alert; ``?q=`` prefills it from a search, ``?shared=1`` (admins)."""
     shared = bool(request.GET.get("shared")) and can_create_shared_alert(request.user)
     query = request.GET.get("q", "")
@@ -102,7 +103,7 @@ def alert_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def alert_edit(request: HttpRequest, alert_id: int) -> HttpResponse:
+def alert_edit(request: AuthedRequest, alert_id: int) -> HttpResponse:
     alert = access_alert(request.user, alert_id, for_edit=True)
     subscription = queries.get_subscription(request.user, alert)
     initial = {
@@ -141,7 +142,7 @@ def alert_edit(request: HttpRequest, alert_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_delete(request: HttpRequest, alert_id: int) -> HttpResponse:
+def alert_delete(request: AuthedRequest, alert_id: int) -> HttpResponse:
     with transaction.atomic(durable=True):
         alert = access_alert(request.user, alert_id, for_edit=True)
         do_delete_alert(alert)
@@ -151,7 +152,7 @@ def alert_delete(request: HttpRequest, alert_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_subscribe(request: HttpRequest, alert_id: int) -> HttpResponse:
+def alert_subscribe(request: AuthedRequest, alert_id: int) -> HttpResponse:
     """Subscribe (with frequency and channel) or, with action=unsubscribe, leave."""
     form = SubscriptionForm(request.POST)
     unsubscribe = request.POST.get("action") == "unsubscribe"
@@ -162,7 +163,7 @@ def alert_subscribe(request: HttpRequest, alert_id: int) -> HttpResponse:
         else:
             if not form.is_valid():
                 field = next(iter(form.errors))
-                raise InvalidInput(form.errors[field][0], field=field)
+                raise InvalidInput(str(form.errors[field][0]), field=field)
             check_subscribe(
                 request.user,
                 alert,
@@ -186,7 +187,7 @@ def alert_subscribe(request: HttpRequest, alert_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def alert_hits(request: HttpRequest, alert_id: int) -> HttpResponse:
+def alert_hits(request: AuthedRequest, alert_id: int) -> HttpResponse:
     """The newest content the alert found for the user that they may still see."""
     alert = access_alert(request.user, alert_id)
     try:

@@ -1,6 +1,6 @@
 """Django admin: announcements and readers read-only, the reminder policy editable."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -12,6 +12,7 @@ from plein.announcements.actions import (
 )
 from plein.announcements.models import Announcement, ReminderPolicy, RequiredReader
 from plein.core.errors import InvalidInput
+from plein.people.models import User
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -27,10 +28,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+# Shown and read-only: a tuple, so that both options can share it.
+READER_FIELDS = ("user", "opened_at", "confirmed_at", "reminders_sent")
+
+
 class RequiredReaderInline(admin.TabularInline):
     model = RequiredReader
-    fields = ["user", "opened_at", "confirmed_at", "reminders_sent"]
-    readonly_fields = fields
+    fields = READER_FIELDS
+    readonly_fields = READER_FIELDS
     extra = 0
     can_delete = False
 
@@ -87,8 +92,10 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: ReminderPolicy, form: Any, change: bool
     ) -> None:
+        # The admin site lets only signed-in staff this far.
+        actor = cast(User, request.user)
         check_update_reminder_policy(
-            request.user,
+            actor,
             obj,
             reminder_days=obj.reminder_days,
             escalate_after_days=obj.escalate_after_days,

@@ -7,7 +7,7 @@ is decided by ``check_require_readers``, whose errors come back on the
 
 import datetime
 import zoneinfo
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +47,9 @@ class RequiredReadersFields(forms.Form):
     )
 
     def set_reader_groups(self, groups: Any) -> None:
-        self.fields["reader_groups"].choices = [(g.pk, g.name) for g in groups]
+        # self.fields holds a copy of each field declared above.
+        field = cast(forms.TypedMultipleChoiceField, self.fields["reader_groups"])
+        field.choices = [(g.pk, g.name) for g in groups]
 
     def has_required_readers(self) -> bool:
         data = self.cleaned_data

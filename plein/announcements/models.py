@@ -45,6 +45,10 @@ class RequiredReader(models.Model):
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
 
+    # Not a column: set on the rows plein.announcements.queries hands out
+    # (list_pending_readings, get_required_reading).
+    is_overdue: bool
+
     class Meta:
         constraints = [
             models.UniqueConstraint(

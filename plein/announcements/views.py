@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,7 @@ from plein.announcements.queries import (
 from plein.core.errors import InvalidInput
 from plein.core.forms import add_action_error
 from plein.groups.queries import list_my_groups
+from plein.people.http import AuthedRequest
 from plein.posts.views import safe_next
 
 
@@ -55,7 +56,7 @@ def state_labels() -> dict[str, str]:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def reading_confirm(request: HttpRequest, post_id: int) -> HttpResponse:
+def reading_confirm(request: AuthedRequest, post_id: int) -> HttpResponse:
     """Confirm "read" or "done"; htmx swaps the button for the confirmation."""
     post = access_post(request.user, post_id)
     with transaction.atomic(durable=True):
@@ -75,7 +76,7 @@ def reading_confirm(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def readers_add(request: HttpRequest, post_id: int) -> HttpResponse:
+def readers_add(request: AuthedRequest, post_id: int) -> HttpResponse:
     """The author names (more) required readers of an existing post."""
     post = access_post_for_readers(request.user, post_id)
     announcement = Announcement.objects.filter(post_id=post.pk).first()
@@ -102,7 +103,7 @@ def readers_add(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
-def receipts_detail(request: HttpRequest, post_id: int) -> HttpResponse:
+def receipts_detail(request: AuthedRequest, post_id: int) -> HttpResponse:
     """Live read receipts; htmx polling re-renders the ``live`` partial."""
     post = access_receipts(request.user, post_id)
     context = {
@@ -137,7 +138,7 @@ def _csv_text(value: str) -> str:
 
 @login_required
 @require_GET
-def receipts_csv(request: HttpRequest, post_id: int) -> HttpResponse:
+def receipts_csv(request: AuthedRequest, post_id: int) -> HttpResponse:
     """The receipts as CSV, with the same privacy as the page."""
     post = access_receipts(request.user, post_id)
     receipts = build_receipts(request.user, post)
@@ -170,7 +171,7 @@ def receipts_csv(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def overdue_list(request: HttpRequest) -> HttpResponse:
+def overdue_list(request: AuthedRequest) -> HttpResponse:
     """Who is overdue on the person's announcements (admins: org-wide too)."""
     context = {"entries": list_overdue(request.user), "labels": state_labels()}
     return render(request, "announcements/overdue.html", context)
@@ -178,7 +179,7 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def overdue_csv(request: HttpRequest) -> HttpResponse:
+def overdue_csv(request: AuthedRequest) -> HttpResponse:
     response, writer = _csv_response("overdue-readers.csv")
     writer.writerow(
         ["post_id", "post_url", "name", "email", "department", "state", "due_at"]

@@ -7,7 +7,7 @@ Every answer that is not a success has the same shape,
 """
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 import orjson
 from django.conf import settings
@@ -29,6 +29,7 @@ from plein.core.errors import Forbidden, NotFound, PleinError, RateLimited
 from plein.core.publishing import record_refusal
 from plein.core.ratelimit import WINDOW_SECONDS, hit_rate_limit
 from plein.people.actions import get_user_for_token
+from plein.people.models import User
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -67,7 +68,7 @@ def api_rate_limit_cache() -> BaseCache:
     return _process_cache
 
 
-def _admit(request: HttpRequest, user: Any) -> Any:
+def _admit(request: HttpRequest, user: User) -> User:
     """Apply the per-person rate limit and the person's language."""
     retry_after = hit_rate_limit(
         "api",
@@ -85,7 +86,7 @@ def _admit(request: HttpRequest, user: Any) -> Any:
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer plein_…`` personal access tokens."""
 
-    def __call__(self, request: HttpRequest) -> Any:
+    def __call__(self, request: HttpRequest) -> User | None:
         header = request.headers.get("Authorization")
         if not header:
             return None
@@ -96,7 +97,7 @@ class TokenAuth(HttpBearer):
             raise NotAuthenticated(_("Use 'Authorization: Bearer <token>'."))
         return self.authenticate(request, token.strip())
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User:
         user = get_user_for_token(token)
         if user is None:
             raise NotAuthenticated(
@@ -115,7 +116,7 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
-    def __call__(self, request: HttpRequest) -> Any:
+    def __call__(self, request: HttpRequest) -> User | None:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:
             return None
@@ -195,9 +196,17 @@ def _field_of(loc: Any) -> str | None:
     return names[-1]
 
 
+class ErrorItem(TypedDict):
+    """One entry of ``errors`` in a 422 answer (``ValidationErrorItem``)."""
+
+    field: str | None
+    message: str
+    type: str
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = [
+    errors: list[ErrorItem] = [
         {
             "field": _field_of(e.get("loc", ())),
             "message": str(e.get("msg", "")),
@@ -205,11 +214,13 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
         }
         for e in exc.errors
     ]
-    first = errors[0] if errors else {"field": None, "message": _("Invalid input.")}
-    detail = (
-        f"{first['field']}: {first['message']}" if first["field"] else first["message"]
+    field, message = (
+        (errors[0]["field"], errors[0]["message"])
+        if errors
+        else (None, _("Invalid input."))
     )
-    return _error(detail, "invalid", 422, first["field"], errors=errors)
+    detail = f"{field}: {message}" if field else message
+    return _error(detail, "invalid", 422, field, errors=errors)
 
 
 @api.exception_handler(AuthenticationError)

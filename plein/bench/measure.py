@@ -172,6 +172,8 @@ def measure_fanout(group_id: int, runs: int) -> list[Result]:
         .values_list("user_id", flat=True)
         .first()
     )
+    if author_id is None:
+        raise User.DoesNotExist("The group has no members to post as.")
     author = User.objects.get(pk=author_id)
 
     def create(i: int, what: str) -> Any:

@@ -488,7 +488,8 @@ def _insert(
         and not isinstance(f, models.CompositePrimaryKey)
     ]
     defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
-    names = [*columns, *(f.column for f in extra)]
+    # (Every field in ``extra`` has a column; the test narrows the type.)
+    names = [*columns, *(f.column for f in extra if f.column)]
     qn = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         qn(model._meta.db_table),

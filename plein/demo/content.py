@@ -10,6 +10,8 @@ Placeholders in post and comment templates, filled by the builder:
 ``{day}`` a weekday, ``{n}`` a number, ``{time}`` a time of day.
 """
 
+from typing import NotRequired, TypedDict
+
 ORG_NAME = "Zuiderhaven Financiële Diensten"
 DOMAIN = "zuiderhaven.example"
 PASSWORD = "plein-demo"
@@ -764,11 +766,22 @@ BIOS = {
     ],
 }
 
+
+class GroupSpec(TypedDict):
+    name: str
+    description: str
+    kind: str
+    admins: list[str]
+    departments: str | list[str]
+    share: float
+    extra: NotRequired[list[str]]
+
+
 # key: (name, description, kind, admin e-mail local parts, member rule)
 # Member rule: "all", a list of department keys, or "managers"; plus extra
 # e-mail local parts. ``share`` is the chance that someone from the named
 # departments joins (1.0 = everyone).
-GROUPS = {
+GROUPS: dict[str, GroupSpec] = {
     "iedereen": {
         "name": "Iedereen @ Zuiderhaven",
         "description": "Nieuws voor en van alle collega's: town halls, mededelingen van de directie, vieringen.",

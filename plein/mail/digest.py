@@ -41,7 +41,7 @@ from plein.posts.models import Post
 
 logger = logging.getLogger(__name__)
 
-PERIODS = {
+PERIODS: dict[str, timedelta] = {
     User.DigestFrequency.DAILY: timedelta(days=1),
     User.DigestFrequency.WEEKLY: timedelta(days=7),
 }

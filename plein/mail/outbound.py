@@ -74,7 +74,7 @@ def parse_unsubscribe_token(token: str) -> tuple[int, str] | None:
     if not isinstance(data, dict):
         return None
     user_id, topic = data.get("u"), data.get("k")
-    if not isinstance(user_id, int):
+    if not isinstance(user_id, int) or not isinstance(topic, str):
         return None
     if topic != DIGEST and topic not in notification_kinds:
         return None
@@ -241,10 +241,11 @@ def build_notification_email(notification: Notification) -> AutomaticEmail:
             excerpt = comment.body
         elif notification.post is not None:
             excerpt = notification.post.body
+        subject = _plain(sentence)
         context = {
             "notification": notification,
             "sentence": sentence,
-            "sentence_text": _plain(sentence),
+            "sentence_text": subject,
             "url": build_absolute_url(build_notification_url(notification)),
             "excerpt": _excerpt(excerpt),
             "kind_label": kind.label,
@@ -273,7 +274,7 @@ def build_notification_email(notification: Notification) -> AutomaticEmail:
             ]
         return build_mail(
             user,
-            subject=context["sentence_text"],
+            subject=subject,
             template="notification",
             context=context,
             headers=headers,

@@ -5,23 +5,24 @@ anyone else gets the same 404 as for a missing page.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from plein.access.mail import can_view_mail_report
 from plein.core.errors import NotFound
 from plein.mail.report import build_chart, build_csv, build_report
+from plein.people.http import AuthedRequest
 
 
-def _access_report(request: HttpRequest) -> None:
+def _access_report(request: AuthedRequest) -> None:
     if not can_view_mail_report(request.user):
         raise NotFound()
 
 
 @login_required
 @require_GET
-def report_show(request: HttpRequest) -> HttpResponse:
+def report_show(request: AuthedRequest) -> HttpResponse:
     _access_report(request)
     report = build_report()
     return render(
@@ -33,7 +34,7 @@ def report_show(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def report_csv(request: HttpRequest) -> HttpResponse:
+def report_csv(request: AuthedRequest) -> HttpResponse:
     _access_report(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="email-reduction.csv"'

@@ -5,12 +5,12 @@ alert is readable by everyone and changed by organisation admins only.
 """
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Path, Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from plein.access.alerts import access_alert, can_edit_alert
 from plein.alerts import queries
@@ -22,7 +22,15 @@ from plein.alerts.actions import (
     do_delete_alert,
 )
 from plein.alerts.matching import MAX_QUERY_LENGTH
-from plein.api.schemas import MAX_ID, GroupRef, PersonRef, Text
+from plein.api.http import ApiRequest
+from plein.api.schemas import (
+    MAX_ID,
+    GroupRef,
+    NoNul,
+    PersonRef,
+    Text200,
+    Text2100,
+)
 from plein.api.serializers import build_group_ref, build_person_ref
 from plein.core.markdown import plain_text
 
@@ -31,7 +39,7 @@ router = Router(tags=["alerts"])
 AlertId = Path(..., ge=1, le=MAX_ID)
 FrequencyParam = Literal["instant", "daily", "weekly"]
 ChannelParam = Literal["in_app", "email"]
-QueryText = Text(MAX_QUERY_LENGTH + 100)
+QueryText = Annotated[str, StringConstraints(max_length=MAX_QUERY_LENGTH + 100), NoNul]
 
 
 class SubscriptionOut(Schema):
@@ -57,18 +65,18 @@ class AlertListOut(Schema):
 
 
 class AlertCreateIn(Schema):
-    name: Text(200)  # type: ignore[valid-type]
-    query: QueryText  # type: ignore[valid-type]
-    description: Text(2100) = ""  # type: ignore[valid-type]
+    name: Text200
+    query: QueryText
+    description: Text2100 = ""
     is_shared: bool = False
     frequency: FrequencyParam = "instant"
     channel: ChannelParam = "in_app"
 
 
 class AlertUpdateIn(Schema):
-    name: Text(200) | None = None  # type: ignore[valid-type]
-    query: QueryText | None = None  # type: ignore[valid-type]
-    description: Text(2100) | None = None  # type: ignore[valid-type]
+    name: Text200 | None = None
+    query: QueryText | None = None
+    description: Text2100 | None = None
     is_active: bool | None = None
     frequency: FrequencyParam | None = None
     channel: ChannelParam | None = None
@@ -137,8 +145,8 @@ def _build_hit(hit: Any) -> dict[str, Any]:
 
 
 @router.get("", response=AlertListOut, summary="My alerts and the shared alerts")
-def alert_list(request: HttpRequest) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def alert_list(request: ApiRequest) -> dict:
+    user = request.auth
     return {
         "items": [
             _build_alert(user, a, a.subscription) for a in queries.list_alerts(user)
@@ -151,8 +159,8 @@ def alert_list(request: HttpRequest) -> dict:
     response={201: AlertOut},
     summary="Create a personal alert (or, for admins, a shared one)",
 )
-def alert_create(request: HttpRequest, payload: AlertCreateIn) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+def alert_create(request: ApiRequest, payload: AlertCreateIn) -> Status:
+    user = request.auth
     with transaction.atomic(durable=True):
         alert = check_create_alert(
             user,
@@ -168,17 +176,17 @@ def alert_create(request: HttpRequest, payload: AlertCreateIn) -> Status:
 
 
 @router.get("/{alert_id}", response=AlertOut, summary="One alert")
-def alert_detail(request: HttpRequest, alert_id: int = AlertId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def alert_detail(request: ApiRequest, alert_id: int = AlertId) -> dict:
+    user = request.auth
     alert = access_alert(user, alert_id)
     return _build_alert(user, alert, queries.get_subscription(user, alert))
 
 
 @router.patch("/{alert_id}", response=AlertOut, summary="Change an alert")
 def alert_update(
-    request: HttpRequest, payload: AlertUpdateIn, alert_id: int = AlertId
+    request: ApiRequest, payload: AlertUpdateIn, alert_id: int = AlertId
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         alert = access_alert(user, alert_id, for_edit=True)
         check_update_alert(user, alert, **payload.model_dump(exclude_unset=True))
@@ -186,8 +194,8 @@ def alert_update(
 
 
 @router.delete("/{alert_id}", response={204: None}, summary="Delete an alert")
-def alert_delete(request: HttpRequest, alert_id: int = AlertId) -> HttpResponse:
-    user = request.auth  # type: ignore[attr-defined]
+def alert_delete(request: ApiRequest, alert_id: int = AlertId) -> HttpResponse:
+    user = request.auth
     with transaction.atomic(durable=True):
         do_delete_alert(access_alert(user, alert_id, for_edit=True))
     return HttpResponse(status=204)
@@ -199,9 +207,9 @@ def alert_delete(request: HttpRequest, alert_id: int = AlertId) -> HttpResponse:
     summary="Subscribe to an alert, or change frequency and channel",
 )
 def alert_subscribe(
-    request: HttpRequest, payload: SubscriptionIn, alert_id: int = AlertId
+    request: ApiRequest, payload: SubscriptionIn, alert_id: int = AlertId
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         alert = access_alert(user, alert_id)
         subscription = check_subscribe(
@@ -219,8 +227,8 @@ def alert_subscribe(
     response={204: None},
     summary="Unsubscribe from a shared alert",
 )
-def alert_unsubscribe(request: HttpRequest, alert_id: int = AlertId) -> HttpResponse:
-    user = request.auth  # type: ignore[attr-defined]
+def alert_unsubscribe(request: ApiRequest, alert_id: int = AlertId) -> HttpResponse:
+    user = request.auth
     with transaction.atomic(durable=True):
         check_unsubscribe(user, access_alert(user, alert_id))
     return HttpResponse(status=204)
@@ -232,12 +240,12 @@ def alert_unsubscribe(request: HttpRequest, alert_id: int = AlertId) -> HttpResp
     summary="What the alert found for me that I may still see, newest first",
 )
 def alert_hits(
-    request: HttpRequest,
+    request: ApiRequest,
     alert_id: int = AlertId,
     before: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(30, ge=1, le=100),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     alert = access_alert(user, alert_id)
     rows = queries.list_recent_hits(user, alert, before=before, limit=limit + 1)
     items = rows[:limit]

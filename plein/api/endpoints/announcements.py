@@ -7,7 +7,6 @@ invisible posts answer the same 404; writes go through the actions.
 from datetime import datetime
 
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Path, Router, Schema
 from pydantic import Field
 
@@ -15,6 +14,7 @@ from plein.access.announcements import access_receipts
 from plein.access.posts import access_post
 from plein.announcements.actions import check_confirm_reading, check_require_readers
 from plein.announcements.queries import build_receipts, list_pending_readings
+from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, PersonRef, PostOut, RequiredReadersIn
 from plein.api.serializers import build_person_ref, build_post
 
@@ -82,9 +82,9 @@ class RequiredReadingOut(Schema):
     summary="Name required readers of one's post (people, groups, departments)",
 )
 def required_readers_add(
-    request: HttpRequest, payload: RequiredReadersIn, post_id: int = PostId
+    request: ApiRequest, payload: RequiredReadersIn, post_id: int = PostId
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_post(user, post_id)
         announcement = check_require_readers(
@@ -110,8 +110,8 @@ def required_readers_add(
     response=ReadingOut,
     summary="Confirm reading (or doing) a post one is asked to read",
 )
-def reading_confirm(request: HttpRequest, post_id: int = PostId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def reading_confirm(request: ApiRequest, post_id: int = PostId) -> dict:
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_post(user, post_id)
         reader = check_confirm_reading(user, post)
@@ -129,8 +129,8 @@ def reading_confirm(request: HttpRequest, post_id: int = PostId) -> dict:
     response=ReceiptsOut,
     summary="Read receipts (author and group admins; hidden states stay hidden)",
 )
-def receipts_detail(request: HttpRequest, post_id: int = PostId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def receipts_detail(request: ApiRequest, post_id: int = PostId) -> dict:
+    user = request.auth
     post = access_receipts(user, post_id)
     receipts = build_receipts(user, post)
     announcement = receipts.announcement
@@ -171,8 +171,8 @@ def receipts_detail(request: HttpRequest, post_id: int = PostId) -> dict:
     response=list[RequiredReadingOut],
     summary="Posts the caller still has to read, newest first",
 )
-def required_reading_list(request: HttpRequest) -> list[dict]:
-    user = request.auth  # type: ignore[attr-defined]
+def required_reading_list(request: ApiRequest) -> list[dict]:
+    user = request.auth
     return [
         {
             "post": build_post(reading.announcement.post),

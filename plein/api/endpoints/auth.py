@@ -38,5 +38,5 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status:
             field="password",
         )
     with transaction.atomic(durable=True):
-        token, raw = do_create_api_token(user, name=payload.name)  # type: ignore[arg-type]
+        token, raw = do_create_api_token(user, name=payload.name)
     return Status(201, {"token": raw, "id": token.pk, "name": token.name})

@@ -10,7 +10,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Path, Router, Schema, Status
 
@@ -21,7 +20,8 @@ from plein.access.compliance import (
     access_person_for_erasure,
 )
 from plein.access.people import is_compliance_officer
-from plein.api.schemas import MAX_ID, Text
+from plein.api.http import ApiRequest
+from plein.api.schemas import MAX_ID, Text200, Text500, Text2000
 from plein.core.errors import NotFound
 from plein.governance.compliance import ediscovery, erasure, holds
 from plein.governance.compliance.models import Export, LegalHold
@@ -36,7 +36,7 @@ class ExportIn(Schema):
     group_id: int | None = None
     date_from: date | None = None
     date_to: date | None = None
-    keywords: Text(500) = ""  # type: ignore[valid-type]
+    keywords: Text500 = ""
 
 
 class ExportOut(Schema):
@@ -61,10 +61,10 @@ class ExportListOut(Schema):
 
 
 class HoldIn(Schema):
-    matter: Text(200)  # type: ignore[valid-type]
+    matter: Text200
     person_id: int | None = None
     group_id: int | None = None
-    note: Text(2000) = ""  # type: ignore[valid-type]
+    note: Text2000 = ""
 
 
 class HoldOut(Schema):
@@ -122,15 +122,15 @@ def _build_hold(hold: LegalHold) -> dict[str, Any]:
     }
 
 
-def _officer(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def _officer(request: ApiRequest) -> Any:
+    user = request.auth
     if not is_compliance_officer(user):
         raise NotFound()
     return user
 
 
 @router.get("/exports", response=ExportListOut, summary="eDiscovery exports")
-def export_list(request: HttpRequest) -> dict:
+def export_list(request: ApiRequest) -> dict:
     _officer(request)
     return {"items": [_build_export(e) for e in Export.objects.all()[:100]]}
 
@@ -138,8 +138,8 @@ def export_list(request: HttpRequest) -> dict:
 @router.post(
     "/exports", response={201: ExportOut}, summary="Request an eDiscovery export"
 )
-def export_create(request: HttpRequest, payload: ExportIn) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+def export_create(request: ApiRequest, payload: ExportIn) -> Status:
+    user = request.auth
     with transaction.atomic(durable=True):
         person, group = access_compliance_subjects(
             user, person_id=payload.person_id, group_id=payload.group_id
@@ -157,20 +157,20 @@ def export_create(request: HttpRequest, payload: ExportIn) -> Status:
 
 
 @router.get("/exports/{export_id}", response=ExportOut, summary="One export")
-def export_detail(request: HttpRequest, export_id: int = ObjectId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def export_detail(request: ApiRequest, export_id: int = ObjectId) -> dict:
+    user = request.auth
     return _build_export(access_export(user, export_id))
 
 
 @router.get("/holds", response=HoldListOut, summary="Legal holds")
-def hold_list(request: HttpRequest) -> dict:
+def hold_list(request: ApiRequest) -> dict:
     _officer(request)
     return {"items": [_build_hold(h) for h in LegalHold.objects.all()[:500]]}
 
 
 @router.post("/holds", response={201: HoldOut}, summary="Place a legal hold")
-def hold_create(request: HttpRequest, payload: HoldIn) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+def hold_create(request: ApiRequest, payload: HoldIn) -> Status:
+    user = request.auth
     with transaction.atomic(durable=True):
         person, group = access_compliance_subjects(
             user, person_id=payload.person_id, group_id=payload.group_id
@@ -184,8 +184,8 @@ def hold_create(request: HttpRequest, payload: HoldIn) -> Status:
 @router.post(
     "/holds/{hold_id}/release", response=HoldOut, summary="Release a legal hold"
 )
-def hold_release(request: HttpRequest, hold_id: int = ObjectId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def hold_release(request: ApiRequest, hold_id: int = ObjectId) -> dict:
+    user = request.auth
     with transaction.atomic(durable=True):
         hold = access_hold(user, hold_id)
         holds.check_release_hold(user, hold)
@@ -197,8 +197,8 @@ def hold_release(request: HttpRequest, hold_id: int = ObjectId) -> dict:
     response=ErasureOut,
     summary="Erase a person (GDPR); refused while a legal hold covers them",
 )
-def person_erase(request: HttpRequest, person_id: int = ObjectId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def person_erase(request: ApiRequest, person_id: int = ObjectId) -> dict:
+    user = request.auth
     with transaction.atomic(durable=True):
         person = access_person_for_erasure(user, person_id)
         person = erasure.check_erase_person(user, person)

@@ -9,12 +9,12 @@ from datetime import datetime
 from typing import Literal
 
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from plein.access.people import access_person
-from plein.api.schemas import MAX_ID, Id, PersonRef, Text
+from plein.api.http import ApiRequest
+from plein.api.schemas import MAX_ID, Id, PersonRef, Text80, Text200
 from plein.api.serializers import build_person_ref
 from plein.core.errors import NotFound
 from plein.knowledge.expertise import queries
@@ -25,8 +25,8 @@ from plein.knowledge.expertise.actions import (
 )
 
 router = Router(tags=["expertise"])
-TopicText = Text(80)
-ExpertQuery = Text(200)
+TopicText = Text80
+ExpertQuery = Text200
 EXPERT_QUERY = Query(..., description="A topic: words or #hashtags, Dutch or English")
 
 
@@ -95,11 +95,11 @@ def _topic(topic: queries.InferredTopic) -> dict:
 
 @router.get("", response=ExpertListOut, summary="Who knows about a topic")
 def expert_list(
-    request: HttpRequest,
+    request: ApiRequest,
     q: ExpertQuery = EXPERT_QUERY,
     limit: int = Query(10, ge=1, le=queries.MAX_LIMIT),
 ) -> dict:
-    experts = queries.find_experts(request.auth, q, limit=limit)  # type: ignore[attr-defined]
+    experts = queries.find_experts(request.auth, q, limit=limit)
     return {
         "items": [
             {
@@ -117,19 +117,19 @@ def expert_list(
 
 
 @router.get("/me/topics", response=TopicListOut, summary="My inferred topics")
-def topic_list(request: HttpRequest) -> dict:
+def topic_list(request: ApiRequest) -> dict:
     """What Plein inferred from the caller's work, with their decision on each."""
-    topics = queries.list_inferred_topics(request.auth)  # type: ignore[attr-defined]
+    topics = queries.list_inferred_topics(request.auth)
     return {"items": [_topic(t) for t in topics]}
 
 
 @router.post("/me/topics", response=TopicOut, summary="Show or hide an inferred topic")
-def topic_decide(request: HttpRequest, payload: TopicDecisionIn) -> dict:
+def topic_decide(request: ApiRequest, payload: TopicDecisionIn) -> dict:
     """``confirmed`` shows the topic to colleagues, ``hidden`` keeps it from them.
 
     A topic Plein did not infer for the caller answers 400 (``field``: topic).
     """
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         consent = check_decide_topic(user, payload.topic, payload.state)
     topic = queries.get_inferred_topic(user, consent.topic)
@@ -138,8 +138,8 @@ def topic_decide(request: HttpRequest, payload: TopicDecisionIn) -> dict:
     return _topic(topic)
 
 
-def _endorsements(request: HttpRequest, person_id: int) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def _endorsements(request: ApiRequest, person_id: int) -> dict:
+    user = request.auth
     person = access_person(user, person_id=person_id)
     return {
         "items": [
@@ -160,7 +160,7 @@ def _endorsements(request: HttpRequest, person_id: int) -> dict:
     summary="A person's skills and endorsements",
 )
 def endorsement_list(
-    request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)
+    request: ApiRequest, person_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict:
     return _endorsements(request, person_id)
 
@@ -171,12 +171,12 @@ def endorsement_list(
     summary="Endorse a skill",
 )
 def endorsement_create(
-    request: HttpRequest,
+    request: ApiRequest,
     payload: EndorseIn,
     person_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> dict:
     """Endorse one of the skills the person lists; 403 for one's own skills."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     person = access_person(user, person_id=person_id)
     with transaction.atomic(durable=True):
         check_endorse(user, person, payload.skill_id)
@@ -189,12 +189,12 @@ def endorsement_create(
     summary="Withdraw an endorsement",
 )
 def endorsement_delete(
-    request: HttpRequest,
+    request: ApiRequest,
     person_id: int = Path(..., ge=1, le=MAX_ID),
     skill_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> dict:
     """404 when the caller had not endorsed that skill."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     person = access_person(user, person_id=person_id)
     with transaction.atomic(durable=True):
         if not check_unendorse(user, person, skill_id):

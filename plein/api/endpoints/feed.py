@@ -5,9 +5,10 @@ back as plain dicts and are written out as JSON directly, without model
 instances or a second validation pass.
 """
 
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from ninja import Query, Router
 
+from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, FeedFilter, FeedOut
 from plein.api.serializers import build_feed_item
 from plein.feed.queries import get_feed_page
@@ -17,14 +18,14 @@ router = Router(tags=["feed"])
 
 @router.get("", response=FeedOut, summary="The caller's home feed, newest first")
 def feed_list(
-    request: HttpRequest,
+    request: ApiRequest,
     filter: FeedFilter = "all",
     before: int | None = Query(
         None, ge=1, le=MAX_ID, description="next_cursor of the previous page"
     ),
     limit: int = Query(30, ge=1, le=100),
 ) -> JsonResponse:
-    page = get_feed_page(request.auth, before=before, feed_filter=filter, limit=limit)  # type: ignore[attr-defined]
+    page = get_feed_page(request.auth, before=before, feed_filter=filter, limit=limit)
     return JsonResponse(
         {
             "items": [build_feed_item(row) for row in page.entries],

@@ -6,10 +6,11 @@ Both go through ``access_attachment``.
 """
 
 from django.db import transaction
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse
 from ninja import File, Path, Router, Status, UploadedFile
 
 from plein.access.posts import access_attachment
+from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, AttachmentOut
 from plein.api.serializers import build_attachment
 from plein.core.errors import NotFound
@@ -25,8 +26,8 @@ FileId = Path(..., ge=1, le=MAX_ID)
     response={201: AttachmentOut},
     summary="Upload a file to attach to a post (multipart, field 'file')",
 )
-def file_upload(request: HttpRequest, file: UploadedFile = File(...)) -> Status:  # noqa: B008
-    user = request.auth  # type: ignore[attr-defined]
+def file_upload(request: ApiRequest, file: UploadedFile = File(...)) -> Status:  # noqa: B008
+    user = request.auth
     with transaction.atomic(durable=True):
         stored = check_upload_attachment(
             user,
@@ -43,8 +44,8 @@ def file_upload(request: HttpRequest, file: UploadedFile = File(...)) -> Status:
     url_name="file_download",
     summary="Download a file of a post one may see (or one's own upload)",
 )
-def file_download(request: HttpRequest, file_id: int = FileId) -> FileResponse:
-    attachment = access_attachment(request.auth, file_id)  # type: ignore[attr-defined]
+def file_download(request: ApiRequest, file_id: int = FileId) -> FileResponse:
+    attachment = access_attachment(request.auth, file_id)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

@@ -1,7 +1,7 @@
 """Groups: listing, creating, joining, leaving and reading their posts."""
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import pgettext
 from ninja import Path, Query, Router, Status
 
@@ -14,6 +14,7 @@ from plein.access.groups import (
 )
 from plein.access.membership import is_member, member_group_ids
 from plein.access.posts import visible_posts
+from plein.api.http import ApiRequest
 from plein.api.schemas import (
     MAX_ID,
     GroupCreateIn,
@@ -41,14 +42,14 @@ NAME_QUERY = Query("", description="Part of the name")
 
 @router.get("", response=GroupListOut, summary="Groups the caller can see")
 def group_list(
-    request: HttpRequest,
+    request: ApiRequest,
     q: ShortQuery = NAME_QUERY,
     kind: GroupKindParam | None = None,
     member: bool | None = Query(None, description="Only groups the caller is (not) in"),
     limit: int = Query(50, ge=1, le=100),
     offset: int = Query(0, ge=0, le=10_000),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     qs = visible_groups(user)
     if q:
         qs = qs.filter(name__icontains=q)
@@ -68,8 +69,8 @@ def group_list(
 @router.post(
     "", response={201: GroupOut}, summary="Create a group with the caller as admin"
 )
-def group_create(request: HttpRequest, payload: GroupCreateIn) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+def group_create(request: ApiRequest, payload: GroupCreateIn) -> Status:
+    user = request.auth
     with transaction.atomic(durable=True):
         group = check_create_group(
             user, name=payload.name, description=payload.description, kind=payload.kind
@@ -79,8 +80,8 @@ def group_create(request: HttpRequest, payload: GroupCreateIn) -> Status:
 
 
 @router.get("/{group_id}", response=GroupOut, summary="One group")
-def group_detail(request: HttpRequest, group_id: int = GroupId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def group_detail(request: ApiRequest, group_id: int = GroupId) -> dict:
+    user = request.auth
     return build_group(user, access_group(user, group_id=group_id))
 
 
@@ -89,8 +90,8 @@ def group_detail(request: HttpRequest, group_id: int = GroupId) -> dict:
     response={200: JoinOut, 202: JoinOut},
     summary="Join an open group, or ask to join a closed one (202)",
 )
-def group_join(request: HttpRequest, group_id: int = GroupId) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+def group_join(request: ApiRequest, group_id: int = GroupId) -> Status:
+    user = request.auth
     with transaction.atomic(durable=True):
         group = access_group(user, group_id=group_id)
         if is_member(user, group.pk) or can_join_group(user, group):
@@ -106,8 +107,8 @@ def group_join(request: HttpRequest, group_id: int = GroupId) -> Status:
 
 
 @router.post("/{group_id}/leave", response={204: None}, summary="Leave a group")
-def group_leave(request: HttpRequest, group_id: int = GroupId) -> HttpResponse:
-    user = request.auth  # type: ignore[attr-defined]
+def group_leave(request: ApiRequest, group_id: int = GroupId) -> HttpResponse:
+    user = request.auth
     with transaction.atomic(durable=True):
         group = access_group(user, group_id=group_id)
         check_leave_group(user, group)
@@ -118,14 +119,14 @@ def group_leave(request: HttpRequest, group_id: int = GroupId) -> HttpResponse:
     "/{group_id}/posts", response=PostListOut, summary="A group's posts, newest first"
 )
 def group_posts(
-    request: HttpRequest,
+    request: ApiRequest,
     group_id: int = GroupId,
     before: int | None = Query(
         None, ge=1, le=MAX_ID, description="next_cursor of the previous page"
     ),
     limit: int = Query(30, ge=1, le=100),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     group = access_group(user, group_id=group_id)
     # A closed group shows its name to everyone but its posts to members only.
     if not can_view_group_content(user, group):

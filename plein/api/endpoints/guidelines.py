@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from plein.api.http import ApiRequest
 from plein.core.markdown import render_markdown
 from plein.governance.guidelines import queries
 from plein.governance.guidelines.actions import check_accept_guidelines
@@ -84,12 +84,12 @@ def _build(user: Any) -> dict[str, Any]:
 
 
 @router.get("", response=GuidelinesOut, summary="The current guidelines")
-def guidelines_current(request: HttpRequest) -> dict:
+def guidelines_current(request: ApiRequest) -> dict:
     return _build(request.user)
 
 
 @router.post("/accept", response=GuidelinesOut, summary="Accept the guidelines")
-def guidelines_accept(request: HttpRequest, payload: AcceptIn) -> dict:
+def guidelines_accept(request: ApiRequest, payload: AcceptIn) -> dict:
     """Accept the current version; with the quiz, every answer must be right.
 
     Wrong or missing answers: 400 ``quiz_not_passed`` with ``wrong``, the ids

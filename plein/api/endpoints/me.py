@@ -1,9 +1,9 @@
 from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from plein.api.http import ApiRequest
 from plein.api.schemas import MeOut
 from plein.api.serializers import build_me
 from plein.people.security import check_change_password
@@ -24,8 +24,8 @@ class PasswordChangeOut(Schema):
 
 
 @router.get("", response=MeOut, summary="The caller's own profile")
-def me_detail(request: HttpRequest) -> dict:
-    return build_me(request.auth)  # type: ignore[attr-defined]
+def me_detail(request: ApiRequest) -> dict:
+    return build_me(request.auth)
 
 
 @router.post(
@@ -33,8 +33,8 @@ def me_detail(request: HttpRequest) -> dict:
     response=PasswordChangeOut,
     summary="Change my password: every other session and API token ends",
 )
-def password_change(request: HttpRequest, payload: PasswordChangeIn) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def password_change(request: ApiRequest, payload: PasswordChangeIn) -> dict:
+    user = request.auth
     # The token that made the call keeps working; called from the web UI
     # (no token), its session does.
     token_id = user.api_token_id

@@ -1,7 +1,7 @@
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Query, Router
 
+from plein.api.http import ApiRequest
 from plein.api.schemas import (
     MAX_ID,
     NotificationListOut,
@@ -19,13 +19,13 @@ router = Router(tags=["notifications"])
     "", response=NotificationListOut, summary="The caller's notifications, newest first"
 )
 def notification_list(
-    request: HttpRequest,
+    request: ApiRequest,
     before: int | None = Query(
         None, ge=1, le=MAX_ID, description="next_cursor of the previous page"
     ),
     limit: int = Query(30, ge=1, le=100),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     # One row more than asked tells whether another page exists.
     fetch = min(limit + 1, 100)
     rows = list_notifications(user, before=before, limit=fetch)
@@ -45,9 +45,9 @@ def notification_list(
     summary="Mark some or all notifications read",
 )
 def notification_read(
-    request: HttpRequest, payload: NotificationsReadIn | None = None
+    request: ApiRequest, payload: NotificationsReadIn | None = None
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         marked = do_mark_notifications_read(user, payload.ids if payload else None)
     return {"marked": marked, "unread_count": count_unread_notifications(user)}

@@ -1,11 +1,11 @@
 """The people directory."""
 
 from django.db.models import Q
-from django.http import HttpRequest
 from ninja import Path, Query, Router
 
 from plein.access.people import access_person, visible_people
 from plein.access.privacy import can_see_field
+from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, PeopleListOut, PersonDetailOut, ShortQuery
 from plein.api.serializers import build_person, build_person_ref
 from plein.people.models import Follow
@@ -17,13 +17,13 @@ DIRECTORY_QUERY = Query("", description="Part of a name, handle, e-mail or job t
 
 @router.get("", response=PeopleListOut, summary="Search the directory")
 def person_list(
-    request: HttpRequest,
+    request: ApiRequest,
     q: ShortQuery = DIRECTORY_QUERY,
     department: int | None = Query(None, ge=1, le=MAX_ID, description="Department id"),
     limit: int = Query(30, ge=1, le=100),
     offset: int = Query(0, ge=0, le=10_000),
 ) -> dict:
-    qs = visible_people(request.auth).select_related("department")  # type: ignore[attr-defined]
+    qs = visible_people(request.auth).select_related("department")
     q = q.strip()
     if q:
         qs = qs.filter(
@@ -38,7 +38,7 @@ def person_list(
     rows = list(qs.order_by("full_name", "id")[offset : offset + limit])
     next_offset = offset + limit if offset + limit < count else None
     return {
-        "items": [build_person(p, request.auth) for p in rows],  # type: ignore[attr-defined]
+        "items": [build_person(p, request.auth) for p in rows],
         "count": count,
         "next_offset": next_offset,
     }
@@ -46,9 +46,9 @@ def person_list(
 
 @router.get("/{person_id}", response=PersonDetailOut, summary="One person's profile")
 def person_detail(
-    request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)
+    request: ApiRequest, person_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     person = access_person(user, person_id=person_id)
     return {
         **build_person(person, user),

@@ -5,11 +5,12 @@ same 404) and every write through a ``check_*``/``do_*`` action.
 """
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
 from plein.access.groups import access_group
 from plein.access.posts import access_post, visible_comments
+from plein.api.http import ApiRequest
 from plein.api.schemas import (
     MAX_ID,
     BookmarkOut,
@@ -46,12 +47,12 @@ PostId = Path(..., ge=1, le=MAX_ID)
     response={201: PostDetailOut},
     summary="Publish a post on one's profile or in a group",
 )
-def post_create(request: HttpRequest, payload: PostCreateIn) -> Status:
+def post_create(request: ApiRequest, payload: PostCreateIn) -> Status:
     """The same publishing as the composer: checks, files, required readers.
 
     A refusal by a publish check is recorded by the API's error handler.
     """
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         group = None
         if payload.group_id is not None:
@@ -80,15 +81,15 @@ def post_create(request: HttpRequest, payload: PostCreateIn) -> Status:
 
 
 @router.get("/{post_id}", response=PostDetailOut, summary="One post with its files")
-def post_detail(request: HttpRequest, post_id: int = PostId) -> dict:
-    return build_post_detail(access_post(request.auth, post_id))  # type: ignore[attr-defined]
+def post_detail(request: ApiRequest, post_id: int = PostId) -> dict:
+    return build_post_detail(access_post(request.auth, post_id))
 
 
 @router.patch("/{post_id}", response=PostOut, summary="Edit one's own post")
 def post_edit(
-    request: HttpRequest, payload: PostUpdateIn, post_id: int = PostId
+    request: ApiRequest, payload: PostUpdateIn, post_id: int = PostId
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_post(user, post_id, for_edit=True)
         post = check_edit_post(
@@ -107,8 +108,8 @@ def post_edit(
     response={204: None},
     summary="Delete a post (author, group admin, moderator)",
 )
-def post_delete(request: HttpRequest, post_id: int = PostId) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+def post_delete(request: ApiRequest, post_id: int = PostId) -> Status:
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_post(user, post_id, for_delete=True)
         do_delete_post(user, post)
@@ -121,14 +122,14 @@ def post_delete(request: HttpRequest, post_id: int = PostId) -> Status:
     summary="Comments on a post, oldest first",
 )
 def comment_list(
-    request: HttpRequest,
+    request: ApiRequest,
     post_id: int = PostId,
     after: int | None = Query(
         None, ge=1, le=MAX_ID, description="next_cursor of the previous page"
     ),
     limit: int = Query(50, ge=1, le=100),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     post = access_post(user, post_id)
     qs = visible_comments(user, Comment.objects.filter(post_id=post.pk)).select_related(
         "author"
@@ -147,9 +148,9 @@ def comment_list(
     "/{post_id}/comments", response={201: CommentOut}, summary="Comment on a post"
 )
 def comment_create(
-    request: HttpRequest, payload: CommentCreateIn, post_id: int = PostId
+    request: ApiRequest, payload: CommentCreateIn, post_id: int = PostId
 ) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_post(user, post_id)
         comment = check_create_comment(
@@ -166,9 +167,9 @@ def comment_create(
     "/{post_id}/reactions", response=ReactionOut, summary="Toggle or set a reaction"
 )
 def reaction_set(
-    request: HttpRequest, payload: ReactionIn, post_id: int = PostId
+    request: ApiRequest, payload: ReactionIn, post_id: int = PostId
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_post(user, post_id)
         active = check_react(user, post=post, kind=payload.kind, on=payload.on)
@@ -181,8 +182,8 @@ def reaction_set(
 
 
 @router.post("/{post_id}/bookmark", response=BookmarkOut, summary="Bookmark a post")
-def bookmark_add(request: HttpRequest, post_id: int = PostId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def bookmark_add(request: ApiRequest, post_id: int = PostId) -> dict:
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_post(user, post_id)
         check_bookmark_post(user, post, bookmarked=True)
@@ -190,8 +191,8 @@ def bookmark_add(request: HttpRequest, post_id: int = PostId) -> dict:
 
 
 @router.delete("/{post_id}/bookmark", response={204: None}, summary="Remove a bookmark")
-def bookmark_remove(request: HttpRequest, post_id: int = PostId) -> HttpResponse:
-    user = request.auth  # type: ignore[attr-defined]
+def bookmark_remove(request: ApiRequest, post_id: int = PostId) -> HttpResponse:
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_post(user, post_id)
         check_bookmark_post(user, post, bookmarked=False)

@@ -7,11 +7,12 @@ Only one's own exports exist here: another person's export id answers 404
 from datetime import datetime
 
 from django.db import transaction
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse
 from django.urls import reverse
 from ninja import Path, Router, Schema, Status
 
 from plein.access.privacy import access_data_export
+from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID
 from plein.core.errors import NotFound
 from plein.governance.privacy.actions import (
@@ -55,9 +56,9 @@ def build_export(data_export: DataExport) -> dict:
     response={202: DataExportOut},
     summary="Ask for a download of all your data",
 )
-def export_create(request: HttpRequest) -> Status:
+def export_create(request: ApiRequest) -> Status:
     with transaction.atomic(durable=True):
-        data_export = check_request_export(request.auth)  # type: ignore[attr-defined]
+        data_export = check_request_export(request.auth)
     data_export.refresh_from_db()
     return Status(202, build_export(data_export))
 
@@ -67,9 +68,9 @@ def export_create(request: HttpRequest) -> Status:
     response=DataExportOut,
     summary="Your latest data export: status, progress and download URL",
 )
-def export_detail(request: HttpRequest) -> dict:
+def export_detail(request: ApiRequest) -> dict:
     data_export = (
-        DataExport.objects.filter(person_id=request.auth.pk)  # type: ignore[attr-defined]
+        DataExport.objects.filter(person_id=request.auth.pk)
         .order_by("-created_at", "-id")
         .first()
     )
@@ -85,9 +86,9 @@ def export_detail(request: HttpRequest) -> dict:
     response={200: None},
 )
 def export_download(
-    request: HttpRequest, export_id: int = Path(..., ge=1, le=MAX_ID)
+    request: ApiRequest, export_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> FileResponse:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     data_export = access_data_export(user, export_id)
     path = export_path(data_export.file) if data_export.is_ready else None
     if path is None or not path.is_file():

@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
@@ -17,6 +16,7 @@ from pydantic import Field
 
 from plein.access.groups import access_group
 from plein.access.qna import access_answer, access_question
+from plein.api.http import ApiRequest
 from plein.api.schemas import (
     MAX_ID,
     BodyText,
@@ -25,7 +25,10 @@ from plein.api.schemas import (
     LongQuery,
     PersonRef,
     ShortQuery,
-    Text,
+    Text5,
+    Text70,
+    Text500,
+    Text1000,
 )
 from plein.api.serializers import build_comment, build_group_ref, build_person_ref
 from plein.core.errors import InvalidInput, NotFound
@@ -37,6 +40,9 @@ from plein.knowledge.qna.actions import (
     check_invite_to_answer,
     check_vote,
 )
+from plein.knowledge.qna.models import Question
+from plein.people.models import User
+from plein.posts.models import Comment, Post
 
 router = Router(tags=["questions"])
 
@@ -95,17 +101,17 @@ class QuestionListOut(Schema):
 
 
 class AskIn(Schema):
-    title: Text(1000)  # type: ignore[valid-type]
+    title: Text1000
     body: BodyText
-    tags: list[Text(70)] = Field(default_factory=list, max_length=50)  # type: ignore[valid-type]
+    tags: list[Text70] = Field(default_factory=list, max_length=50)
     group_id: Id | None = None
-    language: Text(5) | None = None  # type: ignore[valid-type]
-    justification: Text(500) = ""  # type: ignore[valid-type]
+    language: Text5 | None = None
+    justification: Text500 = ""
 
 
 class AnswerIn(Schema):
     body: BodyText
-    justification: Text(500) = ""  # type: ignore[valid-type]
+    justification: Text500 = ""
 
 
 class AcceptIn(Schema):
@@ -146,7 +152,9 @@ class RelatedOut(Schema):
     pages: list[RelatedPageOut]
 
 
-def _build_question(question: Any) -> dict[str, Any]:
+def _build_question(
+    question: Question, *, is_answered: bool, answer_count: int
+) -> dict[str, Any]:
     post = question.post
     return {
         "id": post.pk,
@@ -159,27 +167,27 @@ def _build_question(question: Any) -> dict[str, Any]:
         "tags": question.tag_list,
         "created_at": post.created_at,
         "edited_at": post.edited_at,
-        "is_answered": bool(getattr(question, "is_answered", False)),
-        "answer_count": getattr(question, "answer_count", 0),
-        "accepted_answer_id": question.accepted_answer_id
-        if getattr(question, "is_answered", False)
-        else None,
+        "is_answered": bool(is_answered),
+        "answer_count": answer_count,
+        "accepted_answer_id": question.accepted_answer_id if is_answered else None,
         "url": reverse("qna:detail", args=[post.pk]),
     }
 
 
-def _build_reply(comment: Any) -> dict[str, Any]:
+def _build_reply(comment: Comment) -> dict[str, Any]:
     data = build_comment(comment)
     return {k: data[k] for k in ReplyOut.model_fields}
 
 
-def _build_detail(user: Any, post: Any) -> dict[str, Any]:
+def _build_detail(user: User, post: Post) -> dict[str, Any]:
     page = queries.get_question_page(user, post)
     question = page.question
     question.post = page.post
-    question.is_answered = page.accepted_id is not None
-    question.answer_count = page.answer_count
-    data = _build_question(question)
+    data = _build_question(
+        question,
+        is_answered=page.accepted_id is not None,
+        answer_count=page.answer_count,
+    )
     data["accepted_answer_id"] = page.accepted_id
     data["can_accept"] = page.can_accept
     data["answers"] = [
@@ -198,7 +206,7 @@ def _build_detail(user: Any, post: Any) -> dict[str, Any]:
 
 @router.get("", response=QuestionListOut, summary="Questions, newest first")
 def question_list(
-    request: HttpRequest,
+    request: ApiRequest,
     unanswered: bool = Query(
         False, description="Only questions without an accepted answer."
     ),
@@ -210,7 +218,7 @@ def question_list(
     before: int | None = Query(None, ge=1, le=MAX_ID, description="next_cursor"),
     limit: int = Query(20, ge=1, le=100),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     if unanswered and answered:
         raise InvalidInput("Choose unanswered or answered, not both.", field="answered")
     group = None
@@ -223,14 +231,18 @@ def question_list(
     rows, next_cursor = queries.list_questions(
         user, tab=tab, tag=tag, group=group, before=before, limit=limit
     )
-    return {"items": [_build_question(q) for q in rows], "next_cursor": next_cursor}
+    items = [
+        _build_question(q, is_answered=q.is_answered, answer_count=q.answer_count)
+        for q in rows
+    ]
+    return {"items": items, "next_cursor": next_cursor}
 
 
 @router.post(
     "", response={201: QuestionDetailOut}, summary="Ask a question (in a group or not)"
 )
-def question_ask(request: HttpRequest, payload: AskIn) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+def question_ask(request: ApiRequest, payload: AskIn) -> Status:
+    user = request.auth
     with transaction.atomic(durable=True):
         group = None
         if payload.group_id is not None:
@@ -256,11 +268,11 @@ def question_ask(request: HttpRequest, payload: AskIn) -> Status:
     summary="Questions and wiki pages related to a text (before asking)",
 )
 def question_related(
-    request: HttpRequest,
+    request: ApiRequest,
     text: LongQuery = TEXT_QUERY,
     limit: int = Query(5, ge=1, le=100),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     related = queries.suggest_related(user, text, limit=limit)
     return {
         "questions": [
@@ -283,8 +295,8 @@ def question_related(
 @router.get(
     "/{post_id}", response=QuestionDetailOut, summary="A question with its answers"
 )
-def question_detail(request: HttpRequest, post_id: int = PostId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def question_detail(request: ApiRequest, post_id: int = PostId) -> dict:
+    user = request.auth
     return _build_detail(user, access_question(user, post_id))
 
 
@@ -292,9 +304,9 @@ def question_detail(request: HttpRequest, post_id: int = PostId) -> dict:
     "/{post_id}/answers", response={201: AnswerOut}, summary="Answer a question"
 )
 def answer_create(
-    request: HttpRequest, payload: AnswerIn, post_id: int = PostId
+    request: ApiRequest, payload: AnswerIn, post_id: int = PostId
 ) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_question(user, post_id)
         answer = check_answer(
@@ -313,8 +325,8 @@ def answer_create(
     )
 
 
-def _vote(request: HttpRequest, answer_id: int, *, up: bool) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def _vote(request: ApiRequest, answer_id: int, *, up: bool) -> dict:
+    user = request.auth
     with transaction.atomic(durable=True):
         answer = access_answer(user, answer_id)
         count = check_vote(user, answer, up=up)
@@ -326,14 +338,14 @@ def _vote(request: HttpRequest, answer_id: int, *, up: bool) -> dict:
     response=VoteOut,
     summary="Vote for an answer (once; not one's own)",
 )
-def answer_vote(request: HttpRequest, answer_id: int = AnswerId) -> dict:
+def answer_vote(request: ApiRequest, answer_id: int = AnswerId) -> dict:
     return _vote(request, answer_id, up=True)
 
 
 @router.delete(
     "/answers/{answer_id}/vote", response=VoteOut, summary="Withdraw one's vote"
 )
-def answer_unvote(request: HttpRequest, answer_id: int = AnswerId) -> dict:
+def answer_unvote(request: ApiRequest, answer_id: int = AnswerId) -> dict:
     return _vote(request, answer_id, up=False)
 
 
@@ -343,9 +355,9 @@ def answer_unvote(request: HttpRequest, answer_id: int = AnswerId) -> dict:
     summary="Accept an answer (the asker or a group admin)",
 )
 def answer_accept(
-    request: HttpRequest, payload: AcceptIn, post_id: int = PostId
+    request: ApiRequest, payload: AcceptIn, post_id: int = PostId
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_question(user, post_id)
         try:
@@ -363,8 +375,8 @@ def answer_accept(
     response=QuestionDetailOut,
     summary="Withdraw the acceptance (the asker or a group admin)",
 )
-def answer_unaccept(request: HttpRequest, post_id: int = PostId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def answer_unaccept(request: ApiRequest, post_id: int = PostId) -> dict:
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_question(user, post_id)
         check_accept_answer(user, post, None)
@@ -377,9 +389,9 @@ def answer_unaccept(request: HttpRequest, post_id: int = PostId) -> dict:
     summary="Ask colleagues to answer (only those who can see it are told)",
 )
 def question_invite(
-    request: HttpRequest, payload: InviteIn, post_id: int = PostId
+    request: ApiRequest, payload: InviteIn, post_id: int = PostId
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         post = access_question(user, post_id)
         invited = check_invite_to_answer(user, post, payload.people)

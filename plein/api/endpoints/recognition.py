@@ -10,11 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Path, Router, Schema
 from pydantic import Field
 
 from plein.access.recognition import access_helped_target
+from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, PersonRef
 from plein.api.serializers import build_person_ref
 from plein.core.errors import NotFound
@@ -80,7 +80,7 @@ def _earned(items: list[Any]) -> list[dict[str, Any]]:
 
 
 @router.get("/me", response=ContributionOut, summary="Your own contribution")
-def contribution_mine(request: HttpRequest) -> dict:
+def contribution_mine(request: ApiRequest) -> dict:
     contribution = queries.get_contribution(request.user)
     return {
         "total": contribution.total,
@@ -90,7 +90,7 @@ def contribution_mine(request: HttpRequest) -> dict:
     }
 
 
-def _helped(request: HttpRequest, kind: str, target_id: int, on: bool) -> dict:
+def _helped(request: ApiRequest, kind: str, target_id: int, on: bool) -> dict:
     target = access_helped_target(request.user, kind, target_id)
     with transaction.atomic(durable=True):
         check_mark_helped(request.user, target, on=on)
@@ -101,7 +101,7 @@ def _helped(request: HttpRequest, kind: str, target_id: int, on: bool) -> dict:
 ItemId = Path(..., ge=1, le=MAX_ID)
 
 
-def _helped_state(request: HttpRequest, kind: str, target_id: int) -> dict:
+def _helped_state(request: ApiRequest, kind: str, target_id: int) -> dict:
     target = access_helped_target(request.user, kind, target_id, for_mark=False)
     state = queries.get_helped_state(request.user, kind, target.obj)
     return {"marked": state.is_marked, "count": state.count}
@@ -110,7 +110,7 @@ def _helped_state(request: HttpRequest, kind: str, target_id: int) -> dict:
 @router.get(
     "/posts/{post_id}/helped", response=HelpedOut, summary="Helped marks of a post"
 )
-def helped_post_get(request: HttpRequest, post_id: int = ItemId) -> dict:
+def helped_post_get(request: ApiRequest, post_id: int = ItemId) -> dict:
     return _helped_state(request, "post", post_id)
 
 
@@ -119,28 +119,28 @@ def helped_post_get(request: HttpRequest, post_id: int = ItemId) -> dict:
     response=HelpedOut,
     summary="Helped marks of a comment or answer",
 )
-def helped_comment_get(request: HttpRequest, comment_id: int = ItemId) -> dict:
+def helped_comment_get(request: ApiRequest, comment_id: int = ItemId) -> dict:
     return _helped_state(request, "comment", comment_id)
 
 
 @router.get(
     "/pages/{page_id}/helped", response=HelpedOut, summary="Helped marks of a page"
 )
-def helped_page_get(request: HttpRequest, page_id: int = ItemId) -> dict:
+def helped_page_get(request: ApiRequest, page_id: int = ItemId) -> dict:
     return _helped_state(request, "page", page_id)
 
 
 @router.post(
     "/posts/{post_id}/helped", response=HelpedOut, summary="This post helped me"
 )
-def helped_post_set(request: HttpRequest, post_id: int = ItemId) -> dict:
+def helped_post_set(request: ApiRequest, post_id: int = ItemId) -> dict:
     return _helped(request, "post", post_id, True)
 
 
 @router.delete(
     "/posts/{post_id}/helped", response=HelpedOut, summary="Take back a helped mark"
 )
-def helped_post_unset(request: HttpRequest, post_id: int = ItemId) -> dict:
+def helped_post_unset(request: ApiRequest, post_id: int = ItemId) -> dict:
     return _helped(request, "post", post_id, False)
 
 
@@ -149,7 +149,7 @@ def helped_post_unset(request: HttpRequest, post_id: int = ItemId) -> dict:
     response=HelpedOut,
     summary="This comment or answer helped me",
 )
-def helped_comment_set(request: HttpRequest, comment_id: int = ItemId) -> dict:
+def helped_comment_set(request: ApiRequest, comment_id: int = ItemId) -> dict:
     return _helped(request, "comment", comment_id, True)
 
 
@@ -158,21 +158,21 @@ def helped_comment_set(request: HttpRequest, comment_id: int = ItemId) -> dict:
     response=HelpedOut,
     summary="Take back a helped mark",
 )
-def helped_comment_unset(request: HttpRequest, comment_id: int = ItemId) -> dict:
+def helped_comment_unset(request: ApiRequest, comment_id: int = ItemId) -> dict:
     return _helped(request, "comment", comment_id, False)
 
 
 @router.post(
     "/pages/{page_id}/helped", response=HelpedOut, summary="This wiki page helped me"
 )
-def helped_page_set(request: HttpRequest, page_id: int = ItemId) -> dict:
+def helped_page_set(request: ApiRequest, page_id: int = ItemId) -> dict:
     return _helped(request, "page", page_id, True)
 
 
 @router.delete(
     "/pages/{page_id}/helped", response=HelpedOut, summary="Take back a helped mark"
 )
-def helped_page_unset(request: HttpRequest, page_id: int = ItemId) -> dict:
+def helped_page_unset(request: ApiRequest, page_id: int = ItemId) -> dict:
     return _helped(request, "page", page_id, False)
 
 
@@ -181,7 +181,7 @@ def helped_page_unset(request: HttpRequest, page_id: int = ItemId) -> dict:
     response=list[LeaderboardEntryOut],
     summary="Top contributors of the last 90 days (404 while switched off)",
 )
-def leaderboard(request: HttpRequest) -> list:
+def leaderboard(request: ApiRequest) -> list:
     if not queries.leaderboard_enabled():
         raise NotFound()
     return [
@@ -191,7 +191,7 @@ def leaderboard(request: HttpRequest) -> list:
 
 
 @router.get("/settings", response=SettingsOut, summary="The recognition policy")
-def settings_get(request: HttpRequest) -> dict:
+def settings_get(request: ApiRequest) -> dict:
     return {"leaderboard_enabled": queries.leaderboard_enabled()}
 
 
@@ -200,7 +200,7 @@ def settings_get(request: HttpRequest) -> dict:
     response=SettingsOut,
     summary="Switch the leaderboard on or off (organisation admins)",
 )
-def settings_set(request: HttpRequest, payload: SettingsIn) -> dict:
+def settings_set(request: ApiRequest, payload: SettingsIn) -> dict:
     with transaction.atomic(durable=True):
         policy = check_set_leaderboard(
             request.user, enabled=payload.leaderboard_enabled

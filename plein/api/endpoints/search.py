@@ -5,11 +5,11 @@ the parameters and shapes the answer.
 """
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
-from django.http import HttpRequest
 from ninja import Query, Router
 
+from plein.api.http import ApiRequest
 from plein.api.schemas import (
     MAX_ID,
     GroupOut,
@@ -26,6 +26,7 @@ from plein.api.serializers import (
     build_person_ref,
 )
 from plein.knowledge.trail.actions import do_record_search
+from plein.posts.models import Hashtag
 from plein.search.queries import (
     search_content,
     search_groups,
@@ -33,7 +34,17 @@ from plein.search.queries import (
     search_people,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 router = Router(tags=["search"])
+
+
+class HashtagCount(TypedDict):
+    """What ``search_hashtags`` sets on each hashtag it returns."""
+
+    post_count: int
+
 
 CONTENT_QUERY = Query(..., description='Words and "quoted phrases"')
 
@@ -65,7 +76,7 @@ def build_hit(hit: Any) -> dict[str, Any]:
     summary="Search posts and comments (snippet is escaped HTML)",
 )
 def search_list(
-    request: HttpRequest,
+    request: ApiRequest,
     q: LongQuery = CONTENT_QUERY,
     order: SearchOrder = "newest",
     group_id: int | None = Query(None, ge=1, le=MAX_ID),
@@ -81,7 +92,7 @@ def search_list(
     limit: int = Query(30, ge=1, le=100),
 ) -> dict:
     result = search_content(
-        request.auth,  # type: ignore[attr-defined]
+        request.auth,
         q,
         order=order,
         group_id=group_id,
@@ -93,7 +104,7 @@ def search_list(
     )
     if before is None:
         # Kept (as stems) only for people who opted in to the search trail.
-        do_record_search(request.auth, q)  # type: ignore[attr-defined]
+        do_record_search(request.auth, q)
     return {
         "items": [build_hit(h) for h in result.hits],
         "next_cursor": result.next_cursor,
@@ -110,17 +121,17 @@ NameLimit = Query(10, ge=1, le=100)
     summary="People whose name, handle or job title matches",
 )
 def search_people_list(
-    request: HttpRequest, q: LongQuery = SearchQ, limit: int = NameLimit
+    request: ApiRequest, q: LongQuery = SearchQ, limit: int = NameLimit
 ) -> list:
-    people = search_people(request.auth, q, limit=limit).select_related("department")  # type: ignore[attr-defined]
-    return [build_person(p, request.auth) for p in people]  # type: ignore[attr-defined]
+    people = search_people(request.auth, q, limit=limit).select_related("department")
+    return [build_person(p, request.auth) for p in people]
 
 
 @router.get("/groups", response=list[GroupOut], summary="Groups whose name matches")
 def search_groups_list(
-    request: HttpRequest, q: LongQuery = SearchQ, limit: int = NameLimit
+    request: ApiRequest, q: LongQuery = SearchQ, limit: int = NameLimit
 ) -> list:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     return [build_group(user, g) for g in search_groups(user, q, limit=limit)]
 
 
@@ -130,7 +141,12 @@ def search_groups_list(
     summary="Hashtags in use on posts the caller can see",
 )
 def search_hashtags_list(
-    request: HttpRequest, q: LongQuery = SearchQ, limit: int = NameLimit
+    request: ApiRequest, q: LongQuery = SearchQ, limit: int = NameLimit
 ) -> list:
-    tags = search_hashtags(request.auth, q, limit=limit)  # type: ignore[attr-defined]
+    # search_hashtags is typed as returning plain hashtags; it sets
+    # post_count on each (see its docstring).
+    tags = cast(
+        "list[WithAnnotations[Hashtag, HashtagCount]]",
+        search_hashtags(request.auth, q, limit=limit),
+    )
     return [{"id": t.pk, "name": t.name, "post_count": t.post_count} for t in tags]

@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from plein.api.http import ApiRequest
 from plein.api.schemas import GroupRef, PersonRef
 from plein.api.serializers import build_group_ref, build_person_ref
 from plein.knowledge.trail.actions import check_set_opt_in, do_delete_trail
@@ -58,19 +58,19 @@ def _status(user: Any) -> dict[str, Any]:
 
 
 @router.get("", response=TrailOut, summary="Your search-trail setting")
-def trail_get(request: HttpRequest) -> dict:
+def trail_get(request: ApiRequest) -> dict:
     return _status(request.user)
 
 
 @router.put("", response=TrailOut, summary="Opt in to or out of the search trail")
-def trail_set(request: HttpRequest, payload: TrailIn) -> dict:
+def trail_set(request: ApiRequest, payload: TrailIn) -> dict:
     with transaction.atomic(durable=True):
         check_set_opt_in(request.user, opted_in=payload.opted_in)
     return _status(request.user)
 
 
 @router.delete("", response=TrailOut, summary="Delete your stored search trail")
-def trail_delete(request: HttpRequest) -> dict:
+def trail_delete(request: ApiRequest) -> dict:
     """Delete every stored word; the opt-in itself stays as it is."""
     with transaction.atomic(durable=True):
         do_delete_trail(request.user)
@@ -82,7 +82,7 @@ def trail_delete(request: HttpRequest) -> dict:
     response=list[SharedTopicOut],
     summary="Topics you searched for together with colleagues",
 )
-def trail_shared(request: HttpRequest) -> list:
+def trail_shared(request: ApiRequest) -> list:
     return [
         {
             "label": topic.label,

@@ -10,7 +10,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Path, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
@@ -23,6 +22,7 @@ from plein.access.wiki import (
     can_edit_page,
     can_manage_page,
 )
+from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, GroupRef, PersonRef
 from plein.api.serializers import build_group_ref, build_person_ref
 from plein.core.errors import InvalidInput, NotFound
@@ -301,13 +301,13 @@ def _parent_or_field(user: Any, parent_id: int | None) -> Any:
     "/pages", response=PageListOut, summary="The pages of a wiki, in tree order"
 )
 def page_list(
-    request: HttpRequest,
+    request: ApiRequest,
     group_id: int | None = Query(
         None, ge=1, le=MAX_ID, description="A group's wiki; left out: every wiki."
     ),
     organisation: bool = Query(False, description="Only the organisation-wide wiki."),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     if group_id is not None:
         tree = queries.page_tree(user, group=_group_or_field(user, group_id))
     elif organisation:
@@ -329,8 +329,8 @@ def page_list(
 
 
 @router.post("/pages", response={201: PageOut}, summary="Create a wiki page")
-def page_create(request: HttpRequest, payload: PageCreateIn) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+def page_create(request: ApiRequest, payload: PageCreateIn) -> Status:
+    user = request.auth
     with transaction.atomic(durable=True):
         group = _group_or_field(user, payload.group_id)
         parent = _parent_or_field(user, payload.parent_id)
@@ -350,8 +350,8 @@ def page_create(request: HttpRequest, payload: PageCreateIn) -> Status:
     response=PageOut,
     summary="One page: its HTML, contents, backlinks and files (records the read)",
 )
-def page_detail(request: HttpRequest, page_id: int = PageId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def page_detail(request: ApiRequest, page_id: int = PageId) -> dict:
+    user = request.auth
     page = access_page(user, page_id)
     with transaction.atomic(durable=True):
         do_record_page_read(user, page)
@@ -363,8 +363,8 @@ def page_detail(request: HttpRequest, page_id: int = PageId) -> dict:
     response={200: PageOut},
     summary="Save a new revision (409 with current_revision if someone saved first)",
 )
-def page_edit(request: HttpRequest, payload: PageEditIn, page_id: int = PageId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def page_edit(request: ApiRequest, payload: PageEditIn, page_id: int = PageId) -> dict:
+    user = request.auth
     with transaction.atomic(durable=True):
         page = access_page(user, page_id)
         check_edit_page(
@@ -384,16 +384,16 @@ def page_edit(request: HttpRequest, payload: PageEditIn, page_id: int = PageId) 
     response={204: None},
     summary="Delete a page (owner, group admin, organisation admin)",
 )
-def page_delete(request: HttpRequest, page_id: int = PageId) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+def page_delete(request: ApiRequest, page_id: int = PageId) -> Status:
+    user = request.auth
     with transaction.atomic(durable=True):
         check_delete_page(user, access_page(user, page_id))
     return Status(204, None)
 
 
 @router.get("/pages/{page_id}/history", response=HistoryOut, summary="Every revision")
-def page_history(request: HttpRequest, page_id: int = PageId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def page_history(request: ApiRequest, page_id: int = PageId) -> dict:
+    user = request.auth
     page = access_page(user, page_id)
     return {"items": [_revision(r) for r in queries.page_history(user, page)]}
 
@@ -404,11 +404,11 @@ def page_history(request: HttpRequest, page_id: int = PageId) -> dict:
     summary="One revision with its text",
 )
 def revision_detail(
-    request: HttpRequest,
+    request: ApiRequest,
     page_id: int = PageId,
     number: int = Path(..., ge=1, le=2**31 - 1),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     revision = access_revision(user, access_page(user, page_id), number)
     return _revision(revision, body=True)
 
@@ -419,12 +419,12 @@ def revision_detail(
     summary="Line by line difference between two revisions",
 )
 def page_diff(
-    request: HttpRequest,
+    request: ApiRequest,
     page_id: int = PageId,
     older: int = Query(..., ge=1, le=2**31 - 1),
     newer: int = Query(..., ge=1, le=2**31 - 1),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     page = access_page(user, page_id)
     return {
         "older": older,
@@ -439,9 +439,9 @@ def page_diff(
     summary="Make an earlier revision the newest (as a new revision)",
 )
 def page_restore(
-    request: HttpRequest, payload: RestoreIn, page_id: int = PageId
+    request: ApiRequest, payload: RestoreIn, page_id: int = PageId
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         check_restore_revision(user, access_page(user, page_id), number=payload.number)
     return _page(user, access_page(user, page_id))
@@ -452,8 +452,8 @@ def page_restore(
     response=PageOut,
     summary="Confirm the page is still right (resets its stale clock)",
 )
-def page_verify(request: HttpRequest, page_id: int = PageId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def page_verify(request: ApiRequest, page_id: int = PageId) -> dict:
+    user = request.auth
     with transaction.atomic(durable=True):
         check_verify_page(user, access_page(user, page_id))
     return _page(user, access_page(user, page_id))
@@ -464,8 +464,8 @@ def page_verify(request: HttpRequest, page_id: int = PageId) -> dict:
     response=PageOut,
     summary="Hand the page to another owner (owner, group admin, org admin)",
 )
-def page_owner(request: HttpRequest, payload: OwnerIn, page_id: int = PageId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def page_owner(request: ApiRequest, payload: OwnerIn, page_id: int = PageId) -> dict:
+    user = request.auth
     with transaction.atomic(durable=True):
         page = access_page(user, page_id)
         try:
@@ -481,8 +481,8 @@ def page_owner(request: HttpRequest, payload: OwnerIn, page_id: int = PageId) ->
     response=PageOut,
     summary="Put the page under another parent, or in another wiki",
 )
-def page_move(request: HttpRequest, payload: MoveIn, page_id: int = PageId) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+def page_move(request: ApiRequest, payload: MoveIn, page_id: int = PageId) -> dict:
+    user = request.auth
     if payload.group_id is not None and payload.to_organisation:
         raise InvalidInput(
             _("Choose a group or the organisation's wiki, not both."),
@@ -515,9 +515,9 @@ def page_move(request: HttpRequest, payload: MoveIn, page_id: int = PageId) -> d
     summary="Upload an image or file for the page (multipart, field 'file')",
 )
 def page_file_upload(
-    request: HttpRequest, page_id: int = PageId, file: UploadedFile = UploadField
+    request: ApiRequest, page_id: int = PageId, file: UploadedFile = UploadField
 ) -> Status:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     with transaction.atomic(durable=True):
         page = access_page(user, page_id)
         stored = check_upload_page_file(
@@ -535,12 +535,12 @@ def page_file_upload(
 
 @router.get("/search", response=SearchOut, summary="Search wiki pages")
 def page_search(
-    request: HttpRequest,
+    request: ApiRequest,
     q: str = Query(..., max_length=500),
     group_id: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(20, ge=1, le=100),
 ) -> dict:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     group = _group_or_field(user, group_id)
     hits = queries.search_pages(user, q, limit=limit, group=group)
     return {
@@ -564,10 +564,10 @@ def page_search(
     response=StaleListOut,
     summary="The caller's pages not verified for WIKI_STALE_AFTER_DAYS",
 )
-def stale_list(request: HttpRequest) -> dict:
+def stale_list(request: ApiRequest) -> dict:
     from django.conf import settings
 
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     return {
         "items": [
             {**_brief(page), "last_verified_at": page.last_verified_at}

@@ -126,7 +126,7 @@ def check_set_retention(actor: Any, *, days: Any, group: Any = None) -> Any:
 def do_set_retention(actor: Any, *, days: int, group: Any = None) -> RetentionPolicy:
     row = (
         RetentionPolicy.objects.select_for_update()
-        .filter(group_id=group.pk if group else None)
+        .filter(group=group.pk if group else None)
         .first()
     )
     if row is None:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from plein.core.forms import add_action_error
 from plein.governance.compliance import ediscovery, erasure, holds, retention
 from plein.governance.compliance.forms import ExportForm, HoldForm, RetentionForm
 from plein.governance.compliance.models import Export, LegalHold, RetentionPolicy
+from plein.people.http import AuthedRequest
 
 
 def _require(allowed: bool) -> None:
@@ -40,7 +41,7 @@ def _require(allowed: bool) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def export_list(request: HttpRequest) -> HttpResponse:
+def export_list(request: AuthedRequest) -> HttpResponse:
     _require(is_compliance_officer(request.user))
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_status(request: HttpRequest, export_id: int) -> HttpResponse:
+def export_status(request: AuthedRequest, export_id: int) -> HttpResponse:
     """One export's row (htmx polls it while the zip is being built)."""
     export = access_export(request.user, export_id)
     name = "compliance/export_list.html#export-row"
@@ -83,7 +84,7 @@ def export_status(request: HttpRequest, export_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest, export_id: int) -> FileResponse:
+def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
     export = access_export(request.user, export_id)
     path = ediscovery.export_path(export)
     if path is None:
@@ -106,7 +107,7 @@ def export_download(request: HttpRequest, export_id: int) -> FileResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def hold_list(request: HttpRequest) -> HttpResponse:
+def hold_list(request: AuthedRequest) -> HttpResponse:
     _require(is_compliance_officer(request.user))
     form = HoldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -135,7 +136,7 @@ def hold_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
+def hold_release(request: AuthedRequest, hold_id: int) -> HttpResponse:
     with transaction.atomic(durable=True):
         hold = access_hold(request.user, hold_id)
         holds.check_release_hold(request.user, hold)
@@ -150,7 +151,7 @@ def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def erase_person(request: HttpRequest, person_id: int) -> HttpResponse:
+def erase_person(request: AuthedRequest, person_id: int) -> HttpResponse:
     """Confirmation page, then the erasure itself (org admins)."""
     person = access_person_for_erasure(request.user, person_id)
     context: dict[str, Any] = {
@@ -183,7 +184,7 @@ def erase_person(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def retention_page(request: HttpRequest) -> HttpResponse:
+def retention_page(request: AuthedRequest) -> HttpResponse:
     _require(is_org_admin(request.user))
     form = RetentionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -15,6 +15,7 @@ from plein.core.errors import NotFound
 from plein.governance.compliance.audit import audit_entries, check_export_audit_log
 from plein.governance.compliance.audit_display import build_audit_rows
 from plein.governance.compliance.forms_audit import AuditFilterForm
+from plein.people.http import AuthedRequest
 
 AUDIT_PAGE_SIZE = 100
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,7 +40,7 @@ def _query(form: AuditFilterForm) -> str:
 
 @login_required
 @require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedRequest) -> HttpResponse:
     if not can_read_audit_log(request.user):
         raise NotFound()
     form = AuditFilterForm(request.GET or None)
@@ -57,7 +58,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: AuthedRequest) -> StreamingHttpResponse:
     """The filtered log as CSV, times in UTC; the export is audited first."""
     if not can_read_audit_log(request.user):
         raise NotFound()

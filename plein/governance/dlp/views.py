@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +13,7 @@ from plein.core.errors import InvalidInput, NotFound
 from plein.governance.dlp.actions import check_review_held_item
 from plein.governance.dlp.forms import ReviewForm
 from plein.governance.dlp.queries import list_held_items
+from plein.people.http import AuthedRequest
 
 
 def review_prefix(kind: str, object_id: int) -> str:
@@ -22,7 +23,7 @@ def review_prefix(kind: str, object_id: int) -> str:
 
 @login_required
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthedRequest) -> HttpResponse:
     """Held content, oldest first; 404 for anyone who does not review."""
     if not can_review_leaks(request.user):
         raise NotFound()
@@ -35,7 +36,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_decide(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+def review_decide(request: AuthedRequest, kind: str, object_id: int) -> HttpResponse:
     obj = access_held_item(request.user, kind, object_id)
     form = ReviewForm(request.POST, prefix=review_prefix(kind, obj.pk))
     if not form.is_valid():

@@ -121,7 +121,8 @@ class QuizQuestionForm(forms.ModelForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         try:
             validate_quiz_question(
                 choices_nl=data.get("choices_nl") or "",

@@ -144,7 +144,7 @@ def export_rows(viewer: Any) -> list[list[str]]:
             [
                 person.full_name,
                 person.email,
-                person.department.name if person.department_id else "",
+                person.department.name if person.department else "",
                 str(acceptance.version.number),
                 acceptance.accepted_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "yes" if acceptance.quiz_passed else "no",

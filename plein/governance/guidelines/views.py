@@ -29,6 +29,7 @@ from plein.governance.guidelines.actions import (
     check_accept_guidelines,
     check_export_acceptances,
 )
+from plein.people.http import AuthedRequest
 
 ACCEPTANCES_PER_PAGE = 100
 # Characters that make a spreadsheet treat a cell as a formula.
@@ -45,7 +46,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _page_context(
-    request: HttpRequest, *, graded: list[Any] | None = None
+    request: AuthedRequest, *, graded: list[Any] | None = None
 ) -> dict[str, Any]:
     version = queries.current_version()
     questions = queries.quiz_questions() if version and version.quiz_required else []
@@ -67,7 +68,7 @@ def _page_context(
 
 @login_required
 @require_GET
-def guidelines_page(request: HttpRequest) -> HttpResponse:
+def guidelines_page(request: AuthedRequest) -> HttpResponse:
     """The current version in the reader's language, and the way to accept it."""
     return render(request, "guidelines/guidelines.html", _page_context(request))
 
@@ -82,7 +83,7 @@ def _parse_answers(request: HttpRequest) -> dict[int, int | None]:
 
 @login_required
 @require_POST
-def guidelines_accept(request: HttpRequest) -> HttpResponse:
+def guidelines_accept(request: AuthedRequest) -> HttpResponse:
     """Accept the version that was read; a failed quiz shows the explanations."""
     raw_version = request.POST.get("version", "")
     version_number = int(raw_version) if raw_version.isdigit() else None
@@ -113,7 +114,7 @@ def guidelines_accept(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def acceptance_list(request: HttpRequest) -> HttpResponse:
+def acceptance_list(request: AuthedRequest) -> HttpResponse:
     """Who accepted which version; organisation admins only."""
     if not is_org_admin(request.user):
         raise NotFound()
@@ -131,7 +132,7 @@ def _csv_cell(value: str) -> str:
 
 @login_required
 @require_GET
-def acceptance_export(request: HttpRequest) -> HttpResponse:
+def acceptance_export(request: AuthedRequest) -> HttpResponse:
     """The acceptances as CSV, times in UTC; the export itself is audited."""
     with transaction.atomic(durable=True):
         rows = check_export_acceptances(request.user)

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -27,10 +27,12 @@ from plein.core.forms import add_action_error
 from plein.governance.moderation import queries
 from plein.governance.moderation.actions import check_create_report, check_decide
 from plein.governance.moderation.forms import DecisionForm, ReportForm
+from plein.people.http import AuthedRequest, HtmxRequest
+from plein.posts.models import Comment, Post
 
 
 def _render(
-    request: HttpRequest, template: str, partial: str, context: dict[str, Any]
+    request: HtmxRequest, template: str, partial: str, context: dict[str, Any]
 ) -> HttpResponse:
     name = f"{template}#{partial}" if request.htmx else template
     response = render(request, name, context)
@@ -39,14 +41,9 @@ def _render(
 
 
 def _report(
-    request: HttpRequest, *, post_id: int | None, comment_id: int | None
+    request: AuthedRequest, post: Post, comment: Comment | None
 ) -> HttpResponse:
-    if comment_id is not None:
-        comment = access_comment(request.user, comment_id)
-        post = comment.post
-    else:
-        comment = None
-        post = access_post(request.user, post_id)  # type: ignore[arg-type]
+    """The report form for ``post``, or for ``comment`` on it (both accessed)."""
     form = ReportForm(request.POST or None)
     done = False
     if request.method == "POST" and form.is_valid():
@@ -59,8 +56,12 @@ def _report(
                     reason=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
                 )
-        except (InvalidInput, Conflict) as error:
-            add_action_error(form, error)  # type: ignore[arg-type]
+        except InvalidInput as error:
+            add_action_error(form, error)
+        except Conflict as error:
+            # Already reported: shown next to the field it names, as invalid
+            # input is.
+            add_action_error(form, InvalidInput(error.message, field=error.field))
         else:
             done = True
             if not request.htmx:
@@ -88,19 +89,20 @@ def _report(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_post(request: HttpRequest, post_id: int) -> HttpResponse:
-    return _report(request, post_id=post_id, comment_id=None)
+def report_post(request: AuthedRequest, post_id: int) -> HttpResponse:
+    return _report(request, access_post(request.user, post_id), None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
-    return _report(request, post_id=None, comment_id=comment_id)
+def report_comment(request: AuthedRequest, comment_id: int) -> HttpResponse:
+    comment = access_comment(request.user, comment_id)
+    return _report(request, comment.post, comment)
 
 
 @login_required
 @require_GET
-def my_reports(request: HttpRequest) -> HttpResponse:
+def my_reports(request: AuthedRequest) -> HttpResponse:
     """What I reported (received or resolved) and the warnings I received."""
     context = {
         "reports": queries.list_my_reports(request.user),
@@ -111,7 +113,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthedRequest) -> HttpResponse:
     if not can_use_moderation_queue(request.user):
         raise NotFound()
     status = "decided" if request.GET.get("status") == "decided" else "open"
@@ -137,7 +139,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _decide(
-    request: HttpRequest, *, post_id: int | None, comment_id: int | None
+    request: AuthedRequest, *, post_id: int | None, comment_id: int | None
 ) -> HttpResponse:
     post, comment = access_moderation_target(
         request.user, post_id=post_id, comment_id=comment_id
@@ -174,11 +176,11 @@ def _decide(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decide_post(request: HttpRequest, post_id: int) -> HttpResponse:
+def decide_post(request: AuthedRequest, post_id: int) -> HttpResponse:
     return _decide(request, post_id=post_id, comment_id=None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decide_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+def decide_comment(request: AuthedRequest, comment_id: int) -> HttpResponse:
     return _decide(request, post_id=None, comment_id=comment_id)

@@ -12,6 +12,18 @@ from django.http import HttpRequest
 from plein.access.people import is_org_admin
 from plein.governance.privacy.models import DataExport
 
+# Shown and read-only: a tuple, so that both options can share it.
+EXPORT_FIELDS = (
+    "person",
+    "status",
+    "progress",
+    "size",
+    "created_at",
+    "started_at",
+    "finished_at",
+    "error",
+)
+
 
 @admin.register(DataExport)
 class DataExportAdmin(admin.ModelAdmin):
@@ -19,17 +31,8 @@ class DataExportAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["person__full_name", "person__email"]
     list_select_related = ["person"]
-    fields = [
-        "person",
-        "status",
-        "progress",
-        "size",
-        "created_at",
-        "started_at",
-        "finished_at",
-        "error",
-    ]
-    readonly_fields = fields
+    fields = EXPORT_FIELDS
+    readonly_fields = EXPORT_FIELDS
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_org_admin(request.user)

@@ -1,6 +1,7 @@
 """What the privacy app holds about a person: their "download my data" zips
 (see ``plein.core.personal_data``)."""
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ def erase_exports(person: Any, context: ErasureContext) -> None:
     exports = DataExport.objects.filter(person=person)
     for relative in exports.exclude(file="").values_list("file", flat=True):
         path = Path(settings.MEDIA_ROOT) / relative
-        transaction.on_commit(lambda p=path: p.unlink(missing_ok=True))
+        transaction.on_commit(partial(path.unlink, missing_ok=True))
     exports.delete()
 
 

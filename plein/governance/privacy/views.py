@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from plein.governance.privacy.actions import (
 )
 from plein.governance.privacy.forms import PrivacySettingsForm
 from plein.governance.privacy.models import DataExport
+from plein.people.http import AuthedRequest
 from plein.people.models import User
 from plein.people.views.common import render_page_or_partial
 
@@ -52,7 +53,7 @@ def _context(person: User, form: PrivacySettingsForm) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def privacy_settings(request: HttpRequest) -> HttpResponse:
+def privacy_settings(request: AuthedRequest) -> HttpResponse:
     person = request.user
     if request.method == "POST":
         form = PrivacySettingsForm(request.POST)
@@ -73,7 +74,7 @@ def privacy_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def export_request(request: HttpRequest) -> HttpResponse:
+def export_request(request: AuthedRequest) -> HttpResponse:
     with transaction.atomic(durable=True):
         check_request_export(request.user)
     if not request.htmx:
@@ -89,7 +90,7 @@ def export_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_status(request: HttpRequest) -> HttpResponse:
+def export_status(request: AuthedRequest) -> HttpResponse:
     """The export fragment; it polls itself while the export is being built."""
     response = render(request, f"{TEMPLATE}#export", _export_context(request.user))
     response["Cache-Control"] = "no-store"
@@ -98,7 +99,7 @@ def export_status(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
+def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
     """The zip, as an attachment, to its owner only (anyone else: 404)."""
     data_export = access_data_export(request.user, export_id)
     if not data_export.is_ready:

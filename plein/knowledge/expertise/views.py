@@ -6,7 +6,7 @@ the writing; htmx requests get the fragment they replace.
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -22,13 +22,14 @@ from plein.knowledge.expertise.actions import (
     check_unendorse,
 )
 from plein.knowledge.expertise.forms import ExpertSearchForm
+from plein.people.http import AuthedRequest, HtmxRequest
 from plein.people.models import User
 
 RESULTS = 20
 
 
 def _render(
-    request: HttpRequest, template: str, partial: str, context: dict
+    request: HtmxRequest, template: str, partial: str, context: dict
 ) -> HttpResponse:
     if request.htmx:
         template += f"#{partial}"
@@ -39,7 +40,7 @@ def _render(
 
 @login_required
 @require_GET
-def expert_search(request: HttpRequest) -> HttpResponse:
+def expert_search(request: AuthedRequest) -> HttpResponse:
     """``/experts/?q=``: who knows about a topic, each result explained."""
     form = ExpertSearchForm(request.GET or None)
     experts: list[queries.Expert] = []
@@ -55,7 +56,7 @@ def expert_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def topics_mine(request: HttpRequest) -> HttpResponse:
+def topics_mine(request: AuthedRequest) -> HttpResponse:
     """``/me/expertise/``: what Plein inferred from my work, to show or hide."""
     topics = queries.list_inferred_topics(request.user)
     return render(
@@ -72,7 +73,7 @@ def topics_mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def topic_decide(request: HttpRequest) -> HttpResponse:
+def topic_decide(request: AuthedRequest) -> HttpResponse:
     """Show or hide one inferred topic; htmx swaps the topic's row."""
     with transaction.atomic(durable=True):
         consent = check_decide_topic(
@@ -84,7 +85,7 @@ def topic_decide(request: HttpRequest) -> HttpResponse:
     return _render(request, "expertise/topics_mine.html", "topic", {"topic": topic})
 
 
-def _endorse_response(request: HttpRequest, person: User) -> HttpResponse:
+def _endorse_response(request: AuthedRequest, person: User) -> HttpResponse:
     if not request.htmx:
         return redirect(reverse("people:profile", args=[person.handle]))
     return _render(
@@ -101,7 +102,7 @@ def _endorse_response(request: HttpRequest, person: User) -> HttpResponse:
 
 @login_required
 @require_POST
-def endorse(request: HttpRequest, handle: str) -> HttpResponse:
+def endorse(request: AuthedRequest, handle: str) -> HttpResponse:
     """Endorse one of a colleague's listed skills (``skill`` = its id)."""
     person = access_person(request.user, handle=handle)
     with transaction.atomic(durable=True):
@@ -111,7 +112,7 @@ def endorse(request: HttpRequest, handle: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def unendorse(request: HttpRequest, handle: str) -> HttpResponse:
+def unendorse(request: AuthedRequest, handle: str) -> HttpResponse:
     """Withdraw one's endorsement of a colleague's skill."""
     person = access_person(request.user, handle=handle)
     with transaction.atomic(durable=True):

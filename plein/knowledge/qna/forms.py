@@ -5,7 +5,7 @@ back on the matching field (``plein.core.forms.add_action_error``), so the
 typed text is kept.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +53,8 @@ class AskForm(RefusalMixin, forms.Form):
             ("", pgettext_lazy("question audience", "The whole organisation"))
         ]
         choices += [(g.pk, g.name) for g in groups]
-        self.fields["group"].choices = choices
+        # self.fields holds a copy of each field declared above.
+        cast(forms.TypedChoiceField, self.fields["group"]).choices = choices
 
 
 class AnswerForm(RefusalMixin, forms.Form):
@@ -90,4 +91,5 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any id parses; the action decides who may be told.
         raw = self.data.getlist("people") if hasattr(self.data, "getlist") else []
-        self.fields["people"].choices = [(v, v) for v in raw if str(v).isdigit()]
+        field = cast(forms.TypedMultipleChoiceField, self.fields["people"])
+        field.choices = [(v, v) for v in raw if str(v).isdigit()]

@@ -8,7 +8,7 @@ through ``visible_comments``, wiki pages through the wiki's own search.
 import datetime
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.core.cache import cache
 from django.db.models import (
@@ -53,6 +53,30 @@ SUGGEST_MAX_POSTINGS = 2000
 QUESTION_COUNT_KEY = "qna:question-count"
 
 
+class QuestionState(TypedDict):
+    """What ``_annotated`` adds to a question."""
+
+    is_answered: bool
+    answer_count: int
+
+
+class AnswerState(TypedDict):
+    """What an answer of ``get_question_page`` carries besides its fields."""
+
+    thread_replies: list[Comment]  # set by get_comment_threads
+    vote_count: int
+    has_my_vote: bool
+    is_accepted: bool
+    can_vote: bool
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    AnnotatedQuestion = WithAnnotations[Question, QuestionState]
+    Answer = WithAnnotations[Comment, AnswerState]
+
+
 def answered_filter(prefix: str = "") -> Exists:
     """True when the question's accepted answer is still published."""
     return Exists(
@@ -82,7 +106,7 @@ def _answer_count() -> Coalesce:
     return Coalesce(Subquery(answers, output_field=IntegerField()), Value(0))
 
 
-def _annotated(qs: QuerySet[Question]) -> QuerySet[Question]:
+def _annotated(qs: QuerySet[Question]) -> "QuerySet[AnnotatedQuestion]":
     return qs.annotate(is_answered=answered_filter(), answer_count=_answer_count())
 
 
@@ -94,7 +118,7 @@ def list_questions(
     group: Any = None,
     before: int | None = None,
     limit: int = PAGE_SIZE,
-) -> tuple[list[Question], int | None]:
+) -> "tuple[list[AnnotatedQuestion], int | None]":
     """Visible questions, newest first, and the cursor of the next page.
 
     ``tab`` is "newest" (all), "unanswered" (no accepted answer) or
@@ -121,7 +145,7 @@ def list_questions(
 
 def unanswered_questions(
     user: Any, *, group: Any = None, tag: str | None = None, limit: int = 50
-) -> list[Question]:
+) -> "list[AnnotatedQuestion]":
     """Visible questions without an accepted answer; "no answers yet" first.
 
     Among the newest UNANSWERED_WINDOW such questions: those nobody has
@@ -158,7 +182,7 @@ class QuestionPage:
 
     post: Post
     question: Question
-    answers: list[Comment]
+    answers: "list[Answer]"
     accepted_id: int | None
     can_accept: bool
     tags: list[str] = field(default_factory=list)
@@ -178,7 +202,9 @@ def get_question_page(user: Any, post: Post) -> QuestionPage:
     """
     question = Question.objects.filter(pk=post.pk).first() or Question(post=post)
     card = get_post_card(user, post)
-    answers = get_comment_threads(user, card)
+    # The attributes of AnswerState that get_comment_threads does not set
+    # are set below, before the answers are read.
+    answers = cast("list[Answer]", get_comment_threads(user, card))
     ids = [a.pk for a in answers]
     counts = dict(
         AnswerVote.objects.filter(answer_id__in=ids)

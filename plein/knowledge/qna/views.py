@@ -39,6 +39,7 @@ from plein.knowledge.qna.forms import (
     InviteForm,
     VoteForm,
 )
+from plein.people.http import AuthedRequest
 from plein.posts.forms import CommentForm
 from plein.posts.views import HELD_MESSAGE, htmx_error_retarget
 
@@ -52,7 +53,7 @@ def _cursor(value: str | None) -> int | None:
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
-def question_index(request: HttpRequest) -> HttpResponse:
+def question_index(request: AuthedRequest) -> HttpResponse:
     """All questions the reader may see: newest, unanswered or answered."""
     tab = request.GET.get("tab", "newest")
     if tab not in queries.TABS:
@@ -108,8 +109,8 @@ def _tabs(request: HttpRequest, current: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def _ask_form(request: HttpRequest, data: Any = None) -> AskForm:
-    initial = {}
+def _ask_form(request: AuthedRequest, data: Any = None) -> AskForm:
+    initial: dict[str, int | str | None] = {}
     slug = request.GET.get("group")
     groups = list_my_groups(request.user)
     if slug:
@@ -121,7 +122,7 @@ def _ask_form(request: HttpRequest, data: Any = None) -> AskForm:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def question_ask(request: HttpRequest) -> HttpResponse:
+def question_ask(request: AuthedRequest) -> HttpResponse:
     """Ask a question; while the title is typed, htmx shows related content."""
     if request.method == "GET":
         form = _ask_form(request)
@@ -162,7 +163,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def question_suggest(request: HttpRequest) -> HttpResponse:
+def question_suggest(request: AuthedRequest) -> HttpResponse:
     """htmx: questions and wiki pages related to the title being typed."""
     text = (request.GET.get("title") or request.GET.get("text") or "")[:500]
     related = queries.suggest_related(request.user, text)
@@ -171,7 +172,7 @@ def question_suggest(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _experts(request: HttpRequest, page: queries.QuestionPage) -> list[Any]:
+def _experts(request: AuthedRequest, page: queries.QuestionPage) -> list[Any]:
     """Colleagues who could answer, for the asker (expertise finder, if present)."""
     if page.post.author_id != request.user.pk or page.accepted_id is not None:
         return []
@@ -186,7 +187,7 @@ def _experts(request: HttpRequest, page: queries.QuestionPage) -> list[Any]:
     )
 
 
-def _detail_context(request: HttpRequest, post: Any, **extra: Any) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, post: Any, **extra: Any) -> dict[str, Any]:
     page = queries.get_question_page(request.user, post)
     return {
         "page": page,
@@ -202,7 +203,7 @@ def _detail_context(request: HttpRequest, post: Any, **extra: Any) -> dict[str, 
 
 @login_required
 @require_GET
-def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
+def question_detail(request: AuthedRequest, post_id: int) -> HttpResponse:
     """The question, its answers (accepted first, then by votes) and the forms."""
     post = access_question(request.user, post_id)
     return render(request, "qna/question_detail.html", _detail_context(request, post))
@@ -211,7 +212,7 @@ def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def answer_create(request: HttpRequest, post_id: int) -> HttpResponse:
+def answer_create(request: AuthedRequest, post_id: int) -> HttpResponse:
     """Answer a question; htmx appends the answer, errors keep the text."""
     post = access_question(request.user, post_id)
     form = AnswerForm(request.POST)
@@ -263,7 +264,7 @@ def answer_create(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def answer_vote(request: HttpRequest, answer_id: int) -> HttpResponse:
+def answer_vote(request: AuthedRequest, answer_id: int) -> HttpResponse:
     """Vote for an answer or withdraw the vote; htmx swaps the vote box."""
     answer = access_answer(request.user, answer_id)
     form = VoteForm(request.POST)
@@ -284,7 +285,7 @@ def answer_vote(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer_accept(request: HttpRequest, post_id: int) -> HttpResponse:
+def answer_accept(request: AuthedRequest, post_id: int) -> HttpResponse:
     """Accept an answer (or, without one, withdraw the acceptance)."""
     post = access_question(request.user, post_id)
     form = AcceptForm(request.POST)
@@ -314,7 +315,7 @@ def answer_accept(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_invite(request: HttpRequest, post_id: int) -> HttpResponse:
+def question_invite(request: AuthedRequest, post_id: int) -> HttpResponse:
     """Ask colleagues to answer; only those who can see the question hear of it."""
     post = access_question(request.user, post_id)
     form = InviteForm(request.POST)
@@ -360,7 +361,7 @@ def question_invite(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def group_questions(request: HttpRequest, slug: str) -> HttpResponse:
+def group_questions(request: AuthedRequest, slug: str) -> HttpResponse:
     """A group's unanswered questions, then all its questions."""
     group = access_group(request.user, slug=slug)
     if not can_view_group_content(request.user, group):

@@ -193,7 +193,7 @@ def _earned(
         person.pk: person
         for person in visible_people(viewer).filter(pk__in=giver_ids, is_active=True)
     }
-    target_labels = dict(Point._meta.get_field("target_kind").choices)
+    target_labels = dict(TargetKind.choices)
     return [
         EarnedPoint(
             kind_label=str(Point.Kind(point.kind).label),

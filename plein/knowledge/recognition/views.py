@@ -21,11 +21,12 @@ from plein.access.recognition import access_helped_target, can_manage_recognitio
 from plein.core.errors import InvalidInput, NotFound
 from plein.knowledge.recognition import queries
 from plein.knowledge.recognition.actions import check_mark_helped, check_set_leaderboard
+from plein.people.http import AuthedRequest
 
 
 @login_required
 @require_GET
-def contribution_mine(request: HttpRequest) -> HttpResponse:
+def contribution_mine(request: AuthedRequest) -> HttpResponse:
     """One's own points: by kind, what earned them, recent thanks."""
     return render(
         request,
@@ -40,7 +41,7 @@ def contribution_mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def leaderboard(request: HttpRequest) -> HttpResponse:
+def leaderboard(request: AuthedRequest) -> HttpResponse:
     """The top contributors of the last 90 days; 404 while it is switched off."""
     if not queries.leaderboard_enabled():
         raise NotFound()
@@ -56,7 +57,7 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def recognition_settings(request: HttpRequest) -> HttpResponse:
+def recognition_settings(request: AuthedRequest) -> HttpResponse:
     """The organisation's recognition policy; org admins only (others 404)."""
     if not can_manage_recognition(request.user):
         raise NotFound()
@@ -83,7 +84,7 @@ def _safe_next(request: HttpRequest) -> str:
     return ""
 
 
-def _toggle(request: HttpRequest, kind: str, target_id: int) -> HttpResponse:
+def _toggle(request: AuthedRequest, kind: str, target_id: int) -> HttpResponse:
     target = access_helped_target(request.user, kind, target_id)
     raw = request.POST.get("on", "")
     if raw not in ("0", "1"):
@@ -111,7 +112,7 @@ def _item_url(kind: str, obj: Any) -> str:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def helped_post(request: HttpRequest, post_id: int) -> HttpResponse:
+def helped_post(request: AuthedRequest, post_id: int) -> HttpResponse:
     """Mark a post as helpful ("on"=1) or take the mark back ("on"=0)."""
     return _toggle(request, "post", post_id)
 
@@ -119,7 +120,7 @@ def helped_post(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def helped_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+def helped_comment(request: AuthedRequest, comment_id: int) -> HttpResponse:
     """Mark a comment or answer as helpful, or take the mark back."""
     return _toggle(request, "comment", comment_id)
 
@@ -127,6 +128,6 @@ def helped_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def helped_page(request: HttpRequest, page_id: int) -> HttpResponse:
+def helped_page(request: AuthedRequest, page_id: int) -> HttpResponse:
     """Mark a wiki page as helpful, or take the mark back."""
     return _toggle(request, "page", page_id)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,9 +21,10 @@ from plein.knowledge.trail.queries import (
     list_shared_topics,
     min_people,
 )
+from plein.people.http import AuthedRequest
 
 
-def _settings_context(request: HttpRequest) -> dict:
+def _settings_context(request: AuthedRequest) -> dict:
     return {
         "status": get_trail_status(request.user),
         "min_people": min_people(),
@@ -34,7 +35,7 @@ def _settings_context(request: HttpRequest) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def trail_settings(request: HttpRequest) -> HttpResponse:
+def trail_settings(request: AuthedRequest) -> HttpResponse:
     """Explain the search trail; opt in, opt out or clear one's trail."""
     if request.method == "POST":
         choice = request.POST.get("action", "")
@@ -64,7 +65,7 @@ def trail_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def trail_shared(request: HttpRequest) -> HttpResponse:
+def trail_shared(request: AuthedRequest) -> HttpResponse:
     """Topics the viewer searched for together with at least k-1 colleagues."""
     context = _settings_context(request)
     context["topics"] = (

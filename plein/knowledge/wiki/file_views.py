@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,6 +23,7 @@ from plein.core.forms import add_action_error
 from plein.knowledge.wiki import queries
 from plein.knowledge.wiki.actions import check_upload_page_file
 from plein.knowledge.wiki.forms import PageFileForm
+from plein.people.http import AuthedRequest
 
 # Ids of the upload form's fields: it shares the editor's page, whose form
 # owns id_title, id_body and the like.
@@ -58,7 +59,7 @@ def files_context(
 @login_required
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def page_files(request: HttpRequest, page_id: int) -> HttpResponse:
+def page_files(request: AuthedRequest, page_id: int) -> HttpResponse:
     """List a page's files; editors upload one (multipart, field ``file``).
 
     A successful upload answers with the Markdown that shows the file in
@@ -91,7 +92,7 @@ def page_files(request: HttpRequest, page_id: int) -> HttpResponse:
                 alt = form.cleaned_data["alt"]
                 form = None  # a fresh form for the next file
     context = files_context(user, page, form=form, uploaded=uploaded, alt=alt)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "wiki/_files.html", context)
     from plein.knowledge.wiki.views import _breadcrumbs
 
@@ -101,7 +102,7 @@ def page_files(request: HttpRequest, page_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def page_file_download(request: HttpRequest, file_id: int) -> FileResponse:
+def page_file_download(request: AuthedRequest, file_id: int) -> FileResponse:
     """Serve a page's file through ``access_page_file``.
 
     Images are shown inline (they appear in the page); everything else is a

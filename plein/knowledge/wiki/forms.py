@@ -6,7 +6,7 @@ the matching field (``plein.core.forms.add_action_error``), so the typed
 text is always kept.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -87,7 +87,8 @@ class MoveForm(RefusalMixin, forms.Form):
 
     def __init__(self, *args: Any, places: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = places
+        # self.fields holds a copy of each field declared above.
+        cast(forms.ChoiceField, self.fields["place"]).choices = places
 
 
 class OwnerForm(forms.Form):

@@ -57,7 +57,7 @@ def find_targets(group_id: int | None, links: dict[str, str]) -> dict[str, int]:
     for title in list(links.values())[:MAX_TITLE_LOOKUPS]:
         by_title |= Q(title__iexact=title)
     found: dict[str, int] = {}
-    rows = Page.objects.filter(group_id=group_id, deleted_at__isnull=True).filter(
+    rows = Page.objects.filter(group=group_id, deleted_at__isnull=True).filter(
         Q(slug__in=list(links)) | by_title
     )
     for slug, title, pk in rows.values_list("slug", "title", "pk"):
@@ -190,7 +190,7 @@ def build_page_render(page: Page, body: str) -> PageRender:
         # Only files uploaded in the wiki the page is in now: one moved from
         # a narrower wiki is not shown to its new readers (plein.access.wiki).
         files = {
-            f.pk: f for f in PageFile.objects.filter(page=page, group_id=page.group_id)
+            f.pk: f for f in PageFile.objects.filter(page=page, group=page.group_id)
         }
     found: list[tuple[str, str]] = []
     rendered = render_markdown(
@@ -245,15 +245,15 @@ def refresh_links_to(page: Page) -> None:
     alive = page.deleted_at is None
     stale = PageLink.objects.filter(target=page)
     if alive:
-        stale = stale.exclude(source__group_id=page.group_id)
+        stale = stale.exclude(source__group=page.group_id)
     waiting = PageLink.objects.none()
-    # group_id=None matches the organisation's wiki (Django reads = None
-    # as IS NULL).
+    # group=None matches the organisation's wiki (Django reads = None as
+    # IS NULL).
     if alive:
         waiting = PageLink.objects.filter(
             target__isnull=True,
             target_slug__in={page.slug, title_slug(page.title)},
-            source__group_id=page.group_id,
+            source__group=page.group_id,
             source__deleted_at__isnull=True,
         )
     source_ids = set(stale.values_list("source_id", flat=True)) | set(

@@ -3,6 +3,7 @@ wrote, files they uploaded and pages they read (see
 ``plein.core.personal_data``)."""
 
 from collections.abc import Iterator
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ def build_wiki(person: Any) -> dict[str, Any]:
             for page in owned
         ],
         "revisions_written": [
-            {**row, "written_at": row.pop("created_at")}
+            {**row, "written_at": row["created_at"]}
             for row in Revision.objects.filter(author=person)
             .order_by("id")
             .values("page_id", "number", "title", "note", "body", "created_at")
@@ -190,7 +191,8 @@ def _delete_wiki_content(person: Any, context: ErasureContext) -> None:
     files = PageFile.objects.filter(uploaded_by=person).exclude(page_id__in=held)
     for stored in files.exclude(file=""):
         name, storage = stored.file.name, stored.file.storage
-        transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+        if name:  # always, as files without one were left out
+            transaction.on_commit(partial(storage.delete, name))
     files.delete()
     context.remember_removed("page", removed)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import nh3
 from django.conf import settings
-from django.contrib.postgres.search import SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.utils import timezone
@@ -192,33 +192,40 @@ def _best_matches(
     return [(pk, float(score)) for pk, score in ranked]
 
 
-def _expressions(parsed: Any) -> list[Any]:
-    """All words required; then, for several words, any of them."""
+def _expressions(parsed: Any) -> list[str] | list[SearchQuery]:
+    """All words required; then, for several words, any of them.
+
+    FTS5 match expressions on SQLite, search queries on PostgreSQL.
+    """
     from plein.search.queries import ParsedQuery, _fts5_expression, _postgres_query
 
-    build = _fts5_expression if connection.vendor == "sqlite" else _postgres_query
-    found = [build(parsed)]
-    if len(parsed.terms) + len(parsed.phrases) > 1:
-        if connection.vendor == "sqlite":
-            found.append(
+    several = len(parsed.terms) + len(parsed.phrases) > 1
+    if connection.vendor == "sqlite":
+        texts = [_fts5_expression(parsed)]
+        if several:
+            texts.append(
                 " OR ".join(
-                    build(ParsedQuery(text="", terms=(term,))) for term in parsed.terms
+                    _fts5_expression(ParsedQuery(text="", terms=(term,)))
+                    for term in parsed.terms
                 )
                 + "".join(
-                    " OR " + build(ParsedQuery(text="", phrases=(phrase,)))
+                    " OR " + _fts5_expression(ParsedQuery(text="", phrases=(phrase,)))
                     for phrase in parsed.phrases
                 )
             )
-        else:
-            combined = None
-            for term in parsed.terms:
-                part = build(ParsedQuery(text="", terms=(term,)))
-                combined = part if combined is None else combined | part
-            for phrase in parsed.phrases:
-                part = build(ParsedQuery(text="", phrases=(phrase,)))
-                combined = part if combined is None else combined | part
-            found.append(combined)
-    return found
+        return texts
+    queries = [_postgres_query(parsed)]
+    if several:
+        combined: SearchQuery | None = None
+        for term in parsed.terms:
+            part = _postgres_query(ParsedQuery(text="", terms=(term,)))
+            combined = part if combined is None else combined | part
+        for phrase in parsed.phrases:
+            part = _postgres_query(ParsedQuery(text="", phrases=(phrase,)))
+            combined = part if combined is None else combined | part
+        if combined is not None:  # always: there are several words
+            queries.append(combined)
+    return queries
 
 
 def search_pages(

@@ -66,6 +66,7 @@ from plein.knowledge.wiki.forms import (
 )
 from plein.knowledge.wiki.links import build_page_render
 from plein.knowledge.wiki.models import Page
+from plein.people.http import AuthedRequest
 
 RECENT_LIMIT = 10
 HISTORY_PER_PAGE = 50
@@ -103,7 +104,7 @@ def _tree(pages: list[Any]) -> list[dict[str, Any]]:
     wiki) becomes a root, so nothing visible is ever lost from the tree.
     """
     nodes = {page.pk: {"page": page, "children": []} for page in pages}
-    roots = []
+    roots: list[dict[str, Any]] = []
     for page in pages:
         parent = nodes.get(page.parent_id) if page.parent_id else None
         (parent["children"] if parent else roots).append(nodes[page.pk])
@@ -140,7 +141,7 @@ def _group_wikis(user: Any) -> list[dict[str, Any]]:
 
 @login_required
 @require_GET
-def wiki_index(request: HttpRequest) -> HttpResponse:
+def wiki_index(request: AuthedRequest) -> HttpResponse:
     """The organisation's page tree, the group wikis one can read, recent changes.
 
     External guests have no organisation wiki: they see their groups' wikis.
@@ -161,7 +162,7 @@ def wiki_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def group_index(request: HttpRequest, slug: str) -> HttpResponse:
+def group_index(request: AuthedRequest, slug: str) -> HttpResponse:
     """A group's page tree; a secret group does not exist for outsiders."""
     user = request.user
     group = access_group(user, slug=slug)
@@ -187,7 +188,7 @@ def group_index(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def page_stale(request: HttpRequest) -> HttpResponse:
+def page_stale(request: AuthedRequest) -> HttpResponse:
     """The pages one owns that wait for a check that they are still right."""
     pages = list(queries.stale_pages(request.user))
     return render(request, "wiki/page_stale.html", {"pages": pages})
@@ -241,7 +242,7 @@ def _page_context(user: Any, page: Any) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def page_detail(request: HttpRequest, page_id: int) -> HttpResponse:
+def page_detail(request: AuthedRequest, page_id: int) -> HttpResponse:
     """A page with its contents, owner, verification, links and children.
 
     The first visit by each reader is recorded (recognition counts reads).
@@ -257,7 +258,7 @@ def page_detail(request: HttpRequest, page_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def page_history(request: HttpRequest, page_id: int) -> HttpResponse:
+def page_history(request: AuthedRequest, page_id: int) -> HttpResponse:
     """Who changed what, and when; pick two versions to compare."""
     user = request.user
     page = access_page(user, page_id)
@@ -302,7 +303,7 @@ def _revision_number(raw: str | None) -> int | None:
 
 @login_required
 @require_GET
-def page_diff(request: HttpRequest, page_id: int) -> HttpResponse:
+def page_diff(request: AuthedRequest, page_id: int) -> HttpResponse:
     """The lines that differ between two versions (by default the last change)."""
     user = request.user
     page = access_page(user, page_id)
@@ -331,7 +332,7 @@ def page_diff(request: HttpRequest, page_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def revision_detail(request: HttpRequest, page_id: int, number: int) -> HttpResponse:
+def revision_detail(request: AuthedRequest, page_id: int, number: int) -> HttpResponse:
     """One earlier version as it read then; editors may restore it."""
     page = access_page(request.user, page_id)
     revision = access_revision(request.user, page, number)
@@ -380,7 +381,7 @@ def _save_with_form(request: HttpRequest, form: Any, place: Callable[[], Any]) -
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def page_create(request: HttpRequest) -> HttpResponse:
+def page_create(request: AuthedRequest) -> HttpResponse:
     """Write a new page: ``?title=``, ``?group=`` and ``?parent=`` fill it in.
 
     A missing [[link]] leads here with the title it named.
@@ -463,7 +464,7 @@ def _conflict_context(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def page_edit(request: HttpRequest, page_id: int) -> HttpResponse:
+def page_edit(request: AuthedRequest, page_id: int) -> HttpResponse:
     """Save a new version on the one the editor started from.
 
     If someone saved in between, answer 409 with the editor's text kept in
@@ -524,7 +525,7 @@ def page_edit(request: HttpRequest, page_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def page_preview(request: HttpRequest) -> HttpResponse:
+def page_preview(request: AuthedRequest) -> HttpResponse:
     """The typed text as it will read (htmx, while editing); saves nothing.
 
     ``page`` (an id, when editing) or ``group`` (a new page in a group's
@@ -548,7 +549,7 @@ def page_preview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revision_restore(request: HttpRequest, page_id: int, number: int) -> HttpResponse:
+def revision_restore(request: AuthedRequest, page_id: int, number: int) -> HttpResponse:
     """Make an earlier version the newest again (as a new version)."""
     page = access_page(request.user, page_id)
     with transaction.atomic(durable=True):
@@ -563,7 +564,7 @@ def revision_restore(request: HttpRequest, page_id: int, number: int) -> HttpRes
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def page_verify(request: HttpRequest, page_id: int) -> HttpResponse:
+def page_verify(request: AuthedRequest, page_id: int) -> HttpResponse:
     """Confirm the page is still right; htmx swaps the "last verified" line."""
     page = access_page(request.user, page_id)
     with transaction.atomic(durable=True):
@@ -634,7 +635,7 @@ def _parse_place(user: Any, value: str) -> tuple[Any, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def page_move(request: HttpRequest, page_id: int) -> HttpResponse:
+def page_move(request: AuthedRequest, page_id: int) -> HttpResponse:
     """Put the page under another page, or in another wiki (with its sub-pages)."""
     user = request.user
     page = access_page(user, page_id)
@@ -685,7 +686,7 @@ def page_move(request: HttpRequest, page_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def page_owner(request: HttpRequest, page_id: int) -> HttpResponse:
+def page_owner(request: AuthedRequest, page_id: int) -> HttpResponse:
     """Hand the page to a colleague who can edit it (owner or wiki admins)."""
     user = request.user
     page = access_page(user, page_id)
@@ -714,7 +715,7 @@ def page_owner(request: HttpRequest, page_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def page_delete(request: HttpRequest, page_id: int) -> HttpResponse:
+def page_delete(request: AuthedRequest, page_id: int) -> HttpResponse:
     """Ask first; then delete (the owner, the wiki's admins). Sub-pages move up."""
     user = request.user
     page = access_page(user, page_id)

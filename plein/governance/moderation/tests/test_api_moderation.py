@@ -1,11 +1,13 @@
 """The moderation API: /api/v1/reports and /api/v1/moderation/…"""
 
 import json
+from typing import get_args
 
 import pytest
 from django.test import Client
 
-from plein.governance.moderation.models import Decision, Report
+from plein.api.endpoints.moderation import ActionParam, ReasonParam
+from plein.governance.moderation.models import Action, Decision, Reason, Report
 from plein.posts.models import Withheld
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +20,11 @@ def call(user, method, path, data=None):
     return getattr(client, method)(
         f"/api/v1{path}", body, content_type="application/json"
     )
+
+
+def test_the_api_accepts_exactly_the_reasons_and_actions_of_the_models():
+    assert list(get_args(ReasonParam)) == Reason.values
+    assert list(get_args(ActionParam)) == Action.values
 
 
 def test_report_a_post(alice, bob, make_post):
