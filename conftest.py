@@ -26,6 +26,16 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> None:
+    # A request or an API call activates its reader's language for the rest
+    # of the thread; each test starts in the organisation's (Dutch), whatever
+    # ran before it in this process (tests run in parallel, in any order).
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _guidelines_gate_off() -> Iterator[None]:
     # Most tests are not about the social-media guidelines, and people are
     # created in many ways: the gate is off unless a test turns it on

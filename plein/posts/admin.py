@@ -53,7 +53,7 @@ class PostAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.action(description=_("Delete the selected posts (they stay in the archive)"))
     def soft_delete(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
         for post in queryset.filter(deleted_at__isnull=True):
-            do_delete_post(request.user, post)  # type: ignore[arg-type]
+            do_delete_post(request.user, post)  # type: ignore[arg-type] # staff only
         self.message_user(request, _("Deleted."), messages.SUCCESS)
 
 
@@ -70,7 +70,7 @@ class CommentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.action(description=_("Delete the selected comments"))
     def soft_delete(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         for comment in queryset.filter(deleted_at__isnull=True):
-            do_delete_comment(request.user, comment)  # type: ignore[arg-type]
+            do_delete_comment(request.user, comment)  # type: ignore[arg-type] # staff
 
 
 @admin.register(Hashtag)

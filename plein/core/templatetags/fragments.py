@@ -22,7 +22,8 @@ def fragments(context: template.Context, slot: str) -> SafeString:
     # Outside a template (a bare Context) the project's Django engine.
     engine = context.template.engine if context.template else Engine.get_default()
     # The context itself answers ``context["post"]`` and ``context.get(…)``:
-    # no copy of it per card.
+    # no copy of it per card. (Django's stubs don't call Context a Mapping,
+    # hence the two ignores: those two methods are all the callbacks use.)
     for fragment in fragments_for(slot, context):  # type: ignore[arg-type]
         tmpl = engine.get_template(fragment.template)
         extra = fragment.data(context) if fragment.data is not None else {}  # type: ignore[arg-type]

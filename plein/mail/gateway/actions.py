@@ -123,7 +123,9 @@ def _comment(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> No
     target = route.reply_target
     post_id = target.post_id if target else route.thread_post_id
     try:
-        post = access_post(route.sender, post_id)  # type: ignore[arg-type]
+        if post_id is None:  # a reply the rules could not tie to a post
+            raise NotFound
+        post = access_post(route.sender, post_id)
         comment = check_create_comment(
             route.sender,
             post,

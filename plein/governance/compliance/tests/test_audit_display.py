@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from plein.access.roles import Role
 from plein.governance.compliance.audit import record_event
@@ -81,7 +82,10 @@ def test_unknown_action_falls_back_to_its_name(officer):
         officer, AuditEntry.objects.filter(action="test.thing.done")
     )
     assert row.action_label == "test.thing.done"
-    assert action_label("admin.user.changed") == "Changed in the admin: user"
+    with translation.override("en"):
+        assert action_label("admin.user.changed") == "Changed in the admin: user"
+    with translation.override("nl"):
+        assert action_label("admin.user.changed") == "Gewijzigd in Beheer: user"
 
 
 def test_erased_and_deleted_people_show_as_such(client, boss, alice, bob, make_person):
