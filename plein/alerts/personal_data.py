@@ -3,6 +3,8 @@ matched (see ``plein.core.personal_data``)."""
 
 from typing import Any
 
+from django.db.models import F
+
 from plein.access.posts import visible_post_filter
 from plein.alerts.models import Alert, AlertHit, AlertSubscription
 from plein.core.personal_data import (
@@ -35,15 +37,21 @@ def build_alerts(person: Any) -> dict[str, Any]:
         "subscriptions": list(
             AlertSubscription.objects.filter(user=person)
             .order_by("id")
-            .values("alert_id", "alert__name", "frequency", "channel", "created_at")
+            .values(
+                "alert_id",
+                "frequency",
+                "channel",
+                "created_at",
+                alert_name=F("alert__name"),
+            )
         ),
         "hits": list(
             hits.order_by("id").values(
-                "subscription__alert_id",
                 "post_id",
                 "comment_id",
                 "matched_at",
                 "delivered_at",
+                alert_id=F("subscription__alert_id"),
             )
         ),
     }

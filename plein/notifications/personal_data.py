@@ -32,9 +32,10 @@ def build_notifications(person: Any) -> list[dict[str, Any]]:
             "emailed_at",
         )
     )
+    lookups = ("actor__handle", "target_type__model")
     return [
-        {
-            **row,
+        {key: value for key, value in row.items() if key not in lookups}
+        | {
             "actor": row["actor__handle"],
             # What the notification is about besides the post: "comment", …
             "target": row["target_type__model"],

@@ -42,7 +42,8 @@ def build_expertise(person: Any) -> dict[str, Any]:
         # whose content one may see now (a topic word may come from a page
         # title someone else gave in a group one left).
         "topics": [
-            {**row, "group": row["group__slug"]}
+            {key: value for key, value in row.items() if key != "group__slug"}
+            | {"group": row["group__slug"]}
             for row in Evidence.objects.filter(person=person)
             .filter(Q(group__isnull=True) | content_group_ids_filter(person, "group"))
             .order_by("kind", "topic", "id")

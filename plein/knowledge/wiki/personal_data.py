@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import pgettext
 
@@ -54,13 +54,14 @@ def build_wiki(person: Any) -> dict[str, Any]:
             }
             for page in owned
         ],
-        "revisions_written": [
-            {**row, "written_at": row["created_at"]}
-            for row in Revision.objects.filter(author=person)
+        "revisions_written": list(
+            Revision.objects.filter(author=person)
             .order_by("id")
-            .values("page_id", "number", "title", "note", "body", "created_at")
+            .values(
+                "page_id", "number", "title", "note", "body", written_at=F("created_at")
+            )
             .iterator(chunk_size=500)
-        ],
+        ),
         "files_uploaded": list(
             PageFile.objects.filter(uploaded_by=person)
             .order_by("id")

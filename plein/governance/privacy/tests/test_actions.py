@@ -170,6 +170,20 @@ def test_export_contains_every_kind(
     assert isinstance(files["audit_entries.json"], list)
     assert isinstance(files["guidelines.json"], list)
     assert "@mia" in files["README.txt"]
+    # Fields are named for the reader, once: no ORM lookup paths
+    # ("actor__handle") beside their readable copy.
+    assert _keys_with_lookups(files) == set()
+
+
+def _keys_with_lookups(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        found = {key for key in value if "__" in key}
+        for item in value.values():
+            found |= _keys_with_lookups(item)
+        return found
+    if isinstance(value, list):
+        return set().union(*(_keys_with_lookups(item) for item in value))
+    return set()
 
 
 def test_export_leaves_out_what_she_cannot_see(
