@@ -182,7 +182,10 @@ def _iter_parts(msg: Message) -> list[Message]:
             children = part.get_payload()
             if not isinstance(children, list):
                 raise MalformedMail(_("The message structure is broken."))
-            stack.extend((child, depth + 1) for child in reversed(children))
+            for child in reversed(children):
+                if not isinstance(child, Message):
+                    raise MalformedMail(_("The message structure is broken."))
+                stack.append((child, depth + 1))
         else:
             leaves.append(part)
     return leaves
