@@ -8,6 +8,7 @@ all providers: others use the pseudonymous e-mail address it sets.
 
 import secrets
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -112,7 +113,7 @@ def erase_person(person: User, context: ErasureContext) -> None:
     now = timezone.now()
     if person.photo.name:  # as ``if person.photo``: one is stored
         name, storage = person.photo.name, person.photo.storage
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(partial(storage.delete, name), robust=True)
     person.full_name = _pseudonym(person)
     person.email = f"erased-{person.pk}-{secrets.token_hex(6)}@{ERASED_DOMAIN}"
     person.handle = f"former-{person.pk}-{secrets.token_hex(4)}"

@@ -218,7 +218,7 @@ def _delete_files(attachments: QuerySet[Attachment]) -> None:
         if attachment.file.name:  # as ``if attachment.file``: one is stored
             # After commit: a rolled-back purge keeps its files.
             name, storage = attachment.file.name, attachment.file.storage
-            transaction.on_commit(functools.partial(storage.delete, name))
+            transaction.on_commit(functools.partial(storage.delete, name), robust=True)
 
 
 def purge_posts(post_ids: list[int]) -> PurgedIds:

@@ -96,7 +96,7 @@ def mark_incomplete() -> None:
     """Say the engine no longer holds the whole index: the next sync rebuilds it."""
     (_directory() / COMPLETE_MARKER).unlink(missing_ok=True)
     if is_enabled():
-        transaction.on_commit(schedule_sync)
+        transaction.on_commit(schedule_sync, robust=True)
 
 
 # --- Writing -------------------------------------------------------------------
@@ -109,7 +109,11 @@ def record_changes(doc_ids: Iterable[int]) -> None:
     ids = sorted(set(doc_ids))
     if ids:
         EngineChange.objects.bulk_create([EngineChange(document_id=i) for i in ids])
-        transaction.on_commit(schedule_sync)
+        # Robust: the change is committed and the scheduler's sync every
+        # minute catches up; a cache or queue that fails here must not turn
+        # the writer's success into an error (a mail answered 451 and sent
+        # again, a form posted twice). Django logs the failure.
+        transaction.on_commit(schedule_sync, robust=True)
 
 
 def record_post_changed(post_id: int) -> None:

@@ -25,6 +25,9 @@ def test_bench_runs_at_a_tiny_scale(tmp_path) -> None:
         feed_runs=20,
         fanout_runs=2,
         search_runs=5,
+        page_runs=3,
+        page_readers=3,
+        knowledge_runs=5,
         skip_http=True,
     )
     report = json.loads(results.read_text())
@@ -37,4 +40,7 @@ def test_bench_runs_at_a_tiny_scale(tmp_path) -> None:
     assert fanout["delivered_rows"] == fanout["members"]
     assert any(name.startswith("search") for name in by_name)
     assert by_name["GET /api/v1/feed, 1 granian worker"]["status"] == "SKIP"
+    # Every mail became a post: a figure over refused mail would mean nothing.
+    assert by_name["mail gateway, SMTP into posts"]["errors"] == 0
+    assert all(name in by_name for name in ("page: home /", "page: post /posts/<id>/"))
     assert "measurement" in format_table(report)

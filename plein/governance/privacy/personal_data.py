@@ -21,7 +21,7 @@ def erase_exports(person: Any, context: ErasureContext) -> None:
     exports = DataExport.objects.filter(person=person)
     for relative in exports.exclude(file="").values_list("file", flat=True):
         path = Path(settings.MEDIA_ROOT) / relative
-        transaction.on_commit(partial(path.unlink, missing_ok=True))
+        transaction.on_commit(partial(path.unlink, missing_ok=True), robust=True)
     exports.delete()
 
 

@@ -193,7 +193,7 @@ def _delete_wiki_content(person: Any, context: ErasureContext) -> None:
     for stored in files.exclude(file=""):
         name, storage = stored.file.name, stored.file.storage
         if name:  # always, as files without one were left out
-            transaction.on_commit(partial(storage.delete, name))
+            transaction.on_commit(partial(storage.delete, name), robust=True)
     files.delete()
     context.remember_removed("page", removed)
 

@@ -71,6 +71,13 @@ class Command(BaseCommand):
         parser.add_argument("--knowledge-runs", type=int, default=500)
         parser.add_argument("--page-runs", type=int, default=200)
         parser.add_argument(
+            "--page-readers",
+            type=int,
+            default=50,
+            help="People the pages are requested as (each visits every page twice "
+            "before the timed runs).",
+        )
+        parser.add_argument(
             "--only",
             default="",
             help="Comma-separated measurements to run ("
@@ -159,6 +166,8 @@ class Command(BaseCommand):
             str(options["knowledge_runs"]),
             "--page-runs",
             str(options["page_runs"]),
+            "--page-readers",
+            str(options["page_readers"]),
             "--only",
             options["only"],
             "--http-requests",
@@ -279,7 +288,12 @@ class Command(BaseCommand):
             # production.
             call_command("collectstatic", verbosity=0, interactive=False)
             results.extend(
-                measure_pages(readers[:50], options["page_runs"], rng, log=log)
+                measure_pages(
+                    readers[: options["page_readers"]],
+                    options["page_runs"],
+                    rng,
+                    log=log,
+                )
             )
         if "knowledge" in wanted:
             from plein.bench import knowledge
