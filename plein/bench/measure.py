@@ -74,7 +74,7 @@ def pick_readers(count: int, rng: random.Random) -> list[Any]:
 
 
 def measure_feed(readers: list[Any], runs: int, rng: random.Random) -> Result:
-    """``get_feed_page(user)``: the 30 newest entries, the read of the home page and the API."""
+    """``get_feed_page(user)``: the newest page of entries, the read of the home page and the API."""
     from plein.access.membership import memberships_of
     from plein.feed.queries import get_feed_page
 

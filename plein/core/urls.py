@@ -1,6 +1,6 @@
 """Reversing URLs that a page builds hundreds of times.
 
-``django.urls.reverse`` costs about 20 µs; a feed page of 30 cards reverses
+``django.urls.reverse`` costs about 20 µs; a feed page of 20 cards reverses
 some 250 URLs. :func:`fast_reverse` reverses a name once per process with
 stand-in values and afterwards only puts the real ids in: the same URL, in
 about a microsecond. Only ids and slugs are put in this way (they need no

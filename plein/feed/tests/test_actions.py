@@ -4,7 +4,7 @@ import pytest
 
 from plein.feed.actions import do_deliver_post
 from plein.feed.models import InboxEntry, Reason
-from plein.feed.queries import count_unread_feed, get_feed_page
+from plein.feed.queries import FEED_PAGE_SIZE, count_unread_feed, get_feed_page
 from plein.groups.actions import check_leave_group, check_update_group
 from plein.people.actions import check_follow_person, do_deactivate_person
 from plein.posts.actions import check_follow_hashtag, do_delete_post
@@ -131,7 +131,7 @@ def test_feed_query_count_is_constant(
     forget_memberships(bob)
     with django_assert_max_num_queries(2):
         page = get_feed_page(bob)
-    assert len(page.entries) == 30 and page.next_cursor is not None
+    assert len(page.entries) == FEED_PAGE_SIZE and page.next_cursor is not None
 
 
 def test_trimming_keeps_the_newest_and_every_unread_row(

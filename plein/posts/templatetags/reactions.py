@@ -1,6 +1,6 @@
 """The reaction buttons of a post or comment, built in Python.
 
-A feed page shows five buttons on each of 30 cards; as a template loop they
+A feed page shows five buttons on each of 20 cards; as a template loop they
 took ~40% of a card's rendering time. The buttons share one form: the
 clicked button sends its ``kind``, with or without JavaScript (htmx sends
 the submitter's name and value too).
