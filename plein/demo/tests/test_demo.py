@@ -77,3 +77,30 @@ def test_demo_loads_once_with_a_lived_in_organisation() -> None:
         Comment.objects.count(),
         Reaction.objects.count(),
     )
+
+
+@pytest.mark.django_db
+def test_a_mail_to_five_demo_colleagues_becomes_a_post(settings, run_on_commit) -> None:
+    # The README's "try it": nothing to configure, the demo's domain is internal.
+    from email.message import EmailMessage
+
+    from plein.mail.gateway.actions import do_receive_message
+
+    settings.GUIDELINES_REQUIRED = True  # as in a real installation
+    call_command("demo", stdout=io.StringIO())
+    msg = EmailMessage()
+    msg["From"] = "anna@zuiderhaven.example"
+    msg["To"] = ", ".join(
+        f"{local}@zuiderhaven.example"
+        for local in ("robert.jansen", "admin", "moderator", "frank.deboer", "iris.vos")
+    )
+    msg["Subject"] = "Lunch vrijdag"
+    msg["Message-ID"] = "<lunch@zuiderhaven.example>"
+    msg.set_content("Wie gaat er mee lunchen?")
+
+    outcome = run_on_commit(do_receive_message, bytes(msg))
+
+    assert outcome.status == "posted", outcome.reason
+    post = Post.objects.get(pk=outcome.post_id)
+    assert post.title == "Lunch vrijdag"
+    assert post.author.email == "anna@zuiderhaven.example"

@@ -17,9 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from plein.access.groups import can_post_in_group
+from plein.access.roles import Role
 from plein.groups.models import Group
 from plein.mail.addresses import ReplyTarget, parse_reply_address
 from plein.mail.gateway.errors import NotAllowed, UnknownAddress
@@ -63,9 +65,65 @@ def is_gateway_address(address: str) -> bool:
     return _domain(address) == settings.MAIL_DOMAIN.lower()
 
 
+# Never an organisation's own domain, whoever of its people uses one.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "aol.com",
+        "gmail.com",
+        "googlemail.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "hotmail.com",
+        "hotmail.nl",
+        "icloud.com",
+        "kpnmail.nl",
+        "live.com",
+        "live.nl",
+        "me.com",
+        "outlook.com",
+        "outlook.nl",
+        "planet.nl",
+        "proton.me",
+        "protonmail.com",
+        "xs4all.nl",
+        "yahoo.com",
+        "ziggo.nl",
+    }
+)
+_DERIVED_KEY = "plein:mail:internal-domains"
+_DERIVED_SECONDS = 60
+
+
+def internal_domains() -> frozenset[str]:
+    """The organisation's e-mail domains: addresses there are colleagues.
+
+    MAIL_INTERNAL_DOMAINS when set; otherwise the domains of the
+    organisation's own people (not guests, not free-mail providers), so that
+    a new installation, and the demo, convert mail at once.
+    """
+    if settings.MAIL_INTERNAL_DOMAINS:
+        return frozenset(d.lower().lstrip("@") for d in settings.MAIL_INTERNAL_DOMAINS)
+    return people_domains()
+
+
+def people_domains() -> frozenset[str]:
+    """The domains of active people who are not guests (a minute in the cache)."""
+    cached = cache.get(_DERIVED_KEY)
+    if cached is None:
+        emails = (
+            User.objects.filter(is_active=True)
+            .exclude(role=Role.GUEST)
+            .values_list("email", flat=True)
+            .iterator(chunk_size=2000)
+        )
+        cached = sorted({_domain(e) for e in emails} - FREE_MAIL_DOMAINS - {""})
+        cache.set(_DERIVED_KEY, cached, _DERIVED_SECONDS)
+    return frozenset(cached)
+
+
 def is_internal_address(address: str) -> bool:
-    domains = {d.lower().lstrip("@") for d in settings.MAIL_INTERNAL_DOMAINS}
-    return _domain(address) in domains
+    return _domain(address) in internal_domains()
 
 
 def find_group(address: str) -> Group | None:
@@ -82,7 +140,8 @@ def find_person(address: str) -> User | None:
 
 
 def people_by_address(addresses: Iterable[str]) -> dict[str, User]:
-    wanted = [a.lower() for a in addresses if is_internal_address(a)]
+    domains = internal_domains()
+    wanted = [a.lower() for a in addresses if _domain(a) in domains]
     if not wanted:
         return {}
     return {

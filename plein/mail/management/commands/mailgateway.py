@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from plein.mail.gateway.rules import people_domains
 from plein.mail.gateway.server import build_controller, make_commits_durable
 
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             f"Mail gateway ({protocol}) on {controller.hostname}:{controller.port},"
             f" domain {settings.MAIL_DOMAIN}. Ctrl-C stops it."
         )
+        self.assumed_domains_warning()
         try:
             while True:
                 time.sleep(3600)
@@ -70,3 +72,16 @@ class Command(BaseCommand):
             controller.handler.close()
             for child in children:
                 child.wait(timeout=10)
+
+    def assumed_domains_warning(self) -> None:
+        """Say which mail counts as internal when that was guessed ambiguously."""
+        if settings.MAIL_INTERNAL_DOMAINS:
+            return
+        domains = sorted(people_domains())
+        if len(domains) != 1:
+            self.stderr.write(
+                "MAIL_INTERNAL_DOMAINS is not set: mail to people at "
+                + (", ".join(domains) or "no domain yet")
+                + " counts as internal (the domains of Plein's people)."
+                " Set MAIL_INTERNAL_DOMAINS to choose."
+            )
