@@ -41,6 +41,12 @@ class InboundMessage(models.Model):
         related_name="+",
     )
     subject = models.CharField(_("subject"), max_length=200, blank=True)
+    # For threading replies that carry no References (docs/mail.md, rule 3):
+    # the subject without RE:/AW:/FW:, lower case, and Outlook's conversation.
+    topic = models.CharField(_("topic"), max_length=200, blank=True, db_index=True)
+    conversation = models.CharField(
+        _("conversation"), max_length=44, blank=True, db_index=True
+    )
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
     internal_recipient_count = models.PositiveIntegerField(
         _("internal recipients"), default=0

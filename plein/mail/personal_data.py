@@ -22,7 +22,7 @@ register_personal_data(
         order=90,
         models={
             InboundMessage: "mail one sent through the gateway: sender address, "
-            "subject, what became of it",
+            "subject (and its form for threading replies), what became of it",
         },
         erase=erase_mail,
     )

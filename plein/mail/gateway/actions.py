@@ -225,6 +225,8 @@ def _apply(
         sender=sender,
         sender_department_id=sender.department_id if sender else None,
         subject=mail.subject[:200],
+        topic=rules.normalise_subject(mail.thread_topic or mail.subject),
+        conversation=mail.conversation,
         recipient_count=len(mail.recipients),
         internal_recipient_count=route.internal_count,
         size=raw_size,

@@ -12,6 +12,8 @@ with replacement for unknown charsets, so nothing here raises on bad input
 except the explicit limits.
 """
 
+import base64
+import binascii
 import codecs
 import hashlib
 import re
@@ -66,6 +68,10 @@ class ParsedMail:
     size: int
     refused_parts: list[str] = field(default_factory=list)
     date: str = ""
+    # Outlook's conversation (the first 22 bytes of Thread-Index, in hex) and
+    # its Thread-Topic: replies keep both even when they drop References.
+    conversation: str = ""
+    thread_topic: str = ""
 
     @property
     def recipients(self) -> list[str]:
@@ -277,7 +283,22 @@ def parse_message(raw: bytes) -> ParsedMail:
         size=len(raw),
         refused_parts=refused,
         date=_header(msg, "date"),
+        conversation=conversation_of(_header(msg, "thread-index")),
+        thread_topic=_header(msg, "thread-topic"),
     )
+
+
+def conversation_of(thread_index: str) -> str:
+    """The conversation an Outlook Thread-Index belongs to, or "".
+
+    The header is base64: a 22-byte header block (a time and a GUID) that
+    every reply keeps, then five bytes per reply.
+    """
+    try:
+        block = base64.b64decode(thread_index.strip(), validate=True)[:22]
+    except (binascii.Error, ValueError):
+        return ""
+    return block.hex() if len(block) == 22 else ""
 
 
 # Quote and signature stripping --------------------------------------------

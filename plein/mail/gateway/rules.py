@@ -15,18 +15,22 @@ command calls it for its dry run, the gateway action for real delivery.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plein.access.groups import can_post_in_group
+from plein.access.posts import visible_posts
 from plein.access.roles import Role
 from plein.groups.models import Group
 from plein.mail.addresses import ReplyTarget, parse_reply_address
 from plein.mail.gateway.errors import NotAllowed, UnknownAddress
 from plein.mail.gateway.parse import ParsedMail
 from plein.people.models import User
+from plein.posts.models import Post
 
 REPLY = "reply"
 GROUP = "group"
@@ -198,6 +202,92 @@ def no_such_address() -> UnknownAddress:
     )
 
 
+# "RE: AW: Fwd[2]: Antw:" and the like, repeated, at the start of a subject.
+_PREFIX_RE = re.compile(
+    r"^\s*(?:(?:re|aw|antw|fw|fwd|doorst|wg|tr|sv|vs)\s*(?:\[\d+\]|\(\d+\))?\s*[:\uff1a]\s*)+",
+    re.IGNORECASE,
+)
+# How long after a converted mail a reply may find it by its subject alone.
+THREAD_BY_SUBJECT_DAYS = 7
+
+
+def normalise_subject(subject: str) -> str:
+    """The subject without reply and forward prefixes, spaces folded, lower case."""
+    return " ".join(_PREFIX_RE.sub("", subject).split()).casefold()[:200]
+
+
+def is_reply_subject(subject: str) -> bool:
+    return bool(_PREFIX_RE.match(subject))
+
+
+def find_thread(
+    mail: ParsedMail, sender: User | None, recipient_ids: set[int]
+) -> int | None:
+    """The post a reply belongs to: by References, then Outlook, then subject.
+
+    In-Reply-To/References name the converted mail itself. Outlook keeps
+    its conversation (Thread-Index) even where a client drops References. A
+    reply without either ("RE: …" from a phone, a forward to the same
+    people) belongs to the newest post of the last week made from a mail
+    with the same subject, when the sender and at least one recipient were
+    among that post's people (its author and audience): the same
+    conversation, not a namesake.
+    """
+    from plein.mail.models import InboundMessage
+
+    converted = InboundMessage.objects.filter(post__isnull=False)
+    if mail.references:
+        by_reference = (
+            converted.filter(message_id__in=mail.references)
+            .order_by("received_at")
+            .values_list("post_id", flat=True)
+            .first()
+        )
+        if by_reference is not None:
+            return by_reference
+    if mail.conversation:
+        by_conversation = (
+            converted.filter(conversation=mail.conversation)
+            .order_by("received_at")
+            .values_list("post_id", flat=True)
+            .first()
+        )
+        if by_conversation is not None:
+            return by_conversation
+    topic = normalise_subject(mail.thread_topic or mail.subject)
+    if sender is None or not recipient_ids or not topic:
+        return None
+    if not is_reply_subject(mail.subject):
+        return None
+    since = timezone.now() - timedelta(days=THREAD_BY_SUBJECT_DAYS)
+    candidates = list(
+        converted.filter(topic=topic, received_at__gte=since)
+        .order_by("-received_at")
+        .values_list("post_id", "post__author_id")[:5]
+    )
+    for post_id, author_id in candidates:
+        people = {author_id, *_audience_ids(post_id, {sender.pk, *recipient_ids})}
+        # A post the sender may no longer read leaves the reply ordinary
+        # mail instead of bouncing it.
+        if (
+            sender.pk in people
+            and people & recipient_ids
+            and visible_posts(sender, Post.objects.filter(pk=post_id)).exists()
+        ):
+            return post_id
+    return None
+
+
+def _audience_ids(post_id: int, among: set[int]) -> set[int]:
+    from plein.posts.models import PostAudience
+
+    return set(
+        PostAudience.objects.filter(post_id=post_id, user_id__in=among).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
 def decide_route(mail: ParsedMail, envelope_recipients: Iterable[str]) -> Route:
     """Pick the rule for ``mail``; raise UnknownAddress or NotAllowed to refuse.
 
@@ -253,23 +343,13 @@ def decide_route(mail: ParsedMail, envelope_recipients: Iterable[str]) -> Route:
     internal.discard(sender.pk if sender else None)
     route.internal_count = len(internal)
 
-    if mail.references:
-        from plein.mail.models import InboundMessage
-
-        thread = (
-            InboundMessage.objects.filter(
-                message_id__in=mail.references, post__isnull=False
-            )
-            .order_by("received_at")
-            .values_list("post_id", flat=True)
-            .first()
-        )
-        if thread is not None:
-            if sender is None:
-                raise UnknownAddress(_("The sender is not a known, active person."))
-            route.kind = THREAD
-            route.thread_post_id = thread
-            return route
+    thread = find_thread(mail, sender, internal)
+    if thread is not None:
+        if sender is None:
+            raise UnknownAddress(_("The sender is not a known, active person."))
+        route.kind = THREAD
+        route.thread_post_id = thread
+        return route
     if route.internal_count > settings.MAIL_POST_THRESHOLD:
         if sender is None:
             raise UnknownAddress(_("The sender is not a known, active person."))
