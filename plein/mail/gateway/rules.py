@@ -236,24 +236,17 @@ def find_thread(
     from plein.mail.models import InboundMessage
 
     converted = InboundMessage.objects.filter(post__isnull=False)
-    if mail.references:
-        by_reference = (
-            converted.filter(message_id__in=mail.references)
-            .order_by("received_at")
-            .values_list("post_id", flat=True)
-            .first()
-        )
-        if by_reference is not None:
-            return by_reference
-    if mail.conversation:
-        by_conversation = (
-            converted.filter(conversation=mail.conversation)
-            .order_by("received_at")
-            .values_list("post_id", flat=True)
-            .first()
-        )
-        if by_conversation is not None:
-            return by_conversation
+    by_headers = [
+        converted.filter(message_id__in=mail.references) if mail.references else None,
+        converted.filter(conversation=mail.conversation) if mail.conversation else None,
+    ]
+    for found in by_headers:
+        if found is not None:
+            post_id = (
+                found.order_by("received_at").values_list("post_id", flat=True).first()
+            )
+            if post_id is not None:
+                return post_id
     topic = normalise_subject(mail.thread_topic or mail.subject)
     if sender is None or not recipient_ids or not topic:
         return None

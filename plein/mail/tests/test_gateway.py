@@ -56,11 +56,6 @@ def build_mail(
     return bytes(msg)
 
 
-@pytest.fixture
-def team(make_person: Callable[..., Any], alice: Any, bob: Any, carol: Any) -> list:
-    return [alice, bob, carol, make_person("Dirk Dekker", email="dirk@plein.test")]
-
-
 def receive(raw: bytes, run_on_commit: Callable[..., Any], **kwargs: Any) -> Any:
     return run_on_commit(do_receive_message, raw, **kwargs)
 

@@ -26,11 +26,6 @@ def _mail_settings(settings: Any) -> None:
     settings.MAIL_POST_THRESHOLD = 3
 
 
-@pytest.fixture
-def team(make_person: Callable[..., Any], alice: Any, bob: Any, carol: Any) -> list:
-    return [alice, bob, carol, make_person("Dirk Dekker", email="dirk@plein.test")]
-
-
 def test_a_fresh_installation_converts_mail_to_colleagues(
     team: list, admin: Any, run_on_commit: Callable[..., Any]
 ) -> None:

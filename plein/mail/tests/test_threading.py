@@ -36,11 +36,6 @@ def _mail_settings(settings: Any) -> None:
 
 
 @pytest.fixture
-def team(make_person: Callable[..., Any], alice: Any, bob: Any, carol: Any) -> list:
-    return [alice, bob, carol, make_person("Dirk Dekker", email="dirk@plein.test")]
-
-
-@pytest.fixture
 def first(team: list, admin: Any, run_on_commit: Callable[..., Any]) -> Any:
     raw = build_mail(
         "alice@plein.test",
