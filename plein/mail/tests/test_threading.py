@@ -119,3 +119,16 @@ def test_subjects_and_thread_indexes_are_read_as_mail_clients_write_them() -> No
     assert conversation_of(REPLY_INDEX) == CONVERSATION.hex()
     assert conversation_of("not base64!") == ""
     assert conversation_of(base64.b64encode(b"short").decode()) == ""
+
+
+def test_a_reply_to_a_post_the_sender_can_no_longer_read_is_not_bounced(
+    first: Any, team: list, run_on_commit: Callable[..., Any]
+) -> None:
+    from plein.posts.actions import do_delete_post
+
+    post = Post.objects.get(pk=first.post_id)
+    run_on_commit(do_delete_post, team[0], post)
+    outcome = receive(_reply("Re: Kwartaalcijfers Q3"), run_on_commit)
+    assert outcome.smtp_code == 250
+    assert outcome.status == "posted"
+    assert outcome.post_id != first.post_id
