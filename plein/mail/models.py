@@ -82,3 +82,69 @@ class InboundMessage(models.Model):
 
     def __str__(self) -> str:
         return self.message_id
+
+
+class Reinjection(models.Model):
+    """One recipient the in-path filter handed back to the mail server.
+
+    Postfix hands a message to the filter again when it did not hear the
+    filter's answer; the filter then skips the recipients it already
+    re-injected, so nobody gets the mail twice. ``key`` is a SHA-256 of the
+    Message-ID and the address: no address is stored. Rows older than a
+    week are removed (``plein.mail.tasks.prune_reinjections``).
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("re-injected recipient")
+        verbose_name_plural = _("re-injected recipients")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SentMail(models.Model):
+    """One e-mail Plein sent because a mail became a post or was refused.
+
+    What the reduction report subtracts from the deliveries it saved
+    (docs/mail.md, "An honest figure"). It names no recipient: only the
+    kind, the time and the post (and so the converted mail) it was about.
+    """
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "notification", pgettext_lazy("plein mail", "Notification")
+        DIGEST = "digest", pgettext_lazy("plein mail", "Daily or weekly summary")
+        REMINDER = "reminder", pgettext_lazy("plein mail", "Reminder")
+        CONFIRMATION = (
+            "confirmation",
+            pgettext_lazy("plein mail", "Confirmation to the sender"),
+        )
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    post = models.ForeignKey(
+        "posts.Post",
+        verbose_name=_("post"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    inbound = models.ForeignKey(
+        InboundMessage,
+        verbose_name=_("inbound e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("e-mail sent by Plein")
+        verbose_name_plural = _("e-mails sent by Plein")
+        indexes = [models.Index(fields=["sent_at"], name="mail_sentmail_sent_at")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sent_at:%Y-%m-%d}"

@@ -13,6 +13,7 @@ e-mail once. See docs/email.md.
 """
 
 import email.policy
+import hashlib
 import html
 import logging
 from collections import defaultdict
@@ -23,11 +24,13 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from plein.access.notifications import visible_notifications
 from plein.core.markdown import plain_text
@@ -322,6 +325,8 @@ def send_notification_email(notification: Notification) -> bool:
 
     A failed send releases the claim so the safety net tries again, and is
     logged rather than raised: one bad address must not stop the others.
+    An e-mail about a post made from mail is counted for the reduction
+    report (``SentMail``).
     """
     if not _claim(notification.pk):
         return False
@@ -331,6 +336,98 @@ def send_notification_email(notification: Notification) -> bool:
         _release(notification.pk)
         logger.exception("could not e-mail notification %s", notification.pk)
         return False
+    if notification.post_id is not None:
+        record_sent_mail(sent_mail_kind(notification), post_id=notification.post_id)
+    return True
+
+
+def sent_mail_kind(notification: Notification) -> str:
+    """How the reduction report counts this notification's e-mail."""
+    from plein.mail.models import SentMail
+
+    if notification.kind == "mail_posted":
+        return SentMail.Kind.CONFIRMATION
+    if notification.key.startswith("reminder:"):
+        return SentMail.Kind.REMINDER
+    return SentMail.Kind.NOTIFICATION
+
+
+def record_sent_mail(
+    kind: str, *, post_id: int | None = None, inbound_id: int | None = None
+) -> None:
+    """Count one e-mail Plein sent because of converted (or refused) mail.
+
+    With only ``post_id``: counted when that post was made from a mail.
+    """
+    from plein.mail.models import InboundMessage, SentMail
+
+    if inbound_id is None and post_id is not None:
+        inbound_id = (
+            InboundMessage.objects.filter(post_id=post_id)
+            .exclude(outcome=InboundMessage.Outcome.COMMENTED)
+            .order_by("received_at")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if inbound_id is None:
+            return  # a post made in Plein: no mail was saved for it
+    try:
+        SentMail.objects.create(kind=kind, post_id=post_id, inbound_id=inbound_id)
+    except Exception:
+        # The e-mail went out; a missing count must not send it again.
+        logger.exception("could not count an e-mail of kind %s", kind)
+
+
+def build_refusal_email(user: User, record: Any) -> AutomaticEmail:
+    """ "Your e-mail was delivered as e-mail, and this is why it is no post"."""
+    with translation.override(user.language):
+        subject = _("Your e-mail was delivered as an e-mail, not as a post")
+        context = {
+            "subject_line": record.subject,
+            "reason": record.reason,
+            "guidelines_url": build_absolute_url("/guidelines/"),
+            "settings_url": build_absolute_url(
+                reverse("people:settings-notifications")
+            ),
+        }
+        return build_mail(
+            user,
+            subject=subject,
+            template="refused",
+            context=context,
+            headers={
+                "Auto-Submitted": "auto-replied",
+                "X-Auto-Response-Suppress": "All",
+            },
+        )
+
+
+def do_send_refusal_notice(message_id: str) -> bool:
+    """E-mail the sender of a refused mail once; True if it went out."""
+    from plein.mail.models import InboundMessage, Reinjection, SentMail
+
+    record = (
+        InboundMessage.objects.filter(
+            message_id=message_id, outcome=InboundMessage.Outcome.REJECTED
+        )
+        .select_related("sender")
+        .first()
+    )
+    if record is None or record.sender is None or not record.sender.is_active:
+        return False
+    # Claimed once per message, like a re-injected recipient.
+    claim = hashlib.sha256(f"refusal-notice\0{message_id}".encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            Reinjection.objects.create(key=claim)
+    except IntegrityError:
+        return False  # told already
+    try:
+        build_refusal_email(record.sender, record).send()
+    except Exception:
+        Reinjection.objects.filter(key=claim).delete()
+        raise
+    record_sent_mail(SentMail.Kind.CONFIRMATION, inbound_id=record.pk)
     return True
 
 

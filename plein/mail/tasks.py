@@ -58,3 +58,27 @@ def send_daily_digests() -> int:
 def send_weekly_digests() -> int:
     """Monday at 07:00 (TIME_ZONE): the weekly digests."""
     return digest.do_send_digests(User.DigestFrequency.WEEKLY)
+
+
+@retrying_task
+def send_refusal_notice(*, message_id: str) -> bool:
+    """Tell the sender why their mail was delivered as mail, not as a post.
+
+    Sent once per message (claimed like a re-injection), only to an active
+    person: nobody outside hears about Plein's rules.
+    """
+    return outbound.do_send_refusal_notice(message_id)
+
+
+@cron("50 4 * * *")
+@retrying_task
+def prune_reinjections() -> int:
+    """Forget re-injected recipients after a week: Postfix retries for 5 days."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plein.mail.models import Reinjection
+
+    cutoff = timezone.now() - timedelta(days=7)
+    return Reinjection.objects.filter(created_at__lt=cutoff).delete()[0]

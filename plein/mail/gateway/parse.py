@@ -72,6 +72,9 @@ class ParsedMail:
     # its Thread-Topic: replies keep both even when they drop References.
     conversation: str = ""
     thread_topic: str = ""
+    # Auto-Submitted other than "no" (RFC 3834): out-of-office replies,
+    # bounces, Plein's own notifications. Never a post or a comment.
+    auto_submitted: bool = False
 
     @property
     def recipients(self) -> list[str]:
@@ -285,6 +288,7 @@ def parse_message(raw: bytes) -> ParsedMail:
         date=_header(msg, "date"),
         conversation=conversation_of(_header(msg, "thread-index")),
         thread_topic=_header(msg, "thread-topic"),
+        auto_submitted=_header(msg, "auto-submitted").strip().lower() not in ("", "no"),
     )
 
 

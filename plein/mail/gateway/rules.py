@@ -302,6 +302,10 @@ def decide_route(mail: ParsedMail, envelope_recipients: Iterable[str]) -> Route:
         else find_person(mail.from_address)
     )
     route.sender = sender
+    if mail.auto_submitted:
+        # An out-of-office reply to a reply address, a bounce, a notification
+        # of our own: accepted, and left alone (RFC 3834).
+        return route
     ours = [a for a in addresses if is_gateway_address(a)]
     for address in ours:
         target = parse_reply_address(address)

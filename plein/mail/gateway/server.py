@@ -28,6 +28,12 @@ from django.db.backends.signals import connection_created
 
 from plein.mail.gateway import rules
 from plein.mail.gateway.actions import Outcome, do_receive_message
+from plein.mail.gateway.inpath import (
+    Downstream,
+    Reinjector,
+    combine_replies,
+    filter_message,
+)
 
 logger = logging.getLogger("plein.mail.gateway")
 T = TypeVar("T")
@@ -135,6 +141,84 @@ class GatewayHandler:
         return reply
 
 
+def _filter(
+    reinjector: Reinjector,
+    raw: bytes,
+    envelope_from: str,
+    recipients: list[str],
+    mail_options: list[str],
+) -> list[str]:
+    close_old_connections()
+    try:
+        return filter_message(
+            raw,
+            envelope_from=envelope_from,
+            recipients=recipients,
+            reinjector=reinjector,
+            mail_options=mail_options,
+        )
+    finally:
+        close_old_connections()
+
+
+class FilterHandler(GatewayHandler):
+    """In the mail path: every message is handed back for whoever still needs it.
+
+    Postfix's content filter (``plein.mail.gateway.inpath``). Every
+    recipient is accepted at RCPT, as Postfix has accepted them already.
+    """
+
+    def __init__(self, downstream: Downstream) -> None:
+        super().__init__()
+        self.reinjector = Reinjector(downstream)
+
+    def close(self) -> None:
+        closing = [
+            self.executor.submit(self.reinjector.close_thread)
+            for _ in range(self.workers)
+        ]
+        for future in closing:
+            future.result(timeout=10)
+        super().close()
+
+    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(  # noqa: N802 - aiosmtpd's hook name
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        raw = envelope.original_content or b""
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8", "surrogateescape")
+        recipients = list(envelope.rcpt_tos)
+        try:
+            replies = await self._run(
+                _filter,
+                self.reinjector,
+                raw,
+                envelope.mail_from or "",
+                recipients,
+                list(envelope.mail_options or []),
+            )
+        except Exception:
+            logger.exception("Unexpected error in the in-path filter")
+            replies = ["451 4.3.0 Temporary failure, please try again later"] * len(
+                recipients
+            )
+        if isinstance(server, LMTP):
+            # One answer per accepted recipient, in order (RFC 2033).
+            return "\r\n".join(replies)
+        return combine_replies(replies)
+
+
 class SharedPortController(Controller):
     """Binds with SO_REUSEPORT, so several gateway processes share one port.
 
@@ -158,9 +242,17 @@ class LMTPController(SharedPortController):
 
 
 def build_controller(
-    *, host: str | None = None, port: int | None = None, lmtp: bool = False
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    lmtp: bool = False,
+    reinject: tuple[str, int] | None = None,
 ) -> Controller:
-    """A controller ready to ``start()``; the size limit applies while reading."""
+    """A controller ready to ``start()``; the size limit applies while reading.
+
+    With ``reinject`` (host, port) it is the in-path content filter that
+    hands mail back to that server; without, the gateway.
+    """
     cls = LMTPController if lmtp else SharedPortController
     kwargs: dict[str, Any] = {
         "hostname": host or settings.MAIL_GATEWAY_HOST,
@@ -170,4 +262,10 @@ def build_controller(
         "decode_data": False,
         "ident": "Plein mail gateway",
     }
+    if reinject is not None:
+        # Postfix's message_size_limit bounds what it hands over; a message
+        # too big for a post still has to go through.
+        kwargs["data_size_limit"] = None
+        handler: GatewayHandler = FilterHandler(Downstream(*reinject))
+        return cls(handler, **kwargs)
     return cls(GatewayHandler(), **kwargs)
