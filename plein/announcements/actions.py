@@ -39,12 +39,21 @@ def do_require_readers(
     requires_action: bool = False,
     due_at: datetime | None = None,
     targets: list[dict[str, Any]] | None = None,
+    notification_kind: str = "required_reading",
+    reminder_kind: str = "reading_reminder",
 ) -> Announcement:
     """Make ``post`` an announcement for ``readers`` (idempotent, additive).
 
     Each reader must be active and able to see the post; the author is never
-    their own required reader. After commit the readers are notified.
+    their own required reader. After commit the readers are notified with
+    ``notification_kind`` and later reminded with ``reminder_kind`` (both
+    registered notification kinds, fixed when the post first gets readers).
     """
+    from plein.notifications.kinds import notification_kinds
+
+    for kind in (notification_kind, reminder_kind):
+        if kind not in notification_kinds:
+            raise LookupError(f"no notification kind {kind!r} is registered")
     people = {p.pk: p for p in readers if p.is_active and p.pk != post.author_id}
     # A post held for review gets its readers now; they see it once released.
     can_read = readers_among(post, people, once_released=True)
@@ -65,6 +74,8 @@ def do_require_readers(
                 requires_action=requires_action,
                 due_at=due_at,
                 targets=targets or [],
+                notification_kind=notification_kind,
+                reminder_kind=reminder_kind,
             )
         ],
         ignore_conflicts=True,
@@ -181,6 +192,8 @@ def check_require_readers(
     department_ids: Iterable[int] = (),
     requires_action: bool = False,
     due_at: datetime | None = None,
+    notification_kind: str = "required_reading",
+    reminder_kind: str = "reading_reminder",
 ) -> Announcement:
     """Name required readers of ``post``: people, whole groups, departments.
 
@@ -275,6 +288,8 @@ def check_require_readers(
         requires_action=requires_action,
         due_at=due_at,
         targets=targets,
+        notification_kind=notification_kind,
+        reminder_kind=reminder_kind,
     )
 
 
@@ -329,7 +344,7 @@ def do_send_due_reminders(now: datetime | None = None) -> int:
                     continue  # another scheduler got there first
                 sent += do_notify(
                     [reader.user_id],
-                    kind="reading_reminder",
+                    kind=announcement.reminder_kind,
                     key=f"reminder:{post.pk}:{due}",
                     actor_id=post.author_id,
                     post_id=post.pk,

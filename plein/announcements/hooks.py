@@ -36,6 +36,10 @@ def apply_required_readers(actor: Any, post: Any, value: Mapping[str, Any]) -> N
         department_ids=value.get("department_ids", ()),
         requires_action=bool(value.get("requires_action", False)),
         due_at=value.get("due_at"),
+        # Set by the code that builds the draft (the mail gateway), never
+        # from a form or the API.
+        notification_kind=value.get("notification_kind", "required_reading"),
+        reminder_kind=value.get("reminder_kind", "reading_reminder"),
     )
 
 

@@ -19,6 +19,11 @@ class Announcement(models.Model):
     # What the author chose ([{"type": "person"|"group"|"department", "id": …}]),
     # shown back to them; the readers themselves are RequiredReader rows.
     targets = models.JSONField(default=list, blank=True)
+    # The notification kinds that tell readers and remind them: a post made
+    # from an e-mail uses the mail app's "mail_to_read", which goes into the
+    # daily summary unless a person chose instant e-mail for it.
+    notification_kind = models.CharField(max_length=20, default="required_reading")
+    reminder_kind = models.CharField(max_length=20, default="reading_reminder")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

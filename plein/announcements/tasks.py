@@ -20,7 +20,7 @@ def notify_required_readers(*, announcement_id: int) -> int:
     )
     return do_notify(
         readers,
-        kind="required_reading",
+        kind=announcement.notification_kind,
         key=f"required:{post.pk}",
         actor_id=post.author_id,
         post_id=post.pk,

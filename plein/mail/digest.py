@@ -62,6 +62,10 @@ class Digest:
     # frequency than their digest (or who have no digest at all).
     is_alerts_only: bool = False
     required: list[Post] = field(default_factory=list)
+    # Open required reading that was neither new nor reminded this period:
+    # counted in a line, not listed, and no reason to send a digest.
+    more_to_read: int = 0
+    posted_mails: list[Notification] = field(default_factory=list)
     mentions: list[Notification] = field(default_factory=list)
     replies: list[Notification] = field(default_factory=list)
     alert_hits: list[Any] = field(default_factory=list)
@@ -71,6 +75,7 @@ class Digest:
     def is_empty(self) -> bool:
         return not (
             self.required
+            or self.posted_mails
             or self.mentions
             or self.replies
             or self.alert_hits
@@ -89,9 +94,12 @@ def _alerts_interface() -> tuple[Any, Any] | None:
 
 
 def _notifications(user: User, kind: str, since: datetime, until: datetime) -> list:
+    # What the person already read in Plein is not e-mailed again.
     return list(
         visible_notifications(user)
-        .filter(kind=kind, created_at__gte=since, created_at__lt=until)
+        .filter(
+            kind=kind, created_at__gte=since, created_at__lt=until, read_at__isnull=True
+        )
         .select_related("actor", "post", "post__group")
         .prefetch_related("target")
         .order_by("-created_at", "-id")[:ITEMS_PER_SECTION]
@@ -116,16 +124,32 @@ def build_digest(
     Reads only; alert hits are marked delivered by the caller once sent.
     """
     digest = Digest(user=user, frequency=frequency, since=since, until=until)
-    # Open required reading is listed whatever its age: it is still open.
+    # Open required reading is listed when it is new or a reminder fell due
+    # in the period (reminders go into the summary, not into a mail each);
+    # older open reading is a count, so it cannot bring a summary every day.
+    to_read = visible_posts(user).filter(
+        announcement__readers__user=user,
+        announcement__readers__confirmed_at__isnull=True,
+    )
+    told = Notification.objects.filter(
+        recipient=user,
+        post__isnull=False,
+        created_at__gte=since,
+        created_at__lt=until,
+    ).values("post_id")
     digest.required = list(
-        visible_posts(user)
-        .filter(
-            announcement__readers__user=user,
-            announcement__readers__confirmed_at__isnull=True,
-        )
+        to_read.filter(pk__in=told)
         .select_related("author", "group")
         .order_by("-created_at")[:ITEMS_PER_SECTION]
     )
+    digest.more_to_read = max(0, to_read.count() - len(digest.required))
+    # The links to one's own e-mails that became posts, but the first,
+    # which was e-mailed with its explanation.
+    digest.posted_mails = [
+        n
+        for n in _notifications(user, "mail_posted", since, until)
+        if n.emailed_at is None
+    ]
     digest.mentions = _notifications(user, "mention", since, until)
     digest.replies = _notifications(user, "reply", since, until)
     alerts = _alerts_interface()
@@ -202,6 +226,8 @@ def build_digest_email(digest: Digest) -> Any:
         context = {
             "subject": subject,
             "required": [_post_item(p) for p in digest.required],
+            "more_to_read": digest.more_to_read,
+            "posted_mails": [_notification_item(n) for n in digest.posted_mails],
             "mentions": [_notification_item(n) for n in digest.mentions],
             "replies": [_notification_item(n) for n in digest.replies],
             "alert_hits": [_hit_item(h) for h in digest.alert_hits],
@@ -267,6 +293,7 @@ def send_digest(
         if digest.is_empty:
             return False
         build_digest_email(digest).send()
+        _count_for_mail_report(digest)
     except Exception:
         User.objects.filter(pk=user.pk, last_digest_at=now).update(
             last_digest_at=previous
@@ -277,6 +304,25 @@ def send_digest(
     if alerts is not None and digest.alert_hits:
         alerts[1]([hit.pk for hit in digest.alert_hits])
     return True
+
+
+def _count_for_mail_report(digest: Digest) -> None:
+    """A summary that lists posts made from e-mail counts against the saving."""
+    from plein.mail.models import InboundMessage, SentMail
+    from plein.mail.outbound import record_sent_mail
+
+    post_ids = {p.pk for p in digest.required}
+    post_ids |= {
+        n.post_id for n in [*digest.posted_mails, *digest.replies] if n.post_id
+    }
+    from_mail = (
+        InboundMessage.objects.filter(post_id__in=post_ids)
+        .exclude(outcome=InboundMessage.Outcome.COMMENTED)
+        .values_list("post_id", flat=True)
+        .first()
+    )
+    if from_mail is not None:
+        record_sent_mail(SentMail.Kind.DIGEST, post_id=from_mail)
 
 
 def send_alert_matches(

@@ -257,6 +257,9 @@ def build_notification_email(notification: Notification) -> AutomaticEmail:
             ),
             "unsubscribe_url": unsubscribe_url,
             "can_reply": notification.post_id is not None,
+            "explains_mail_posts": notification.kind == "mail_posted"
+            and notification.wants_email is True,
+            "threshold": settings.MAIL_POST_THRESHOLD,
         }
         headers = {
             **build_list_headers(unsubscribe_url),

@@ -202,13 +202,31 @@ def _mail_post(
         # Cc: the people copied follow the conversation without having
         # to confirm; To: the people it was sent to are asked to read it.
         followers=[p for p in route.cc_people if p.pk != sender.pk],
-        parts={"required_readers": {"people": readers}} if readers else {},
+        parts={
+            "required_readers": {
+                "people": readers,
+                # Reached in Plein and in the daily summary, not by e-mail.
+                "notification_kind": "mail_to_read",
+                "reminder_kind": "mail_to_read",
+            }
+        }
+        if readers
+        else {},
         source="mail",
     )
+    is_first = not InboundMessage.objects.filter(
+        sender=sender, outcome=Status.POSTED
+    ).exists()
     post = check_publish_post(sender, draft)
-    key = f"mail_posted:{post.pk}"
-    # The confirmation always goes by e-mail: the sender is working in mail.
-    do_notify([sender.pk], kind="mail_posted", key=key, post=post, wants_email=True)
+    # The first time, the sender gets an e-mail explaining what happened;
+    # after that the link waits in their daily summary (and in Plein).
+    do_notify(
+        [sender.pk],
+        kind="mail_posted",
+        key=f"mail_posted:{post.pk}",
+        post=post,
+        wants_email=True if is_first else None,
+    )
     record.outcome = Status.POSTED
     record.post = post
     return [*mail.refused_parts, *draft.refused_uploads]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from plein.announcements.actions import do_require_readers
+from plein.announcements.tasks import send_reading_reminders
 from plein.groups.actions import check_leave_group
 from plein.mail.digest import send_digest
 from plein.mail.outbound import (
@@ -25,6 +26,8 @@ pytestmark = pytest.mark.django_db
 WRITTEN = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
 NEXT_MORNING = datetime(2026, 11, 17, 6, 0, tzinfo=UTC)
 DAY_AFTER = datetime(2026, 11, 18, 6, 0, tzinfo=UTC)
+REMINDER_DUE = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+THIRD_MORNING = datetime(2026, 11, 19, 6, 0, tzinfo=UTC)
 
 
 def _html(message):
@@ -105,10 +108,19 @@ def test_digest_is_sent_once_per_period(bob, busy_day, mailoutbox):
         assert send_daily_digests.enqueue().return_value >= 1
         assert send_daily_digests.enqueue().return_value == 0
     assert len([m for m in mailoutbox if m.to == [bob.email]]) == 1
-    # The next day covers only the new day: the open required reading stays,
-    # Monday's mention and posts do not come back.
+    # The next day brings nothing new: Monday's mention and posts do not
+    # come back, and the open required reading alone brings no summary
+    # (it waits on the home page) ...
     mailoutbox.clear()
     with time_machine.travel(DAY_AFTER, tick=False):
+        send_daily_digests.enqueue()
+    assert not [m for m in mailoutbox if m.to == [bob.email]]
+    # ... until its reminder falls due, two working days on: then the
+    # summary lists it again.
+    with time_machine.travel(REMINDER_DUE, tick=False):
+        send_reading_reminders.enqueue()
+    mailoutbox.clear()
+    with time_machine.travel(THIRD_MORNING, tick=False):
         send_daily_digests.enqueue()
     [message] = [m for m in mailoutbox if m.to == [bob.email]]
     assert "Nieuw beleid" in message.body

@@ -37,6 +37,7 @@ EXPECTED_KINDS = {
     "follower": "people",
     "group_invite": "groups",
     "required_reading": "announcements",
+    "mail_to_read": "mail",
     "reading_reminder": "announcements",
     "alert": "alerts",
     "mail_posted": "mail",
@@ -70,8 +71,11 @@ def test_email_defaults_are_unchanged():
         "reply",
         "join_request",
         "group_invite",
-        "mail_posted",
     }
+    # Posts made from e-mail reach people in Plein and in the daily summary:
+    # e-mailing each would undo the saving (docs/mail.md).
+    assert not notification_kinds["mail_to_read"].email_by_default
+    assert not notification_kinds["mail_posted"].email_by_default
     # Reactions can be e-mailed, but only when the person asks for it.
     assert notification_kinds["reaction"].email
     assert not notification_kinds["reaction"].email_by_default
