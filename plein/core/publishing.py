@@ -18,8 +18,10 @@ for forms, the API's error handler, ``DomainErrorMiddleware`` and the mail
 gateway. Nothing else catches a refusal.
 """
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +30,29 @@ from django.db import DatabaseError
 from plein.core.errors import InvalidInput
 
 logger = logging.getLogger(__name__)
+
+
+_importing: ContextVar[bool] = ContextVar("plein_importing_history", default=False)
+
+
+@contextlib.contextmanager
+def importing_history() -> Iterator[None]:
+    """Publish history written before Plein (``plein mail-replay --apply``).
+
+    Inside, checks that ask something of the author now stand aside (the
+    guidelines gate: the author wrote it before there were guidelines to
+    accept), and so do limits on how much one person sends. Leak prevention
+    still runs: a leak is a leak, whenever it was written.
+    """
+    token = _importing.set(True)
+    try:
+        yield
+    finally:
+        _importing.reset(token)
+
+
+def is_importing_history() -> bool:
+    return _importing.get()
 
 
 @dataclass(frozen=True)

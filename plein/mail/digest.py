@@ -2,8 +2,12 @@
 
 A digest gathers, for one person and one period: required reading still
 open, mentions and replies, alert hits and the top posts in their groups.
-Everything is read through the visibility rules at the moment the digest is
-built. A digest is claimed per person with a conditional update on
+It goes out only when something in it is news (new reading, mentions,
+replies, alert hits, top posts); reminders, older open reading and links to
+one's own e-mails that became posts ride along, so a summary never comes
+just to repeat itself (docs/mail.md, "Reaching required readers"). Only what
+was not read in Plein yet is listed. Everything is read through the
+visibility rules at the moment the digest is built. A digest is claimed per person with a conditional update on
 ``User.last_digest_at`` (compare and swap on the old value), so a second run
 in the same period, a retry or a parallel worker sends nothing.
 """
@@ -50,6 +54,8 @@ PERIODS: dict[str, timedelta] = {
 CLAIM_SLACK = timedelta(hours=2)
 TOP_POSTS = 5
 ITEMS_PER_SECTION = 20
+# How long a ride-along item waits for a summary that goes out.
+RIDE_ALONG = timedelta(days=7)
 
 
 @dataclass
@@ -61,10 +67,13 @@ class Digest:
     # Only the alert matches: for people whose alert e-mails run at another
     # frequency than their digest (or who have no digest at all).
     is_alerts_only: bool = False
+    # Open required reading, newest first; ``new_reading`` says whether any
+    # of it was asked for in this period. Reminders and older reading ride
+    # along in a summary that goes out anyway: they never bring one alone.
     required: list[Post] = field(default_factory=list)
-    # Open required reading that was neither new nor reminded this period:
-    # counted in a line, not listed, and no reason to send a digest.
+    new_reading: bool = False
     more_to_read: int = 0
+    # Links to one's own e-mails that became posts: along for the ride too.
     posted_mails: list[Notification] = field(default_factory=list)
     mentions: list[Notification] = field(default_factory=list)
     replies: list[Notification] = field(default_factory=list)
@@ -73,9 +82,9 @@ class Digest:
 
     @property
     def is_empty(self) -> bool:
+        """Whether nothing in it is news: then no summary goes out."""
         return not (
-            self.required
-            or self.posted_mails
+            self.new_reading
             or self.mentions
             or self.replies
             or self.alert_hits
@@ -93,14 +102,22 @@ def _alerts_interface() -> tuple[Any, Any] | None:
     return list_digest_hits, do_mark_hits_delivered
 
 
-def _notifications(user: User, kind: str, since: datetime, until: datetime) -> list:
+def _notifications(
+    user: User,
+    kind: str,
+    since: datetime,
+    until: datetime,
+    *,
+    emailed: bool | None = None,
+) -> list:
     # What the person already read in Plein is not e-mailed again.
+    qs = visible_notifications(user).filter(
+        kind=kind, created_at__gte=since, created_at__lt=until, read_at__isnull=True
+    )
+    if emailed is not None:
+        qs = qs.filter(emailed_at__isnull=not emailed)
     return list(
-        visible_notifications(user)
-        .filter(
-            kind=kind, created_at__gte=since, created_at__lt=until, read_at__isnull=True
-        )
-        .select_related("actor", "post", "post__group")
+        qs.select_related("actor", "post", "post__group")
         .prefetch_related("target")
         .order_by("-created_at", "-id")[:ITEMS_PER_SECTION]
     )
@@ -124,32 +141,31 @@ def build_digest(
     Reads only; alert hits are marked delivered by the caller once sent.
     """
     digest = Digest(user=user, frequency=frequency, since=since, until=until)
-    # Open required reading is listed when it is new or a reminder fell due
-    # in the period (reminders go into the summary, not into a mail each);
-    # older open reading is a count, so it cannot bring a summary every day.
     to_read = visible_posts(user).filter(
         announcement__readers__user=user,
         announcement__readers__confirmed_at__isnull=True,
     )
-    told = Notification.objects.filter(
-        recipient=user,
-        post__isnull=False,
-        created_at__gte=since,
-        created_at__lt=until,
-    ).values("post_id")
     digest.required = list(
-        to_read.filter(pk__in=told)
-        .select_related("author", "group")
-        .order_by("-created_at")[:ITEMS_PER_SECTION]
+        to_read.select_related("author", "group").order_by("-created_at")[
+            :ITEMS_PER_SECTION
+        ]
     )
     digest.more_to_read = max(0, to_read.count() - len(digest.required))
-    # The links to one's own e-mails that became posts, but the first,
-    # which was e-mailed with its explanation.
-    digest.posted_mails = [
-        n
-        for n in _notifications(user, "mail_posted", since, until)
-        if n.emailed_at is None
-    ]
+    # Asked for in this period: told (not reminded) since the last summary.
+    told = (
+        Notification.objects.filter(
+            recipient=user, created_at__gte=since, created_at__lt=until
+        )
+        .exclude(key__startswith="reminder:")
+        .values("post_id")
+    )
+    digest.new_reading = to_read.filter(pk__in=told).exists()
+    # The links to one's own e-mails that became posts of the last week,
+    # unread and not e-mailed yet (the first was, with its explanation):
+    # they wait for a summary that goes out, and are marked e-mailed then.
+    digest.posted_mails = _notifications(
+        user, "mail_posted", until - RIDE_ALONG, until, emailed=False
+    )
     digest.mentions = _notifications(user, "mention", since, until)
     digest.replies = _notifications(user, "reply", since, until)
     alerts = _alerts_interface()
@@ -294,6 +310,9 @@ def send_digest(
             return False
         build_digest_email(digest).send()
         _count_for_mail_report(digest)
+        Notification.objects.filter(pk__in=[n.pk for n in digest.posted_mails]).update(
+            emailed_at=now
+        )
     except Exception:
         User.objects.filter(pk=user.pk, last_digest_at=now).update(
             last_digest_at=previous

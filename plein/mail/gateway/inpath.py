@@ -34,7 +34,7 @@ from plein.core.tasks import enqueue_on_commit
 from plein.mail.gateway import rules
 from plein.mail.gateway.actions import Outcome, do_receive_message
 from plein.mail.gateway.errors import GatewayError
-from plein.mail.gateway.parse import parse_message
+from plein.mail.gateway.parse import ParsedMail, parse_message
 from plein.mail.models import InboundMessage, Reinjection
 
 logger = logging.getLogger("plein.mail.gateway")
@@ -162,7 +162,9 @@ def _remember(message_id: str, recipients: list[str]) -> None:
         logger.exception("could not remember re-injections of %s", message_id)
 
 
-def reached_in_plein(outcome: Outcome, raw: bytes, recipients: list[str]) -> set[str]:
+def reached_in_plein(
+    outcome: Outcome, mail: ParsedMail, recipients: list[str]
+) -> set[str]:
     """The recipients (lower case) who can now read the mail in Plein.
 
     Those named in To or Cc of a mail that became a post or a comment, who
@@ -177,10 +179,6 @@ def reached_in_plein(outcome: Outcome, raw: bytes, recipients: list[str]) -> set
         InboundMessage.Outcome.POSTED,
         InboundMessage.Outcome.COMMENTED,
     ):
-        return set()
-    try:
-        mail = parse_message(raw)
-    except GatewayError:
         return set()
     named = {a.lower() for a in mail.recipients}
     wanted = [r.lower() for r in recipients if r.lower() in named]
@@ -209,8 +207,8 @@ def filter_message(
         outcome = do_receive_message(
             raw, envelope_from=envelope_from, envelope_recipients=recipients
         )
-        if outcome.smtp_code < 400:
-            reached = reached_in_plein(outcome, raw, others)
+        if outcome.smtp_code < 400 and outcome.post_id is not None:
+            reached = reached_in_plein(outcome, parse_message(raw), others)
         elif outcome.smtp_code >= 500 and others and _was_for_plein(raw):
             _tell_sender(outcome.message_id)
     except Exception:

@@ -15,7 +15,7 @@ command calls it for its dry run, the gateway action for real delivery.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -221,7 +221,11 @@ def is_reply_subject(subject: str) -> bool:
 
 
 def find_thread(
-    mail: ParsedMail, sender: User | None, recipient_ids: set[int]
+    mail: ParsedMail,
+    sender: User | None,
+    recipient_ids: set[int],
+    *,
+    now: datetime | None = None,
 ) -> int | None:
     """The post a reply belongs to: by References, then Outlook, then subject.
 
@@ -252,9 +256,10 @@ def find_thread(
         return None
     if not is_reply_subject(mail.subject):
         return None
-    since = timezone.now() - timedelta(days=THREAD_BY_SUBJECT_DAYS)
+    now = now or timezone.now()
+    since = now - timedelta(days=THREAD_BY_SUBJECT_DAYS)
     candidates = list(
-        converted.filter(topic=topic, received_at__gte=since)
+        converted.filter(topic=topic, received_at__gte=since, received_at__lte=now)
         .order_by("-received_at")
         .values_list("post_id", "post__author_id")[:5]
     )
@@ -281,7 +286,12 @@ def _audience_ids(post_id: int, among: set[int]) -> set[int]:
     )
 
 
-def decide_route(mail: ParsedMail, envelope_recipients: Iterable[str]) -> Route:
+def decide_route(
+    mail: ParsedMail,
+    envelope_recipients: Iterable[str],
+    *,
+    now: datetime | None = None,
+) -> Route:
     """Pick the rule for ``mail``; raise UnknownAddress or NotAllowed to refuse.
 
     ``envelope_recipients`` matter for the gateway's own addresses: a group
@@ -340,7 +350,7 @@ def decide_route(mail: ParsedMail, envelope_recipients: Iterable[str]) -> Route:
     internal.discard(sender.pk if sender else None)
     route.internal_count = len(internal)
 
-    thread = find_thread(mail, sender, internal)
+    thread = find_thread(mail, sender, internal, now=now)
     if thread is not None:
         if sender is None:
             raise UnknownAddress(_("The sender is not a known, active person."))

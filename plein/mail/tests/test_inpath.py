@@ -278,3 +278,17 @@ def test_lmtp_answers_per_recipient(people: list, path: Path) -> None:
         controller.handler.close()
     assert [r[:3] for r in replies] == ["250"] * 5 + ["550"]
     assert "Plein" in replies[0]
+
+
+def test_a_mail_postfix_splits_over_two_deliveries_is_one_post(
+    people: list, path: Path
+) -> None:
+    # Postfix hands a mail to many over in parts (a recipient limit per
+    # delivery): the same message, each time with part of the envelope.
+    raw = build_mail("alice@plein.test", [*COLLEAGUES, EXTERNAL])
+    path.send("alice@plein.test", [*COLLEAGUES[:2], EXTERNAL], raw)
+    path.send("alice@plein.test", COLLEAGUES[2:], raw)
+
+    post = Post.objects.get()
+    assert post.announcement.readers.count() == 4
+    assert [r for r, _raw in path.delivered.messages] == [[EXTERNAL]]

@@ -30,6 +30,7 @@ TUESDAY_SUMMARY = datetime(2026, 11, 17, 6, 0, tzinfo=UTC)
 WEDNESDAY_SUMMARY = datetime(2026, 11, 18, 6, 0, tzinfo=UTC)
 REMINDER_DUE = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 THURSDAY_SUMMARY = datetime(2026, 11, 19, 6, 0, tzinfo=UTC)
+FRIDAY_SUMMARY = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 READERS = ["bob@plein.test", "carol@plein.test", "dirk@plein.test", "erik@plein.test"]
 
 
@@ -84,9 +85,23 @@ def test_the_second_mail_brings_the_sender_no_mail_but_a_summary_line(
         receive(_mail(2), run_on_commit)
     assert len(_inbox(mailoutbox, "alice@plein.test")) == 1
     mailoutbox.clear()
+    # Her own links alone bring no summary ...
     with time_machine.travel(TUESDAY_SUMMARY, tick=False):
         send_daily_digests.enqueue()
+    assert not _inbox(mailoutbox, "alice@plein.test")
+    # ... they ride along in the next one that has news for her.
+    to_alice = ["alice@plein.test", *READERS[1:]]
+    with time_machine.travel(TUESDAY_SUMMARY, tick=False):
+        receive(
+            build_mail(
+                "bob@plein.test", to_alice, subject="Rooster", message_id="<r@x>"
+            ),
+            run_on_commit,
+        )
+    with time_machine.travel(WEDNESDAY_SUMMARY, tick=False):
+        send_daily_digests.enqueue()
     [summary] = _inbox(mailoutbox, "alice@plein.test")
+    assert "Rooster" in summary.body
     assert "Planning week 2" in summary.body
     assert "Planning week 1" not in summary.body
 
@@ -105,7 +120,7 @@ def test_what_was_read_in_plein_is_not_mailed_again(
     assert len(_inbox(mailoutbox, "carol@plein.test")) == 1
 
 
-def test_reminders_go_into_the_summary_not_into_a_mail_each(
+def test_reminders_ride_along_in_the_summary_not_in_a_mail_each(
     colleagues: list, run_on_commit: Callable[..., Any], mailoutbox: list
 ) -> None:
     with time_machine.travel(SENT, tick=False):
@@ -113,21 +128,27 @@ def test_reminders_go_into_the_summary_not_into_a_mail_each(
     with time_machine.travel(TUESDAY_SUMMARY, tick=False):
         send_daily_digests.enqueue()
     mailoutbox.clear()
-    # Wednesday: nothing new, so no summary; the reminder is due at 11:00.
+    # Wednesday: nothing new, so no summary; the reminder is due at 11:00:
+    # in Plein, not by e-mail, and it brings no summary of its own.
     with time_machine.travel(WEDNESDAY_SUMMARY, tick=False):
         send_daily_digests.enqueue()
-    assert not mailoutbox
     with time_machine.travel(REMINDER_DUE, tick=False):
         assert send_reading_reminders.enqueue().return_value == 4
-    assert not mailoutbox
     reminder = Notification.objects.filter(
         kind="mail_to_read", key__startswith="reminder:"
     )
     assert reminder.count() == 4
     with time_machine.travel(THURSDAY_SUMMARY, tick=False):
         send_daily_digests.enqueue()
+    assert not mailoutbox
+    # The next summary that goes out for news still lists it.
+    with time_machine.travel(THURSDAY_SUMMARY, tick=False):
+        receive(_mail(2), run_on_commit)
+    with time_machine.travel(FRIDAY_SUMMARY, tick=False):
+        send_daily_digests.enqueue()
     [summary] = _inbox(mailoutbox, "bob@plein.test")
     assert "Planning week 1" in summary.body
+    assert "Planning week 2" in summary.body
 
 
 def test_a_person_may_ask_for_each_such_post_by_mail_at_once(
