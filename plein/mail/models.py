@@ -51,6 +51,9 @@ class InboundMessage(models.Model):
     internal_recipient_count = models.PositiveIntegerField(
         _("internal recipients"), default=0
     )
+    # Colleagues who got the post instead of a copy: counted by the in-path
+    # filter (a gateway that gets a copy removes no delivery).
+    removed_deliveries = models.PositiveIntegerField(_("deliveries removed"), default=0)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)

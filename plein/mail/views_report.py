@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from plein.access.mail import can_view_mail_report
 from plein.core.errors import NotFound
+from plein.mail.models import SentMail
 from plein.mail.report import build_chart, build_csv, build_report
 from plein.people.http import AuthedRequest
 
@@ -25,10 +26,14 @@ def _access_report(request: AuthedRequest) -> None:
 def report_show(request: AuthedRequest) -> HttpResponse:
     _access_report(request)
     report = build_report()
+    kind_rows = [
+        (kind.value, kind.label, report.total.plein_mails[kind.value])
+        for kind in SentMail.Kind
+    ]
     return render(
         request,
         "mail/report.html",
-        {"report": report, "chart": build_chart(report)},
+        {"report": report, "chart": build_chart(report), "kind_rows": kind_rows},
     )
 
 

@@ -42,5 +42,8 @@ def test_bench_runs_at_a_tiny_scale(tmp_path) -> None:
     assert by_name["GET /api/v1/feed, 1 granian worker"]["status"] == "SKIP"
     # Every mail became a post: a figure over refused mail would mean nothing.
     assert by_name["mail gateway, SMTP into posts"]["errors"] == 0
+    in_path = by_name["mail in the path (content filter), SMTP into posts and back"]
+    assert in_path["errors"] == 0
+    assert in_path["handed_back"] == in_path["runs"]  # once each, to the outsider
     assert all(name in by_name for name in ("page: home /", "page: post /posts/<id>/"))
     assert "measurement" in format_table(report)

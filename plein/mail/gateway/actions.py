@@ -317,6 +317,7 @@ def do_receive_message(
     envelope_from: str = "",
     envelope_recipients: list[str] | None = None,
     received_at: datetime | None = None,
+    parsed: ParsedMail | None = None,
 ) -> Outcome:
     """Turn one raw message into a post, a comment, or a clear refusal.
 
@@ -327,6 +328,7 @@ def do_receive_message(
     the refusal is in the returned Outcome (a 5xx or 4xx reply and a
     sysexits code), logged, and recorded as a rejected InboundMessage.
     After commit the post fans out and the sender's confirmation goes out.
+    ``parsed`` is ``parse_message(raw)`` when the caller has it already.
     ``received_at`` replays history: the mail counts as received then (for
     threading replies by subject within a week, and for the report).
     """
@@ -335,7 +337,7 @@ def do_receive_message(
     mail: ParsedMail | None = None
     try:
         check_size(raw)
-        mail = parse_message(raw)
+        mail = parsed or parse_message(raw)
         message_id = mail.message_id
         _check_sender_rate(mail)
         earlier = InboundMessage.objects.filter(message_id=message_id).first()

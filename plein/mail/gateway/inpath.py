@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
+from django.db.models import F
 
 from plein.core.tasks import enqueue_on_commit
 from plein.mail.gateway import rules
@@ -66,15 +67,20 @@ class Reinjector:
         self.downstream = downstream
         self._local = threading.local()
 
-    def _client(self) -> smtplib.SMTP:
+    @property
+    def delivered(self) -> list[str]:
+        """Who the last ``send`` in this thread handed the message back for."""
+        return list(getattr(self._local, "delivered", []))
+
+    @delivered.setter
+    def delivered(self, recipients: list[str]) -> None:
+        self._local.delivered = recipients
+
+    def _client(self, *, fresh: bool = False) -> smtplib.SMTP:
         client: smtplib.SMTP | None = getattr(self._local, "client", None)
-        if client is not None:
-            try:
-                if client.noop()[0] == 250:
-                    return client
-            except (smtplib.SMTPException, OSError):
-                pass
-            self.close_thread()
+        if client is not None and not fresh:
+            return client
+        self.close_thread()
         client = smtplib.SMTP(
             self.downstream.host,
             self.downstream.port,
@@ -83,6 +89,20 @@ class Reinjector:
         )
         self._local.client = client
         return client
+
+    def _sendmail(
+        self, envelope_from: str, recipients: list[str], raw: bytes, options: list[str]
+    ) -> dict[str, tuple[int, bytes]]:
+        # A kept connection the server closed meanwhile fails before any
+        # recipient got the message: connect again and send once more.
+        try:
+            return self._client().sendmail(
+                envelope_from, recipients, raw, mail_options=options
+            )
+        except (smtplib.SMTPServerDisconnected, ConnectionError):
+            return self._client(fresh=True).sendmail(
+                envelope_from, recipients, raw, mail_options=options
+            )
 
     def close_thread(self) -> None:
         client = getattr(self._local, "client", None)
@@ -103,6 +123,7 @@ class Reinjector:
         mail_options: Iterable[str] = (),
     ) -> dict[str, str]:
         """Hand ``raw`` back for ``recipients``; the SMTP answer per recipient."""
+        self.delivered = []
         if not recipients:
             return {}
         todo = _not_yet_reinjected(message_id, recipients)
@@ -111,8 +132,7 @@ class Reinjector:
             return replies
         options = [o for o in mail_options if o.upper().startswith(_KEPT_MAIL_OPTIONS)]
         try:
-            client = self._client()
-            refused = client.sendmail(envelope_from, todo, raw, mail_options=options)
+            refused = self._sendmail(envelope_from, todo, raw, options)
         except smtplib.SMTPRecipientsRefused as error:
             refused = error.recipients
         except smtplib.SMTPResponseException as error:
@@ -126,7 +146,7 @@ class Reinjector:
             self.close_thread()
             return {**replies, **dict.fromkeys(todo, TRY_AGAIN)}
         delivered = [r for r in todo if r not in refused]
-        _remember(message_id, delivered)
+        self.delivered = delivered
         for recipient, (code, answer) in refused.items():
             replies[recipient] = f"{code} {_text(answer)}"
         replies.update(dict.fromkeys(delivered, DELIVERED))
@@ -152,14 +172,34 @@ def _not_yet_reinjected(message_id: str, recipients: list[str]) -> list[str]:
     return [r for key, r in keys.items() if key not in done]
 
 
-def _remember(message_id: str, recipients: list[str]) -> None:
+def remember(message_id: str, delivered: list[str], reached: set[str]) -> None:
+    """Remember who got the message back and who read it in Plein, in one commit.
+
+    Recipients handed back are not handed back again when Postfix repeats
+    the delivery; those reached in Plein are counted once for the report
+    (``removed_deliveries``), also over a split or repeated delivery.
+    """
+    if not delivered and not reached:
+        return
+    in_plein = {reinjection_key(f"in-plein\0{message_id}", r) for r in reached}
     try:
-        Reinjection.objects.bulk_create(
-            [Reinjection(key=reinjection_key(message_id, r)) for r in recipients],
-            ignore_conflicts=True,
-        )
+        with transaction.atomic():
+            known = set(
+                Reinjection.objects.filter(key__in=list(in_plein)).values_list(
+                    "key", flat=True
+                )
+            )
+            new = in_plein - known
+            keys = new | {reinjection_key(message_id, r) for r in delivered}
+            Reinjection.objects.bulk_create(
+                [Reinjection(key=k) for k in keys], ignore_conflicts=True
+            )
+            if new:
+                InboundMessage.objects.filter(message_id=message_id).update(
+                    removed_deliveries=F("removed_deliveries") + len(new)
+                )
     except DatabaseError:
-        logger.exception("could not remember re-injections of %s", message_id)
+        logger.exception("could not remember the delivery of %s", message_id)
 
 
 def reached_in_plein(
@@ -203,13 +243,17 @@ def filter_message(
     others = [r for r in recipients if not rules.is_gateway_address(r)]
     outcome: Outcome | None = None
     reached: set[str] = set()
+    mail = _parse(raw)
     try:
         outcome = do_receive_message(
-            raw, envelope_from=envelope_from, envelope_recipients=recipients
+            raw,
+            envelope_from=envelope_from,
+            envelope_recipients=recipients,
+            parsed=mail,
         )
-        if outcome.smtp_code < 400 and outcome.post_id is not None:
-            reached = reached_in_plein(outcome, parse_message(raw), others)
-        elif outcome.smtp_code >= 500 and others and _was_for_plein(raw):
+        if mail is not None and outcome.smtp_code < 400 and outcome.post_id:
+            reached = reached_in_plein(outcome, mail, others)
+        elif outcome.smtp_code >= 500 and others and _was_for_plein(raw, mail):
             _tell_sender(outcome.message_id)
     except Exception:
         # Whatever went wrong in Plein, the mail itself goes through.
@@ -235,6 +279,7 @@ def filter_message(
             mail_options=mail_options,
         )
     )
+    remember(message_id, reinjector.delivered, reached)
     if reached:
         logger.info(
             "mail %s: %d recipients reached in Plein, %d handed back",
@@ -245,7 +290,19 @@ def filter_message(
     return [replies[r] for r in recipients]
 
 
-def _was_for_plein(raw: bytes) -> bool:
+def _parse(raw: bytes) -> ParsedMail | None:
+    """The message parsed once for the whole filter; None when it cannot be."""
+    from django.conf import settings
+
+    if len(raw) > settings.MAIL_MAX_BYTES:
+        return None
+    try:
+        return parse_message(raw)
+    except GatewayError:
+        return None
+
+
+def _was_for_plein(raw: bytes, mail: ParsedMail | None) -> bool:
     """Whether a refused mail was one that would have become a post.
 
     Only then is its sender told why it is not: a mail that was never
@@ -253,11 +310,7 @@ def _was_for_plein(raw: bytes) -> bool:
     """
     from django.conf import settings
 
-    if len(raw) > settings.MAIL_MAX_BYTES:
-        return False
-    try:
-        mail = parse_message(raw)
-    except GatewayError:
+    if mail is None:
         return False
     people = rules.people_by_address(mail.recipients)
     people.pop(mail.from_address, None)

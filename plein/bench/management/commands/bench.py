@@ -337,7 +337,9 @@ class Command(BaseCommand):
             # A smoke run (tiny --scale) sends fewer mails; the full run sends 500.
             results.extend(
                 measure_gateway(
-                    messages=500 if options["scale"] >= 0.1 else 50, log=log
+                    messages=500 if options["scale"] >= 0.1 else 50,
+                    log=log,
+                    replay_apply=options["scale"] >= 0.1,
                 )
             )
         report = {
