@@ -292,3 +292,38 @@ def test_a_mail_postfix_splits_over_two_deliveries_is_one_post(
     post = Post.objects.get()
     assert post.announcement.readers.count() == 4
     assert [r for r, _raw in path.delivered.messages] == [[EXTERNAL]]
+
+
+def test_a_colleague_who_left_is_handed_the_mail_not_the_post(
+    people: list, path: Path
+) -> None:
+    from plein.people.actions import do_deactivate_person
+
+    dirk = next(p for p in people if p.email == "dirk@plein.test")
+    do_deactivate_person(dirk)
+    everyone = [*COLLEAGUES, "frank@plein.test"]
+    path.send("alice@plein.test", everyone, build_mail("alice@plein.test", everyone))
+
+    post = Post.objects.get()
+    readers = set(post.announcement.readers.values_list("user__email", flat=True))
+    assert "dirk@plein.test" not in readers
+    # Plein has no reader for him: his mailbox is the mail server's business.
+    assert [r for r, _raw in path.delivered.messages] == [["dirk@plein.test"]]
+
+
+def test_a_reply_from_outside_to_a_converted_thread_stays_mail(
+    people: list, path: Path
+) -> None:
+    raw = build_mail("alice@plein.test", [*COLLEAGUES, EXTERNAL])
+    path.send("alice@plein.test", [*COLLEAGUES, EXTERNAL], raw)
+    # The client answers everyone: an outside sender is never a comment.
+    reply = build_mail(
+        EXTERNAL,
+        ["alice@plein.test", *COLLEAGUES],
+        subject="RE: Kwartaalcijfers",
+        message_id="<re@partner.example>",
+        headers={"In-Reply-To": "<q3@mail.plein.test>"},
+    )
+    path.send(EXTERNAL, ["alice@plein.test", *COLLEAGUES], reply)
+    assert not Post.objects.get().comments.exists()
+    assert path.delivered.copies_for("bob@plein.test") == 1
