@@ -28,6 +28,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from django.conf import settings
 
+from plein.bench.measure import stop_process
+
 Result = dict[str, Any]
 DOMAIN = "bench.test"
 PEOPLE = 12
@@ -173,11 +175,7 @@ def _measure_server(
             "status": "PASS" if rate >= TARGET_PER_SECOND and not errors else "MISS",
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
 
 
 def measure_gateway(

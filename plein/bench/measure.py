@@ -429,11 +429,7 @@ def measure_http(
             "status": "PASS" if rps >= 300 and not errors else "MISS",
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
 
 
 def _get(
@@ -496,3 +492,12 @@ def _drive(
     for t in threads:
         t.join()
     return latencies, errors[0]
+
+
+def stop_process(proc: subprocess.Popen[Any]) -> None:
+    """Ask a server we started to stop; kill it after ten seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()

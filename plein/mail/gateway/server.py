@@ -70,6 +70,14 @@ def _receive(raw: bytes, envelope_from: str, recipients: list[str]) -> Outcome:
         close_old_connections()
 
 
+def raw_message(envelope: Envelope) -> bytes:
+    """The message as received (aiosmtpd keeps it as bytes with decode_data off)."""
+    raw = envelope.original_content or b""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogateescape")
+    return raw
+
+
 def gateway_workers() -> int:
     """Threads writing messages: 1 on SQLite, MAIL_GATEWAY_WORKERS elsewhere."""
     if connections["default"].vendor == "sqlite":
@@ -117,9 +125,7 @@ class GatewayHandler:
     async def handle_DATA(  # noqa: N802 - aiosmtpd's hook name
         self, server: SMTP, session: Session, envelope: Envelope
     ) -> str:
-        raw = envelope.original_content or b""
-        if isinstance(raw, str):
-            raw = raw.encode("utf-8", "surrogateescape")
+        raw = raw_message(envelope)
         try:
             outcome = await self._run(
                 _receive, raw, envelope.mail_from or "", list(envelope.rcpt_tos)
@@ -195,9 +201,7 @@ class FilterHandler(GatewayHandler):
     async def handle_DATA(  # noqa: N802 - aiosmtpd's hook name
         self, server: SMTP, session: Session, envelope: Envelope
     ) -> str:
-        raw = envelope.original_content or b""
-        if isinstance(raw, str):
-            raw = raw.encode("utf-8", "surrogateescape")
+        raw = raw_message(envelope)
         recipients = list(envelope.rcpt_tos)
         try:
             replies = await self._run(

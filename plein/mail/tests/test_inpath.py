@@ -11,6 +11,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -327,3 +328,22 @@ def test_a_reply_from_outside_to_a_converted_thread_stays_mail(
     path.send(EXTERNAL, ["alice@plein.test", *COLLEAGUES], reply)
     assert not Post.objects.get().comments.exists()
     assert path.delivered.copies_for("bob@plein.test") == 1
+
+
+def test_remembered_hand_backs_are_forgotten_after_a_week(
+    people: list, path: Path
+) -> None:
+    import time_machine
+    from django.utils import timezone
+
+    from plein.mail.models import Reinjection
+    from plein.mail.tasks import prune_reinjections
+
+    raw = build_mail("alice@plein.test", [*COLLEAGUES, EXTERNAL])
+    path.send("alice@plein.test", [*COLLEAGUES, EXTERNAL], raw)
+    assert Reinjection.objects.exists()
+    with time_machine.travel(timezone.now() + timedelta(days=6)):
+        assert prune_reinjections.call() == 0
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert prune_reinjections.call() > 0
+    assert not Reinjection.objects.exists()
