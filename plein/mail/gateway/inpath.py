@@ -244,6 +244,10 @@ def filter_message(
     outcome: Outcome | None = None
     reached: set[str] = set()
     mail = _parse(raw)
+    if mail is not None and mail.auto_submitted and not ours:
+        # Plein's own e-mails, out-of-office replies, bounces: straight
+        # through, and not counted as the organisation's mail.
+        return _pass_through(raw, envelope_from, recipients, reinjector, mail_options)
     try:
         outcome = do_receive_message(
             raw,
@@ -287,6 +291,25 @@ def filter_message(
             len(reached),
             len(keep),
         )
+    return [replies[r] for r in recipients]
+
+
+def _pass_through(
+    raw: bytes,
+    envelope_from: str,
+    recipients: list[str],
+    reinjector: Reinjector,
+    mail_options: Iterable[str],
+) -> list[str]:
+    message_id = _fallback_id(raw)
+    replies = reinjector.send(
+        raw,
+        envelope_from=envelope_from,
+        recipients=recipients,
+        message_id=message_id,
+        mail_options=mail_options,
+    )
+    remember(message_id, reinjector.delivered, set())
     return [replies[r] for r in recipients]
 
 
