@@ -170,6 +170,8 @@ def test_a_repeated_delivery_reaches_nobody_twice(people: list, path: Path) -> N
 
     assert Post.objects.count() == 1
     assert path.delivered.copies_for(EXTERNAL) == 1
+    # The report counts each colleague's removed copy once.
+    assert InboundMessage.objects.get().removed_deliveries == 4
 
 
 def test_when_the_mail_cannot_be_handed_back_postfix_keeps_it_and_retries(
@@ -348,3 +350,18 @@ def test_remembered_hand_backs_are_forgotten_after_a_week(
     with time_machine.travel(timezone.now() + timedelta(days=8)):
         assert prune_reinjections.call() > 0
     assert not Reinjection.objects.exists()
+
+
+def test_a_post_held_for_review_leaves_everyone_their_mail(
+    people: list, path: Path
+) -> None:
+    from plein.governance.dlp.tests.conftest import IBAN_TEXT
+
+    raw = build_mail("alice@plein.test", COLLEAGUES, body=IBAN_TEXT)
+    path.send("alice@plein.test", COLLEAGUES, raw)
+
+    post = Post.objects.get()
+    assert post.withheld_at is not None  # a moderator looks first
+    # Nobody can read it in Plein yet, so nobody loses their copy.
+    assert [sorted(r) for r, _raw in path.delivered.messages] == [sorted(COLLEAGUES)]
+    assert InboundMessage.objects.get().removed_deliveries == 0
