@@ -36,4 +36,9 @@ urlpatterns = [
     path("", include("plein.knowledge.expertise.urls")),
     path("", include("plein.knowledge.trail.urls")),
     path("", include("plein.knowledge.recognition.urls")),
+    path("", include("plein.channels.live.urls")),
+    path("", include("plein.channels.push.urls")),
+    path("", include("plein.channels.feeds.urls")),
+    path("", include("plein.channels.webhooks.urls")),
+    path("", include("plein.channels.screens.urls")),
 ]
