@@ -283,6 +283,12 @@ def _register_routers() -> None:
     api.add_router("/expertise", "plein.api.endpoints.expertise.router")
     api.add_router("/trail", "plein.api.endpoints.trail.router")
     api.add_router("/recognition", "plein.api.endpoints.recognition.router")
+    # The channels apps keep their endpoints in their own api.py.
+    api.add_router("", "plein.channels.live.api.router")
+    api.add_router("", "plein.channels.push.api.router")
+    api.add_router("", "plein.channels.feeds.api.router")
+    api.add_router("", "plein.channels.webhooks.api.router")
+    api.add_router("", "plein.channels.screens.api.router")
 
 
 _register_routers()

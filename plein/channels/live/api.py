@@ -1,0 +1,5 @@
+"""The live endpoints of the API (registered in plein/api/main.py)."""
+
+from ninja import Router
+
+router = Router(tags=["live"])
