@@ -12,6 +12,9 @@ import pytest
 
 from plein.access.roles import Role
 
+# The browser fixtures (browser, page, log_in) for every test folder.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:

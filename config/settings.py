@@ -7,6 +7,7 @@ DEBUG on, mail printed to the console and a database-backed task queue that
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -240,7 +241,7 @@ STATIC_ROOT = DATA_DIR / "static"
 # WhiteNoise expects the folder even before the first collectstatic.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "plein" / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -250,6 +251,26 @@ STORAGES = {
         )
     },
 }
+# Uploaded files in S3-compatible object storage instead of the local disk,
+# for several web machines (docs/deployment.md).
+S3_BUCKET = env_str("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "access_key": env_secret("S3_ACCESS_KEY") or None,
+            "secret_key": env_secret("S3_SECRET_KEY") or None,
+            "location": env_str("S3_PREFIX", ""),
+            # Files are served through Plein's own views, which check access:
+            # private objects, never a public URL, never overwritten.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
 # "Download my data" zips (under MEDIA_ROOT/privacy-exports/) are deleted after this.
@@ -299,7 +320,41 @@ MAIL_INTERNAL_DOMAINS = env_list("MAIL_INTERNAL_DOMAINS", [])
 # MAIL_REQUIRE_DMARC a mail without dmarc=pass (or spf/dkim pass) is refused.
 MAIL_AUTHSERV_ID = env_str("MAIL_AUTHSERV_ID", "")
 MAIL_REQUIRE_DMARC = env_bool("MAIL_REQUIRE_DMARC", False)
+
+# Web push (docs/push.md): the VAPID private key (P-256, raw base64url or PEM;
+# unset: one is generated once and kept in the database) and the contact push
+# services see (mailto: or https:; unset: DEFAULT_FROM_EMAIL's address).
+VAPID_PRIVATE_KEY = env_secret("VAPID_PRIVATE_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "")
+# Seconds a push service keeps a push for a device that is offline.
+PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 24 * 3600)
+# Requests to push services in flight at once, per sending task.
+PUSH_CONCURRENCY = env_int("PUSH_CONCURRENCY", 8)
+# Plain http push endpoints on loopback: tests and the benchmark, never production.
+PUSH_ALLOW_LOOPBACK_HTTP = env_bool("PUSH_ALLOW_LOOPBACK_HTTP", False)
+
+# Outgoing webhooks (docs/webhooks.md): allow private, loopback and link-local
+# addresses and plain http. Development and tests only.
+WEBHOOKS_ALLOW_PRIVATE_HOSTS = env_bool("WEBHOOKS_ALLOW_PRIVATE_HOSTS", False)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Live updates (docs/live.md) ------------------------------------------------------
+# How often each web process looks for new live events without a wake-up.
+LIVE_POLL_MS = env_int("LIVE_POLL_MS", 250)
+LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
+# A stream ends after this long; the browser reconnects and resumes.
+LIVE_MAX_STREAM_SECONDS = env_int("LIVE_MAX_STREAM_SECONDS", 1800)
+LIVE_MAX_STREAMS_PER_PERSON = env_int("LIVE_MAX_STREAMS_PER_PERSON", 8)
+LIVE_KEEP_HOURS = env_int("LIVE_KEEP_HOURS", 24)
+# Where pages open their stream. Empty: /live/stream on the site itself (a
+# reverse proxy sends /live/ to the ASGI processes). `plein serve` runs the
+# stream on its own port next to the WSGI site and sets this.
+LIVE_STREAM_URL = env_str("LIVE_STREAM_URL", "")
+_live_origin = (
+    ["/".join(LIVE_STREAM_URL.split("/")[:3])]
+    if LIVE_STREAM_URL.startswith(("http://", "https://"))
+    else []
+)
 
 # Plein limits ----------------------------------------------------------------------
 POST_MAX_LENGTH = env_int("POST_MAX_LENGTH", 50_000)
@@ -363,6 +418,8 @@ SESSION_COOKIE_HTTPONLY = True
 # No inline script or style anywhere: behaviour lives in plein/static/plein/js.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
+    # The live stream, when it has its own origin (LIVE_STREAM_URL).
+    "connect-src": [CSP.SELF, *_live_origin],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],

@@ -22,15 +22,28 @@ def test_page_fragments_and_menus() -> None:
     slots = registered_slots()
     assert slots["post.card.footer"] == ["moderation.report"]
     assert set(slots["comment.actions"]) == {"moderation.report", "recognition.helped"}
-    assert slots["post.detail.top"] == ["announcements.banner"]
-    assert slots["home.top"] == ["announcements.to_read"]
+    assert slots["post.detail.top"] == ["announcements.banner", "live.post_changes"]
+    assert slots["home.top"] == [
+        "announcements.to_read",
+        "live.new_posts",
+        "feeds.subscribe",
+    ]
+    assert slots["base.body_end"] == ["live.anchor"]
+    assert "live.script" in slots["base.head"]
     assert slots["composer.options"] == ["announcements.readers"]
     assert slots["post.comments.changed"] == ["qna.answer_count"]
-    assert set(slots["group.links"]) == {"qna.unanswered", "wiki.index"}
+    assert set(slots["group.links"]) == {
+        "qna.unanswered",
+        "wiki.index",
+        "feeds.subscribe",
+        "webhooks.group",
+    }
+    assert "feeds" in slots["settings.tabs"]
     assert set(slots["header.nav"]) == {"wiki", "qna", "expertise"}
     assert {"alerts", "moderation", "dlp", "compliance.audit", "mail.report"} <= set(
         slots["header.menu"]
     )
+    assert "webhooks" in slots["header.menu"]
     assert slots["people.manage.links"] == ["mail.report"]
 
 
@@ -70,4 +83,32 @@ def test_personal_data_providers() -> None:
         "trail",
         "expertise",
         "recognition",
+        "push",
+        "screens",
+        "feeds",
+        "webhooks",
     ]
+
+
+def test_screen_registrations() -> None:
+    from plein.channels.screens.sources import screen_sources
+
+    # What an office screen can show; "events" will register here.
+    assert screen_sources.keys() == ["announcements", "group_posts", "welcome"]
+    assert "screens" in registered_slots()["header.menu"]
+
+
+def test_push_registrations() -> None:
+    from plein.notifications.kinds import notification_channels
+
+    slots = registered_slots()
+    assert "push.head" in slots["base.head"]  # manifest and service worker
+    assert "push" in slots["settings.tabs"]
+    assert "push" in notification_channels
+
+
+def test_live_registrations() -> None:
+    from plein.notifications.kinds import notification_channels
+
+    # The bell updates the moment a notification is written.
+    assert "live" in notification_channels

@@ -26,7 +26,6 @@ without importing governance.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -210,7 +209,9 @@ class DiscoveryFile:
     filename: str
     size: int
     sha256: str  # as recorded at upload: used when the file itself is missing
-    path: Path | None
+    # The stored file (a FieldFile): read through its storage, so the export
+    # works the same on the local disk and in object storage.
+    file: Any
     source: str = ""  # "" for post attachments; otherwise a prefix ("wiki")
 
 

@@ -14,7 +14,6 @@ may delete; the rules for whole threads live here:
 
 import functools
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any, TypedDict
 
 from django.db import transaction
@@ -378,7 +377,7 @@ def _attachment(attachment: Attachment) -> DiscoveryFile:
         filename=attachment.filename,
         size=attachment.size,
         sha256=attachment.sha256,
-        path=Path(attachment.file.path) if attachment.file else None,
+        file=attachment.file or None,
     )
 
 

@@ -696,6 +696,23 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "alerts:delete": "one's own alert: plein/alerts/tests",
     "alerts:subscribe": "subscribing to a shared alert: plein/alerts/tests",
     "mail:unsubscribe": "token-guarded e-mail unsubscribe link: public",
+    # Feeds: the documents are read with a feed token (no session), as its
+    # owner: member / non-member / leaving / deactivated in
+    # plein/channels/feeds/tests/test_views_documents.py.
+    "live:stream": "the live stream: ids only, each event checked per reader when "
+    "sent (plein/channels/live/tests/test_stream.py)",
+    "live:feed-news": "a count of one's own home feed (get_feed_page)",
+    "GET /api/v1/stream": "the live stream for a token: as live:stream",
+    "feeds:home": "feed-token-guarded home feed: plein/channels/feeds/tests",
+    "feeds:group": "feed-token-guarded group feed: access_group, feeds tests",
+    "feeds:tag": "feed-token-guarded hashtag feed: access_hashtag, feeds tests",
+    "feeds:person": "feed-token-guarded person feed: access_person, feeds tests",
+    "feeds:settings": "one's own feed tokens",
+    "feeds:revoke": "revokes one's own feed token",
+    "feeds:subscribe": "creates a feed token (the subject: access_*, feeds tests)",
+    "GET /api/v1/feed-tokens": "one's own feed tokens",
+    "POST /api/v1/feed-tokens": "creates a feed token",
+    "DELETE /api/v1/feed-tokens/{token_id}": "revokes one's own feed token",
     # Required reading: needs an announcement, tested in its app.
     "announcements:confirm": "required reading: plein/announcements/tests",
     "announcements:readers-add": "required reading: plein/announcements/tests",
@@ -765,6 +782,19 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "POST /api/v1/alerts/{alert_id}/subscription": "plein/alerts/tests",
     "DELETE /api/v1/alerts/{alert_id}/subscription": "plein/alerts/tests",
     "GET /api/v1/alerts/{alert_id}/hits": "alert hits: test_side_paths.py",
+    # Webhooks (plein/channels/webhooks): no matrix object; access_webhook,
+    # three personas in plein/channels/webhooks/tests/test_{access,api,views}.py.
+    "webhooks:list": "the webhooks one manages (visible_webhooks)",
+    "webhooks:create": "creates a webhook (its group: access_group_for_webhook)",
+    "webhooks:detail": "a webhook one manages: access_webhook",
+    "webhooks:rotate": "a webhook one manages: access_webhook",
+    "webhooks:test": "a webhook one manages: access_webhook",
+    "webhooks:active": "a webhook one manages: access_webhook",
+    "webhooks:delete": "a webhook one manages: access_webhook",
+    "GET /api/v1/webhooks": "the webhooks one manages (visible_webhooks)",
+    "POST /api/v1/webhooks": "creates a webhook: see webhooks:create",
+    "GET /api/v1/webhooks/{webhook_id}": "see webhooks:detail",
+    "DELETE /api/v1/webhooks/{webhook_id}": "see webhooks:delete",
     # Search trail and recognition (plein/knowledge/trail, .../recognition).
     "trail:settings": "one's own search-trail opt-in",
     "trail:shared": "topics shared with colleagues: no matrix object; people "
@@ -802,6 +832,36 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "wiki:stale": "one's own stale wiki pages (owner only)",
     "POST /api/v1/wiki/pages/{page_id}/files": "multipart upload (the probes "
     "send JSON): page access tested in plein/knowledge/wiki/tests/test_files.py",
+    # Office screens (plein/channels/screens): no matrix object. Management is
+    # for org admins and moderators (others 404, anonymous to the log-in page);
+    # the kiosk is screen-token-guarded and shows only what everyone may see.
+    "screens:list": "office screens: access_screen, plein/channels/screens/tests",
+    "screens:create": "creates an office screen: screens/tests/test_views.py",
+    "screens:edit": "an office screen: access_screen, screens/tests",
+    "screens:delete": "an office screen: access_screen, screens/tests",
+    "screens:token-create": "connects a screen: access_screen, screens/tests",
+    "screens:token-revoke": "disconnects a screen: access_screen, screens/tests",
+    "screens:show": "screen-token-guarded kiosk: public, org-wide content only",
+    "screens:show-slides": "screen-token-guarded kiosk slides: see screens:show",
+    "screens:show-photo": "screen-token-guarded photo of someone on the screen",
+    "GET /api/v1/screens": "office screens: managers only, screens/tests/test_api.py",
+    "POST /api/v1/screens": "creates an office screen: screens/tests/test_api.py",
+    "DELETE /api/v1/screens/{screen_id}": "an office screen: access_screen",
+    "GET /api/v1/screens/content": "screen-token-guarded: screens/tests/test_api.py",
+    # Push and the installable app (plein/channels/push/tests).
+    "push:service-worker": "the service worker: public, shows no content",
+    "push:manifest": "the web app manifest: public, shows no content",
+    "push:offline": "the offline page: public, shows no content",
+    "push:share": "share target: the composer, creates a new post",
+    "push:settings": "one's own push settings and devices",
+    "push:device-remove": "one's own device (owner-checked in push/tests)",
+    "GET /api/v1/push-subscriptions": "one's own devices",
+    "POST /api/v1/push-subscriptions": "turns push on for one's own device",
+    "GET /api/v1/push-subscriptions/vapid-key": "the server's public key: no object",
+    "GET /api/v1/push-subscriptions/{subscription_id}": "one's own device "
+    "(owner-checked in plein/channels/push/tests/test_api.py)",
+    "DELETE /api/v1/push-subscriptions/{subscription_id}": "one's own device "
+    "(owner-checked in plein/channels/push/tests/test_api.py)",
 }
 
 

@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from plein.channels.live import views
 
 app_name = "live"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("live/stream", views.stream, name="stream"),
+    path("live/feed-news", views.feed_news, name="feed-news"),
+]

@@ -163,6 +163,21 @@ ACTION_LABELS: dict[str, Any] = {
     "recognition.settings.changed": pgettext_lazy(
         "audit action", "Recognition settings changed"
     ),
+    # Channels
+    "feeds.token.created": pgettext_lazy("audit action", "Feed token created"),
+    "feeds.token.revoked": pgettext_lazy("audit action", "Feed token revoked"),
+    "screens.screen.created": pgettext_lazy("audit action", "Office screen added"),
+    "screens.screen.updated": pgettext_lazy("audit action", "Office screen changed"),
+    "screens.screen.deleted": pgettext_lazy("audit action", "Office screen removed"),
+    "screens.token.created": pgettext_lazy("audit action", "Screen link created"),
+    "screens.token.revoked": pgettext_lazy("audit action", "Screen link revoked"),
+    "webhooks.webhook.created": pgettext_lazy("audit action", "Webhook added"),
+    "webhooks.webhook.deleted": pgettext_lazy("audit action", "Webhook deleted"),
+    "webhooks.webhook.secret_rotated": pgettext_lazy(
+        "audit action", "Webhook secret renewed"
+    ),
+    "webhooks.webhook.turned_on": pgettext_lazy("audit action", "Webhook turned on"),
+    "webhooks.webhook.turned_off": pgettext_lazy("audit action", "Webhook turned off"),
 }
 
 # django.contrib.admin's log, recorded as "admin.<model>.<verb>".

@@ -145,11 +145,20 @@ def _write_file(archive: zipfile.ZipFile, file: DiscoveryFile) -> dict[str, Any]
     if file.source:
         entry["source"] = file.source
     entry.update(filename=file.filename, sha256="", size=file.size)
-    if file.path is not None and file.path.is_file():
-        entry["sha256"] = _sha256_file(file.path)
+    stored = file.file
+    if stored and stored.storage.exists(stored.name):
         prefix = f"{file.source}-" if file.source else ""
         entry["file"] = f"attachments/{prefix}{file.id}-{file.filename}"
-        archive.write(file.path, entry["file"])
+        # Streamed from its storage (disk or object storage), hashed as written.
+        digest = hashlib.sha256()
+        with (
+            stored.storage.open(stored.name, "rb") as source,
+            archive.open(entry["file"], "w", force_zip64=True) as target,
+        ):
+            for chunk in iter(lambda: source.read(1 << 16), b""):
+                digest.update(chunk)
+                target.write(chunk)
+        entry["sha256"] = digest.hexdigest()
     else:
         entry["sha256"] = file.sha256
         entry["file"] = ""

@@ -5,7 +5,6 @@ wrote, files they uploaded and pages they read (see
 from collections.abc import Iterator
 from functools import partial
 from itertools import groupby
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -233,7 +232,7 @@ def _page_files(criteria: Criteria, page_id: int) -> list[DiscoveryFile]:
             filename=f.filename,
             size=f.size,
             sha256=f.sha256,
-            path=Path(f.file.path) if f.file else None,
+            file=f.file or None,
             source="wiki",
         )
         for f in files.order_by("pk")

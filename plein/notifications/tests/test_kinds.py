@@ -45,6 +45,7 @@ EXPECTED_KINDS = {
     "question_invite": "qna",
     "answer_accepted": "qna",
     "wiki_stale": "wiki",
+    "webhook_disabled": "webhooks",
 }
 
 

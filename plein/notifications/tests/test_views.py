@@ -119,7 +119,9 @@ def test_badge_counts_unread(alice_client, alice, bob):
     do_notify([alice.pk], kind="follower", key="follower:1", actor_id=bob.pk)
     response = alice_client.get(reverse("notifications:badge"))
     assert b">1<" in response.content
-    assert b'hx-trigger="every 60s' in response.content
+    # The live stream tells the bell at once; the poll is the fallback.
+    assert b'hx-trigger="every 300s' in response.content
+    assert b"plein:live-notification from:body" in response.content
 
 
 def test_badge_stops_polling_when_signed_out(client, db):

@@ -25,7 +25,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 CHILD_FLAG = "PLEIN_BENCH_CHILD"
-MEASUREMENTS = ("feed", "fanout", "search", "pages", "knowledge", "http", "gateway")
+MEASUREMENTS = (
+    "feed",
+    "fanout",
+    "search",
+    "pages",
+    "knowledge",
+    "http",
+    "gateway",
+    "channels",
+)
 
 
 class Command(BaseCommand):
@@ -342,6 +351,9 @@ class Command(BaseCommand):
                     replay_apply=options["scale"] >= 0.1,
                 )
             )
+        if "channels" in wanted:
+            log("Measuring live streams, push and feeds…")
+            results.extend(self._measure_channels(full=options["scale"] >= 0.1))
         report = {
             "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "machine": {
@@ -360,6 +372,20 @@ class Command(BaseCommand):
         path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
         self.stdout.write(format_table(report))
         self.stdout.write(f"Results written to {path}")
+
+    def _measure_channels(self, *, full: bool) -> list[dict[str, Any]]:
+        """Open streams and post-to-screen latency (a smoke run opens fewer)."""
+        from plein.channels.feeds.bench import measure_feeds
+        from plein.channels.live.bench import measure_live
+        from plein.channels.push.bench import measure_push_fanout
+
+        return [
+            *measure_live(
+                streams=1000 if full else 50, posts=20 if full else 3, log=self._log
+            ),
+            *measure_push_fanout(subscribers=10_000 if full else 200, log=self._log),
+            *measure_feeds(requests=400 if full else 50, log=self._log),
+        ]
 
     def _log(self, message: str) -> None:
         self.stdout.write(message)

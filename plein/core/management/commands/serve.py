@@ -53,6 +53,12 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1"))
         )
         parser.add_argument(
+            "--live-port",
+            type=int,
+            default=int(os.environ.get("LIVE_PORT", "0")) or None,
+            help="the live stream's own port (ASGI); default: --port + 1",
+        )
+        parser.add_argument(
             "--with-worker",
             action="store_true",
             help="also run the task worker, the scheduler and the mail gateway",
@@ -75,6 +81,42 @@ class Command(BaseCommand):
                 Child("mail gateway", plein_command("mailgateway")),
                 Child("worker", plein_command("worker")),
             ]
+        # Pages and the API run under WSGI (threads: the fastest for Django's
+        # synchronous views); the live stream needs an asynchronous server
+        # for its many open connections, so it gets its own ASGI process and
+        # port unless a reverse proxy already routes /live/ (LIVE_STREAM_URL).
+        live_port = options["live_port"] or port + 1
+        web_env = None
+        if not settings.LIVE_STREAM_URL:
+            check_port_free(host, live_port, "LIVE_PORT")
+            web_env = {
+                **os.environ,
+                "LIVE_STREAM_URL": f"http://{host}:{live_port}/live/stream",
+            }
+            children.append(
+                Child(
+                    "live stream",
+                    [
+                        sys.executable,
+                        "-m",
+                        "granian",
+                        "--interface",
+                        "asgi",
+                        "--host",
+                        host,
+                        "--port",
+                        str(live_port),
+                        "--workers",
+                        "1",
+                        "--respawn-failed-workers",
+                        "--no-ws",
+                        "--log-level",
+                        "error",
+                        "config.asgi:application",
+                    ],
+                    env=web_env,
+                )
+            )
         children.append(
             Child(
                 "web server",
@@ -104,6 +146,7 @@ class Command(BaseCommand):
                     "config.wsgi:application",
                 ],
                 essential=True,
+                env=web_env,
             )
         )
         url = f"http://{host}:{port}"

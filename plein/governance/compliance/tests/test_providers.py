@@ -159,8 +159,14 @@ def test_ediscovery_writes_what_each_provider_finds_with_its_files(
     alice: Any, make_post: Any, temporary_provider: Any, tmp_path: Path
 ) -> None:
     post = make_post(alice, "Over de overname")
-    scan = tmp_path / "scan.pdf"
-    scan.write_bytes(b"%PDF")
+    from types import SimpleNamespace
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    # A stored file as a FileField hands it out: a storage and a name.
+    name = default_storage.save("test-discovery/scan.pdf", ContentFile(b"%PDF"))
+    scan = SimpleNamespace(storage=default_storage, name=name)
     asked: list[Criteria] = []
 
     def discover(criteria: Criteria) -> Iterator[Item]:

@@ -107,6 +107,13 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
             "skill endorsements you gave and received, your decisions about "
             "topics, and the topics Plein inferred from your work",
         ),
+        (
+            "push_devices",
+            "the devices you turned push notifications on for (without their "
+            "keys) and your push choices",
+        ),
         ("search_trail", "whether you share your search trail, and its stored words"),
         ("recognition", "your points and the “this helped me” marks you gave"),
+        ("screens", "the office screens and screen addresses you set up"),
+        ("feed_tokens", "your feed tokens: names, when made and last used"),
     ]

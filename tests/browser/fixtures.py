@@ -1,4 +1,9 @@
-"""Headless Chromium (Debian's package) driven by Playwright against a live server."""
+"""Headless Chromium (Debian's package) driven by Playwright against a live server.
+
+Loaded once for the whole suite (``pytest_plugins`` in the root conftest.py):
+Playwright's sync API allows one instance per thread, so browser tests in
+any app's folder share these fixtures instead of importing their own.
+"""
 
 import os
 import shutil

@@ -1,0 +1,75 @@
+"""What open pages are told: a live event row written with each change.
+
+Written inside the change's transaction (``on``), so an event exists
+exactly when its change committed; after commit the web processes are
+woken (``plein.channels.live.bus``). The rows hold ids only: whether a
+reader may see the post is decided when the event is sent to them.
+"""
+
+from typing import Any
+
+from plein.channels.live.bus import wake_after_commit
+from plein.channels.live.models import LiveEvent
+from plein.core.events import Event, on
+
+
+def _write(**fields: Any) -> None:
+    LiveEvent.objects.create(**fields)
+    wake_after_commit()
+
+
+@on("posts.post.created", "posts.post.released")
+def post_written(event: Event) -> None:
+    _write(
+        type="post.created", post_id=event.payload["post_id"], actor_id=event.actor_id
+    )
+
+
+@on("posts.comment.created", "posts.comment.released")
+def comment_written(event: Event) -> None:
+    _write(
+        type="comment.created",
+        post_id=event.payload["post_id"],
+        comment_id=event.payload["comment_id"],
+        actor_id=event.actor_id,
+    )
+
+
+@on("posts.reaction.added", "posts.reaction.removed")
+def reactions_changed(event: Event) -> None:
+    _write(
+        type="reactions.changed",
+        post_id=event.payload["post_id"],
+        comment_id=event.payload.get("comment_id"),
+        actor_id=event.actor_id,
+    )
+
+
+@on("announcements.announcement.confirmed")
+def receipt_changed(event: Event) -> None:
+    from plein.posts.models import Post
+
+    author_id = (
+        Post.objects.filter(pk=event.payload["post_id"])
+        .values_list("author_id", flat=True)
+        .first()
+    )
+    if author_id is not None:
+        # Read receipts are the author's to see.
+        _write(
+            type="receipts.changed",
+            post_id=event.payload["post_id"],
+            recipient_ids=[author_id],
+        )
+
+
+@on("moderation.report.created", "moderation.decision.made")
+def moderation_changed(event: Event) -> None:
+    _write(type="moderation.changed", for_moderators=True)
+
+
+@on("people.person.deactivated", "people.sessions.ended", "people.session.logged_out")
+def close_streams(event: Event) -> None:
+    # Deactivated, logged out, or every session ended: their streams close
+    # (a browser still logged in elsewhere simply reconnects).
+    _write(type="streams.close", recipient_ids=[event.payload["user_id"]])

@@ -1,0 +1,48 @@
+"""Where live updates show: the script on every page, bars on the home feed
+and on a post's page (fragments: plein.core.fragments)."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from plein.core.fragments import register_fragment
+
+
+def _signed_in(context: Mapping[str, Any]) -> bool:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _newest_post(context: Mapping[str, Any]) -> dict[str, Any]:
+    posts = context.get("posts") or []
+    return {"newest_post_id": max((p.pk for p in posts), default=0)}
+
+
+def _stream_url(context: Mapping[str, Any]) -> dict[str, Any]:
+    return {"live_stream_url": settings.LIVE_STREAM_URL or reverse("live:stream")}
+
+
+register_fragment("base.head", "live.script", "live/_head.html", when=_signed_in)
+register_fragment(
+    "base.body_end",
+    "live.anchor",
+    "live/_script.html",
+    when=_signed_in,
+    data=_stream_url,
+)
+register_fragment(
+    "home.top",
+    "live.new_posts",
+    "live/_new_posts.html",
+    order=10,
+    data=_newest_post,
+)
+register_fragment(
+    "post.detail.top",
+    "live.post_changes",
+    "live/_post_changes.html",
+    order=10,
+)

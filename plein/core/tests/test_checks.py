@@ -1,0 +1,34 @@
+"""``plein check --deploy`` names what is still per process when scaling out."""
+
+from typing import Any
+
+from plein.core.checks import check_shared_parts
+
+
+def test_one_machine_out_of_the_box_has_nothing_to_say(
+    monkeypatch: Any, settings: Any
+) -> None:
+    monkeypatch.delenv("WEB_WORKERS", raising=False)
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        assert check_shared_parts() == []
+
+
+def test_several_web_workers_hear_about_local_files_and_per_process_limits(
+    monkeypatch: Any, settings: Any
+) -> None:
+    monkeypatch.setenv("WEB_WORKERS", "2")
+    settings.REDIS_URL = ""
+    ids = {w.id for w in check_shared_parts()}
+    assert {"plein.W001", "plein.W002"} <= ids
+
+
+def test_object_storage_and_redis_leave_only_the_exports(
+    monkeypatch: Any, settings: Any
+) -> None:
+    monkeypatch.setenv("WEB_WORKERS", "2")
+    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+    }
+    assert [w.id for w in check_shared_parts()] == ["plein.W003"]
