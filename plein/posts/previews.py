@@ -99,7 +99,7 @@ def allow_any_address(value: str) -> bool:
     return True
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
+class PinnedHTTPConnection(http.client.HTTPConnection):
     """HTTP to ``address``, while the Host header names ``host``."""
 
     def __init__(self, host: str, port: int, *, address: str, timeout: float):
@@ -112,7 +112,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         )
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+class PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to ``address``; SNI and the certificate check use ``host``."""
 
     def __init__(self, host: str, port: int, *, address: str, timeout: float):
@@ -172,7 +172,7 @@ class PreviewFetcher:
         return _Hop(scheme, host, port, target, addresses[0])
 
     def _open(self, hop: _Hop) -> Any:
-        cls = _PinnedHTTPSConnection if hop.scheme == "https" else _PinnedHTTPConnection
+        cls = PinnedHTTPSConnection if hop.scheme == "https" else PinnedHTTPConnection
         return cls(hop.host, hop.port, address=hop.address, timeout=self.timeout)
 
     def fetch(self, url: str) -> tuple[str, str]:

@@ -48,7 +48,8 @@ def test_author_sees_totals_departments_and_everyone(client, alice, setup):
     assert '<dd data-state="confirmed">1</dd>' in html
     assert '<dd data-state="opened">1</dd>' in html
     assert '<dd data-state="neither">1</dd>' in html
-    assert 'hx-trigger="every 15s"' in html
+    # Live: refreshed when a reader confirms; the poll is the fallback.
+    assert 'hx-trigger="every 120s, plein:live-receipts from:body"' in html
     assert "state-hidden" not in html
     receipts = build_receipts(alice, post)
     sales = next(d for d in receipts.departments if d.name == "Sales")

@@ -63,6 +63,10 @@ async def stream(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 
     Not signed in: 204, which tells EventSource to stop reconnecting.
     """
+    if "wsgi.input" in request.META:
+        # Under WSGI (see open_stream): answered before the session is read,
+        # so no thread of this request touches the database.
+        return HttpResponse(status=204)
     user = await request.auser()
     if not user.is_authenticated or not user.is_active:
         gone = HttpResponse(status=204)

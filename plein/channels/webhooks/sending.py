@@ -13,8 +13,6 @@ Signing follows the Standard Webhooks specification with the
 """
 
 import http.client
-import socket
-import ssl
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +22,8 @@ from django.conf import settings
 from standardwebhooks.webhooks import Webhook as Signer
 
 from plein.posts.previews import (
+    PinnedHTTPConnection,
+    PinnedHTTPSConnection,
     PreviewFetcher,
     PreviewRefused,
     allow_any_address,
@@ -75,29 +75,6 @@ def sign(
     return " ".join(Signer(s).sign(message_id, timestamp, body) for s in secrets)
 
 
-class _PinnedHTTP(http.client.HTTPConnection):
-    def __init__(self, host: str, port: int, *, address: str, timeout: float):
-        super().__init__(host, port, timeout=timeout)
-        self.pinned_address = address
-
-    def connect(self) -> None:
-        self.sock = socket.create_connection(
-            (self.pinned_address, self.port), self.timeout
-        )
-
-
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    # The certificate and SNI are checked against the name, not the address.
-    def __init__(self, host: str, port: int, *, address: str, timeout: float):
-        self.tls = ssl.create_default_context()
-        super().__init__(host, port, timeout=timeout, context=self.tls)
-        self.pinned_address = address
-
-    def connect(self) -> None:
-        sock = socket.create_connection((self.pinned_address, self.port), self.timeout)
-        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
-
-
 def send_signed(
     url: str,
     body: bytes,
@@ -123,7 +100,7 @@ def send_signed(
         "webhook-timestamp": str(int(timestamp.timestamp())),
         "webhook-signature": sign(secrets, message_id, timestamp, body),
     }
-    cls = _PinnedHTTPS if hop.scheme == "https" else _PinnedHTTP
+    cls = PinnedHTTPSConnection if hop.scheme == "https" else PinnedHTTPConnection
     connection = cls(hop.host, hop.port, address=hop.address, timeout=TIMEOUT_SECONDS)
     try:
         connection.request("POST", hop.target, body=body, headers=headers)

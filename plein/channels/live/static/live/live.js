@@ -52,15 +52,12 @@
       }
     },
     "reactions.changed": (data) => { if (data.actor_id !== me) refreshReactions(data.post_id); },
-    "receipts.changed": (data) => {
-      const receipts = document.getElementById(`receipts-${data.post_id}`);
-      if (receipts) {
-        htmx.ajax("GET", `/posts/${data.post_id}/`, {
-          target: receipts, select: `#receipts-${data.post_id}`, swap: "outerHTML",
-        });
-      }
+    // The author's read receipts page refreshes itself on this event.
+    "receipts.changed": () => htmx.trigger(document.body, "plein:live-receipts"),
+    "moderation.changed": () => {
+      const notice = document.getElementById("live-moderation");
+      if (notice) notice.hidden = false;
     },
-    "moderation.changed": () => htmx.trigger(document.body, "plein:live-moderation"),
   };
 
   const connect = () => {
