@@ -38,6 +38,29 @@ TARGET_PER_SECOND = 50
 OUTSIDER = "client@partner.example"
 
 
+def bench_env(folder: str, database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a server the benchmark starts: production settings.
+
+    DEBUG off, the database task queue (fan-out queued for a worker, as in
+    production), a throwaway secret key and data folder.
+    """
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PLEIN_DATA_DIR": folder,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+    env.pop("PLEIN_IMMEDIATE_TASKS", None)
+    env.pop("PLEIN_BENCH_CHILD", None)
+    return env
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -200,20 +223,11 @@ def measure_gateway(
     name = "mail gateway, SMTP into posts"
     corpus = corpus or Path(settings.BASE_DIR).parent / "shared/corpora/enron-berkeley"
     with tempfile.TemporaryDirectory(prefix="plein-gateway-bench-") as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url or f"sqlite:///{folder}/gateway.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "PLEIN_DATA_DIR": folder,
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "LOG_LEVEL": "WARNING",
-            "MAIL_INTERNAL_DOMAINS": DOMAIN,
-        }
-        env.pop("PLEIN_IMMEDIATE_TASKS", None)
-        env.pop("PLEIN_BENCH_CHILD", None)
+        env = bench_env(
+            folder,
+            database_url or f"sqlite:///{folder}/gateway.sqlite3",
+            MAIL_INTERNAL_DOMAINS=DOMAIN,
+        )
         log(
             "  gateway: migrating "
             + ("the given database…" if database_url else "a fresh SQLite database…")

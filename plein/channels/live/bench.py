@@ -10,8 +10,6 @@ sending each post to its ``post.created`` event on every open stream.
 
 import asyncio
 import json
-import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -21,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 
-from plein.bench.gateway import _free_port, _plein, _wait_for_port
+from plein.bench.gateway import _free_port, _plein, _wait_for_port, bench_env
 from plein.bench.measure import percentile, stop_process
 
 Result = dict[str, Any]
@@ -127,22 +125,13 @@ def measure_live(
     """Open ``streams`` streams on one ASGI worker; time ``posts`` posts to all."""
     name = f"live: post to {streams} open streams, 1 granian ASGI worker"
     with tempfile.TemporaryDirectory(prefix="plein-live-bench-") as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/live.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "PLEIN_DATA_DIR": folder,
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "LOG_LEVEL": "WARNING",
-            "GUIDELINES_REQUIRED": "0",
-            "API_RATE_LIMIT_PER_MINUTE": "100000",
-            "LIVE_MAX_STREAMS_PER_PERSON": str(streams),
-        }
-        env.pop("PLEIN_IMMEDIATE_TASKS", None)
-        env.pop("PLEIN_BENCH_CHILD", None)
+        env = bench_env(
+            folder,
+            f"sqlite:///{folder}/live.sqlite3",
+            GUIDELINES_REQUIRED="0",
+            API_RATE_LIMIT_PER_MINUTE="100000",
+            LIVE_MAX_STREAMS_PER_PERSON=str(streams),
+        )
         log("  live: migrating a fresh SQLite database…")
         _plein(env, "migrate", "--verbosity", "0")
         made = _plein(
