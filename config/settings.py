@@ -346,9 +346,9 @@ LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
 LIVE_MAX_STREAM_SECONDS = env_int("LIVE_MAX_STREAM_SECONDS", 1800)
 LIVE_MAX_STREAMS_PER_PERSON = env_int("LIVE_MAX_STREAMS_PER_PERSON", 8)
 LIVE_KEEP_HOURS = env_int("LIVE_KEEP_HOURS", 24)
-# Where pages open their stream. Empty: /live/stream on the site itself (a
-# reverse proxy sends /live/ to the ASGI processes). `plein serve` runs the
-# stream on its own port next to the WSGI site and sets this.
+# Where pages open their stream: /live/stream behind a reverse proxy that
+# sends /live/ to the ASGI processes. `plein serve` runs the stream on its own
+# port next to the WSGI site and sets this. Empty: only ASGI pages open one.
 LIVE_STREAM_URL = env_str("LIVE_STREAM_URL", "")
 _live_origin = (
     ["/".join(LIVE_STREAM_URL.split("/")[:3])]

@@ -16,6 +16,20 @@ def _signed_in(context: Mapping[str, Any]) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
+def _stream_available(context: Mapping[str, Any]) -> bool:
+    """Signed in, and a stream to open: its own URL, or this page under ASGI.
+
+    A page served under WSGI with no LIVE_STREAM_URL would only open a
+    stream that answers 204: no script, no request.
+    """
+    if not _signed_in(context):
+        return False
+    request = context.get("request")
+    return bool(settings.LIVE_STREAM_URL) or "wsgi.input" not in getattr(
+        request, "META", {}
+    )
+
+
 def _newest_post(context: Mapping[str, Any]) -> dict[str, Any]:
     posts = context.get("posts") or []
     return {"newest_post_id": max((p.pk for p in posts), default=0)}
@@ -25,12 +39,12 @@ def _stream_url(context: Mapping[str, Any]) -> dict[str, Any]:
     return {"live_stream_url": settings.LIVE_STREAM_URL or reverse("live:stream")}
 
 
-register_fragment("base.head", "live.script", "live/_head.html", when=_signed_in)
+register_fragment("base.head", "live.script", "live/_head.html", when=_stream_available)
 register_fragment(
     "base.body_end",
     "live.anchor",
     "live/_script.html",
-    when=_signed_in,
+    when=_stream_available,
     data=_stream_url,
 )
 register_fragment(

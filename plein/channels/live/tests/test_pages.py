@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_signed_in_pages_carry_the_stream_and_the_home_bar(
-    client: Any, bob: Any
+    client: Any, bob: Any, settings: Any
 ) -> None:
+    settings.LIVE_STREAM_URL = "/live/stream"
     client.force_login(bob)
     html = client.get(reverse("feed:home")).content.decode()
     assert f'data-stream="{reverse("live:stream")}"' in html
@@ -53,3 +54,13 @@ def test_under_wsgi_the_stream_says_no_instead_of_hanging(
     client.force_login(bob)
     response = client.get(reverse("live:stream"))
     assert response.status_code == 204
+
+
+def test_a_wsgi_page_without_a_stream_url_opens_no_stream(
+    client: Any, bob: Any, settings: Any
+) -> None:
+    settings.LIVE_STREAM_URL = ""
+    client.force_login(bob)
+    html = client.get(reverse("feed:home")).content.decode()
+    assert "live/live.js" not in html
+    assert "data-stream=" not in html
