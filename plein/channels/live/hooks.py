@@ -1,5 +1,5 @@
-"""Where live updates show: the script on every page, bars on the home feed
-and on a post's page (fragments: plein.core.fragments)."""
+"""Where live updates show: the script on every page, bars on the home feed,
+a group's page and a post's page (fragments: plein.core.fragments)."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -52,6 +52,14 @@ register_fragment(
     "live.new_posts",
     "live/_new_posts.html",
     order=10,
+    data=_newest_post,
+)
+register_fragment(
+    "group.posts.top",
+    "live.group_new_posts",
+    "live/_group_news.html",
+    order=10,
+    when=_stream_available,
     data=_newest_post,
 )
 register_fragment(

@@ -8,9 +8,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from plein.access.groups import access_group, can_view_group_content
 from plein.channels.live.stream import dispatcher, event_stream, parse_last_event_id
+from plein.core.errors import NotFound
 from plein.feed.queries import FEED_FILTERS, get_feed_page
+from plein.groups.queries import list_group_post_ids
 from plein.people.http import AuthedRequest
+from plein.posts.models import Post
 
 
 async def open_stream(
@@ -100,4 +104,36 @@ def feed_news(request: AuthedRequest) -> HttpResponse:
     url = reverse("feed:home")
     if feed_filter != "all":
         url += f"?filter={feed_filter}"
+    return render(request, "live/_news.html", {"count": count, "url": url})
+
+
+@login_required
+@require_GET
+def group_news(request: AuthedRequest, slug: str) -> HttpResponse:
+    """``/live/groups/<slug>/news?after=<id>``: the "3 new posts" link on a
+    group's page, counted with the page's own read of the group's posts.
+
+    A group the reader may not read answers an empty link, as one with no
+    news does: the answer never says whether the group exists.
+    """
+    try:
+        after = max(0, int(request.GET.get("after", "0")))
+    except ValueError:
+        after = 0
+    count = 0
+    url = ""
+    try:
+        group = access_group(request.user, slug=slug)
+    except NotFound:
+        group = None
+    if group is not None and can_view_group_content(request.user, group):
+        newer, _cursor = list_group_post_ids(request.user, group, limit=100)
+        fresh = [pk for pk in newer if pk > after]
+        if fresh:
+            count = (
+                Post.objects.filter(pk__in=fresh)
+                .exclude(author_id=request.user.pk)
+                .count()
+            )
+        url = reverse("groups:detail", args=[group.slug])
     return render(request, "live/_news.html", {"count": count, "url": url})

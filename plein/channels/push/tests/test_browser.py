@@ -49,10 +49,19 @@ def test_a_push_message_becomes_a_notification(
     versions: list = []
     cdp.on("ServiceWorker.workerRegistrationUpdated", lambda e: versions.append(e))
     cdp.send("ServiceWorker.enable")
-    page.wait_for_timeout(500)
-    [registration] = [
-        r for event in versions for r in event["registrations"] if not r["isDeleted"]
-    ] or [None]
+    # The registration arrives as an event, in its own time on a busy machine.
+    registration = None
+    for _ in range(100):
+        live = [
+            r
+            for event in versions
+            for r in event["registrations"]
+            if not r["isDeleted"]
+        ]
+        if live:
+            registration = live[-1]
+            break
+        page.wait_for_timeout(100)
     assert registration is not None
     payload = {
         "title": "Plein",
@@ -71,7 +80,9 @@ def test_a_push_message_becomes_a_notification(
     )
     page.wait_for_function(
         "navigator.serviceWorker.ready.then(r => r.getNotifications())"
-        ".then(list => list.length === 1)"
+        ".then(list => list.length === 1)",
+        polling=100,
+        timeout=15_000,
     )
     shown = page.evaluate(
         "navigator.serviceWorker.ready.then(r => r.getNotifications())"

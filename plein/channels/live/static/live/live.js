@@ -26,8 +26,10 @@
     clearTimeout(newsTimer);
     const [first, ...rest] = delays;
     newsTimer = setTimeout(() => {
-      const url = `${bar.dataset.newsUrl}?after=${encodeURIComponent(bar.dataset.after)}&filter=${encodeURIComponent(bar.dataset.filter)}`;
-      htmx.ajax("GET", url, { target: bar, swap: "innerHTML" }).then(() => {
+      const url = new URL(bar.dataset.newsUrl, location.href);
+      url.searchParams.set("after", bar.dataset.after);
+      if (bar.dataset.filter) url.searchParams.set("filter", bar.dataset.filter);
+      htmx.ajax("GET", url.pathname + url.search, { target: bar, swap: "innerHTML" }).then(() => {
         if (!bar.textContent.trim() && rest.length) askNews(rest);
       });
     }, first);
