@@ -702,6 +702,9 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "live:stream": "the live stream: ids only, each event checked per reader when "
     "sent (plein/channels/live/tests/test_stream.py)",
     "live:feed-news": "a count of one's own home feed (get_feed_page)",
+    "live:group-news": "a count of a group's new posts with the group page's own read "
+    "(access_group, list_group_post_ids); a group the reader may not read answers "
+    "like an unknown one (plein/channels/live/tests/test_pages.py)",
     "GET /api/v1/stream": "the live stream for a token: as live:stream",
     "feeds:home": "feed-token-guarded home feed: plein/channels/feeds/tests",
     "feeds:group": "feed-token-guarded group feed: access_group, feeds tests",
