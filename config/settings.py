@@ -251,30 +251,54 @@ STORAGES: dict[str, dict[str, Any]] = {
         )
     },
 }
-# Uploaded files in S3-compatible object storage instead of the local disk,
-# for several web machines (docs/deployment.md).
-S3_BUCKET = env_str("S3_BUCKET", "")
-if S3_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
-            "region_name": env_str("S3_REGION", "") or None,
-            "access_key": env_secret("S3_ACCESS_KEY") or None,
-            "secret_key": env_secret("S3_SECRET_KEY") or None,
-            "location": env_str("S3_PREFIX", ""),
-            # Files are served through Plein's own views, which check access:
-            # private objects, never a public URL, never overwritten.
-            "default_acl": None,
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
-# "Download my data" zips (under MEDIA_ROOT/privacy-exports/) are deleted after this.
+# Data exports ("download my data" and eDiscovery zips): built by a worker,
+# downloaded only through the views that check access (plein.core.export_files).
+# A folder of their own, outside MEDIA_ROOT, that no URL serves.
+EXPORTS_ROOT = Path(env_str("EXPORTS_ROOT", str(DATA_DIR / "exports")))
+STORAGES["exports"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": str(EXPORTS_ROOT),
+        "file_permissions_mode": 0o640,
+        "directory_permissions_mode": 0o750,
+    },
+}
+# "Download my data" zips are deleted after this.
 PRIVACY_EXPORT_DAYS = env_int("PRIVACY_EXPORT_DAYS", 7)
+# Uploaded files and exports in S3-compatible object storage instead of the
+# local disk, for several web machines (docs/deployment.md).
+S3_BUCKET = env_str("S3_BUCKET", "")
+if S3_BUCKET:
+    _s3_prefix = env_str("S3_PREFIX", "")
+    _s3_options: dict[str, Any] = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("S3_REGION", "") or None,
+        "access_key": env_secret("S3_ACCESS_KEY") or None,
+        "secret_key": env_secret("S3_SECRET_KEY") or None,
+        "location": _s3_prefix,
+        # Files are served through Plein's own views, which check access:
+        # private objects, never a public URL, never overwritten.
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": _s3_options,
+    }
+    STORAGES["exports"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            # The same bucket, under <S3_PREFIX>exports/, apart from uploads.
+            "location": "/".join(p for p in (_s3_prefix.strip("/"), "exports") if p),
+            # A download is read into a temporary file: on disk past 8 MB.
+            "max_memory_size": 8 * 1024 * 1024,
+        },
+    }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -16,6 +16,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # One folder per pytest-xdist worker: exports are named by their row id, and
 # two workers' databases hand out the same ids.
 MEDIA_ROOT = DATA_DIR / "test-media" / env_str("PYTEST_XDIST_WORKER", "main")
+# Exports likewise; tests that look at the stored zips give the storage a
+# folder of their own (the exports_storage fixture).
+EXPORTS_ROOT = (
+    DATA_DIR / "test-media" / "exports" / env_str("PYTEST_XDIST_WORKER", "main")
+)
 LINK_PREVIEWS = False
 # Relevance search ranks in the database unless a test turns the engine on
 # (plein/search/tests/test_engine.py, with a directory of its own).
@@ -23,6 +28,10 @@ SEARCH_ENGINE = ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(EXPORTS_ROOT)},
+    },
 }
 
 # Several test runs may share one PostgreSQL server (developers, CI, helpers

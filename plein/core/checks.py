@@ -1,9 +1,10 @@
 """``plein check --deploy``: parts that are per process in a scale-out set-up.
 
-Plein runs on one machine out of the box (SQLite, files on the local disk,
-the database as cache and task queue). Several web processes on several
-machines need shared parts; these checks name what is still local when the
-set-up looks like scale-out (PostgreSQL, or more than one web worker).
+Plein runs on one machine out of the box (SQLite, uploaded files and data
+exports on the local disk, the database as cache and task queue). Several
+web processes on several machines need shared parts; these checks name what
+is still local when the set-up looks like scale-out (PostgreSQL, or more
+than one web worker).
 See docs/deployment.md.
 """
 
@@ -48,13 +49,14 @@ def check_shared_parts(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
                 id="plein.W002",
             )
         )
-    else:
+    if settings.STORAGES["exports"]["BACKEND"] == STORAGE_LOCAL:
         found.append(
             Warning(
-                'Data exports ("download my data", eDiscovery) are still '
-                "written to MEDIA_ROOT on the machine that makes them.",
-                hint="Share MEDIA_ROOT between the machines that run workers "
-                "and web processes.",
+                'Data exports ("download my data", eDiscovery) are on the disk '
+                "of the machine whose worker builds them (EXPORTS_ROOT).",
+                hint="Set S3_BUCKET so exports go to the object storage, or "
+                "share EXPORTS_ROOT between the machines that run workers and "
+                "web processes.",
                 id="plein.W003",
             )
         )

@@ -28,6 +28,10 @@ append-only audit log. ``context`` carries objects the action already holds
 again; it is never recorded.
 
 Tests capture committed events with :func:`capture_events`.
+
+How an event reads to people (the audit log shows "Webhook added", not
+``webhooks.webhook.created``): a feature labels its own events with
+:func:`register_event_labels` from its ``hooks.py``.
 """
 
 import logging
@@ -57,6 +61,7 @@ _recorders: list[Handler] = []
 _handlers: dict[str, list[Handler]] = defaultdict(list)
 _after_commit: dict[str, list[Handler]] = defaultdict(list)
 _captures: list[list[Event]] = []
+_labels: dict[str, Any] = {}
 
 
 def record_with(recorder: Handler) -> Handler:
@@ -177,3 +182,16 @@ def capture_events() -> Iterator[list[Event]]:
         yield captured
     finally:
         _captures.remove(captured)
+
+
+def register_event_labels(labels: Mapping[str, Any]) -> None:
+    """Name a feature's events for people (lazily translated strings)."""
+    taken = sorted(set(labels) & set(_labels))
+    if taken:
+        raise ImproperlyConfigured(f"Event labels registered twice: {taken}")
+    _labels.update(labels)
+
+
+def event_labels() -> Mapping[str, Any]:
+    """The labels features registered, by event name."""
+    return _labels

@@ -13,6 +13,7 @@ SIGTERM when the supervisor dies, even of ``kill -9``, so nothing is left
 behind holding the ports.
 """
 
+import contextlib
 import ctypes
 import ctypes.util
 import logging
@@ -164,7 +165,13 @@ class Supervisor:
                     signal.Signals(signum).name,
                 )
             for process in processes:
-                process.send_signal(signum)
+                if signum == signal.SIGKILL:
+                    # The whole group: a child's own workers (granian's)
+                    # would otherwise live on without their parent.
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signum)
+                else:
+                    process.send_signal(signum)
             deadline = time.monotonic() + wait
             while time.monotonic() < deadline:
                 processes = [p for p in processes if p.poll() is None]

@@ -798,6 +798,9 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "POST /api/v1/webhooks": "creates a webhook: see webhooks:create",
     "GET /api/v1/webhooks/{webhook_id}": "see webhooks:detail",
     "DELETE /api/v1/webhooks/{webhook_id}": "see webhooks:delete",
+    "PATCH /api/v1/webhooks/{webhook_id}": "see webhooks:active (access_webhook)",
+    "POST /api/v1/webhooks/{webhook_id}/rotate-secret": "see webhooks:rotate",
+    "POST /api/v1/webhooks/{webhook_id}/test": "see webhooks:test",
     # Search trail and recognition (plein/knowledge/trail, .../recognition).
     "trail:settings": "one's own search-trail opt-in",
     "trail:shared": "topics shared with colleagues: no matrix object; people "
@@ -850,12 +853,17 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "GET /api/v1/screens": "office screens: managers only, screens/tests/test_api.py",
     "POST /api/v1/screens": "creates an office screen: screens/tests/test_api.py",
     "DELETE /api/v1/screens/{screen_id}": "an office screen: access_screen",
+    "GET /api/v1/screens/{screen_id}/tokens": "see screens:token-create",
+    "POST /api/v1/screens/{screen_id}/tokens": "see screens:token-create",
+    "DELETE /api/v1/screens/{screen_id}/tokens": "see screens:token-revoke",
     "GET /api/v1/screens/content": "screen-token-guarded: screens/tests/test_api.py",
     # Push and the installable app (plein/channels/push/tests).
     "push:service-worker": "the service worker: public, shows no content",
     "push:manifest": "the web app manifest: public, shows no content",
     "push:offline": "the offline page: public, shows no content",
     "push:share": "share target: the composer, creates a new post",
+    "GET /api/v1/push-preferences": "one's own push choices per kind",
+    "PUT /api/v1/push-preferences": "changes one's own push choices",
     "push:settings": "one's own push settings and devices",
     "push:device-remove": "one's own device (owner-checked in push/tests)",
     "GET /api/v1/push-subscriptions": "one's own devices",

@@ -4,6 +4,7 @@ Only one's own exports exist here: another person's export id answers 404
 (``plein.access.privacy.access_data_export``).
 """
 
+import posixpath
 from datetime import datetime
 
 from django.db import transaction
@@ -15,10 +16,10 @@ from plein.access.privacy import access_data_export
 from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID
 from plein.core.errors import NotFound
+from plein.core.export_files import export_response, open_export
 from plein.governance.privacy.actions import (
     check_request_export,
     do_record_download,
-    export_path,
 )
 from plein.governance.privacy.models import DataExport
 
@@ -90,16 +91,13 @@ def export_download(
 ) -> FileResponse:
     user = request.auth
     data_export = access_data_export(user, export_id)
-    path = export_path(data_export.file) if data_export.is_ready else None
-    if path is None or not path.is_file():
+    if not data_export.is_ready:
         raise NotFound()
-    with transaction.atomic(durable=True):
-        do_record_download(user, data_export)
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=path.name,
-        content_type="application/zip",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    zip_file = open_export(data_export.file)
+    try:
+        with transaction.atomic(durable=True):
+            do_record_download(user, data_export)
+    except BaseException:
+        zip_file.close()
+        raise
+    return export_response(zip_file, filename=posixpath.basename(data_export.file))

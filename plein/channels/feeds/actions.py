@@ -2,12 +2,20 @@
 
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from plein.access.people import is_active_person
 from plein.channels.feeds.models import FeedToken
-from plein.channels.feeds.tokens import build_raw_token, digest_feed_token
+from plein.channels.feeds.tokens import (
+    build_link_nonce,
+    build_link_token,
+    build_raw_token,
+    digest_feed_token,
+    rebuild_link_token,
+)
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.people.models import User
@@ -18,6 +26,14 @@ MAX_NAME_LENGTH = 100
 MAX_TOKENS_PER_PERSON = 50
 # Writing last_used_at on every poll would cost a write per request.
 TOUCH_INTERVAL = timedelta(minutes=5)
+
+
+def _check_room_for_a_token(user: User) -> None:
+    if FeedToken.objects.filter(user=user).count() >= MAX_TOKENS_PER_PERSON:
+        raise InvalidInput(
+            _("You have too many feed tokens. Revoke one you no longer use."),
+            field="name",
+        )
 
 
 def check_create_feed_token(user: User, *, name: str) -> tuple[FeedToken, str]:
@@ -35,11 +51,7 @@ def check_create_feed_token(user: User, *, name: str) -> tuple[FeedToken, str]:
         raise InvalidInput(_("Give the token a name."), field="name")
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidInput(_("A token name is at most 100 characters."), field="name")
-    if FeedToken.objects.filter(user=user).count() >= MAX_TOKENS_PER_PERSON:
-        raise InvalidInput(
-            _("You have too many feed tokens. Revoke one you no longer use."),
-            field="name",
-        )
+    _check_room_for_a_token(user)
     return do_create_feed_token(user, name=name)
 
 
@@ -59,6 +71,73 @@ def do_create_feed_token(user: User, *, name: str) -> tuple[FeedToken, str]:
         actor_id=user.pk,
     )
     return token, raw
+
+
+def check_create_link_feed_token(user: User) -> str:
+    """The raw link token of ``user``, made on first use.
+
+    The link token is the one behind the "Subscribe (RSS/Atom)" links on
+    Plein's pages; answering an existing one is idempotent. A link token
+    that can no longer be rebuilt (SECRET_KEY changed and the old key is no
+    longer a fallback) stays as an ordinary token, so its feed readers keep
+    working, and a new one is made. Raises NotFound for a deactivated
+    person and InvalidInput (field ``name``) when the person has too many
+    tokens. Runs in the caller's transaction; never on a GET.
+    """
+    if not is_active_person(user):
+        raise NotFound()
+    link = _link_token_row(user)
+    if link is not None:
+        raw = rebuild_link_token(user.pk, link.link_nonce, link.digest)
+        if raw is not None:
+            return raw
+        link.link_nonce = ""
+        link.save(update_fields=["link_nonce"])
+    _check_room_for_a_token(user)
+    return do_create_link_feed_token(user)
+
+
+def _link_token_row(user: User) -> FeedToken | None:
+    return FeedToken.objects.filter(user=user).exclude(link_nonce="").first()
+
+
+def do_create_link_feed_token(user: User) -> str:
+    """Create ``user``'s link token and answer it raw.
+
+    Emits ``feeds.token.created``, as for any token. Two requests racing
+    to make it meet at the unique constraint (one link token a person): the
+    loser answers the winner's token.
+    """
+    nonce = build_link_nonce()
+    raw = build_link_token(user.pk, nonce)
+    try:
+        # A savepoint, so that a lost race leaves the caller's transaction
+        # usable.
+        with transaction.atomic():
+            token = FeedToken.objects.create(
+                user=user,
+                name=pgettext("feed token name", "Subscribe links"),
+                digest=digest_feed_token(raw),
+                prefix=raw[:12],
+                link_nonce=nonce,
+            )
+    except IntegrityError:
+        winner = _link_token_row(user)
+        rebuilt = (
+            rebuild_link_token(user.pk, winner.link_nonce, winner.digest)
+            if winner is not None
+            else None
+        )
+        if rebuilt is None:
+            raise
+        return rebuilt
+    emit_on_commit(
+        "feeds.token.created",
+        {"feed_token_id": token.pk, "user_id": user.pk},
+        [user.pk],
+        actor_id=user.pk,
+    )
+    return raw
 
 
 def check_revoke_feed_token(user: User, token_id: int) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.http import HttpResponse
-from ninja import Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
 from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, Text200
@@ -29,6 +29,9 @@ class FeedTokenOut(Schema):
     name: str
     created_at: datetime
     last_used_at: datetime | None
+    is_link_token: bool = Field(
+        description="The token behind the Subscribe links on Plein's pages"
+    )
 
 
 class FeedTokenListOut(Schema):
@@ -58,6 +61,7 @@ def _build_token(token: FeedToken) -> dict[str, object]:
         "name": token.name,
         "created_at": token.created_at,
         "last_used_at": token.last_used_at,
+        "is_link_token": token.is_link_token,
     }
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,10 @@ class FeedToken(models.Model):
     prefix = models.CharField(max_length=12)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Set on the person's one link token (the "Subscribe" links on Plein's
+    # pages), which tokens.rebuild_link_token makes again from this nonce
+    # and SECRET_KEY; empty on every token made by name.
+    link_nonce = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = _("feed token")
@@ -30,6 +35,17 @@ class FeedToken(models.Model):
         indexes = [
             models.Index(fields=["user", "-created_at"], name="feeds_token_user")
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=~Q(link_nonce=""),
+                name="feeds_one_link_token",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_link_token(self) -> bool:
+        return bool(self.link_nonce)

@@ -23,6 +23,7 @@ from plein.channels.feeds.tokens import (
     MAX_TOKEN_LENGTH,
     TOKEN_PREFIX,
     digest_feed_token,
+    rebuild_link_token,
 )
 from plein.core.errors import NotFound
 from plein.core.markdown import plain_text
@@ -111,6 +112,23 @@ def get_feed_token(raw: str) -> FeedToken | None:
         .filter(digest=digest_feed_token(raw), user__is_active=True)
         .first()
     )
+
+
+def get_link_feed_token(user: User) -> str | None:
+    """The raw token behind ``user``'s "Subscribe" links, if they have one.
+
+    One query. None as well when the token can no longer be rebuilt (see
+    ``tokens.rebuild_link_token``): the page then offers to make one.
+    """
+    row = (
+        FeedToken.objects.filter(user=user)
+        .exclude(link_nonce="")
+        .values_list("link_nonce", "digest")
+        .first()
+    )
+    if row is None:
+        return None
+    return rebuild_link_token(user.pk, *row)
 
 
 def list_feed_tokens(user: User) -> QuerySet[FeedToken]:

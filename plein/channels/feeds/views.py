@@ -20,6 +20,7 @@ from plein.access.posts import access_hashtag
 from plein.channels.feeds import queries
 from plein.channels.feeds.actions import (
     check_create_feed_token,
+    check_create_link_feed_token,
     do_revoke_feed_token,
     do_touch_feed_token,
 )
@@ -109,7 +110,27 @@ def _new_token_links(request: HttpRequest, new: dict[str, Any]) -> dict[str, Any
         fmt: request.build_absolute_uri(queries.build_feed_path(raw, kind, target, fmt))
         for fmt in queries.FEED_FORMATS
     }
-    return {"name": new["name"], "kind": kind, "links": links, "token": raw}
+    return {
+        "name": new["name"],
+        "kind": kind,
+        "links": links,
+        "token": raw,
+        "is_link": bool(new.get("is_link")),
+    }
+
+
+def _stored_links(
+    request: AuthedRequest, stored: dict[str, Any]
+) -> dict[str, Any] | None:
+    """What a redirect carried over: a new token's addresses, or the feed
+    a "Subscribe" button asked for, with the link token rebuilt (the
+    session never holds that one)."""
+    if not stored.get("is_link"):
+        return _new_token_links(request, stored)
+    raw = queries.get_link_feed_token(request.user)
+    if raw is None:
+        return None
+    return _new_token_links(request, {**stored, "token": raw})
 
 
 @login_required
@@ -140,7 +161,7 @@ def feed_settings(request: AuthedRequest) -> HttpResponse:
         form = FeedTokenForm()
         stored = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
         if stored:
-            new = _new_token_links(request, stored)
+            new = _stored_links(request, stored)
     response = render(
         request, "feeds/feed_settings.html", _settings_context(request, form, new)
     )
@@ -166,7 +187,7 @@ def feed_token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
 def _subscription_name(
     request: AuthedRequest, kind: str, target: str
 ) -> tuple[str, str]:
-    """Authorise the feed's subject; its token's name and canonical target."""
+    """Authorise the feed's subject; its label and canonical target."""
     user = request.user
     if kind == "group":
         group = access_group(user, slug=target)
@@ -191,11 +212,13 @@ def _subscription_name(
 @login_required
 @require_POST
 def feed_subscribe(request: AuthedRequest) -> HttpResponse:
-    """Create a token for one feed and show its address (once).
+    """Make the person's link token if need be, and show a feed's address.
 
-    The "subscribe" buttons on the home, group and other pages post here:
-    only a digest of a token is stored, so an address cannot be shown again
-    later and each subscription gets a token of its own, revocable alone.
+    The "Subscribe (RSS/Atom)" buttons on the home, group, hashtag and
+    profile pages post here while the person has no link token (a GET never
+    makes one); once they have it, the pages link to the feeds directly.
+    The subject is authorised first: a group, hashtag or person the person
+    may not see answers 404.
     """
     form = SubscribeForm(request.POST)
     if not form.is_valid():
@@ -203,11 +226,11 @@ def feed_subscribe(request: AuthedRequest) -> HttpResponse:
     kind, target = form.cleaned_data["kind"], form.cleaned_data["target"]
     name, target = _subscription_name(request, kind, target)
     with transaction.atomic(durable=True):
-        token, raw = check_create_feed_token(request.user, name=name[:100])
+        check_create_link_feed_token(request.user)
     request.session[NEW_TOKEN_SESSION_KEY] = {
-        "token": raw,
-        "name": token.name,
+        "name": name,
         "kind": kind,
         "target": target,
+        "is_link": True,
     }
     return redirect("feeds:settings")

@@ -39,6 +39,7 @@ from plein.channels.push.sending import (
 )
 from plein.channels.push.vapid import VapidSigner, b64url_decode
 from plein.core.errors import InvalidInput
+from plein.core.events import emit_on_commit
 from plein.notifications.kinds import NotificationKind, notification_kinds
 from plein.notifications.models import Notification
 from plein.notifications.presentation import (
@@ -178,11 +179,24 @@ def do_add_push_subscription(
         MAX_DEVICES:
     ]
     PushSubscription.objects.filter(pk__in=list(surplus)).delete()
+    # The push service's host only: the endpoint is a capability.
+    emit_on_commit(
+        "push.subscription.added",
+        {"subscription_id": subscription.pk, "service": subscription.endpoint_host},
+        [user.pk],
+        actor_id=user.pk,
+    )
     return subscription, True
 
 
 def do_remove_push_subscription(subscription: PushSubscription) -> None:
-    """Forget a device (turned off, removed, or gone at the push service)."""
+    """Forget a device its owner turned off or removed."""
+    emit_on_commit(
+        "push.subscription.removed",
+        {"subscription_id": subscription.pk, "service": subscription.endpoint_host},
+        [subscription.user_id],
+        actor_id=subscription.user_id,
+    )
     subscription.delete()
 
 
@@ -224,10 +238,22 @@ def check_set_push_preference(user: User, kind: str, *, is_enabled: bool) -> Non
 
 
 def check_set_push_preferences(user: User, choices: Mapping[str, bool]) -> None:
-    """Set several kinds at once (the settings page); see the single form."""
+    """Set several kinds at once (the settings page and the API).
+
+    Kinds left out keep their setting. Every kind is checked before any is
+    saved: raises InvalidInput (field "kind") naming the first one that is
+    not registered or is never pushed. Runs in the caller's transaction.
+    """
     current = get_push_choices(user)
+    for kind in choices:
+        if kind not in current:
+            raise InvalidInput(
+                _("“%(kind)s” is not a kind of notification that can be pushed.")
+                % {"kind": kind},
+                field="kind",
+            )
     for kind, is_enabled in choices.items():
-        if current.get(kind) != is_enabled:
+        if current[kind] != is_enabled:
             check_set_push_preference(user, kind, is_enabled=is_enabled)
 
 

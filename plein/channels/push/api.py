@@ -4,6 +4,8 @@ A client turns push on for a device by POSTing the browser's
 PushSubscription (``subscription.toJSON()``), subscribed with the key from
 ``GET /push-subscriptions/vapid-key``. Each person sees and deletes only
 their own subscriptions; anyone else's answers 404 like a missing one.
+``/push-preferences`` is which kinds of notification one has pushed, on
+every device.
 """
 
 from datetime import datetime
@@ -16,10 +18,13 @@ from pydantic import StringConstraints
 
 from plein.access.push import access_push_subscription, visible_push_subscriptions
 from plein.api.http import ApiRequest
-from plein.api.schemas import MAX_ID, NoNul, Text200
+from plein.api.schemas import MAX_ID, NoNul, Text20, Text200
 from plein.channels.push.actions import (
     check_add_push_subscription,
+    check_set_push_preferences,
     do_remove_push_subscription,
+    get_push_choices,
+    pushable_kinds,
 )
 from plein.channels.push.models import PushSubscription
 from plein.channels.push.vapid import get_public_key
@@ -64,6 +69,43 @@ class VapidKeyOut(Schema):
     public_key: str = Field(
         ..., description="applicationServerKey for PushManager.subscribe(), base64url"
     )
+
+
+class PreferenceOut(Schema):
+    kind: str
+    label: str
+    is_enabled: bool = Field(..., description="Whether this kind is pushed")
+    push_by_default: bool = Field(
+        ..., description="Whether it is pushed to someone who never chose"
+    )
+
+
+class PreferenceListOut(Schema):
+    items: list[PreferenceOut]
+
+
+class PreferenceIn(Schema):
+    kind: Text20
+    is_enabled: bool
+
+
+class PreferenceListIn(Schema):
+    items: list[PreferenceIn] = Field(..., max_length=100)
+
+
+def _build_preferences(user: Any) -> dict[str, Any]:
+    choices = get_push_choices(user)
+    return {
+        "items": [
+            {
+                "kind": kind.code,
+                "label": str(kind.label),
+                "is_enabled": choices[kind.code],
+                "push_by_default": kind.push_by_default,
+            }
+            for kind in pushable_kinds()
+        ]
+    }
 
 
 def _build(subscription: PushSubscription) -> dict[str, Any]:
@@ -143,3 +185,27 @@ def push_subscription_delete(
             access_push_subscription(request.auth, subscription_id)
         )
     return HttpResponse(status=204)
+
+
+@router.get(
+    "/push-preferences",
+    response=PreferenceListOut,
+    summary="Which kinds of notification I have pushed",
+)
+def push_preference_list(request: ApiRequest) -> dict[str, Any]:
+    return _build_preferences(request.auth)
+
+
+@router.put(
+    "/push-preferences",
+    response=PreferenceListOut,
+    summary="Choose which kinds of notification are pushed (kinds left out "
+    "keep their setting)",
+)
+def push_preference_update(
+    request: ApiRequest, payload: PreferenceListIn
+) -> dict[str, Any]:
+    choices = {item.kind: item.is_enabled for item in payload.items}
+    with transaction.atomic(durable=True):
+        check_set_push_preferences(request.auth, choices)
+    return _build_preferences(request.auth)

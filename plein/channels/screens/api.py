@@ -1,6 +1,7 @@
 """The screens endpoints of the API (registered in plein/api/main.py).
 
-Management (``/screens``) is for org admins and moderators; anyone else gets
+Management (``/screens``, and connecting a screen with
+``/screens/{id}/tokens``) is for org admins and moderators; anyone else gets
 404, as on the pages. ``GET /screens/content`` is what a screen device reads:
 it authenticates with the screen token (``Authorization: Screen <token>``,
 or ``?token=``), never as a person, and answers only what everyone in the
@@ -10,8 +11,10 @@ organisation may see.
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from ninja import Path, Router, Schema, Status
 from ninja.security import APIKeyHeader
@@ -22,7 +25,9 @@ from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, Id, Text5, Text100, Text200
 from plein.channels.screens.actions import (
     check_create_screen,
+    check_create_screen_token,
     check_delete_screen,
+    check_revoke_screen_tokens,
     get_screen_for_token,
 )
 from plein.channels.screens.models import Screen, ScreenToken
@@ -121,6 +126,39 @@ class ScreenContentOut(Schema):
     slides: list[SlideOut]
 
 
+class ScreenTokenOut(Schema):
+    id: int
+    prefix: str = Field(description="The token's first characters, to tell it apart")
+    created_at: datetime
+    last_seen_at: datetime | None
+    revoked_at: datetime | None
+    is_revoked: bool
+
+
+class ScreenTokenListOut(Schema):
+    items: list[ScreenTokenOut]
+
+
+class ScreenTokenCreatedOut(ScreenTokenOut):
+    token: str = Field(description="Shown once: the screen's secret")
+    show_url: str = Field(description="The address to open on the screen device")
+
+
+# The newest tokens of a screen listed; every reconnection adds one.
+TOKEN_LIST_LENGTH = 50
+
+
+def _build_token(token: ScreenToken) -> dict[str, Any]:
+    return {
+        "id": token.pk,
+        "prefix": token.prefix,
+        "created_at": token.created_at,
+        "last_seen_at": token.last_seen_at,
+        "revoked_at": token.revoked_at,
+        "is_revoked": token.is_revoked,
+    }
+
+
 def _build_screen(screen: Screen, token: ScreenToken | None) -> dict[str, Any]:
     return {
         "id": screen.pk,
@@ -203,4 +241,43 @@ def screen_content(request: HttpRequest) -> dict[str, Any]:
 def screen_delete(request: ApiRequest, screen_id: int = ScreenId) -> HttpResponse:
     with transaction.atomic(durable=True):
         check_delete_screen(request.auth, access_screen(request.auth, screen_id))
+    return HttpResponse(status=204)
+
+
+@router.get(
+    "/screens/{screen_id}/tokens",
+    response=ScreenTokenListOut,
+    summary="A screen's tokens, newest first, revoked ones too "
+    "(org admins and moderators)",
+)
+def screen_token_list(request: ApiRequest, screen_id: int = ScreenId) -> dict[str, Any]:
+    screen = access_screen(request.auth, screen_id)
+    tokens = ScreenToken.objects.filter(screen=screen).order_by("-created_at", "-pk")
+    return {"items": [_build_token(t) for t in tokens[:TOKEN_LIST_LENGTH]]}
+
+
+@router.post(
+    "/screens/{screen_id}/tokens",
+    response={201: ScreenTokenCreatedOut},
+    summary="Connect a screen: a new token, answered this once; the screen's "
+    "previous token stops working",
+)
+def screen_token_create(request: ApiRequest, screen_id: int = ScreenId) -> Status:
+    with transaction.atomic(durable=True):
+        screen = access_screen(request.auth, screen_id)
+        token, raw = check_create_screen_token(request.auth, screen)
+    show_url = settings.SITE_URL + reverse("screens:show", args=[raw])
+    return Status(201, {**_build_token(token), "token": raw, "show_url": show_url})
+
+
+@router.delete(
+    "/screens/{screen_id}/tokens",
+    response={204: None},
+    summary="Disconnect a screen: its tokens are revoked and its devices stop "
+    "at their next refresh",
+)
+def screen_token_revoke(request: ApiRequest, screen_id: int = ScreenId) -> HttpResponse:
+    with transaction.atomic(durable=True):
+        screen = access_screen(request.auth, screen_id)
+        check_revoke_screen_tokens(request.auth, screen)
     return HttpResponse(status=204)

@@ -203,10 +203,15 @@ def do_create_webhook(
     return webhook
 
 
-def _audit(name: str, webhook: Webhook, actor: User | None) -> None:
+def _audit(
+    name: str,
+    webhook: Webhook,
+    actor: User | None,
+    extra: dict[str, Any] | None = None,
+) -> None:
     emit_on_commit(
         name,
-        {"webhook_id": webhook.pk, "group_id": webhook.group_id},
+        {"webhook_id": webhook.pk, "group_id": webhook.group_id, **(extra or {})},
         [actor.pk] if actor is not None else [],
         actor_id=actor.pk if actor is not None else None,
     )
@@ -265,10 +270,74 @@ def do_set_webhook_active(
     )
 
 
+def check_update_webhook(
+    actor: User,
+    webhook: Webhook,
+    *,
+    description: str | None = None,
+    event_types: list[str] | None = None,
+    is_active: bool | None = None,
+) -> Webhook:
+    """Change what is given of a webhook: description, events, on or off.
+
+    ``webhook`` already passed ``access_webhook`` (only those who manage it
+    get here). Turning it on or off goes through do_set_webhook_active,
+    as on its page; a new description or choice of events is saved by
+    do_update_webhook. Nothing is saved unless every given value is valid:
+    raises InvalidInput naming "description" or "events". Runs in the
+    caller's transaction.
+    """
+    changes: dict[str, Any] = {}
+    if description is not None:
+        clean = _clean_description(description)
+        if clean != webhook.description:
+            changes["description"] = clean
+    if event_types is not None:
+        chosen = _clean_event_types(event_types)
+        if chosen != webhook.event_types:
+            changes["event_types"] = chosen
+    if changes:
+        do_update_webhook(webhook, actor=actor, **changes)
+    if is_active is not None and is_active != webhook.is_active:
+        do_set_webhook_active(webhook, is_active=is_active, actor=actor)
+    return webhook
+
+
+def do_update_webhook(
+    webhook: Webhook,
+    *,
+    actor: User | None = None,
+    description: str | None = None,
+    event_types: list[str] | None = None,
+) -> None:
+    """Save a clean description and/or choice of events.
+
+    Audited as ``webhooks.webhook.updated`` with the names of the changed
+    fields: the events decide what content leaves Plein. Deliveries already
+    queued are sent as they are.
+    """
+    fields = []
+    if description is not None:
+        webhook.description = description
+        fields.append("description")
+    if event_types is not None:
+        webhook.event_types = event_types
+        fields.append("event_types")
+    if not fields:
+        return
+    webhook.save(update_fields=fields)
+    _audit("webhooks.webhook.updated", webhook, actor, {"changed": fields})
+
+
 def check_send_test_event(webhook: Webhook) -> Delivery:
-    """Queue a ``webhook.test`` event; refused while the webhook is off."""
+    """Queue a ``webhook.test`` event; refused while the webhook is off.
+
+    Raises InvalidInput (field "is_active") for a webhook that is off.
+    """
     if not webhook.is_active:
-        raise InvalidInput(_("Turn the webhook on before sending a test."))
+        raise InvalidInput(
+            _("Turn the webhook on before sending a test."), field="is_active"
+        )
     return _queue(webhook, TEST_EVENT, f"test:{build_message_id()}", {})
 
 

@@ -2,7 +2,8 @@
 
 The same rules as the pages: organisation webhooks for organisation admins,
 a group's for those who administer it; any other webhook answers 404 like
-a missing one. The signing secret is answered once, on creation.
+a missing one. The signing secret is answered once, on creation and on
+rotation.
 """
 
 from datetime import datetime
@@ -17,7 +18,13 @@ from plein.access.webhooks import access_webhook
 from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, Text80, Text500
 from plein.channels.webhooks import queries
-from plein.channels.webhooks.actions import check_create_webhook, do_delete_webhook
+from plein.channels.webhooks.actions import (
+    check_create_webhook,
+    check_send_test_event,
+    check_update_webhook,
+    do_delete_webhook,
+    do_rotate_secret,
+)
 from plein.channels.webhooks.models import Delivery, Webhook
 
 router = Router(tags=["webhooks"])
@@ -50,6 +57,7 @@ class AttemptOut(Schema):
 
 
 class DeliveryOut(Schema):
+    id: int
     message_id: str
     event_type: str
     status: str
@@ -73,6 +81,25 @@ class WebhookIn(Schema):
     group_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
+class WebhookPatchIn(Schema):
+    is_active: bool | None = Field(None, description="Turn the webhook on or off")
+    description: Text500 | None = None
+    events: list[Text80] | None = Field(None, max_length=20)
+
+
+class SecretOut(Schema):
+    id: int
+    secret: str = Field(description="Shown once: keep it to verify signatures")
+    previous_secret_expires_at: datetime | None = Field(
+        description="Until then requests are signed with the old secret too"
+    )
+
+
+class TestEventOut(Schema):
+    delivery_id: int
+    message_id: str = Field(description="The webhook-id header of the request")
+
+
 def _build_webhook(webhook: Webhook) -> dict[str, Any]:
     return {
         "id": webhook.pk,
@@ -88,6 +115,7 @@ def _build_webhook(webhook: Webhook) -> dict[str, Any]:
 
 def _build_delivery(delivery: Delivery) -> dict[str, Any]:
     return {
+        "id": delivery.pk,
         "message_id": delivery.message_id,
         "event_type": delivery.event_type,
         "status": delivery.status,
@@ -149,3 +177,53 @@ def webhook_delete(request: ApiRequest, webhook_id: int = WebhookId) -> HttpResp
     with transaction.atomic(durable=True):
         do_delete_webhook(access_webhook(request.auth, webhook_id), actor=request.auth)
     return HttpResponse(status=204)
+
+
+@router.patch(
+    "/webhooks/{webhook_id}",
+    response=WebhookOut,
+    summary="Turn a webhook on or off, or change its description or events",
+)
+def webhook_update(
+    request: ApiRequest, payload: WebhookPatchIn, webhook_id: int = WebhookId
+) -> dict[str, Any]:
+    with transaction.atomic(durable=True):
+        webhook = check_update_webhook(
+            request.auth,
+            access_webhook(request.auth, webhook_id),
+            description=payload.description,
+            event_types=list(payload.events) if payload.events is not None else None,
+            is_active=payload.is_active,
+        )
+    return _build_webhook(webhook)
+
+
+@router.post(
+    "/webhooks/{webhook_id}/rotate-secret",
+    response=SecretOut,
+    summary="A new signing secret (answered this once); the old one signs "
+    "for another 24 hours",
+)
+def webhook_rotate_secret(
+    request: ApiRequest, webhook_id: int = WebhookId
+) -> dict[str, Any]:
+    with transaction.atomic(durable=True):
+        webhook = access_webhook(request.auth, webhook_id)
+        secret = do_rotate_secret(webhook, actor=request.auth)
+    return {
+        "id": webhook.pk,
+        "secret": secret,
+        "previous_secret_expires_at": webhook.previous_secret_expires_at,
+    }
+
+
+@router.post(
+    "/webhooks/{webhook_id}/test",
+    response={202: TestEventOut},
+    summary="Send a webhook.test event to the webhook",
+)
+def webhook_test(request: ApiRequest, webhook_id: int = WebhookId) -> Status:
+    webhook = access_webhook(request.auth, webhook_id)
+    with transaction.atomic(durable=True):
+        delivery = check_send_test_event(webhook)
+    return Status(202, {"delivery_id": delivery.pk, "message_id": delivery.message_id})

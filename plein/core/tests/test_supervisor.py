@@ -103,3 +103,33 @@ def test_end_of_the_web_server_ends_the_supervisor_with_its_code(tmp_path) -> No
     assert supervisor.wait(timeout=10) == 0
     assert supervisor.stdout.read() == "exit code -9\n"
     assert not any(alive(pid) for _name, pid in pids(started))
+
+
+# A child that ignores SIGTERM and starts a grandchild that ignores it too, as
+# a server holding open streams may: the last resort must reach both.
+STUBBORN = (
+    "import signal, subprocess, sys, time\n"
+    "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+    "code = 'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN);"
+    " time.sleep(60)'\n"
+    "grandchild = subprocess.Popen([sys.executable, '-c', code])\n"
+    "with open(sys.argv[1], 'a') as f: f.write(f'grandchild {grandchild.pid}\\n')\n"
+    "time.sleep(60)\n"
+)
+
+
+def test_the_last_resort_stops_a_childs_own_children_too(tmp_path) -> None:
+    from plein.core.supervisor import Child, Supervisor
+
+    started = tmp_path / "pids"
+    child = Child("live", [sys.executable, "-c", STUBBORN, str(started)])
+    supervisor = Supervisor([child], grace=0.3)
+    supervisor.start(child)
+    wait_for(lambda: len(pids(started)) == 1, "the grandchild")
+    [(_name, grandchild)] = pids(started)
+
+    supervisor.stop_all()
+
+    assert child.process is not None
+    assert child.process.poll() is not None
+    wait_for(lambda: not alive(grandchild), "the grandchild to stop")

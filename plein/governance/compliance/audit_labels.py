@@ -1,14 +1,18 @@
 """How an event name reads in the audit log ("posts.post.created" → "Post published").
 
 The log stores event names; this table turns them into translated labels
-when a page or an export is built. An event without a label here shows its
-name, so a new event is never hidden, only less readable until added
-(``test_every_emitted_event_has_a_label`` lists the missing ones).
+when a page or an export is built, with the labels features register for
+their own events (``plein.core.events.register_event_labels``). An event
+without a label shows its name, so a new event is never hidden, only less
+readable until added (``test_every_emitted_event_has_a_label`` lists the
+missing ones).
 """
 
 from typing import Any
 
 from django.utils.translation import pgettext, pgettext_lazy
+
+from plein.core.events import event_labels
 
 ACTION_LABELS: dict[str, Any] = {
     # People and accounts
@@ -163,22 +167,8 @@ ACTION_LABELS: dict[str, Any] = {
     "recognition.settings.changed": pgettext_lazy(
         "audit action", "Recognition settings changed"
     ),
-    # Channels
-    "feeds.token.created": pgettext_lazy("audit action", "Feed token created"),
-    "feeds.token.revoked": pgettext_lazy("audit action", "Feed token revoked"),
-    "screens.screen.created": pgettext_lazy("audit action", "Office screen added"),
-    "screens.screen.updated": pgettext_lazy("audit action", "Office screen changed"),
-    "screens.screen.deleted": pgettext_lazy("audit action", "Office screen removed"),
-    "screens.token.created": pgettext_lazy("audit action", "Screen link created"),
-    "screens.token.revoked": pgettext_lazy("audit action", "Screen link revoked"),
-    "webhooks.webhook.created": pgettext_lazy("audit action", "Webhook added"),
-    "webhooks.webhook.deleted": pgettext_lazy("audit action", "Webhook deleted"),
-    "webhooks.webhook.secret_rotated": pgettext_lazy(
-        "audit action", "Webhook secret renewed"
-    ),
-    "webhooks.webhook.turned_on": pgettext_lazy("audit action", "Webhook turned on"),
-    "webhooks.webhook.turned_off": pgettext_lazy("audit action", "Webhook turned off"),
 }
+
 
 # django.contrib.admin's log, recorded as "admin.<model>.<verb>".
 ADMIN_VERB_LABELS = {
@@ -190,7 +180,7 @@ ADMIN_VERB_LABELS = {
 
 def action_label(action: str) -> str:
     """The translated label of an event name, or the name itself."""
-    label = ACTION_LABELS.get(action)
+    label = ACTION_LABELS.get(action) or event_labels().get(action)
     if label is not None:
         return str(label)
     parts = action.split(".")

@@ -9,8 +9,9 @@ It is safe because it is
   not, unless they also hold that role); everyone else gets NotFound;
 - audited: requesting, finishing and downloading an export each emit an
   event, which the compliance audit log records in the same transaction;
-- kept out of reach: the zip lives under ``MEDIA_ROOT/exports/``, which no
-  URL serves; the download view checks the role again.
+- kept out of reach: the zip lives in the exports storage
+  (``STORAGES["exports"]``, under ``ediscovery/``), which no URL serves; the
+  download view checks the role again and streams it from there.
 
 An export holds one ``.eml`` per item (post, comment, and each earlier
 version of either; each version of a wiki page), the attachments (of posts
@@ -31,9 +32,8 @@ from dataclasses import fields
 from datetime import date
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +42,12 @@ from django.utils.translation import gettext as _
 from plein.access.people import is_compliance_officer
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.events import emit_on_commit
+from plein.core.export_files import (
+    delete_export,
+    file_size,
+    save_export,
+    spooled_file,
+)
 from plein.core.personal_data import (
     Criteria,
     DiscoveryFile,
@@ -51,7 +57,8 @@ from plein.core.personal_data import (
 from plein.core.tasks import enqueue_on_commit
 from plein.governance.compliance.models import Export
 
-EXPORT_DIR = "exports"
+# The folder of eDiscovery zips in the exports storage.
+EXPORT_DIR = "ediscovery"
 MAX_KEYWORDS = 500
 
 
@@ -104,11 +111,11 @@ def build_eml(item: Item) -> bytes:
     return message.message().as_bytes()
 
 
-def _sha256_file(path: Path) -> str:
+def _sha256_file(handle: IO[bytes]) -> str:
+    handle.seek(0)
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
+    for chunk in iter(lambda: handle.read(1 << 16), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -166,8 +173,12 @@ def _write_file(archive: zipfile.ZipFile, file: DiscoveryFile) -> dict[str, Any]
     return entry
 
 
-def write_export_zip(criteria: Criteria, target: Path) -> int:
-    """Write the zip for ``criteria`` to ``target``; return the number of items."""
+def write_export_zip(criteria: Criteria, target: str | Path | IO[bytes]) -> int:
+    """Write the zip for ``criteria`` to ``target``; return the number of items.
+
+    ``target`` is a path or a binary file open for writing (a temporary one
+    in ``do_build_export``).
+    """
     rows: list[dict[str, Any]] = []
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for item in iter_items(criteria):
@@ -265,62 +276,72 @@ def do_build_export(export_id: int) -> Export | None:
     """Build an export's zip. Idempotent: a finished export is left alone.
 
     Claimed with a conditional update on the status; a run that died or
-    failed half-way is rebuilt by the task's retry.
+    failed half-way is rebuilt by the task's retry. The zip is built in a
+    temporary file and saved to the exports storage
+    (``plein.core.export_files``). Each run records the storage name it will
+    save under when it claims the export: only the run whose name is still
+    on the row finishes it, any other deletes what it saved, and a run
+    deletes what a dead run recorded. One export, one stored zip.
     """
+    export = Export.objects.filter(pk=export_id).first()
+    if export is None:
+        return None
+    name = f"{EXPORT_DIR}/export-{export.pk}-{secrets.token_hex(8)}.zip"
     claimed = Export.objects.filter(
         pk=export_id,
         status__in=[Export.Status.PENDING, Export.Status.RUNNING, Export.Status.FAILED],
-    ).update(status=Export.Status.RUNNING)
-    export = Export.objects.filter(pk=export_id).first()
-    if not claimed or export is None:
+    ).update(status=Export.Status.RUNNING, file=name)
+    if not claimed:
+        export.refresh_from_db()
         return export
-    directory = Path(settings.MEDIA_ROOT) / EXPORT_DIR
-    directory.mkdir(parents=True, exist_ok=True)
-    relative = f"{EXPORT_DIR}/export-{export.pk}-{secrets.token_hex(8)}.zip"
-    target = Path(settings.MEDIA_ROOT) / relative
-    partial = target.with_suffix(".part")
+    if export.file and export.status != Export.Status.DONE:
+        delete_export(export.file)
+    mine = Export.objects.filter(pk=export.pk, status=Export.Status.RUNNING, file=name)
+    saved = ""
     try:
-        count = write_export_zip(criteria_of(export), partial)
-        partial.replace(target)
+        with spooled_file() as target:
+            count = write_export_zip(criteria_of(export), target)
+            size = file_size(target)
+            sha256 = _sha256_file(target)
+            saved = save_export(name, target)
     except Exception as error:
-        partial.unlink(missing_ok=True)
+        delete_export(saved or name)
         with transaction.atomic():
-            Export.objects.filter(pk=export.pk).update(
-                status=Export.Status.FAILED, error=type(error).__name__
+            failed = mine.update(
+                status=Export.Status.FAILED, file="", error=type(error).__name__
             )
-            emit_on_commit(
-                "compliance.export.failed",
-                {"export_id": export.pk},
-                [export.requested_by_id],
-            )
-        raise
+            if failed:
+                emit_on_commit(
+                    "compliance.export.failed",
+                    {"export_id": export.pk},
+                    [export.requested_by_id],
+                )
+        if failed:
+            raise  # the task's retry builds it again
+        # Another run claimed the export meanwhile: it is that run's to finish.
+        export.refresh_from_db()
+        return export
     with transaction.atomic():
-        Export.objects.filter(pk=export.pk).update(
+        finished = mine.update(
             status=Export.Status.DONE,
-            file=relative,
-            size=target.stat().st_size,
-            sha256=_sha256_file(target),
+            file=saved,
+            size=size,
+            sha256=sha256,
             item_count=count,
             finished_at=timezone.now(),
             error="",
         )
-        emit_on_commit(
-            "compliance.export.completed",
-            {"export_id": export.pk, "item_count": count},
-            [export.requested_by_id],
-        )
+        if finished:
+            emit_on_commit(
+                "compliance.export.completed",
+                {"export_id": export.pk, "item_count": count},
+                [export.requested_by_id],
+            )
+    if not finished:
+        # Another run claimed the export meanwhile; its zip is the one kept.
+        delete_export(saved)
     export.refresh_from_db()
     return export
-
-
-def export_path(export: Export) -> Path | None:
-    if export.status != Export.Status.DONE or not export.file:
-        return None
-    root = (Path(settings.MEDIA_ROOT) / EXPORT_DIR).resolve()
-    path = (Path(settings.MEDIA_ROOT) / export.file).resolve()
-    if root not in path.parents or not path.is_file():
-        return None
-    return path
 
 
 def do_record_download(actor: Any, export: Export) -> None:

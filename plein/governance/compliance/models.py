@@ -199,7 +199,8 @@ class Export(models.Model):
     date_from = models.DateField(_("from"), null=True, blank=True)
     date_to = models.DateField(_("until"), null=True, blank=True)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True)
-    # The result: a path relative to MEDIA_ROOT, never served directly.
+    # The result: the zip's name in the exports storage (STORAGES["exports"]),
+    # never served directly; while a run builds it, the name that run saves under.
     file = models.CharField(max_length=300, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)

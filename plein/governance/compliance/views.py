@@ -24,6 +24,7 @@ from plein.access.compliance import (
 )
 from plein.access.people import is_compliance_officer, is_org_admin
 from plein.core.errors import Conflict, InvalidInput, NotFound
+from plein.core.export_files import export_response, open_export
 from plein.core.forms import add_action_error
 from plein.governance.compliance import ediscovery, erasure, holds, retention
 from plein.governance.compliance.forms import ExportForm, HoldForm, RetentionForm
@@ -86,20 +87,18 @@ def export_status(request: AuthedRequest, export_id: int) -> HttpResponse:
 @require_GET
 def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
     export = access_export(request.user, export_id)
-    path = ediscovery.export_path(export)
-    if path is None:
+    if export.status != Export.Status.DONE:
         raise NotFound()
-    with transaction.atomic(durable=True):
-        ediscovery.do_record_download(request.user, export)
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=f"plein-export-{export.pk}.zip",
-        content_type="application/zip",
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # From the exports storage, whichever machine built it; a zip that is
+    # gone answers like an export that does not exist.
+    zip_file = open_export(export.file)
+    try:
+        with transaction.atomic(durable=True):
+            ediscovery.do_record_download(request.user, export)
+    except BaseException:
+        zip_file.close()
+        raise
+    return export_response(zip_file, filename=f"plein-export-{export.pk}.zip")
 
 
 # Legal holds -------------------------------------------------------------------

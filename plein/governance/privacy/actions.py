@@ -7,12 +7,9 @@ calls :func:`do_build_export`.
 
 import datetime
 import logging
-import os
 import secrets
-import tempfile
 import zipfile
-from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -24,6 +21,12 @@ from django.utils.translation import pgettext
 from plein.access.people import can_manage_people, is_active_person
 from plein.core.errors import Forbidden, InvalidInput, RateLimited
 from plein.core.events import emit_on_commit
+from plein.core.export_files import (
+    delete_export,
+    file_size,
+    save_export,
+    spooled_file,
+)
 from plein.core.tasks import enqueue_on_commit
 from plein.governance.privacy import export
 from plein.governance.privacy.models import DataExport
@@ -31,7 +34,8 @@ from plein.people.models import FieldVisibility, User
 
 logger = logging.getLogger(__name__)
 
-EXPORT_DIR = "privacy-exports"
+# The folder of "download my data" zips in the exports storage.
+EXPORT_DIR = "privacy"
 PRIVACY_FIELDS = (
     "phone_visibility",
     "location_visibility",
@@ -156,19 +160,24 @@ def do_request_export(person: User) -> DataExport:
     return data_export
 
 
-def export_path(relative: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / relative
+def _claim(export_id: int, name: str) -> bool:
+    """Take the export for this run: a conditional update, so only one run builds.
 
-
-def _claim(export_id: int) -> bool:
-    """Take the export for this run: a conditional update, so only one run builds."""
+    The run records the storage name it will save under: the name tells
+    this run from any other (a stale run taken over, a task delivered
+    twice), and a later run deletes what this one may have left.
+    """
     now = timezone.now()
     claimable = Q(status=DataExport.Status.PENDING) | Q(
         status=DataExport.Status.RUNNING, started_at__lt=now - STALE_RUN
     )
     return bool(
         DataExport.objects.filter(claimable, pk=export_id).update(
-            status=DataExport.Status.RUNNING, started_at=now, progress=0, error=""
+            status=DataExport.Status.RUNNING,
+            started_at=now,
+            progress=0,
+            error="",
+            file=name,
         )
     )
 
@@ -177,67 +186,80 @@ def _set_progress(export_id: int, progress: int) -> None:
     DataExport.objects.filter(pk=export_id).update(progress=min(100, progress))
 
 
-def write_export_zip(person: User, target: Path, on_progress: Any = None) -> int:
-    """Write every section of ``person``'s data to a zip at ``target``.
+def write_export_zip(person: User, target: IO[bytes], on_progress: Any = None) -> None:
+    """Write every section of ``person``'s data as a zip to the file ``target``.
 
-    Returns the size in bytes. ``on_progress(percent)`` is called after each
-    section, up to 95 (the rest is moving the file into place).
+    ``on_progress(percent)`` is called after each section, up to 95 (the
+    rest is storing the zip).
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("README.txt", export.build_readme(person))
-            sections = export.sections()
-            for index, section in enumerate(sections, start=1):
-                data = section.build(person)
-                archive.writestr(f"{section.name}.json", export.to_json(data))
-                if on_progress is not None:
-                    on_progress(95 * index // len(sections))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target.stat().st_size
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", export.build_readme(person))
+        sections = export.sections()
+        for index, section in enumerate(sections, start=1):
+            data = section.build(person)
+            archive.writestr(f"{section.name}.json", export.to_json(data))
+            if on_progress is not None:
+                on_progress(95 * index // len(sections))
 
 
 def do_build_export(export_id: int) -> bool:
     """Build the zip of one export; idempotent, and safe to run twice.
 
-    Progress is written as it goes (each write commits on its own, so the
-    page polling it sees it move). A failure marks the export as failed;
-    the person can ask again.
+    The zip is built in a temporary file and saved to the exports storage
+    (``plein.core.export_files``). Progress is written as it goes (each
+    write commits on its own, so the page polling it sees it move). A
+    failure marks the export as failed; the person can ask again. A run
+    that another run took over deletes its own zip: one export, one object.
     """
-    if not _claim(export_id):
+    data_export = (
+        DataExport.objects.select_related("person").filter(pk=export_id).first()
+    )
+    if data_export is None:
         return False
-    data_export = DataExport.objects.select_related("person").get(pk=export_id)
     person = data_export.person
-    relative = (
+    name = (
         f"{EXPORT_DIR}/{person.pk}/"
         f"plein-{person.handle}-{data_export.pk}-{secrets.token_hex(8)}.zip"
     )
+    if not _claim(export_id, name):
+        return False
+    # A run that died after storing its zip left it under the name it recorded.
+    if data_export.file and data_export.status == DataExport.Status.RUNNING:
+        delete_export(data_export.file)
+    mine = DataExport.objects.filter(
+        pk=export_id, status=DataExport.Status.RUNNING, file=name
+    )
+    saved = ""
     try:
-        size = write_export_zip(
-            person,
-            export_path(relative),
-            on_progress=lambda percent: _set_progress(export_id, percent),
-        )
+        with spooled_file() as target:
+            write_export_zip(
+                person,
+                target,
+                on_progress=lambda percent: _set_progress(export_id, percent),
+            )
+            size = file_size(target)
+            saved = save_export(name, target)
     except Exception as exc:
         logger.exception("data export %s failed", export_id)
-        DataExport.objects.filter(pk=export_id).update(
+        delete_export(saved or name)
+        mine.update(
             status=DataExport.Status.FAILED,
+            file="",
             finished_at=timezone.now(),
             error=f"{type(exc).__name__}: {exc}"[:2000],
         )
         return False
-    DataExport.objects.filter(pk=export_id).update(
+    finished = mine.update(
         status=DataExport.Status.DONE,
         progress=100,
-        file=relative,
+        file=saved,
         size=size,
         finished_at=timezone.now(),
     )
+    if not finished:
+        # Another run took the export over meanwhile; its zip is the one kept.
+        delete_export(saved)
+        return False
     data_export.refresh_from_db()
     do_expire_earlier_exports(data_export)
     return True
@@ -265,8 +287,8 @@ def _expire(data_export: DataExport) -> bool:
         ).update(status=DataExport.Status.EXPIRED, file="", size=0)
         if not updated:
             return False
-        if data_export.file:
-            export_path(data_export.file).unlink(missing_ok=True)
+        # Through the storage; a zip already gone is no error.
+        delete_export(data_export.file)
         emit_on_commit(
             "privacy.export.expired",
             {"export_id": data_export.pk, "person_id": data_export.person_id},
@@ -276,10 +298,19 @@ def _expire(data_export: DataExport) -> bool:
 
 
 def do_expire_exports() -> int:
-    """Delete the zips older than PRIVACY_EXPORT_DAYS; returns how many."""
+    """Delete the zips older than PRIVACY_EXPORT_DAYS; returns how many.
+
+    Deleted through the exports storage, whichever machine runs this.
+    """
+    cutoff = expiry_cutoff()
     old = DataExport.objects.filter(
-        status__in=(DataExport.Status.DONE, DataExport.Status.FAILED),
-        finished_at__lt=expiry_cutoff(),
+        Q(
+            status__in=(DataExport.Status.DONE, DataExport.Status.FAILED),
+            finished_at__lt=cutoff,
+        )
+        # A run that never finished (its worker gone, nobody asked again):
+        # whatever it stored goes too.
+        | Q(status=DataExport.Status.RUNNING, started_at__lt=cutoff)
     )
     return sum(_expire(data_export) for data_export in old.iterator(chunk_size=200))
 

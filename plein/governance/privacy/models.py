@@ -8,9 +8,11 @@ from django.utils.translation import pgettext_lazy
 class DataExport(models.Model):
     """One "download my data" request and the zip it produced.
 
-    The zip lives under ``MEDIA_ROOT/privacy-exports/`` (``file`` holds the
-    path relative to MEDIA_ROOT), is never served as a public media file and
-    is deleted after ``PRIVACY_EXPORT_DAYS``.
+    The zip lives in the exports storage (``STORAGES["exports"]``, see
+    ``plein.core.export_files``): ``file`` holds its storage name, under
+    ``privacy/<person id>/``. No URL serves it but the owner's download; it
+    is deleted after ``PRIVACY_EXPORT_DAYS``. While a run builds the zip,
+    ``file`` holds the name that run will store it under.
     """
 
     class Status(models.TextChoices):

@@ -2,12 +2,11 @@
 (see ``plein.core.personal_data``)."""
 
 from functools import partial
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
+from plein.core.export_files import delete_export
 from plein.core.personal_data import (
     ErasureContext,
     PersonalDataProvider,
@@ -17,11 +16,15 @@ from plein.governance.privacy.models import DataExport
 
 
 def erase_exports(person: Any, context: ErasureContext) -> None:
-    """Their zips go, the files after commit."""
+    """Their zips go, deleted from the exports storage after commit.
+
+    A run still building one has recorded the name it stores under: that
+    name is deleted too, and the run, finding its row gone, stores nothing
+    it keeps (``do_build_export`` deletes what it saved).
+    """
     exports = DataExport.objects.filter(person=person)
-    for relative in exports.exclude(file="").values_list("file", flat=True):
-        path = Path(settings.MEDIA_ROOT) / relative
-        transaction.on_commit(partial(path.unlink, missing_ok=True), robust=True)
+    for name in exports.exclude(file="").values_list("file", flat=True):
+        transaction.on_commit(partial(delete_export, name), robust=True)
     exports.delete()
 
 

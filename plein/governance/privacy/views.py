@@ -1,5 +1,6 @@
 """The privacy page: who sees what, and "download my data"."""
 
+import posixpath
 from typing import Any
 
 from django.conf import settings
@@ -18,12 +19,12 @@ from django.views.decorators.http import (
 
 from plein.access.privacy import access_data_export
 from plein.core.errors import InvalidInput, NotFound
+from plein.core.export_files import export_response, open_export
 from plein.core.forms import add_action_error
 from plein.governance.privacy.actions import (
     check_request_export,
     check_set_privacy_settings,
     do_record_download,
-    export_path,
 )
 from plein.governance.privacy.forms import PrivacySettingsForm
 from plein.governance.privacy.models import DataExport
@@ -104,17 +105,15 @@ def export_download(request: AuthedRequest, export_id: int) -> FileResponse:
     data_export = access_data_export(request.user, export_id)
     if not data_export.is_ready:
         raise NotFound()
-    path = export_path(data_export.file)
-    if not path.is_file():
-        raise NotFound()
-    with transaction.atomic(durable=True):
-        do_record_download(request.user, data_export)
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=path.name,
-        content_type="application/zip",
-    )
-    response["Cache-Control"] = "private, no-store"
+    # From the exports storage, whichever machine built it; a zip that is
+    # gone answers like an export that does not exist.
+    zip_file = open_export(data_export.file)
+    try:
+        with transaction.atomic(durable=True):
+            do_record_download(request.user, data_export)
+    except BaseException:
+        zip_file.close()
+        raise
+    response = export_response(zip_file, filename=posixpath.basename(data_export.file))
     patch_vary_headers(response, ["Cookie"])
     return response

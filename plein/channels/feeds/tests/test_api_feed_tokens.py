@@ -55,3 +55,16 @@ def test_delete_another_persons_token_is_404(alice, bob):
 def test_anonymous_is_refused():
     assert call(None, "get").status_code == 401
     assert call(None, "post", data={"name": "x"}).status_code == 401
+
+
+def test_the_link_token_is_listed_as_such(alice, run_on_commit):
+    from plein.channels.feeds.actions import check_create_link_feed_token
+
+    raw = run_on_commit(check_create_link_feed_token, alice)
+    call(alice, "post", data={"name": "Lezer"})
+    listed = call(alice, "get")
+    assert raw not in listed.content.decode()
+    assert sorted((t["name"], t["is_link_token"]) for t in listed.json()["items"]) == [
+        ("Abonneerlinks", True),
+        ("Lezer", False),
+    ]

@@ -238,3 +238,16 @@ def test_guest_reads_only_their_own_groups(
     assert atom_titles(fetch(token, "group", world["closed"].slug)) == [
         "Dicht plan #budget"
     ]
+
+
+def test_group_feed_shows_only_what_the_reader_may_see_in_it(
+    world, bob, carol, make_post, make_token, fetch, run_on_commit
+):
+    from plein.posts.actions import do_withhold
+
+    post = make_post(bob, "Nog even niet", group=world["open"])
+    run_on_commit(do_withhold, post, "moderator")
+    carol_titles = atom_titles(fetch(make_token(carol), "group", world["open"].slug))
+    bob_titles = atom_titles(fetch(make_token(bob), "group", world["open"].slug))
+    assert carol_titles == ["Open plan #budget"]
+    assert "Nog even niet" in bob_titles

@@ -78,11 +78,18 @@ def test_subscribe_to_a_group_feed(alice, bob, make_group, make_post):
     )
     assert response.status_code == 302
     page = client.get(reverse("feeds:settings"))
-    links = page.context["new"]["links"]
-    assert links["atom"].endswith(f"/groups/{group.slug}.atom")
-    assert FeedToken.objects.get(user=alice).name.endswith("Open huis")
-    feed = Client().get(links["atom"].removeprefix("http://testserver"))
+    assert page["Cache-Control"] == "no-store"
+    new = page.context["new"]
+    assert new["is_link"] and new["name"].endswith("Open huis")
+    assert new["links"]["atom"].endswith(f"/groups/{group.slug}.atom")
+    token = FeedToken.objects.get(user=alice)
+    assert token.is_link_token
+    # The session carried the feed, never the token.
+    assert all("plfeed_" not in str(v) for v in client.session.values())
+    feed = Client().get(new["links"]["atom"].removeprefix("http://testserver"))
     assert atom_titles(feed) == ["Welkom"]
+    # The token's row says what it is for.
+    assert "Abonneren (RSS/Atom)" in page.content.decode()
 
 
 def test_subscribe_button_on_the_home_feed(alice):
@@ -110,13 +117,38 @@ def test_subscribe_to_a_closed_group_shows_no_button(alice, bob, make_group):
     assert response.status_code == 404
 
 
-def test_subscribe_to_hashtag_and_person(alice, bob, make_post):
+def test_subscribe_to_hashtag_and_person_shares_one_link_token(alice, bob, make_post):
     make_post(bob, "Over #koffie")
     client = client_for(alice)
     client.post(reverse("feeds:subscribe"), {"kind": "tag", "target": "#Koffie"})
     links = client.get(reverse("feeds:settings")).context["new"]["links"]
     assert links["rss"].endswith("/tags/koffie.rss")
     client.post(reverse("feeds:subscribe"), {"kind": "person", "target": bob.handle})
-    links = client.get(reverse("feeds:settings")).context["new"]["links"]
-    assert links["atom"].endswith(f"/people/{bob.handle}.atom")
-    assert FeedToken.objects.filter(user=alice).count() == 2
+    again = client.get(reverse("feeds:settings")).context["new"]["links"]
+    assert again["atom"].endswith(f"/people/{bob.handle}.atom")
+    assert FeedToken.objects.filter(user=alice).count() == 1
+    # The same token in both addresses.
+    assert links["rss"].split("/")[4] == again["atom"].split("/")[4]
+
+
+def test_subscribe_for_a_hashtag_or_person_one_cannot_see_is_404(
+    alice, bob, make_group, make_post
+):
+    secret = make_group(bob, "Geheim", kind="secret")
+    make_post(bob, "Alleen hier #geheimpje", group=secret)
+    client = client_for(alice)
+    hidden = client.post(
+        reverse("feeds:subscribe"), {"kind": "tag", "target": "geheimpje"}
+    )
+    nobody = client.post(
+        reverse("feeds:subscribe"), {"kind": "person", "target": "niemand"}
+    )
+    assert hidden.status_code == nobody.status_code == 404
+    assert not FeedToken.objects.exists()
+
+
+def test_subscribe_needs_post_and_login(alice):
+    assert client_for(alice).get(reverse("feeds:subscribe")).status_code == 405
+    response = Client().post(reverse("feeds:subscribe"), {"kind": "home"})
+    assert response.status_code == 302
+    assert not FeedToken.objects.exists()

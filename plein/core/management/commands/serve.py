@@ -110,6 +110,11 @@ class Command(BaseCommand):
                         "1",
                         "--respawn-failed-workers",
                         "--no-ws",
+                        # Open streams never end by themselves: stop the
+                        # worker after a moment instead of waiting for them
+                        # (browsers reconnect and resume).
+                        "--workers-kill-timeout",
+                        "2",
                         "--log-level",
                         "error",
                         "config.asgi:application",

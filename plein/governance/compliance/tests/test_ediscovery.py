@@ -5,16 +5,22 @@ import json
 import zipfile
 from email import message_from_bytes
 from email.policy import default as default_policy
-from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.urls import reverse
 
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.events import capture_events
-from plein.governance.compliance.ediscovery import check_create_export
+from plein.core.personal_data import (
+    PersonalDataProvider,
+    register_personal_data,
+    unregister_personal_data,
+)
+from plein.governance.compliance.ediscovery import check_create_export, do_build_export
 from plein.governance.compliance.models import Export
+from plein.governance.compliance.tasks import build_export
 from plein.posts.actions import (
     check_create_comment,
     check_edit_comment,
@@ -28,6 +34,12 @@ from plein.posts.models import Withheld
 pytestmark = pytest.mark.django_db
 
 ATTACHMENT = b"vertrouwelijk contract"
+
+
+@pytest.fixture(autouse=True)
+def _exports(exports_storage):
+    """Every zip of these tests goes to a storage of the test's own."""
+    return exports_storage
 
 
 @pytest.fixture
@@ -72,7 +84,8 @@ def secret_case(alice, bob, make_group, make_post, run_on_commit):
 def _open_zip(export):
     export.refresh_from_db()
     assert export.status == Export.Status.DONE, export.error
-    return zipfile.ZipFile(Path(settings.MEDIA_ROOT) / export.file)
+    with storages["exports"].open(export.file, "rb") as stored:
+        return zipfile.ZipFile(io.BytesIO(stored.read()))
 
 
 def test_export_holds_versions_deleted_items_and_hashes(
@@ -162,7 +175,7 @@ def test_an_export_needs_criteria(officer):
 
 
 def test_export_pages_are_404_without_the_role(
-    client, alice, admin, officer, run_on_commit
+    client, alice, admin, moderator, officer, run_on_commit
 ):
     export = run_on_commit(check_create_export, officer, person=alice)
     urls = [
@@ -170,7 +183,7 @@ def test_export_pages_are_404_without_the_role(
         reverse("compliance:export_status", args=[export.pk]),
         reverse("compliance:export_download", args=[export.pk]),
     ]
-    for person in (alice, admin):
+    for person in (alice, admin, moderator):
         client.force_login(person)
         for url in urls:
             assert client.get(url).status_code == 404, (person, url)
@@ -198,9 +211,118 @@ def test_officer_requests_and_downloads_an_export(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
     body = b"".join(response.streaming_content)
+    # Streamed from the exports storage, as stored, with the hash on the row.
+    export.refresh_from_db()
+    with storages["exports"].open(export.file, "rb") as stored:
+        assert body == stored.read()
+    assert hashlib.sha256(body).hexdigest() == export.sha256
+    assert len(body) == export.size
     assert zipfile.ZipFile(io.BytesIO(body)).namelist()
     assert [e.name for e in events] == ["compliance.export.downloaded"]
+
+
+def test_a_zip_that_is_gone_answers_like_no_export(
+    client, officer, alice, run_on_commit, committing_client
+):
+    export = run_on_commit(check_create_export, officer, person=alice)
+    export.refresh_from_db()
+    storages["exports"].delete(export.file)
+    client.force_login(officer)
+    with capture_events() as events, committing_client():
+        gone = client.get(reverse("compliance:export_download", args=[export.pk]))
+    missing = client.get(reverse("compliance:export_download", args=[export.pk + 1]))
+    assert gone.status_code == missing.status_code == 404
+    assert events == []
+
+
+def test_running_the_build_task_again_stores_no_second_zip(
+    officer, alice, run_on_commit, stored_exports
+):
+    export = run_on_commit(check_create_export, officer, person=alice)
+    export.refresh_from_db()
+    first = export.file
+    assert first.startswith("ediscovery/")
+    with capture_events() as events:
+        run_on_commit(build_export.call, export_id=export.pk)
+    export.refresh_from_db()
+    assert export.file == first
+    assert stored_exports() == [first]
+    assert events == []
+
+
+@pytest.fixture
+def extra_items():
+    """An app's eDiscovery hook for the test only (as an app registers one)."""
+
+    def register(find):
+        register_personal_data(
+            PersonalDataProvider(app_label="demo", order=999, ediscovery=find)
+        )
+
+    yield register
+    unregister_personal_data("demo")
+
+
+def test_a_failed_build_stores_nothing_and_its_retry_one_zip(
+    officer, alice, extra_items, stored_exports
+):
+    export = Export.objects.create(requested_by=officer, person=alice)
+    attempts = []
+
+    def find(criteria):
+        attempts.append(criteria)
+        if len(attempts) == 1:
+            raise OSError("disk full")
+        return iter(())
+
+    extra_items(find)
+    with pytest.raises(OSError):
+        do_build_export(export.pk)
+    export.refresh_from_db()
+    assert (export.status, export.file) == (Export.Status.FAILED, "")
+    assert stored_exports() == []
+    do_build_export(export.pk)
+    export.refresh_from_db()
+    assert export.status == Export.Status.DONE
+    assert stored_exports() == [export.file]
+
+
+def test_a_run_another_run_overtook_keeps_nothing(
+    officer, alice, extra_items, stored_exports, run_on_commit
+):
+    export = Export.objects.create(requested_by=officer, person=alice)
+    overtaken = []
+
+    def find(criteria):
+        # The task was delivered twice: the second run claims the export
+        # while this one writes, and finishes first.
+        if not overtaken:
+            overtaken.append(True)
+            do_build_export(export.pk)
+        return iter(())
+
+    extra_items(find)
+    with capture_events() as events:
+        run_on_commit(do_build_export, export.pk)
+    export.refresh_from_db()
+    assert export.status == Export.Status.DONE
+    assert stored_exports() == [export.file]
+    assert [e.name for e in events] == ["compliance.export.completed"]
+
+
+def test_a_run_that_died_after_storing_leaves_nothing_behind(
+    officer, alice, exports_storage, stored_exports
+):
+    left = exports_storage.save("ediscovery/left-behind.zip", ContentFile(b"zip"))
+    export = Export.objects.create(
+        requested_by=officer, person=alice, status=Export.Status.RUNNING, file=left
+    )
+    do_build_export(export.pk)
+    export.refresh_from_db()
+    assert export.status == Export.Status.DONE
+    assert stored_exports() == [export.file]
 
 
 @pytest.fixture
@@ -216,6 +338,8 @@ def test_export_files_are_not_served_publicly(client, officer, alice, run_on_com
     export.refresh_from_db()
     client.force_login(officer)
     assert client.get(f"/media/{export.file}").status_code == 404
+    assert client.get(f"/media/exports/{export.file}").status_code == 404
+    assert client.get(f"/media/photos/../exports/{export.file}").status_code == 404
 
 
 def test_status_row_polls_while_the_export_is_built(client, officer, alice):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 
 from plein.governance.compliance.ediscovery import check_create_export
 from plein.governance.compliance.models import Export
@@ -33,9 +33,10 @@ PNG = (
 
 
 @pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+def media(settings: Any, tmp_path: Path, exports_storage: FileSystemStorage) -> Path:
+    """Uploads and exports in folders of this test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path / "media"
 
 
 @pytest.fixture
@@ -89,7 +90,8 @@ def wiki_case(
 def _items(export: Export) -> tuple[zipfile.ZipFile, list[dict[str, Any]]]:
     export.refresh_from_db()
     assert export.status == Export.Status.DONE, export.error
-    archive = zipfile.ZipFile(Path(settings.MEDIA_ROOT) / export.file)
+    with storages["exports"].open(export.file, "rb") as stored:
+        archive = zipfile.ZipFile(io.BytesIO(stored.read()))
     return archive, json.loads(archive.read("items.json"))
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
@@ -141,19 +142,26 @@ def test_confirmation_page_names_the_hold(client, admin, alice, officer):
     assert alice.is_active
 
 
-def test_erasure_deletes_personal_data_exports(settings, admin, alice, run_on_commit):
-    from pathlib import Path
-
+def test_erasure_deletes_personal_data_exports(
+    exports_storage, stored_exports, admin, alice, bob, run_on_commit
+):
+    from plein.governance.privacy.actions import do_build_export
     from plein.governance.privacy.models import DataExport
 
-    path = Path(settings.MEDIA_ROOT) / "privacy-exports" / "alice-test.zip"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"zip")
-    DataExport.objects.create(
-        person=alice,
-        status=DataExport.Status.DONE,
-        file="privacy-exports/alice-test.zip",
+    ready = DataExport.objects.create(person=alice)
+    do_build_export(ready.pk)
+    # A run still building one has recorded the name it will store under.
+    building = DataExport.objects.create(
+        person=alice, status=DataExport.Status.RUNNING, file="privacy/x/building.zip"
     )
+    exports_storage.save(building.file, ContentFile(b"zip"))
+    # A row whose zip is already gone is no error.
+    DataExport.objects.create(
+        person=alice, status=DataExport.Status.DONE, file="privacy/x/gone.zip"
+    )
+    theirs = DataExport.objects.create(person=bob)
+    do_build_export(theirs.pk)
+    theirs.refresh_from_db()
     run_on_commit(check_erase_person, admin, alice)
     assert not DataExport.objects.filter(person=alice).exists()
-    assert not path.exists()
+    assert stored_exports() == [theirs.file]

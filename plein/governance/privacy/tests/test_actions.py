@@ -3,10 +3,12 @@
 import datetime
 import json
 import zipfile
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils import timezone
 
 from plein.access.roles import GroupKind
@@ -14,15 +16,20 @@ from plein.alerts.actions import check_create_alert
 from plein.announcements.actions import check_require_readers
 from plein.core.errors import Forbidden, InvalidInput
 from plein.core.events import capture_events
+from plein.core.personal_data import (
+    ExportSection,
+    PersonalDataProvider,
+    register_personal_data,
+    unregister_personal_data,
+)
 from plein.governance.privacy.actions import (
     check_request_export,
     check_set_privacy_settings,
     do_build_export,
-    export_path,
 )
 from plein.governance.privacy.export import sections
 from plein.governance.privacy.models import DataExport
-from plein.governance.privacy.tasks import expire_data_exports
+from plein.governance.privacy.tasks import build_data_export, expire_data_exports
 from plein.people.actions import check_follow_person, do_create_api_token
 from plein.posts.actions import (
     check_bookmark_post,
@@ -31,11 +38,8 @@ from plein.posts.actions import (
     check_react,
 )
 
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+# The names in the exports storage (plein/governance/conftest.py).
+Stored = Callable[[], list[str]]
 
 
 # Settings -------------------------------------------------------------------------
@@ -98,7 +102,10 @@ def test_only_self_or_admin_changes_settings(trio: dict[str, Any], admin: Any) -
 
 
 def _read_zip(data_export: DataExport) -> dict[str, Any]:
-    with zipfile.ZipFile(export_path(data_export.file)) as archive:
+    with (
+        storages["exports"].open(data_export.file, "rb") as stored,
+        zipfile.ZipFile(stored) as archive,
+    ):
         return {
             name: archive.read(name).decode()
             if name.endswith(".txt")
@@ -132,7 +139,7 @@ def busy_me(
 
 
 def test_export_contains_every_kind(
-    busy_me: dict[str, Any], media: Path, run_on_commit: Any
+    busy_me: dict[str, Any], stored_exports: Stored, run_on_commit: Any
 ) -> None:
     me = busy_me["me"]
     with capture_events() as events:
@@ -144,8 +151,9 @@ def test_export_contains_every_kind(
     assert data_export.status == DataExport.Status.DONE
     assert data_export.progress == 100
     assert data_export.finished_at is not None
-    path = export_path(data_export.file)
-    assert path.is_relative_to(media / "privacy-exports")
+    # In the exports storage, under a name of its own; nowhere else.
+    assert data_export.file.startswith(f"privacy/{me.pk}/plein-mia-")
+    assert stored_exports() == [data_export.file]
     files = _read_zip(data_export)
     assert set(files) == {"README.txt"} | {f"{s.name}.json" for s in sections()}
 
@@ -187,7 +195,7 @@ def _keys_with_lookups(value: Any) -> set[str]:
 
 
 def test_export_leaves_out_what_she_cannot_see(
-    busy_me: dict[str, Any], media: Path, run_on_commit: Any
+    busy_me: dict[str, Any], exports_storage: FileSystemStorage, run_on_commit: Any
 ) -> None:
     me = busy_me["me"]
     data_export = run_on_commit(check_request_export, me)
@@ -203,7 +211,7 @@ def test_export_leaves_out_what_she_cannot_see(
 
 
 def test_request_while_running_returns_the_same(
-    trio: dict[str, Any], media: Path
+    trio: dict[str, Any], exports_storage: FileSystemStorage
 ) -> None:
     me = trio["me"]
     first = check_request_export(me)  # its task runs only after commit
@@ -211,7 +219,7 @@ def test_request_while_running_returns_the_same(
     assert DataExport.objects.filter(person=me).count() == 1
 
 
-def test_build_is_idempotent(trio: dict[str, Any], media: Path) -> None:
+def test_build_is_idempotent(trio: dict[str, Any], stored_exports: Stored) -> None:
     data_export = DataExport.objects.create(person=trio["me"])
     assert do_build_export(data_export.pk) is True
     data_export.refresh_from_db()
@@ -219,21 +227,83 @@ def test_build_is_idempotent(trio: dict[str, Any], media: Path) -> None:
     assert do_build_export(data_export.pk) is False
     data_export.refresh_from_db()
     assert data_export.file == first
+    assert stored_exports() == [first]
 
 
-def test_stale_run_is_taken_over(trio: dict[str, Any], media: Path) -> None:
+def test_running_the_task_again_stores_no_second_zip(
+    trio: dict[str, Any], stored_exports: Stored
+) -> None:
+    data_export = DataExport.objects.create(person=trio["me"])
+    assert build_data_export.call(export_id=data_export.pk) is True
+    assert build_data_export.call(export_id=data_export.pk) is False
+    data_export.refresh_from_db()
+    assert data_export.status == DataExport.Status.DONE
+    assert stored_exports() == [data_export.file]
+
+
+def test_stale_run_is_taken_over_and_what_it_stored_goes(
+    trio: dict[str, Any], exports_storage: FileSystemStorage, stored_exports: Stored
+) -> None:
+    # A worker died after storing its zip, before it could say so.
+    left = exports_storage.save(
+        f"privacy/{trio['me'].pk}/left-behind.zip", ContentFile(b"zip")
+    )
     data_export = DataExport.objects.create(
         person=trio["me"],
         status=DataExport.Status.RUNNING,
         started_at=timezone.now() - datetime.timedelta(hours=1),
+        file=left,
     )
     assert do_build_export(data_export.pk) is True
+    data_export.refresh_from_db()
+    assert data_export.file != left
+    assert stored_exports() == [data_export.file]
+
+
+@pytest.fixture
+def temporary_section() -> Iterator[Callable[[Callable[[Any], Any]], None]]:
+    """Add a file to every export for the test only (as an app would)."""
+
+    def register(build: Callable[[Any], Any]) -> None:
+        register_personal_data(
+            PersonalDataProvider(
+                app_label="demo",
+                order=999,
+                export=(ExportSection("demo_extra", 999, "", build),),
+            )
+        )
+
+    yield register
+    unregister_personal_data("demo")
+
+
+def test_a_run_taken_over_meanwhile_keeps_nothing(
+    trio: dict[str, Any], stored_exports: Stored, temporary_section: Any
+) -> None:
+    data_export = DataExport.objects.create(person=trio["me"])
+    taken_over: list[bool] = []
+
+    def slow(person: Any) -> list[Any]:
+        # While this run writes, its claim goes stale and another worker
+        # takes the export over and finishes first.
+        if not taken_over:
+            taken_over.append(True)
+            DataExport.objects.filter(pk=data_export.pk).update(
+                started_at=timezone.now() - datetime.timedelta(hours=1)
+            )
+            assert do_build_export(data_export.pk) is True
+        return []
+
+    temporary_section(slow)
+    assert do_build_export(data_export.pk) is False
+    data_export.refresh_from_db()
+    assert data_export.status == DataExport.Status.DONE
+    assert stored_exports() == [data_export.file]
 
 
 def test_failure_is_recorded(
-    trio: dict[str, Any], media: Path, monkeypatch: Any
+    trio: dict[str, Any], stored_exports: Stored, monkeypatch: Any
 ) -> None:
-    from plein.core.personal_data import ExportSection
     from plein.governance.privacy import export
 
     def broken(person: Any) -> Any:
@@ -247,11 +317,15 @@ def test_failure_is_recorded(
     data_export.refresh_from_db()
     assert data_export.status == DataExport.Status.FAILED
     assert "disk full" in data_export.error
-    assert not list((media / "privacy-exports").rglob("*"))[1:]
+    assert data_export.file == ""
+    assert stored_exports() == []
 
 
 def test_expiry_task_deletes_old_files(
-    trio: dict[str, Any], media: Path, settings: Any, run_on_commit: Any
+    trio: dict[str, Any],
+    exports_storage: FileSystemStorage,
+    settings: Any,
+    run_on_commit: Any,
 ) -> None:
     settings.PRIVACY_EXPORT_DAYS = 7
     old = DataExport.objects.create(person=trio["me"])
@@ -262,20 +336,56 @@ def test_expiry_task_deletes_old_files(
         finished_at=timezone.now() - datetime.timedelta(days=8)
     )
     old.refresh_from_db()
-    old_path = export_path(old.file)
-    assert old_path.is_file()
+    old_name = old.file
+    assert exports_storage.exists(old_name)
     with capture_events() as events:
         assert run_on_commit(expire_data_exports.call) == 1
-    assert not old_path.exists()
+    assert not exports_storage.exists(old_name)
     old.refresh_from_db()
     fresh.refresh_from_db()
     assert (old.status, old.file) == (DataExport.Status.EXPIRED, "")
-    assert export_path(fresh.file).is_file()
+    assert exports_storage.exists(fresh.file)
     assert [e.name for e in events] == ["privacy.export.expired"]
 
 
+def test_expiry_of_a_zip_already_gone_is_no_error(
+    trio: dict[str, Any], exports_storage: FileSystemStorage, run_on_commit: Any
+) -> None:
+    data_export = DataExport.objects.create(person=trio["me"])
+    do_build_export(data_export.pk)
+    data_export.refresh_from_db()
+    exports_storage.delete(data_export.file)
+    DataExport.objects.filter(pk=data_export.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    assert run_on_commit(expire_data_exports.call) == 1
+    data_export.refresh_from_db()
+    assert data_export.status == DataExport.Status.EXPIRED
+
+
+def test_expiry_clears_what_a_run_that_never_finished_stored(
+    trio: dict[str, Any],
+    exports_storage: FileSystemStorage,
+    stored_exports: Stored,
+    run_on_commit: Any,
+) -> None:
+    left = exports_storage.save(
+        f"privacy/{trio['me'].pk}/left-behind.zip", ContentFile(b"zip")
+    )
+    dead = DataExport.objects.create(
+        person=trio["me"],
+        status=DataExport.Status.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(days=30),
+        file=left,
+    )
+    assert run_on_commit(expire_data_exports.call) == 1
+    dead.refresh_from_db()
+    assert (dead.status, dead.file) == (DataExport.Status.EXPIRED, "")
+    assert stored_exports() == []
+
+
 def test_lost_build_is_queued_again(
-    trio: dict[str, Any], media: Path, run_on_commit: Any
+    trio: dict[str, Any], exports_storage: FileSystemStorage, run_on_commit: Any
 ) -> None:
     lost = DataExport.objects.create(
         person=trio["me"], created_at=timezone.now() - datetime.timedelta(hours=1)
@@ -285,21 +395,22 @@ def test_lost_build_is_queued_again(
     assert lost.status == DataExport.Status.DONE
 
 
-def test_new_export_replaces_earlier_zip(trio: dict[str, Any], media: Path) -> None:
+def test_new_export_replaces_earlier_zip(
+    trio: dict[str, Any], stored_exports: Stored
+) -> None:
     first = DataExport.objects.create(person=trio["me"])
     do_build_export(first.pk)
-    first.refresh_from_db()
-    first_path = export_path(first.file)
     second = DataExport.objects.create(person=trio["me"])
     do_build_export(second.pk)
     first.refresh_from_db()
     assert first.status == DataExport.Status.EXPIRED
-    assert not first_path.exists()
     second.refresh_from_db()
-    assert export_path(second.file).is_file()
+    assert stored_exports() == [second.file]
 
 
-def test_a_few_exports_an_hour(trio: dict[str, Any], media: Path) -> None:
+def test_a_few_exports_an_hour(
+    trio: dict[str, Any], exports_storage: FileSystemStorage
+) -> None:
     from plein.core.errors import RateLimited
     from plein.governance.privacy.actions import EXPORTS_PER_HOUR
 

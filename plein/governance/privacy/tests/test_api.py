@@ -1,10 +1,10 @@
 """POST/GET /api/v1/me/export, the download, and hidden fields in the people API."""
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
 from django.test import Client
 
 from plein.governance.privacy.actions import check_set_privacy_settings
@@ -18,19 +18,15 @@ def _clear_cache() -> Any:
     cache.clear()
 
 
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def _api(person: Any) -> Client:
     _token, raw = do_create_api_token(person)
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
 def test_export_by_api(
-    trio: dict[str, Any], media: Path, django_capture_on_commit_callbacks: Any
+    trio: dict[str, Any],
+    exports_storage: FileSystemStorage,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     api = _api(trio["me"])
     assert api.get("/api/v1/me/export").status_code == 404
@@ -54,7 +50,9 @@ def test_export_by_api(
     assert other.get("/api/v1/me/export").status_code == 404
 
 
-def test_pending_export_has_no_download_url(trio: dict[str, Any], media: Path) -> None:
+def test_pending_export_has_no_download_url(
+    trio: dict[str, Any], exports_storage: FileSystemStorage
+) -> None:
     api = _api(trio["me"])
     body = api.post("/api/v1/me/export").json()  # the task runs after commit
     assert body["status"] == "pending"

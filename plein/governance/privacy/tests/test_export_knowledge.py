@@ -2,14 +2,14 @@
 
 import json
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from plein.governance.privacy import export
-from plein.governance.privacy.actions import check_request_export, export_path
+from plein.governance.privacy.actions import check_request_export
 from plein.groups.actions import do_remove_member
 from plein.groups.models import GroupKind
 from plein.knowledge.expertise.models import (
@@ -35,12 +35,6 @@ from plein.knowledge.wiki.models import PageFile
 from plein.people.models import Skill
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def _evidence(person: Any, topic: str, **kwargs: Any) -> Evidence:
@@ -280,11 +274,14 @@ def test_recognition_section_names_only_givers_she_may_see(
 
 
 def test_zip_has_the_knowledge_files_and_readme_lines(
-    knowing: dict[str, Any], media: Path, run_on_commit: Any
+    knowing: dict[str, Any], exports_storage: FileSystemStorage, run_on_commit: Any
 ) -> None:
     data_export = run_on_commit(check_request_export, knowing["me"])
     data_export.refresh_from_db()
-    with zipfile.ZipFile(export_path(data_export.file)) as archive:
+    with (
+        exports_storage.open(data_export.file, "rb") as stored,
+        zipfile.ZipFile(stored) as archive,
+    ):
         names = set(archive.namelist())
         readme = archive.read("README.txt").decode()
         wiki = json.loads(archive.read("wiki.json"))

@@ -2,22 +2,16 @@
 
 import zipfile
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.test import Client
 from django.urls import reverse
 
 from plein.core.events import capture_events
 from plein.governance.privacy.actions import check_set_privacy_settings
 from plein.governance.privacy.models import DataExport
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def _client(person: Any) -> Client:
@@ -82,7 +76,9 @@ def test_future_birthday_is_refused_on_the_field(trio: dict[str, Any]) -> None:
 
 
 def test_export_polls_then_offers_download(
-    trio: dict[str, Any], media: Path, django_capture_on_commit_callbacks: Any
+    trio: dict[str, Any],
+    exports_storage: FileSystemStorage,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     me = trio["me"]
     client = _client(me)
@@ -112,7 +108,12 @@ def test_export_polls_then_offers_download(
         response = client.get(download)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    archive = zipfile.ZipFile(BytesIO(b"".join(response.streaming_content)))
+    assert response["Cache-Control"] == "private, no-store"
+    body = b"".join(response.streaming_content)
+    # Streamed from the exports storage, as stored.
+    with exports_storage.open(data_export.file, "rb") as stored:
+        assert body == stored.read()
+    archive = zipfile.ZipFile(BytesIO(body))
     assert "profile.json" in archive.namelist()
     assert [e.name for e in events] == ["privacy.export.downloaded"]
 
@@ -120,17 +121,37 @@ def test_export_polls_then_offers_download(
 def test_nobody_else_downloads(
     trio: dict[str, Any],
     admin: Any,
-    media: Path,
+    make_person: Any,
+    exports_storage: FileSystemStorage,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         _client(trio["me"]).post(reverse("privacy:export-request"))
     data_export = DataExport.objects.get(person=trio["me"])
     url = reverse("privacy:export-download", args=[data_export.pk])
-    for other in (trio["teammate"], trio["outsider"], admin):
+    officer = make_person("Olga Officer", role="compliance")
+    for other in (trio["teammate"], trio["outsider"], admin, officer):
         assert _client(other).get(url).status_code == 404
     missing = reverse("privacy:export-download", args=[data_export.pk + 1])
     assert _client(trio["me"]).get(missing).status_code == 404
+
+
+def test_a_zip_that_is_gone_answers_like_no_export(
+    trio: dict[str, Any],
+    exports_storage: FileSystemStorage,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = _client(trio["me"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("privacy:export-request"))
+    data_export = DataExport.objects.get(person=trio["me"])
+    exports_storage.delete(data_export.file)
+    url = reverse("privacy:export-download", args=[data_export.pk])
+    missing = reverse("privacy:export-download", args=[data_export.pk + 1])
+    with capture_events() as events, django_capture_on_commit_callbacks(execute=True):
+        gone = client.get(url)
+    assert gone.status_code == client.get(missing).status_code == 404
+    assert events == []
 
 
 def test_unfinished_export_is_not_downloadable(trio: dict[str, Any]) -> None:
