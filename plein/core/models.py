@@ -60,3 +60,24 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} last ran for {self.last_run_at}"
+
+
+class PendingTask(models.Model):
+    """A task for RQ, written in the transaction that asks for it (the outbox).
+
+    Redis takes no part in the database's transaction: the task is enqueued
+    there after the commit, and this row deleted once it is. A process
+    killed between the commit and the enqueue leaves the row behind, and an
+    RQ worker enqueues it a little later (``relay_stranded_tasks``): a change
+    that committed never misses its task.
+    """
+
+    task_path = models.CharField(max_length=300)
+    backend = models.CharField(max_length=100)
+    queue_name = models.CharField(max_length=100)
+    priority = models.IntegerField(default=0)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.task_path} pending since {self.created_at}"

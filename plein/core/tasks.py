@@ -53,19 +53,49 @@ def enqueue_on_commit(task_obj: Task[..., Any], **kwargs: Any) -> None:
     django-tasks-db queue), the task row is written inside the current
     transaction: it commits or rolls back with the work it belongs to, so a
     process dying between commit and enqueue loses nothing, and no extra
-    transaction is spent. Any other queue (Redis) is fed after commit.
+    transaction is spent. RQ on Redis is fed after commit, from an outbox
+    row (``PendingTask``) written in the transaction and deleted once the
+    task is on Redis: a process dying between the two leaves the row for
+    an RQ worker to enqueue (``plein.core.workers.relay_stranded_tasks``).
+    Any other queue (the inline one of tests) is fed after commit.
     Inside ``collect_tasks()`` the task is only collected.
     """
     collected = _collected.get()
     if collected is not None:
         collected.append((task_obj, kwargs))
         return
-    if transaction.get_connection().in_atomic_block and type(
-        task_obj.get_backend()
-    ).__module__.startswith("django_tasks_db"):
-        task_obj.enqueue(**kwargs)
-        return
+    backend = type(task_obj.get_backend()).__module__
+    if transaction.get_connection().in_atomic_block:
+        if backend.startswith("django_tasks_db"):
+            task_obj.enqueue(**kwargs)
+            return
+        if backend.startswith("django_tasks_rq"):
+            from plein.core.models import PendingTask
+
+            pending = PendingTask.objects.create(
+                task_path=task_obj.module_path,
+                backend=task_obj.backend,
+                queue_name=task_obj.queue_name,
+                priority=task_obj.priority,
+                kwargs=kwargs,
+                created_at=timezone.now(),
+            )
+            # Robust: should Redis not answer, the row stays and is relayed.
+            transaction.on_commit(
+                functools.partial(_enqueue_pending, task_obj, pending.pk, kwargs),
+                robust=True,
+            )
+            return
     transaction.on_commit(functools.partial(task_obj.enqueue, **kwargs))
+
+
+def _enqueue_pending(
+    task_obj: Task[..., Any], pending_id: int, kwargs: dict[str, Any]
+) -> None:
+    from plein.core.models import PendingTask
+
+    task_obj.enqueue(**kwargs)
+    PendingTask.objects.filter(pk=pending_id).delete()
 
 
 def retrying_task[R](func: Callable[..., R]) -> Task[..., R]:

@@ -17,7 +17,11 @@ READY again, or FAILED once it has used ``TASK_MAX_ATTEMPTS``.
 *RQ on Redis*: RQ notices a dead worker itself (its started-job registry
 expires) but only reruns jobs enqueued with retries, which Django's tasks
 API does not ask for. ``rerun_abandoned_rq_job`` enqueues such a job again as
-the next attempt. See docs/decisions/0003-database-task-queue.md.
+the next attempt. A task is put on Redis after its transaction commits; one
+whose process died in between waits in the outbox (``PendingTask``), which
+``RescuingWorker`` empties on each maintenance pass; the same worker reruns
+a job whose worker died as it took it off the queue. See
+docs/decisions/0003-database-task-queue.md.
 """
 
 import inspect
@@ -41,10 +45,12 @@ from django.tasks import TaskContext, TaskResultStatus
 from django.tasks.signals import task_finished, task_started
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from rq import Worker as RQWorker
 
-from plein.core.models import TaskLease
+from plein.core.models import PendingTask, TaskLease
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +60,11 @@ WORKER_LOST = "plein.core.workers.WorkerLost"
 # RUNNING tasks without a lease (claimed by a bare `db_worker`, or before
 # leases existed) are looked for at start-up and then this often.
 UNLEASED_SCAN_SECONDS = 600
+# What RQ's clean-up says of a job whose worker died before starting it.
+STUCK_IN_INTERMEDIATE_QUEUE = "stuck in intermediate queue"
+# A task for RQ still in the outbox this long after its row was written
+# belongs to a process that died between the commit and the enqueue.
+STRANDED_AFTER_SECONDS = 30
 
 
 def build_worker_id() -> str:
@@ -408,3 +419,81 @@ def rerun_abandoned_rq_job(job: Any, exc_type: Any, exc_value: Any, tb: Any) -> 
 def rerun_after_horse_killed(job: Any, retpid: int, ret_val: int, rusage: Any) -> None:
     """RQ hook: the process running the job was killed (out of memory, SIGKILL)."""
     rerun_rq_job(job, f"the process running it was killed (status {ret_val})")
+
+
+def relay_stranded_tasks(now: datetime | None = None) -> int:
+    """Enqueue the RQ tasks left in the outbox by processes that died.
+
+    ``enqueue_on_commit`` writes a task for RQ into ``PendingTask`` in the
+    transaction that asks for it and deletes the row once the task is on
+    Redis; a row older than ``STRANDED_AFTER_SECONDS`` was committed by a
+    process that stopped before it could enqueue. Rows are locked while
+    they are relayed, so workers relaying at once take different rows (and
+    were one relayed twice, tasks are idempotent). Returns how many were
+    enqueued. Runs its own transaction; call it outside any.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=STRANDED_AFTER_SECONDS)
+    relayed = 0
+    with transaction.atomic():
+        rows = list(
+            PendingTask.objects.select_for_update(skip_locked=True)
+            .filter(created_at__lt=cutoff)
+            .order_by("pk")[:1000]
+        )
+        for row in rows:
+            try:
+                task = import_string(row.task_path)
+            except ImportError:
+                logger.error("task %s lost: its code is gone", row.task_path)
+                continue
+            task.using(
+                backend=row.backend, queue_name=row.queue_name, priority=row.priority
+            ).enqueue(**row.kwargs)
+            relayed += 1
+            logger.warning(
+                "task %s enqueued from the outbox: the process that committed "
+                "it stopped before enqueueing it",
+                row.task_path,
+            )
+        PendingTask.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return relayed
+
+
+class RescuingWorker(RQWorker):
+    """RQ's worker, which also picks up what dead processes left behind.
+
+    - Each maintenance pass enqueues the tasks stranded in the outbox by
+      processes that died between their commit and the enqueue.
+    - A job taken off the queue by a worker that died before its work horse
+      started it (the job is still QUEUED) is not among the abandoned jobs
+      RQ hands to ``rerun_abandoned_rq_job``: RQ finds it in its
+      intermediate queue a minute later and fails it. It is run again here.
+    """
+
+    def run_maintenance_tasks(self) -> None:
+        # RQ leaves this method unannotated (the rest of Worker is typed).
+        super().run_maintenance_tasks()  # type: ignore[no-untyped-call]
+        try:
+            relay_stranded_tasks()
+        except Exception:
+            # The database is away: the next pass tries again.
+            logger.warning("could not relay the tasks in the outbox", exc_info=True)
+        finally:
+            # Each job runs in a process forked from this one, which must
+            # not inherit an open database connection.
+            connections.close_all()
+
+    def handle_job_failure(
+        self,
+        job: Any,
+        queue: Any,
+        started_job_registry: Any = None,
+        exc_string: str = "",
+        execution: Any = None,
+    ) -> None:
+        super().handle_job_failure(
+            job, queue, started_job_registry, exc_string, execution
+        )
+        if STUCK_IN_INTERMEDIATE_QUEUE in exc_string:
+            rerun_rq_job(job, "its worker died as it took the job")

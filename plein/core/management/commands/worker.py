@@ -12,8 +12,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 
+from config.env import env_int
 from plein.core.workers import (
     LeasingWorker,
+    RescuingWorker,
     build_worker_id,
     rerun_abandoned_rq_job,
     rerun_after_horse_killed,
@@ -21,6 +23,7 @@ from plein.core.workers import (
 
 # How often an RQ worker looks for jobs abandoned by dead workers (RQ's own
 # default is ten minutes; a job is abandoned ~90 s after its last heartbeat).
+# RQ_MAINTENANCE_SECONDS in the environment changes it (tests/scaleout: 5).
 RQ_MAINTENANCE_SECONDS = 60
 
 
@@ -79,10 +82,22 @@ class Command(BaseCommand):
         from django_rq.utils import reset_db_connections
         from django_rq.workers import get_worker
 
+        maintenance = max(1, env_int("RQ_MAINTENANCE_SECONDS", RQ_MAINTENANCE_SECONDS))
         worker = get_worker(
             DEFAULT_TASK_QUEUE_NAME,
             job_class="django_tasks_rq.Job",
-            maintenance_interval=RQ_MAINTENANCE_SECONDS,
+            # It also enqueues tasks stranded in the outbox, and reruns jobs
+            # whose worker died as it took them.
+            worker_class=RescuingWorker,
+            maintenance_interval=maintenance,
+            # RQ takes a job for abandoned 60 s plus this after its worker's
+            # last heartbeat (RQ's default: 30 s).
+            job_monitoring_interval=min(30, maintenance),
+            # An idle worker waits for a job for worker_ttl - 15 s (RQ's
+            # default: 405 s) and only looks after the registries between
+            # waits: without this it would rerun a dead worker's job minutes
+            # late, whatever the maintenance interval.
+            worker_ttl=maintenance + 15,
             work_horse_killed_handler=rerun_after_horse_killed,
         )
         # RQ leaves push_exc_handler unannotated (the rest of Worker is typed).
