@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from plein.channels.live.bus import wake_after_commit
-from plein.channels.live.models import LiveEvent
+from plein.channels.live.handlers import write_event
 
 
 def notification_written(*, kind: Any, key: str, recipient_ids: list[int]) -> None:
@@ -12,7 +11,6 @@ def notification_written(*, kind: Any, key: str, recipient_ids: list[int]) -> No
     Runs in ``do_notify``'s transaction; the stream re-checks each reader.
     """
     if recipient_ids:
-        LiveEvent.objects.create(
+        write_event(
             type="notification.created", recipient_ids=sorted(set(recipient_ids))
         )
-        wake_after_commit()

@@ -8,26 +8,33 @@ reader may see the post is decided when the event is sent to them.
 
 from typing import Any
 
+from django.db import transaction
+
 from plein.channels.live.bus import wake_after_commit
 from plein.channels.live.models import LiveEvent
+from plein.core.db import lock_ordered_writes
 from plein.core.events import Event, on
 
 
-def _write(**fields: Any) -> None:
-    LiveEvent.objects.create(**fields)
+def write_event(**fields: Any) -> None:
+    """Append one row to the live log, in the caller's transaction."""
+    # Streams read the log by id: rows must commit in id order.
+    with transaction.atomic():
+        lock_ordered_writes()
+        LiveEvent.objects.create(**fields)
     wake_after_commit()
 
 
 @on("posts.post.created", "posts.post.released")
 def post_written(event: Event) -> None:
-    _write(
+    write_event(
         type="post.created", post_id=event.payload["post_id"], actor_id=event.actor_id
     )
 
 
 @on("posts.comment.created", "posts.comment.released")
 def comment_written(event: Event) -> None:
-    _write(
+    write_event(
         type="comment.created",
         post_id=event.payload["post_id"],
         comment_id=event.payload["comment_id"],
@@ -37,7 +44,7 @@ def comment_written(event: Event) -> None:
 
 @on("posts.reaction.added", "posts.reaction.removed")
 def reactions_changed(event: Event) -> None:
-    _write(
+    write_event(
         type="reactions.changed",
         post_id=event.payload["post_id"],
         comment_id=event.payload.get("comment_id"),
@@ -56,7 +63,7 @@ def receipt_changed(event: Event) -> None:
     )
     if author_id is not None:
         # Read receipts are the author's to see.
-        _write(
+        write_event(
             type="receipts.changed",
             post_id=event.payload["post_id"],
             recipient_ids=[author_id],
@@ -65,11 +72,11 @@ def receipt_changed(event: Event) -> None:
 
 @on("moderation.report.created", "moderation.decision.made")
 def moderation_changed(event: Event) -> None:
-    _write(type="moderation.changed", for_moderators=True)
+    write_event(type="moderation.changed", for_moderators=True)
 
 
 @on("people.person.deactivated", "people.sessions.ended", "people.session.logged_out")
 def close_streams(event: Event) -> None:
     # Deactivated, logged out, or every session ended: their streams close
     # (a browser still logged in elsewhere simply reconnects).
-    _write(type="streams.close", recipient_ids=[event.payload["user_id"]])
+    write_event(type="streams.close", recipient_ids=[event.payload["user_id"]])

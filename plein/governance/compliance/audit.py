@@ -25,14 +25,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from plein.access.compliance import can_read_audit_log
+from plein.core.db import lock_ordered_writes
 from plein.core.events import Event
 from plein.governance.compliance.audit_display import Names
 from plein.governance.compliance.audit_labels import action_label
 from plein.governance.compliance.models import AuditEntry
 from plein.people.models import User
-
-# Any constant works; it only has to be the same in every process.
-ADVISORY_LOCK_KEY = 0x504C45494E41  # "PLEINA"
 
 
 @dataclass(frozen=True)
@@ -155,12 +153,9 @@ def record_event(
     # No savepoint inside the caller's transaction: an entry that cannot be
     # written fails the whole change, on purpose.
     with transaction.atomic(savepoint=False):
-        if connection.vendor == "postgresql":
-            # Held until the outer transaction ends: one writer at a time
-            # reads the last hash and appends. SQLite's IMMEDIATE write
-            # transactions are serialised already.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        # Held until the outer transaction ends: one writer at a time reads
+        # the last hash and appends.
+        lock_ordered_writes()
         return _append(**fields)
 
 

@@ -1,7 +1,12 @@
 """On object storage: the zip is a private object under the exports prefix,
-downloaded through the view and deleted on expiry (S3 played by moto)."""
+downloaded through the view and deleted on expiry (S3 played by moto's server)."""
 
 import datetime
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,40 +18,75 @@ from django.utils import timezone
 from plein.governance.privacy.actions import do_build_export, do_expire_exports
 from plein.governance.privacy.models import DataExport
 
-# moto is a development dependency (the S3 test double).
+# moto's server mode is the S3 test double (a development dependency): a real
+# HTTP endpoint on loopback, spoken to by boto3 as in production.
 boto3 = pytest.importorskip("boto3")
-mock_aws = pytest.importorskip("moto").mock_aws
+pytest.importorskip("moto.server")
 
 BUCKET = "plein"
+CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter, loopback only
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "moto's S3 server did not start"
+                assert server.poll() is None, "moto's S3 server stopped"
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @pytest.fixture
-def s3(settings: Any) -> Any:
-    with mock_aws():
-        client = boto3.client("s3", region_name="us-east-1")
-        client.create_bucket(Bucket=BUCKET)
-        options = {
-            "bucket_name": BUCKET,
-            "region_name": "us-east-1",
-            "access_key": "testing",
-            "secret_key": "testing",
-            "default_acl": None,
-            "querystring_auth": True,
-            "file_overwrite": False,
-        }
-        # As config/settings.py sets them with S3_BUCKET and S3_PREFIX=acme/.
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "exports": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {
-                    **options,
-                    "location": "acme/exports",
-                    "max_memory_size": 1024,
-                },
-            },
-        }
+def s3(settings: Any, s3_endpoint: str) -> Iterator[Any]:
+    client = boto3.client(
+        "s3", region_name="us-east-1", endpoint_url=s3_endpoint, **CREDENTIALS
+    )
+    client.create_bucket(Bucket=BUCKET)
+    options = {
+        "bucket_name": BUCKET,
+        "region_name": "us-east-1",
+        "endpoint_url": s3_endpoint,
+        "access_key": "testing",
+        "secret_key": "testing",
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    # As config/settings.py sets them with S3_BUCKET and S3_PREFIX=acme/.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**options, "location": "acme/exports", "max_memory_size": 1024},
+        },
+    }
+    try:
         yield client
+    finally:
+        for key in _keys(client):
+            client.delete_object(Bucket=BUCKET, Key=key)
+        client.delete_bucket(Bucket=BUCKET)
 
 
 def _keys(s3: Any) -> list[str]:
