@@ -25,9 +25,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from importlib import import_module
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.apps import apps as django_apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import F
@@ -201,6 +203,31 @@ class _Builder:
             do_deliver_post(post_id)
 
     # People ------------------------------------------------------------------
+    # Engagement -------------------------------------------------------------
+    def engagement(self) -> None:
+        """Each engagement app's demo: its ``demo.add_demo(people, groups, now)``.
+
+        Found among the installed apps (``plein.engagement.*``, in the order
+        of INSTALLED_APPS), so the demo never names one; the posts they add
+        are delivered to feeds like the others.
+        """
+        groups = {group.slug: group for group in self.groups.values()} | self.groups
+        last_post_id = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
+        for config in django_apps.get_app_configs():
+            if not config.name.startswith("plein.engagement."):
+                continue
+            try:
+                module = import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as missing:
+                if missing.name != f"{config.name}.demo":
+                    raise
+                continue
+            module.add_demo(self.people, groups, self.now)
+        for post_id in Post.objects.filter(pk__gt=last_post_id or 0).values_list(
+            "pk", flat=True
+        ):
+            do_deliver_post(post_id)
+
     def people_and_departments(self) -> None:
         departments = {
             key: Department.objects.get_or_create(
@@ -576,6 +603,9 @@ def build_demo(
         builder.recent_notifications()
         log("Wiki, questions and expertise…")
         builder.knowledge()
+        follow_up.finish()
+        log("Kudos, polls, surveys and events…")
+        builder.engagement()
         follow_up.finish()
         # Last: the inbox rows that backfills and the knowledge demos added.
         builder.mark_older_posts_read()
