@@ -131,9 +131,7 @@ def test_a_colleagues_post_and_comment_appear_without_moving_the_page(
     show = page.get_by_role("button", name="Nieuwe reacties: toon ze")
     show.wait_for()
     # The bell counts the mention, without a reload.
-    page.wait_for_function(
-        "document.querySelector('#notification-badge .badge') !== null"
-    )
+    badge.locator(".badge").wait_for()
     show.click()
     page.get_by_text("Een reactie van Alice").wait_for()
     assert box.input_value() == "Ik typ nog"
