@@ -87,6 +87,10 @@ INSTALLED_APPS = [
     "plein.channels.feeds",
     "plein.channels.webhooks",
     "plein.channels.screens",
+    "plein.engagement.kudos",
+    "plein.engagement.surveys",
+    "plein.engagement.events",
+    "plein.engagement.polls",
     "plein.api",
     "plein.demo",
     "plein.bench",
@@ -417,6 +421,17 @@ SEARCH_ENGINE_DIR = Path(
 SEARCH_TRAIL_HALF_LIFE_DAYS = env_int("SEARCH_TRAIL_HALF_LIFE_DAYS", 14)
 SEARCH_TRAIL_MAX_AGE_DAYS = env_int("SEARCH_TRAIL_MAX_AGE_DAYS", 90)
 SEARCH_TRAIL_MIN_PEOPLE = env_int("SEARCH_TRAIL_MIN_PEOPLE", 3)
+# Pulse surveys (docs/surveys.md): results are shown for groups of at least
+# SURVEY_MIN_GROUP respondents, smaller ones merged upward; never below 5.
+SURVEY_MIN_GROUP = env_int("SURVEY_MIN_GROUP", 5)
+if SURVEY_MIN_GROUP < 5:
+    raise ImproperlyConfigured("SURVEY_MIN_GROUP must be at least 5.")
+# Kudos (docs/kudos.md): one person gives at most KUDOS_MAX_PER_PERIOD kudos
+# per KUDOS_PERIOD_DAYS, praising one colleague (or team) at most
+# KUDOS_MAX_PER_RECIPIENT times in that period.
+KUDOS_MAX_PER_PERIOD = env_int("KUDOS_MAX_PER_PERIOD", 10)
+KUDOS_MAX_PER_RECIPIENT = env_int("KUDOS_MAX_PER_RECIPIENT", 2)
+KUDOS_PERIOD_DAYS = env_int("KUDOS_PERIOD_DAYS", 7)
 # Recognition (docs/recognition.md): one giver adds at most
 # RECOGNITION_MAX_PER_GIVER points to one receiver per RECOGNITION_PERIOD_DAYS;
 # a pair or triangle that rewards each other at least RECOGNITION_RING_THRESHOLD

@@ -41,4 +41,8 @@ urlpatterns = [
     path("", include("plein.channels.feeds.urls")),
     path("", include("plein.channels.webhooks.urls")),
     path("", include("plein.channels.screens.urls")),
+    path("", include("plein.engagement.kudos.urls")),
+    path("", include("plein.engagement.surveys.urls")),
+    path("", include("plein.engagement.events.urls")),
+    path("", include("plein.engagement.polls.urls")),
 ]

@@ -14,8 +14,18 @@ from plein.search.kinds import search_boosts, search_kinds, search_listeners
 
 
 def test_post_kinds() -> None:
-    assert post_kinds.keys() == ["update", "article", "question"]
+    assert post_kinds.keys() == [
+        "update",
+        "article",
+        "question",
+        "kudos",
+        "event",
+        "poll",
+        "quiz",
+    ]
     assert post_kinds["question"].detail_url_name == "qna:detail"
+    assert "event" in post_kinds
+    assert post_kinds["event"].detail_url_name == "events:detail"
 
 
 def test_page_fragments_and_menus() -> None:
@@ -30,20 +40,23 @@ def test_page_fragments_and_menus() -> None:
     ]
     assert slots["base.body_end"] == ["live.anchor"]
     assert "live.script" in slots["base.head"]
-    assert slots["composer.options"] == ["announcements.readers"]
+    assert slots["composer.options"][0] == "announcements.readers"
+    assert "polls.create" in slots["composer.options"]
     assert slots["post.comments.changed"] == ["qna.answer_count"]
     assert set(slots["group.links"]) == {
         "qna.unanswered",
         "wiki.index",
         "feeds.subscribe",
         "webhooks.group",
+        "events.calendar",
     }
     assert "feeds" in slots["settings.tabs"]
-    assert set(slots["header.nav"]) == {"wiki", "qna", "expertise"}
+    assert {"wiki", "qna", "expertise", "events"} <= set(slots["header.nav"])
     assert {"alerts", "moderation", "dlp", "compliance.audit", "mail.report"} <= set(
         slots["header.menu"]
     )
     assert "webhooks" in slots["header.menu"]
+    assert "surveys" in slots["header.menu"]
     assert slots["people.manage.links"] == ["mail.report"]
 
 
@@ -83,8 +96,12 @@ def test_personal_data_providers() -> None:
         "trail",
         "expertise",
         "recognition",
+        "events",
         "push",
+        "polls",
+        "kudos",
         "screens",
+        "surveys",
         "feeds",
         "webhooks",
     ]
@@ -94,8 +111,25 @@ def test_screen_registrations() -> None:
     from plein.channels.screens.sources import screen_sources
 
     # What an office screen can show; "events" will register here.
-    assert screen_sources.keys() == ["announcements", "group_posts", "welcome"]
+    assert screen_sources.keys() == [
+        "announcements",
+        "group_posts",
+        "welcome",
+        "kudos",
+    ]
     assert "screens" in registered_slots()["header.menu"]
+
+
+def test_kudos_registrations() -> None:
+    from plein.notifications.kinds import notification_kinds, notification_targets
+
+    slots = registered_slots()
+    assert "kudos.received" in slots["profile.aside"]
+    assert "kudos.give" in slots["profile.links"]
+    assert "kudos.give" in slots["composer.options"]
+    assert "kudos.values" in slots["header.menu"]
+    assert notification_kinds["kudos_received"].push_by_default
+    assert "kudos.kudos" in notification_targets
 
 
 def test_push_registrations() -> None:
@@ -112,3 +146,11 @@ def test_live_registrations() -> None:
 
     # The bell updates the moment a notification is written.
     assert "live" in notification_channels
+
+
+def test_feed_documents_and_calendar_reply_handlers() -> None:
+    from plein.channels.feeds.documents import feed_documents
+    from plein.mail.gateway.extensions import calendar_reply_handlers
+
+    assert feed_documents.keys() == ["events"]
+    assert calendar_reply_handlers.keys() == ["events.rsvp"]

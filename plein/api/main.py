@@ -289,6 +289,10 @@ def _register_routers() -> None:
     api.add_router("", "plein.channels.feeds.api.router")
     api.add_router("", "plein.channels.webhooks.api.router")
     api.add_router("", "plein.channels.screens.api.router")
+    api.add_router("", "plein.engagement.polls.api.router")
+    api.add_router("", "plein.engagement.kudos.api.router")
+    api.add_router("", "plein.engagement.surveys.api.router")
+    api.add_router("", "plein.engagement.events.api.router")
 
 
 _register_routers()

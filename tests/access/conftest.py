@@ -99,6 +99,10 @@ def build_world(make_person, make_group, make_post, run_on_commit):
         _add_wiki_pages(world, run_on_commit)
         _add_expertise(world)
         _add_questions(world, run_on_commit)
+        _add_polls(world, run_on_commit)
+        _add_kudos(world, run_on_commit, make_person)
+        _add_survey(world, run_on_commit, make_person)
+        _add_events(world, run_on_commit)
         for kind, post in posts.items():
             group = post.group
             world.params[f"{kind}_post"] = {
@@ -221,6 +225,135 @@ def _add_questions(world: World, run_on_commit: Any) -> None:
             "slug": group.slug,
             "marker": f"zq{kind}question",
             "needle": f"pf{kind}question",
+        }
+
+
+def _add_events(world: World, run_on_commit: Any) -> None:
+    """Olga's events (plein.engagement.events), one per group, next week."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plein.engagement.events.actions import EventDetails, check_create_event
+
+    starts_at = timezone.now() + timedelta(days=7)
+    for kind in KINDS:
+        group = world.groups[kind]
+        event = run_on_commit(
+            check_create_event,
+            world.owner,
+            EventDetails(
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=2),
+                location="Zaal 1",
+            ),
+            title=f"zq{kind}event pf{kind}event",
+            body="Kom ook!",
+            group=group,
+        )
+        world.params[f"{kind}_event"] = {
+            "post_id": event.pk,
+            "group_id": group.pk,
+            "slug": group.slug,
+            "marker": f"zq{kind}event",
+            "needle": f"pf{kind}event",
+        }
+
+
+def _add_kudos(world: World, run_on_commit: Any, make_person: Any) -> None:
+    """Kudos (plein.engagement.kudos) for each group's team, in it.
+
+    Given by Kim, a member of the three groups, not by Olga: her profile
+    lists her latest posts, which must stay the matrix's own.
+    """
+    from plein.engagement.kudos.actions import check_give_kudos
+    from plein.engagement.kudos.models import Value
+    from plein.groups.actions import do_add_member
+
+    giver = make_person("Kim Kudosgever", handle="kim")
+    for group in world.groups.values():
+        do_add_member(group, giver)
+
+    value = Value.objects.create(name_nl="Zqvalue Pfvalue", name_en="Zqvalue Pfvalue")
+    world.params["value"] = {
+        "value_id": value.pk,
+        "marker": "zqvalue",
+        "needle": "Pfvalue",
+    }
+    for kind in KINDS:
+        group = world.groups[kind]
+        post = run_on_commit(
+            check_give_kudos,
+            giver,
+            value=value,
+            message=f"zq{kind}kudos pf{kind}kudos",
+            team=group,
+            group=group,
+        )
+        world.params[f"{kind}_kudos"] = {
+            "post_id": post.pk,
+            "kudos_id": post.pk,
+            "group_id": group.pk,
+            "marker": f"zq{kind}kudos",
+            "needle": f"pf{kind}kudos",
+        }
+
+
+def _add_survey(world: World, run_on_commit: Any, make_person: Any) -> None:
+    """A moderator's pulse survey (plein.engagement.surveys) to the closed group."""
+    from plein.engagement.surveys.actions import check_create_survey
+
+    surveyor = make_person("Mara Surveyor", handle="mara", role=Role.MODERATOR)
+    survey = run_on_commit(
+        check_create_survey,
+        surveyor,
+        title="zqsurvey pfsurvey",
+        questions=["Fijn werk?"],
+        group_ids=[world.groups["closed"].pk],
+    )
+    world.params["survey"] = {
+        "survey_id": survey.pk,
+        "marker": "zqsurvey",
+        "needle": "pfsurvey",
+    }
+
+
+def _add_polls(world: World, run_on_commit: Any) -> None:
+    """A named poll (with "Other") and a quiz (plein.engagement.polls) per group.
+
+    By Pia, a member of the three groups, not by Olga: Olga's profile page
+    lists her ten newest posts, which the profile post must stay among.
+    """
+    from plein.engagement.polls.actions import check_create_poll, check_create_quiz
+    from plein.groups.actions import do_add_member
+    from plein.people.actions import do_create_person
+
+    author = do_create_person(
+        email="pia@plein.test", full_name="Pia Polder", password="correct horse 42"
+    )
+    for kind in KINDS:
+        group = world.groups[kind]
+        run_on_commit(do_add_member, group, author)
+        poll = run_on_commit(
+            check_create_poll,
+            author,
+            question=f"zq{kind}poll pf{kind}poll",
+            options=["Ja", "Nee"],
+            allows_other=True,
+            group=group,
+        )
+        quiz = run_on_commit(
+            check_create_quiz,
+            author,
+            intro=f"zq{kind}quiz pf{kind}quiz",
+            questions=[{"text": "1+1?", "options": ["2", "3"], "correct": [0]}],
+            group=group,
+        )
+        world.params[f"{kind}_poll"] = {
+            "post_id": poll.pk,
+            "quiz_id": quiz.pk,
+            "marker": f"zq{kind}poll",
+            "needle": f"pf{kind}poll",
         }
 
 

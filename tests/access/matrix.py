@@ -74,6 +74,31 @@ OBJECTS = {
     "open_question": "question",
     "closed_question": "question",
     "secret_question": "question",
+    # Polls and quizzes (plein.engagement.polls): in each group a named poll
+    # and a quiz by Pia, a member. "react" is voting and taking the quiz, "moderate"
+    # closing the poll (its author or a group admin).
+    "open_poll": "poll",
+    "closed_poll": "poll",
+    "secret_poll": "poll",
+    # Kudos (plein.engagement.kudos): Kim praises each group as a team, in
+    # that group; and one of the organisation's values.
+    "open_kudos": "kudos",
+    "closed_kudos": "kudos",
+    "secret_kudos": "kudos",
+    "value": "kudos_value",
+    # Events (plein.engagement.events): Olga's event in each group. "react"
+    # is answering (RSVP), "moderate" inviting a group (the organiser or a
+    # group admin).
+    "open_event": "event",
+    "closed_event": "event",
+    "secret_event": "event",
+    # A pulse survey (plein.engagement.surveys) sent to the closed group by a
+    # moderator, with its first round open. The round's audience is fixed
+    # when it opens, before the role under test joins the world, so no
+    # persona is invited: answering is 404 for all (the invited case is in
+    # plein/engagement/surveys/tests). "react" is answering, "edit" pausing,
+    # "export" the results and their CSV: those who run surveys only.
+    "survey": "survey",
 }
 
 ACTIONS = (
@@ -264,6 +289,43 @@ secret_question   search    login   ok      404     ok      404     404     404 
 secret_question   comment   login   ok      404     ok      404     404     404     login   404
 secret_question   react     login   ok      404     ok      404     404     404     login   404
 secret_question   moderate  login   403     404     ok      404     404     404     login   404
+open_poll         view      login   ok      ok      ok      ok      ok      ok      login   404
+open_poll         list      login   ok      ok      ok      ok      ok      ok      login   404
+open_poll         react     login   ok      ok      ok      ok      ok      ok      login   404
+open_poll         moderate  login   403     403     ok      403     ok      403     login   404
+closed_poll       view      login   ok      404     ok      404     404     404     login   ok
+closed_poll       list      login   ok      404     ok      404     404     404     login   ok
+closed_poll       react     login   ok      404     ok      404     404     404     login   ok
+closed_poll       moderate  login   403     404     ok      404     404     404     login   403
+secret_poll       view      login   ok      404     ok      404     404     404     login   404
+secret_poll       list      login   ok      404     ok      404     404     404     login   404
+secret_poll       react     login   ok      404     ok      404     404     404     login   404
+secret_poll       moderate  login   403     404     ok      404     404     404     login   404
+open_kudos        view      login   ok      ok      ok      ok      ok      ok      login   404
+open_kudos        list      login   ok      ok      ok      ok      ok      ok      login   404
+closed_kudos      view      login   ok      404     ok      404     404     404     login   ok
+closed_kudos      list      login   ok      404     ok      404     404     404     login   ok
+secret_kudos      view      login   ok      404     ok      404     404     404     login   404
+secret_kudos      list      login   ok      404     ok      404     404     404     login   404
+value             view      login   ok      ok      ok      ok      ok      ok      login   ok
+value             edit      login   404     404     404     404     ok      404     login   404
+open_event        view      login   ok      ok      ok      ok      ok      ok      login   404
+open_event        list      login   ok      ok      ok      ok      ok      ok      login   404
+open_event        react     login   ok      ok      ok      ok      ok      ok      login   404
+open_event        moderate  login   403     403     ok      403     ok      403     login   404
+closed_event      view      login   ok      404     ok      404     404     404     login   ok
+closed_event      list      login   ok      404     ok      404     404     404     login   ok
+closed_event      react     login   ok      404     ok      404     404     404     login   ok
+closed_event      moderate  login   403     404     ok      404     404     404     login   403
+secret_event      view      login   ok      404     ok      404     404     404     login   404
+secret_event      list      login   ok      404     ok      404     404     404     login   404
+secret_event      react     login   ok      404     ok      404     404     404     login   404
+secret_event      moderate  login   403     404     ok      404     404     404     login   404
+survey            view      login   404     404     404     ok      ok      404     login   404
+survey            list      login   404     404     404     ok      ok      404     login   404
+survey            react     login   404     404     404     404     404     404     login   404
+survey            edit      login   404     404     404     ok      ok      404     login   404
+survey            export    login   404     404     404     ok      ok      404     login   404
 """
 
 
@@ -358,6 +420,23 @@ HELPED_POST = (
 )
 
 PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
+    ("event", "view"): (
+        html("events:detail", "post_id"),
+        html("events:ics", "post_id"),
+        api("GET /api/v1/events/{post_id}"),
+        api("GET /api/v1/calendar/{post_id}.ics"),
+    ),
+    ("event", "list"): (
+        html("events:index", check="contains"),
+        api("GET /api/v1/events", check="contains"),
+    ),
+    ("event", "react"): (
+        html("events:rsvp", "post_id", data={"answer": "yes"}),
+        api("POST /api/v1/events/{post_id}/rsvp", data={"answer": "maybe"}),
+    ),
+    ("event", "moderate"): (
+        html("events:invite", "post_id", data={"group": "{group_id}"}),
+    ),
     # Posts in a group.
     ("group_post", "view"): (
         html("posts:detail", "post_id"),
@@ -640,6 +719,66 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
         ),
         api("DELETE /api/v1/questions/{post_id}/accept"),
     ),
+    # Kudos: a kudos is a post; its own pages and the API answer the same.
+    ("kudos", "view"): (
+        html("posts:detail", "post_id"),
+        api("GET /api/v1/kudos/{kudos_id}"),
+    ),
+    ("kudos", "list"): (
+        html("kudos:index", check="contains"),
+        api("GET /api/v1/kudos", check="contains"),
+        api("GET /api/v1/kudos", check="contains", query={"team_id": "{group_id}"}),
+    ),
+    # Values: everyone signed in reads them, organisation admins change them.
+    ("kudos_value", "view"): (
+        api("GET /api/v1/values", check="contains"),
+        html("kudos:index", check="contains", query={"value": "{value_id}"}),
+    ),
+    ("kudos_value", "edit"): (
+        html("kudos:values"),
+        html("kudos:value-edit", "value_id"),  # GET: the form
+        api("PATCH /api/v1/values/{value_id}", data={"description_en": "Changed"}),
+    ),
+    # Polls and quizzes: each is a post; their boxes, votes and the API.
+    ("survey", "view"): (
+        html("surveys:detail", "survey_id"),
+        api("GET /api/v1/surveys/{survey_id}"),
+    ),
+    ("survey", "list"): (
+        html("surveys:list", check="contains"),
+        api("GET /api/v1/surveys", check="contains"),
+    ),
+    ("survey", "react"): (
+        html("surveys:respond", "survey_id", data={"enps": "5"}),
+        api("POST /api/v1/surveys/{survey_id}/responses", data={"enps": "5"}),
+    ),
+    ("survey", "edit"): (
+        html("surveys:set-active", "survey_id", data={"is_active": "1"}),
+    ),
+    ("survey", "export"): (
+        html("surveys:results", "survey_id"),
+        html("surveys:results-csv", "survey_id"),
+        api("GET /api/v1/surveys/{survey_id}/results"),
+    ),
+    ("poll", "view"): (
+        html("posts:detail", "post_id", check="contains"),
+        html("polls:box", "post_id"),  # without htmx: redirects to the post
+        api("GET /api/v1/polls/{post_id}"),
+        api("GET /api/v1/quizzes/{quiz_id}"),
+    ),
+    ("poll", "list"): (
+        html("polls:index", check="contains"),
+        api("GET /api/v1/polls", check="contains"),
+    ),
+    ("poll", "react"): (
+        html("polls:vote", "post_id", data={"other": "Html {marker}"}),
+        api("POST /api/v1/polls/{post_id}/votes", data={"other": "Api {marker}"}),
+        html("polls:quiz-answer", "quiz_id", data={"q0": "0"}),
+    ),
+    ("poll", "moderate"): (
+        html("polls:close", "post_id", data={}),
+        api("POST /api/v1/polls/{post_id}/close"),
+    ),
     ("wiki_page", "delete"): (
         # Handing the page to its own owner changes nothing; delete last.
         api("POST /api/v1/wiki/pages/{page_id}/owner", data={"owner_id": "{owner_id}"}),
@@ -713,6 +852,11 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "feeds:settings": "one's own feed tokens",
     "feeds:revoke": "revokes one's own feed token",
     "feeds:subscribe": "creates a feed token (the subject: access_*, feeds tests)",
+    "feeds:document": "feed-token-guarded documents features add (the events "
+    "calendar: visible_events, plein/engagement/events/tests/test_access.py)",
+    "events:create": "plans a new event",
+    "events:subscribe": "creates one's own feed token for the events calendar",
+    "POST /api/v1/events": "plans a new event",
     "GET /api/v1/feed-tokens": "one's own feed tokens",
     "POST /api/v1/feed-tokens": "creates a feed token",
     "DELETE /api/v1/feed-tokens/{token_id}": "revokes one's own feed token",
@@ -819,6 +963,18 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "PUT /api/v1/recognition/settings": "org admin policy: recognition/tests",
     "POST /api/v1/wiki/pages": "creates a new wiki page",
     "POST /api/v1/questions": "asks a new question",
+    "POST /api/v1/polls": "publishes a new poll",
+    "polls:create": "publishes a new poll",
+    "POST /api/v1/quizzes": "publishes a new quiz",
+    "polls:quiz-create": "publishes a new quiz",
+    "POST /api/v1/quizzes/{quiz_id}/answers": "takes lists of lists, which the "
+    "probes cannot send (polls:quiz-answer is probed): "
+    "plein/engagement/polls/tests/test_api.py",
+    "POST /api/v1/kudos": "gives a new kudos: plein/engagement/kudos/tests",
+    "surveys:create": "creates a pulse survey: plein/engagement/surveys/tests",
+    "kudos:give": "gives a new kudos: plein/engagement/kudos/tests",
+    "POST /api/v1/values": "adds a new value (org admins): "
+    "plein/engagement/kudos/tests/test_api.py",
     "POST /api/v1/questions/{post_id}/invite": "takes a list, which the probes "
     "cannot send (qna:invite is probed): plein/knowledge/qna/tests/test_api.py",
     "qna:ask": "asks a new question",

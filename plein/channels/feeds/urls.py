@@ -22,6 +22,12 @@ urlpatterns: list[URLPattern] = [
         {"kind": "home"},
         name="home",
     ),
+    # Documents features add behind the token (documents.py).
+    re_path(
+        rf"^{_FEED}/(?P<name>[a-z][a-z-]{{0,30}})\.(?P<extension>[a-z]{{2,5}})$",
+        views.feed_extra_document,
+        name="document",
+    ),
     re_path(
         rf"^{_FEED}/groups/(?P<target>[-\w]+){_FORMAT}",
         views.feed_document,

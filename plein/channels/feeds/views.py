@@ -24,6 +24,7 @@ from plein.channels.feeds.actions import (
     do_revoke_feed_token,
     do_touch_feed_token,
 )
+from plein.channels.feeds.documents import feed_documents
 from plein.channels.feeds.forms import FeedTokenForm, SubscribeForm
 from plein.channels.feeds.syndication import PostsFeed
 from plein.core.errors import InvalidInput, NotFound
@@ -88,6 +89,32 @@ def feed_document(
     response["ETag"] = etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
+    patch_cache_control(response, private=True, max_age=FEED_MAX_AGE)
+    return _with_feed_headers(response)
+
+
+@require_GET
+def feed_extra_document(
+    request: HttpRequest, token: str, name: str, extension: str
+) -> HttpResponseBase:
+    """A document a feature registered (``documents.py``), for the token's owner.
+
+    No session: the token names the reader. An unknown document, a wrong
+    extension and an unknown or revoked token answer the same 404.
+    """
+    document = feed_documents.get(name)
+    if document is None or document.extension != extension:
+        return _not_found()
+    feed_token = queries.get_feed_token(token)
+    if feed_token is None:
+        return _not_found()
+    owner = feed_token.user
+    with translation.override(owner.language):
+        try:
+            response = document.render(request, owner)
+        except NotFound:
+            return _not_found()
+    do_touch_feed_token(feed_token)
     patch_cache_control(response, private=True, max_age=FEED_MAX_AGE)
     return _with_feed_headers(response)
 

@@ -70,6 +70,16 @@ def receipt_changed(event: Event) -> None:
         )
 
 
+@on("polls.vote.cast", "polls.poll.closed")
+def poll_results_changed(event: Event) -> None:
+    # Only when the poll shows its results now (live, or just closed); the
+    # page then asks for them, and the poll app decides again who sees
+    # them. No actor: in an anonymous poll the live log must not say who
+    # voted when.
+    if event.name == "polls.poll.closed" or event.payload.get("results_visible"):
+        write_event(type="poll.results", post_id=event.payload["post_id"])
+
+
 @on("moderation.report.created", "moderation.decision.made")
 def moderation_changed(event: Event) -> None:
     write_event(type="moderation.changed", for_moderators=True)

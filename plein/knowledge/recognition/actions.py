@@ -36,6 +36,7 @@ POINT_VALUES: dict[str, int] = {
     Point.Kind.HELPED: 2,
     Point.Kind.PAGE_VERIFIED: 3,
     Point.Kind.PAGE_READ: 1,
+    Point.Kind.KUDOS: 3,
 }
 
 

@@ -27,6 +27,8 @@ class Point(models.Model):
         HELPED = "helped", _("“This helped me”")
         PAGE_READ = "page_read", _("Readers of your wiki pages")
         PAGE_VERIFIED = "page_verified", _("Verifications of your wiki pages")
+        # Written by plein.engagement.kudos for each colleague a kudos names.
+        KUDOS = "kudos", _("Kudos from colleagues")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

@@ -144,6 +144,22 @@ def _comment(route: rules.Route, mail: ParsedMail, record: InboundMessage) -> No
     record.comment = comment
 
 
+def _calendar_reply(
+    route: rules.Route, mail: ParsedMail, record: InboundMessage
+) -> bool:
+    """A calendar reply to a reply address, if a feature deals with it."""
+    from plein.mail.gateway.extensions import run_calendar_reply_handlers
+
+    if route.kind != rules.REPLY or not mail.calendar:
+        return False
+    assert route.sender is not None and route.reply_target is not None  # noqa: S101
+    if not run_calendar_reply_handlers(route.sender, route.reply_target, mail.calendar):
+        return False
+    # Nothing was posted: the mail stays a mail, and the reason says why.
+    record.reason = "calendar reply"
+    return True
+
+
 def _group_post(
     route: rules.Route, mail: ParsedMail, record: InboundMessage
 ) -> list[str]:
@@ -262,7 +278,9 @@ def _apply(
         received_at=received_at or timezone.now(),
     )
     refused: list[str] = []
-    if route.kind in (rules.REPLY, rules.THREAD):
+    if _calendar_reply(route, mail, record):
+        pass
+    elif route.kind in (rules.REPLY, rules.THREAD):
         _comment(route, mail, record)
     elif route.kind == rules.GROUP:
         refused = _group_post(route, mail, record)

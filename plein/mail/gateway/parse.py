@@ -36,6 +36,7 @@ MAX_PARTS = 200
 MAX_HEADER_BYTES = 256 * 1024
 MAX_REFERENCES = 50
 
+_CALENDAR_TYPES = ("text/calendar", "application/ics")
 _ID_RE = re.compile(r"<([^<>\s]{1,250})>")
 _CONTENT_TYPE_RE = re.compile(rb"(?im)^content-type\s*:")
 _HTML_TAGS = {
@@ -75,6 +76,9 @@ class ParsedMail:
     # Auto-Submitted other than "no" (RFC 3834): out-of-office replies,
     # bounces, Plein's own notifications. Never a post or a comment.
     auto_submitted: bool = False
+    # The first text/calendar part (an iTIP reply from a calendar client),
+    # inline or attached; features read it (gateway/extensions.py).
+    calendar: str = ""
 
     @property
     def recipients(self) -> list[str]:
@@ -241,7 +245,7 @@ def parse_message(raw: bytes) -> ParsedMail:
     if msg.is_multipart() and not msg.get_payload():
         raise MalformedMail(_("The multipart message has no parts."))
 
-    text = html = other = ""
+    text = html = other = calendar = ""
     attachments: list[MailAttachment] = []
     refused: list[str] = []
     for part in leaves:
@@ -252,6 +256,8 @@ def parse_message(raw: bytes) -> ParsedMail:
         if not isinstance(payload, bytes):
             payload = b""
         content_type = part.get_content_type()
+        if content_type in _CALENDAR_TYPES and not calendar:
+            calendar = decode_bytes(payload, part.get_content_charset())
         if _is_attachment(part):
             name = _filename(part) or _("unnamed file")
             if payload:
@@ -289,6 +295,7 @@ def parse_message(raw: bytes) -> ParsedMail:
         conversation=conversation_of(_header(msg, "thread-index")),
         thread_topic=_header(msg, "thread-topic"),
         auto_submitted=_header(msg, "auto-submitted").strip().lower() not in ("", "no"),
+        calendar=calendar,
     )
 
 

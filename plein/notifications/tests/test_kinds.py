@@ -45,7 +45,14 @@ EXPECTED_KINDS = {
     "question_invite": "qna",
     "answer_accepted": "qna",
     "wiki_stale": "wiki",
+    "kudos_received": "kudos",
     "webhook_disabled": "webhooks",
+    "poll_closed": "polls",
+    "event_invite": "events",
+    "event_promoted": "events",
+    "event_reminder": "events",
+    "survey_round": "surveys",
+    "survey_reminder": "surveys",
 }
 
 
@@ -72,6 +79,11 @@ def test_email_defaults_are_unchanged():
         "reply",
         "join_request",
         "group_invite",
+        # Events: the invitation's calendar request, a place that became
+        # free, and the day-before reminder (plein.engagement.events).
+        "event_invite",
+        "event_promoted",
+        "event_reminder",
     }
     # Posts made from e-mail reach people in Plein and in the daily summary:
     # e-mailing each would undo the saving (docs/mail.md).
@@ -83,7 +95,13 @@ def test_email_defaults_are_unchanged():
 
 
 def test_targets_and_channels_are_registered_by_their_apps():
-    assert set(notification_targets) == {"posts.comment", "groups.group", "wiki.page"}
+    assert set(notification_targets) == {
+        "posts.comment",
+        "groups.group",
+        "wiki.page",
+        "surveys.round",
+        "kudos.kudos",
+    }
     assert "email" in notification_channels
 
 

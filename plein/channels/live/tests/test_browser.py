@@ -88,7 +88,8 @@ def asgi_server(settings: Any, live_server: Any) -> Iterator[str]:
 
 
 def _wait_for_stream(user: Any) -> None:
-    deadline = time.monotonic() + 10
+    # Generous: on a loaded machine the page and its script take a while.
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         hub = live_stream._dispatcher
         if hub is not None and hub.per_person.get(user.pk):

@@ -102,6 +102,7 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
             "your questions' tags and accepted answers, your accepted answers, "
             "the answers you voted for and the answers you accepted",
         ),
+        ("events", "your events, your answers to events and your invitations"),
         (
             "expertise",
             "skill endorsements you gave and received, your decisions about "
@@ -113,7 +114,22 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
             "keys) and your push choices",
         ),
         ("search_trail", "whether you share your search trail, and its stored words"),
+        (
+            "polls",
+            "the polls you voted in, what you chose in named polls, and the "
+            "quizzes you took with your score in named ones",
+        ),
         ("recognition", "your points and the “this helped me” marks you gave"),
+        (
+            "kudos",
+            "the kudos you gave (value, whom you praised, what for) and the "
+            "kudos you received that you can see",
+        ),
         ("screens", "the office screens and screen addresses you set up"),
+        (
+            "surveys",
+            "the pulse surveys you created and the open rounds you are invited "
+            "to (your answers are anonymous and not in here)",
+        ),
         ("feed_tokens", "your feed tokens: names, when made and last used"),
     ]

@@ -56,6 +56,8 @@
     "reactions.changed": (data) => { if (data.actor_id !== me) refreshReactions(data.post_id); },
     // The author's read receipts page refreshes itself on this event.
     "receipts.changed": () => htmx.trigger(document.body, "plein:live-receipts"),
+    // A poll on the page fetches its results again (plein.engagement.polls).
+    "poll.results": (data) => htmx.trigger(document.body, `plein:live-poll-${data.post_id}`),
     "moderation.changed": () => {
       const notice = document.getElementById("live-moderation");
       if (notice) notice.hidden = false;
