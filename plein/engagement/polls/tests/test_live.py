@@ -20,6 +20,9 @@ def _poll_events():
     )
 
 
+# audiences() is the dispatcher's own read, which manages its connection as
+# a long-lived process does: it needs a real transaction, not the test's.
+@pytest.mark.django_db(transaction=True)
 def test_a_vote_in_a_live_poll_tells_its_readers_only(
     alice, bob, carol, make_group, make_poll, vote
 ):
