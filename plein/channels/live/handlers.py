@@ -18,8 +18,10 @@ from plein.core.events import Event, on
 
 def write_event(**fields: Any) -> None:
     """Append one row to the live log, in the caller's transaction."""
-    # Streams read the log by id: rows must commit in id order.
-    with transaction.atomic():
+    # Streams read the log by id: rows must commit in id order. Inside the
+    # change's transaction (the usual case) no savepoint is needed: the lock
+    # is held until that transaction ends either way.
+    with transaction.atomic(savepoint=False):
         lock_ordered_writes()
         LiveEvent.objects.create(**fields)
     wake_after_commit()
