@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "plein.engagement.surveys",
     "plein.engagement.events",
     "plein.engagement.polls",
+    "plein.engagement.scheduling",
+    "plein.insights",
     "plein.api",
     "plein.demo",
     "plein.bench",
@@ -444,6 +446,24 @@ RECOGNITION_MAX_READS_PER_PAGE = env_int("RECOGNITION_MAX_READS_PER_PAGE", 25)
 # Wiki pages not verified for this many days are listed for their owners,
 # who are told once per period (docs/wiki.md).
 WIKI_STALE_AFTER_DAYS = env_int("WIKI_STALE_AFTER_DAYS", 180)
+# A question nobody answered for QNA_OFFER_AFTER_HOURS is offered once to at
+# most QNA_OFFER_PEOPLE opted-in colleagues the expertise finder suggests; one
+# person is offered at most QNA_OFFER_MAX_PER_PERSON questions a week
+# (docs/questions.md).
+QNA_OFFER_AFTER_HOURS = env_int("QNA_OFFER_AFTER_HOURS", 24)
+QNA_OFFER_PEOPLE = env_int("QNA_OFFER_PEOPLE", 3)
+QNA_OFFER_MAX_PER_PERSON = env_int("QNA_OFFER_MAX_PER_PERSON", 3)
+# Insights (docs/insights.md): every figure per department or group counts at
+# least INSIGHTS_MIN_GROUP people (never below 5); who read Plein on which day
+# is kept INSIGHTS_ACTIVITY_DAYS; the nightly rollup fills missed days up to
+# INSIGHTS_CATCH_UP_DAYS back; a group without posts or comments for
+# INSIGHTS_INACTIVE_DAYS is flagged to its admins.
+INSIGHTS_MIN_GROUP = env_int("INSIGHTS_MIN_GROUP", 5)
+if INSIGHTS_MIN_GROUP < 5:
+    raise ImproperlyConfigured("INSIGHTS_MIN_GROUP must be at least 5.")
+INSIGHTS_ACTIVITY_DAYS = env_int("INSIGHTS_ACTIVITY_DAYS", 60)
+INSIGHTS_CATCH_UP_DAYS = env_int("INSIGHTS_CATCH_UP_DAYS", 35)
+INSIGHTS_INACTIVE_DAYS = env_int("INSIGHTS_INACTIVE_DAYS", 30)
 # Link previews never fetch private or loopback addresses unless this is set
 # (tests serve their pages on loopback).
 LINK_PREVIEWS_ALLOW_PRIVATE = env_bool("LINK_PREVIEWS_ALLOW_PRIVATE", False)

@@ -45,4 +45,6 @@ urlpatterns = [
     path("", include("plein.engagement.surveys.urls")),
     path("", include("plein.engagement.events.urls")),
     path("", include("plein.engagement.polls.urls")),
+    path("", include("plein.engagement.scheduling.urls")),
+    path("", include("plein.insights.urls")),
 ]

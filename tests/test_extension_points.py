@@ -49,6 +49,7 @@ def test_page_fragments_and_menus() -> None:
         "feeds.subscribe",
         "webhooks.group",
         "events.calendar",
+        "insights.group",
     }
     assert "feeds" in slots["settings.tabs"]
     assert {"wiki", "qna", "expertise", "events"} <= set(slots["header.nav"])
@@ -62,14 +63,14 @@ def test_page_fragments_and_menus() -> None:
 
 def test_publishing_and_reading_extensions() -> None:
     assert draft_parts.keys() == ["required_readers"]
-    assert post_opened.keys() == ["announcements.opened"]
+    assert post_opened.keys() == ["announcements.opened", "insights.reading"]
     assert group_streams.keys() == ["wiki.page_updates"]
 
 
 def test_search_extensions() -> None:
     assert search_kinds.keys() == ["people", "groups", "hashtags", "wiki_pages"]
     assert search_boosts.keys() == ["qna.answered"]
-    assert search_listeners.keys() == ["trail.record"]
+    assert search_listeners.keys() == ["trail.record", "insights.reading"]
 
 
 def test_personal_data_providers() -> None:
@@ -99,10 +100,12 @@ def test_personal_data_providers() -> None:
         "events",
         "push",
         "polls",
+        "scheduling",
         "kudos",
         "screens",
         "surveys",
         "feeds",
+        "insights",
         "webhooks",
     ]
 
@@ -110,12 +113,13 @@ def test_personal_data_providers() -> None:
 def test_screen_registrations() -> None:
     from plein.channels.screens.sources import screen_sources
 
-    # What an office screen can show; "events" will register here.
+    # What an office screen can show.
     assert screen_sources.keys() == [
         "announcements",
         "group_posts",
         "welcome",
         "kudos",
+        "events",
     ]
     assert "screens" in registered_slots()["header.menu"]
 

@@ -51,6 +51,11 @@ def can_invite_to_event(user: Any, event: Event) -> bool:
     return event.post.group is not None and can_admin_group(user, event.post.group)
 
 
+def can_edit_event(user: Any, event: Event) -> bool:
+    """Change or cancel it: whoever may invite (the organiser, a group admin)."""
+    return can_invite_to_event(user, event)
+
+
 def can_create_event(user: Any, group: Group | None) -> bool:
     """In a group: its members. Organisation-wide: anyone but a guest."""
     if not is_active_person(user):

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from plein.access.groups import can_admin_group
-from plein.access.people import is_active_person
+from plein.access.people import is_active_person, is_moderator
 from plein.access.posts import (
     access_comment,
     access_post,
@@ -49,6 +49,19 @@ def can_accept_answer(user: Any, post: Post) -> bool:
     if post.author_id == user.pk:
         return True
     return post.group is not None and can_admin_group(user, post.group)
+
+
+def can_view_question_offers(user: Any, post: Post) -> bool:
+    """Whether ``user`` sees to how many colleagues the question was offered.
+
+    The asker and the group's admins (who may accept an answer) and the
+    organisation's moderators; the count only, never who was asked.
+    """
+    if not can_view_post(user, post):
+        return False
+    if can_accept_answer(user, post):
+        return True
+    return is_moderator(user)
 
 
 def access_question(user: Any, post_id: int | str) -> Post:

@@ -290,9 +290,11 @@ def _register_routers() -> None:
     api.add_router("", "plein.channels.webhooks.api.router")
     api.add_router("", "plein.channels.screens.api.router")
     api.add_router("", "plein.engagement.polls.api.router")
+    api.add_router("", "plein.engagement.scheduling.api.router")
     api.add_router("", "plein.engagement.kudos.api.router")
     api.add_router("", "plein.engagement.surveys.api.router")
     api.add_router("", "plein.engagement.events.api.router")
+    api.add_router("", "plein.insights.api.router")
 
 
 _register_routers()

@@ -205,16 +205,18 @@ class _Builder:
     # People ------------------------------------------------------------------
     # Engagement -------------------------------------------------------------
     def engagement(self) -> None:
-        """Each engagement app's demo: its ``demo.add_demo(people, groups, now)``.
+        """Each app's demo: its ``demo.add_demo(people, groups, now)``.
 
-        Found among the installed apps (``plein.engagement.*``, in the order
-        of INSTALLED_APPS), so the demo never names one; the posts they add
-        are delivered to feeds like the others.
+        Found among the installed Plein apps that have one (the engagement
+        apps, insights, ...), in the order of INSTALLED_APPS, so the demo
+        never names one; the posts they add are delivered to feeds like the
+        others. Apps whose ``demo`` module has no ``add_demo`` (the
+        knowledge apps, run by name above) are left alone.
         """
         groups = {group.slug: group for group in self.groups.values()} | self.groups
         last_post_id = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
         for config in django_apps.get_app_configs():
-            if not config.name.startswith("plein.engagement."):
+            if not config.name.startswith("plein.") or config.name == "plein.demo":
                 continue
             try:
                 module = import_module(f"{config.name}.demo")
@@ -222,7 +224,9 @@ class _Builder:
                 if missing.name != f"{config.name}.demo":
                     raise
                 continue
-            module.add_demo(self.people, groups, self.now)
+            add_demo = getattr(module, "add_demo", None)
+            if callable(add_demo):
+                add_demo(self.people, groups, self.now)
         for post_id in Post.objects.filter(pk__gt=last_post_id or 0).values_list(
             "pk", flat=True
         ):

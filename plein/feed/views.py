@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from plein.feed.actions import do_mark_read
 from plein.feed.queries import FEED_FILTERS, get_feed_page
+from plein.feed.reading import do_record_feed_opened
 from plein.groups.queries import list_my_groups, list_suggested_groups
 from plein.people.http import AuthedRequest
 from plein.posts.forms import CursorForm
@@ -88,6 +89,7 @@ def feed_home(request: AuthedRequest) -> HttpResponse:
     if before is None and unread:
         with transaction.atomic(durable=True):
             do_mark_read(request.user.pk, sorted(unread))
+    do_record_feed_opened(request.user)
     return response
 
 

@@ -29,6 +29,7 @@ from plein.access.groups import (
 from plein.access.people import access_person
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.forms import add_action_error
+from plein.feed.reading import do_record_feed_opened
 from plein.groups import queries
 from plein.groups.actions import (
     check_create_group,
@@ -153,6 +154,10 @@ def group_detail(request: AuthedRequest, slug: str) -> HttpResponse:
             )
         if context["can_admin"]:
             context["pending_count"] = queries.list_pending_requests(group).count()
+        response = render(request, "groups/group_detail.html", context)
+        # A group's page is a feed too: reading it is reading Plein today.
+        do_record_feed_opened(user)
+        return response
     return render(request, "groups/group_detail.html", context)
 
 

@@ -87,8 +87,8 @@ OBJECTS = {
     "secret_kudos": "kudos",
     "value": "kudos_value",
     # Events (plein.engagement.events): Olga's event in each group. "react"
-    # is answering (RSVP), "moderate" inviting a group (the organiser or a
-    # group admin).
+    # is answering (RSVP), "moderate" inviting a group, changing the time or
+    # place and cancelling (the organiser or a group admin).
     "open_event": "event",
     "closed_event": "event",
     "secret_event": "event",
@@ -235,6 +235,12 @@ secret_group      view      login   ok      404     ok      404     404     404 
 secret_group      list      login   ok      404     ok      404     404     404     login   404
 secret_group      search    login   ok      404     ok      404     404     404     login   404
 secret_group      edit      login   403     404     ok      404     404     404     login   404
+# "export": the group's insights dashboard, its CSV and API figures
+# (plein/access/insights.py): its admins; org admins and moderators unless
+# the group is secret.
+open_group        export    login   403     403     ok      ok      ok      403     login   404
+closed_group      export    login   403     403     ok      ok      ok      403     login   403
+secret_group      export    login   403     404     ok      404     404     404     login   404
 open_tag          view      login   ok      ok      ok      ok      ok      ok      login   404
 open_tag          react     login   ok      ok      ok      ok      ok      ok      login   404
 closed_tag        view      login   ok      404     ok      404     404     404     login   ok
@@ -436,6 +442,11 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ),
     ("event", "moderate"): (
         html("events:invite", "post_id", data={"group": "{group_id}"}),
+        html("events:edit", "post_id"),
+        html("events:cancel", "post_id"),
+        api("PATCH /api/v1/events/{post_id}", data={"location": "Zaal 2"}),
+        # Last: a cancelled event takes no more changes.
+        api("POST /api/v1/events/{post_id}/cancel", data={}),
     ),
     # Posts in a group.
     ("group_post", "view"): (
@@ -632,6 +643,11 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
         html("groups:edit", "slug"),
         html("groups:requests", "slug"),
     ),
+    ("group", "export"): (
+        html("insights:group", "slug"),
+        html("insights:group-csv", "slug"),
+        api("GET /api/v1/insights/groups/{group_id}"),
+    ),
     # Wiki pages. Edits run in this order: PATCH from revision 1, then
     # restore, verify and move, which need no base revision.
     ("wiki_page", "view"): (
@@ -754,6 +770,7 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ),
     ("survey", "edit"): (
         html("surveys:set-active", "survey_id", data={"is_active": "1"}),
+        api("PATCH /api/v1/surveys/{survey_id}", data={"is_active": "true"}),
     ),
     ("survey", "export"): (
         html("surveys:results", "survey_id"),
@@ -791,6 +808,10 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
 # Routes that show or change no object of the matrix, with the reason. Each
 # key is a URL name or an API operation ("METHOD /api/v1/path").
 NOT_OBJECT_URLS: dict[str, str] = {
+    # The organisation's insights: figures of 5+ people, no object.
+    "insights:dashboard": "organisation dashboard, admins and moderators only: plein/insights/tests",
+    "insights:dashboard-csv": "organisation dashboard as CSV: plein/insights/tests",
+    "GET /api/v1/insights/organisation": "organisation figures: plein/insights/tests",
     # Public or account pages.
     "photo": "profile photos, served by name; checked in plein/core/tests",
     "health": "health check: public, shows no content",
@@ -857,6 +878,8 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "events:create": "plans a new event",
     "events:subscribe": "creates one's own feed token for the events calendar",
     "POST /api/v1/events": "plans a new event",
+    "POST /api/v1/surveys": "sends a new pulse survey (org admins and moderators; "
+    "tested in plein/engagement/surveys/tests/test_api.py)",
     "GET /api/v1/feed-tokens": "one's own feed tokens",
     "POST /api/v1/feed-tokens": "creates a feed token",
     "DELETE /api/v1/feed-tokens/{token_id}": "revokes one's own feed token",
@@ -971,6 +994,26 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "probes cannot send (polls:quiz-answer is probed): "
     "plein/engagement/polls/tests/test_api.py",
     "POST /api/v1/kudos": "gives a new kudos: plein/engagement/kudos/tests",
+    # Scheduled posts and the content calendar (plein/engagement/scheduling):
+    # an item is its author's until published, besides those who manage
+    # content for its place; every persona, secret groups included, is
+    # checked on both sides of the rule in .../scheduling/tests/test_access.py.
+    "scheduling:mine": "one's own drafts and scheduled posts",
+    "scheduling:compose": "schedules a new post: scheduling/tests/test_views.py",
+    "scheduling:detail": "access_scheduled: scheduling/tests/test_access.py",
+    "scheduling:edit": "access_scheduled(for_write): author only, test_access.py",
+    "scheduling:publish": "access_scheduled(for_write): author only, test_access.py",
+    "scheduling:cancel": "access_scheduled(for_write): author only, test_access.py",
+    "scheduling:delete": "one's own item (404 for others): test_access.py",
+    "scheduling:calendar": "visible_scheduled per persona: scheduling/tests/test_access.py",
+    "GET /api/v1/scheduled-posts": "one's own drafts and scheduled posts",
+    "POST /api/v1/scheduled-posts": "schedules a new post: scheduling/tests/test_api.py",
+    "GET /api/v1/scheduled-posts/{item_id}": "see scheduling:detail",
+    "PATCH /api/v1/scheduled-posts/{item_id}": "see scheduling:edit",
+    "DELETE /api/v1/scheduled-posts/{item_id}": "see scheduling:delete",
+    "POST /api/v1/scheduled-posts/{item_id}/publish": "see scheduling:publish",
+    "POST /api/v1/scheduled-posts/{item_id}/cancel": "see scheduling:cancel",
+    "GET /api/v1/content-calendar": "see scheduling:calendar",
     "surveys:create": "creates a pulse survey: plein/engagement/surveys/tests",
     "kudos:give": "gives a new kudos: plein/engagement/kudos/tests",
     "POST /api/v1/values": "adds a new value (org admins): "
@@ -980,11 +1023,14 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "qna:ask": "asks a new question",
     "expertise:mine": "one's own inferred topics",
     "expertise:topic-decide": "shows or hides one's own inferred topic",
+    "expertise:offers": "one's own opt-in to offered unanswered questions",
     "expertise:endorse": "endorses a person's skill: access_person, like "
     "people:follow; plein/knowledge/expertise/tests",
     "expertise:unendorse": "withdraws one's own endorsement",
     "GET /api/v1/expertise/me/topics": "one's own inferred topics",
     "POST /api/v1/expertise/me/topics": "shows or hides one's own inferred topic",
+    "GET /api/v1/expertise/me/settings": "one's own opt-in to offered questions",
+    "PUT /api/v1/expertise/me/settings": "one's own opt-in to offered questions",
     "POST /api/v1/expertise/people/{person_id}/endorsements": "endorses a skill: "
     "access_person as the probed GET; plein/knowledge/expertise/tests",
     "DELETE /api/v1/expertise/people/{person_id}/endorsements/{skill_id}": "withdraws "

@@ -21,6 +21,7 @@ from plein.knowledge.expertise import queries
 from plein.knowledge.expertise.actions import (
     check_decide_topic,
     check_endorse,
+    check_set_question_offers,
     check_unendorse,
 )
 
@@ -65,6 +66,18 @@ class TopicListOut(Schema):
 class TopicDecisionIn(Schema):
     topic: TopicText
     state: Literal["confirmed", "hidden"]
+
+
+class ExpertiseSettingsOut(Schema):
+    question_offers: bool = Field(
+        description="Whether unanswered questions in one's areas of expertise "
+        "may be offered to one (off by default)."
+    )
+    question_offers_since: datetime | None
+
+
+class ExpertiseSettingsIn(Schema):
+    question_offers: bool
 
 
 class EndorseIn(Schema):
@@ -136,6 +149,30 @@ def topic_decide(request: ApiRequest, payload: TopicDecisionIn) -> dict:
     if topic is None:  # pragma: no cover - the action checked it exists
         raise NotFound()
     return _topic(topic)
+
+
+def _settings(request: ApiRequest) -> dict:
+    since = queries.get_question_offer_opt_in(request.auth)
+    return {"question_offers": since is not None, "question_offers_since": since}
+
+
+@router.get(
+    "/me/settings", response=ExpertiseSettingsOut, summary="My expertise settings"
+)
+def settings_get(request: ApiRequest) -> dict:
+    return _settings(request)
+
+
+@router.put(
+    "/me/settings",
+    response=ExpertiseSettingsOut,
+    summary="Opt in to or out of offered questions",
+)
+def settings_set(request: ApiRequest, payload: ExpertiseSettingsIn) -> dict:
+    """``question_offers``: offer me questions in my areas nobody answered."""
+    with transaction.atomic(durable=True):
+        check_set_question_offers(request.auth, opted_in=payload.question_offers)
+    return _settings(request)
 
 
 def _endorsements(request: ApiRequest, person_id: int) -> dict:

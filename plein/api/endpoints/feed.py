@@ -12,6 +12,7 @@ from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, FeedFilter, FeedOut
 from plein.api.serializers import build_feed_item
 from plein.feed.queries import get_feed_page
+from plein.feed.reading import do_record_feed_opened
 
 router = Router(tags=["feed"])
 
@@ -26,9 +27,13 @@ def feed_list(
     limit: int = Query(30, ge=1, le=100),
 ) -> JsonResponse:
     page = get_feed_page(request.auth, before=before, feed_filter=filter, limit=limit)
-    return JsonResponse(
+    response = JsonResponse(
         {
             "items": [build_feed_item(row) for row in page.entries],
             "next_cursor": page.next_cursor,
         }
     )
+    # Reading the feed in an app counts as reading Plein today (insights);
+    # after the first time a day it costs no query.
+    do_record_feed_opened(request.auth)
+    return response

@@ -15,13 +15,14 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from plein.access.events import (
     can_create_event,
+    can_edit_event,
     can_invite_to_event,
     can_rsvp_to_event,
 )
@@ -137,7 +138,11 @@ def clean_event(actor: User, draft: PostDraft) -> None:
     """The event kind's rules: a title, a sensible time, a place or a link."""
     if not (draft.title or "").strip():
         raise InvalidInput(_("An event needs a title."), field="title")
-    details = draft.kind_data.get("event")
+    clean_details(draft.kind_data.get("event"))
+
+
+def clean_details(details: Any) -> None:
+    """A sensible time, a place or a link, a capacity, a repeat (cleans in place)."""
     if not isinstance(details, EventDetails):
         raise InvalidInput(_("An event needs a start and an end."), field="starts_at")
     for name in ("starts_at", "ends_at"):
@@ -216,6 +221,8 @@ def check_rsvp(actor: User, event: Event, answer: str) -> Rsvp:
         raise InvalidInput(_("Answer yes, maybe or no."), field="answer")
     if not is_active_person(actor) or not can_rsvp_to_event(actor, event):
         raise NotFound()
+    if event.is_cancelled:
+        raise InvalidInput(_("This event has been cancelled."), field="answer")
     return do_rsvp(actor, event, answer)
 
 
@@ -314,6 +321,8 @@ def check_invite_group(actor: User, event: Event, group: Group) -> int:
                 )
             )
         raise NotFound()
+    if event.is_cancelled:
+        raise InvalidInput(_("This event has been cancelled."), field="group_id")
     if not can_view_group_content(actor, group):
         raise NotFound(field="group_id")
     member_ids = Membership.objects.filter(
@@ -363,33 +372,48 @@ def do_invite(actor: User, event: Event, user_ids: Iterable[int]) -> int:
 
 
 def do_send_invitations(post_id: int) -> int:
-    """Send the calendar request of each invitation not sent yet.
+    """Send each invitee what their calendar has not received yet.
 
-    Claimed per invitation with a conditional update on ``sent_at``, so a
-    retried task sends each once; a failed send releases the claim. The
-    invitee must still be able to see the event. Returns how many were sent.
+    A new invitation gets the calendar request; after a change (a higher
+    ``Event.sequence``) those already sent get the updated request, and
+    after a cancellation a METHOD:CANCEL (an invitation never sent is then
+    not sent at all). Claimed per invitation with a conditional update on
+    ``sent_sequence``/``sent_at``, so a retried or overlapping task sends
+    each version once; a failed send releases the claim. The invitee must
+    still be able to see the event. Returns how many were sent.
     """
     from plein.engagement.events.mail import send_invitation_email
 
-    event = Event.objects.select_related("post", "post__author").filter(pk=post_id)
-    found = event.first()
+    found = (
+        Event.objects.select_related("post", "post__author").filter(pk=post_id).first()
+    )
     if found is None or found.post.deleted_at is not None:
         return 0
-    pending = Invitation.objects.filter(event_id=post_id, sent_at__isnull=True)
-    user_ids = list(pending.values_list("user_id", flat=True))
-    readers = readers_among(found.post, user_ids)
+    behind = Q(sent_at__isnull=False, sent_sequence__lt=found.sequence)
+    if not found.is_cancelled:
+        behind |= Q(sent_at__isnull=True)
+    pending = {
+        row[0]: row[1:]
+        for row in Invitation.objects.filter(behind, event_id=post_id).values_list(
+            "user_id", "sent_at", "sent_sequence"
+        )
+    }
+    readers = readers_among(found.post, list(pending))
     sent = 0
     for user in User.objects.filter(pk__in=readers, is_active=True).order_by("pk"):
-        claimed = Invitation.objects.filter(
-            event_id=post_id, user_id=user.pk, sent_at__isnull=True
-        ).update(sent_at=timezone.now())
+        was_sent, was_sequence = pending[user.pk]
+        claimed = (
+            Invitation.objects.filter(event_id=post_id, user_id=user.pk)
+            .filter(behind)
+            .update(sent_at=timezone.now(), sent_sequence=found.sequence)
+        )
         if not claimed:
             continue
-        if send_invitation_email(found, user):
+        if send_invitation_email(found, user, is_update=was_sent is not None):
             sent += 1
         else:
             Invitation.objects.filter(event_id=post_id, user_id=user.pk).update(
-                sent_at=None
+                sent_at=was_sent, sent_sequence=was_sequence
             )
     return sent
 
@@ -424,6 +448,173 @@ def do_apply_calendar_reply(
     return True
 
 
+# Changing and cancelling ---------------------------------------------------------
+
+
+def _check_organiser(actor: User, event: Event) -> None:
+    if not is_active_person(actor) or not can_edit_event(actor, event):
+        if can_rsvp_to_event(actor, event):
+            raise Forbidden(
+                pgettext(
+                    "permission",
+                    "Only the organiser or an admin of the group can change the event.",
+                )
+            )
+        raise NotFound()
+
+
+def check_update_event(actor: User, event: Event, details: EventDetails) -> Event:
+    """Change when and where an event (from ``access_event``) takes place.
+
+    Only its organiser or an admin of its group; not once it is cancelled.
+    The same rules as for a new event (InvalidInput naming the field). The
+    title and description are the post's: they change with the post's own
+    edit. Returns the event, changed.
+    """
+    _check_organiser(actor, event)
+    if event.is_cancelled:
+        raise InvalidInput(_("This event has been cancelled."), field="starts_at")
+    clean_details(details)
+    return do_update_event(actor, event, details)
+
+
+def do_update_event(actor: User, event: Event, details: EventDetails) -> Event:
+    """Write the new time and place; tell who comes, and update calendars.
+
+    Locks the event's row. Nothing changes when nothing differs. Otherwise
+    the ``sequence`` goes up (calendar clients replace what they stored),
+    those going, maybe going or waiting are notified (``event_changed``, one
+    notification per version) and invitees get the updated calendar request.
+    More places move people up from the waiting list; fewer places leave
+    those already going where they are. Emits ``events.event.updated``.
+    """
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    before = _details_key(locked)
+    locked.starts_at = details.starts_at
+    locked.ends_at = details.ends_at
+    locked.location = details.location
+    locked.online_url = details.online_url
+    locked.capacity = details.capacity
+    locked.rrule = build_rrule(details.repeat, details.repeat_count)
+    if _details_key(locked) == before:
+        return locked
+    locked.last_ends_at = build_last_ends_at(locked)
+    locked.sequence += 1
+    locked.save(
+        update_fields=[
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "capacity",
+            "rrule",
+            "last_ends_at",
+            "sequence",
+        ]
+    )
+    locked.post = event.post
+    promoted = _fill_places(locked, locked)
+    _tell_attendees(actor, locked, "event_changed", exclude=set(promoted))
+    emit_on_commit(
+        "events.event.updated",
+        {
+            "post_id": event.pk,
+            "group_id": event.post.group_id,
+            "sequence": locked.sequence,
+        },
+        [actor.pk],
+        actor_id=actor.pk,
+    )
+    return locked
+
+
+def _details_key(event: Event) -> tuple[Any, ...]:
+    return (
+        event.starts_at,
+        event.ends_at,
+        event.location,
+        event.online_url,
+        event.capacity,
+        event.rrule,
+    )
+
+
+def check_cancel_event(actor: User, event: Event) -> Event:
+    """Call the event off (organiser or group admin); once is enough.
+
+    The event and its conversation stay readable, marked cancelled; it
+    takes no more answers, its reminders stop, calendars remove it.
+    """
+    _check_organiser(actor, event)
+    if event.is_cancelled:
+        return event
+    return do_cancel_event(actor, event)
+
+
+def do_cancel_event(actor: User, event: Event) -> Event:
+    """Mark it cancelled, tell who comes, send invitees a METHOD:CANCEL.
+
+    Claimed with a conditional update, so two cancellations at once tell
+    people once. Emits ``events.event.cancelled``.
+    """
+    now = timezone.now()
+    claimed = Event.objects.filter(pk=event.pk, cancelled_at__isnull=True).update(
+        cancelled_at=now, sequence=F("sequence") + 1
+    )
+    locked = Event.objects.get(pk=event.pk)
+    locked.post = event.post
+    if not claimed:
+        return locked
+    _tell_attendees(actor, locked, "event_cancelled")
+    emit_on_commit(
+        "events.event.cancelled",
+        {"post_id": event.pk, "group_id": event.post.group_id},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
+    return locked
+
+
+def _tell_attendees(
+    actor: User, event: Event, kind: str, *, exclude: set[int] | None = None
+) -> None:
+    """Notify those going, maybe going or waiting, and send invitees the new
+    version of their calendar request (after commit).
+
+    Someone whose calendar gets the new version by e-mail is notified in
+    Plein only, not mailed twice about the same change.
+    """
+    from plein.engagement.events.tasks import send_invitations
+
+    people = set(
+        Rsvp.objects.filter(event_id=event.pk)
+        .exclude(answer=Rsvp.Answer.NO)
+        .values_list("user_id", flat=True)
+    )
+    people -= {actor.pk, *(exclude or set())}
+    with_calendar = set(
+        Invitation.objects.filter(event_id=event.pk, sent_at__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    key = f"{kind}:{event.pk}:{event.sequence}"
+    for group, wants_email in (
+        (people - with_calendar, None),
+        (people & with_calendar, False),
+    ):
+        if group:
+            do_notify(
+                sorted(group),
+                kind=kind,
+                key=key,
+                actor_id=actor.pk,
+                post_id=event.pk,
+                wants_email=wants_email,
+            )
+    if with_calendar:
+        enqueue_on_commit(send_invitations, post_id=event.pk)
+
+
 # Reminders -------------------------------------------------------------------------
 
 
@@ -442,6 +633,7 @@ def do_send_due_reminders(now: datetime | None = None) -> int:
         starts_at__lt=until,
         last_ends_at__gt=now,
         post__deleted_at__isnull=True,
+        cancelled_at__isnull=True,
     ).filter(Q(rsvps__answer=Rsvp.Answer.YES, rsvps__is_waiting=False))
     written = 0
     for event in events.distinct().iterator(chunk_size=200):
@@ -475,3 +667,18 @@ def build_details(data: dict[str, Any]) -> EventDetails:
         repeat=data.get("repeat") or "",
         repeat_count=data.get("repeat_count"),
     )
+
+
+def current_details(event: Event) -> dict[str, Any]:
+    """An event's time and place as the form shows them (in its zone)."""
+    zone = ZoneInfo(event.time_zone)
+    rule = dict(part.split("=", 1) for part in event.rrule.split(";") if "=" in part)
+    return {
+        "starts_at": event.starts_at.astimezone(zone).replace(tzinfo=None),
+        "ends_at": event.ends_at.astimezone(zone).replace(tzinfo=None),
+        "location": event.location,
+        "online_url": event.online_url,
+        "capacity": event.capacity,
+        "repeat": rule.get("FREQ", ""),
+        "repeat_count": int(rule["COUNT"]) if rule.get("COUNT", "").isdigit() else None,
+    }

@@ -35,8 +35,11 @@ from plein.core.errors import InvalidInput, NotFound
 from plein.engagement.events import queries
 from plein.engagement.events.actions import (
     build_details,
+    check_cancel_event,
     check_create_event,
     check_rsvp,
+    check_update_event,
+    current_details,
 )
 from plein.engagement.events.hooks import ICS_CONTENT_TYPE
 from plein.engagement.events.models import Event, Rsvp
@@ -74,6 +77,7 @@ class EventOut(Schema):
     online_url: str
     capacity: int | None
     rrule: str = Field(description='RFC 5545 RRULE, "" for a single event.')
+    cancelled_at: datetime | None = Field(description="Null unless called off.")
     occurrences: list[OccurrenceOut]
     counts: CountsOut
     my_answer: str | None = Field(description="yes, maybe, no, or null.")
@@ -111,6 +115,19 @@ class EventIn(Schema):
     justification: Text500 = ""
 
 
+class EventChangeIn(Schema):
+    """Only the fields given change; the title and text are the post's."""
+
+    starts_at: datetime | None = Field(None, description="With a time zone offset.")
+    ends_at: datetime | None = None
+    location: Text200 | None = None
+    online_url: Text1000 | None = None
+    capacity: int | None = Field(None, ge=1, le=100_000)
+    no_capacity: bool = Field(False, description="true: remove the limit.")
+    repeat: Text10 | None = Field(None, description='"", "WEEKLY" or "MONTHLY".')
+    repeat_count: int | None = Field(None, description="2 to 104 occurrences.")
+
+
 class RsvpIn(Schema):
     answer: Text5 = Field(description="yes, maybe or no.")
 
@@ -143,6 +160,7 @@ def _build_event(
         "online_url": event.online_url,
         "capacity": event.capacity,
         "rrule": event.rrule,
+        "cancelled_at": event.cancelled_at,
         "occurrences": [
             {"starts_at": o.starts_at, "ends_at": o.ends_at} for o in occurrences
         ],
@@ -250,6 +268,44 @@ def event_create(request: ApiRequest, payload: EventIn) -> Status:
 )
 def event_detail(request: ApiRequest, post_id: int = PostId) -> dict[str, Any]:
     user = request.auth
+    return _build_detail(user, access_event(user, post_id))
+
+
+@router.patch(
+    "/events/{post_id}",
+    response=EventDetailOut,
+    summary="Change when and where (organiser or group admin)",
+)
+def event_update(
+    request: ApiRequest, payload: EventChangeIn, post_id: int = PostId
+) -> dict[str, Any]:
+    user = request.auth
+    given = payload.dict(exclude_unset=True)
+    no_capacity = given.pop("no_capacity", False)
+    with transaction.atomic(durable=True):
+        event = access_event(user, post_id)
+        data = {
+            **current_details(event),
+            "starts_at": event.starts_at,
+            "ends_at": event.ends_at,
+        }
+        data.update({key: value for key, value in given.items() if value is not None})
+        if no_capacity:
+            data["capacity"] = None
+        check_update_event(user, event, build_details(data))
+    return _build_detail(user, access_event(user, post_id))
+
+
+@router.post(
+    "/events/{post_id}/cancel",
+    response=EventDetailOut,
+    summary="Call the event off (organiser or group admin)",
+)
+def event_cancel(request: ApiRequest, post_id: int = PostId) -> dict[str, Any]:
+    user = request.auth
+    with transaction.atomic(durable=True):
+        event = access_event(user, post_id)
+        check_cancel_event(user, event)
     return _build_detail(user, access_event(user, post_id))
 
 

@@ -24,20 +24,9 @@ class _LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_INPUT)
 
 
-class EventForm(RefusalMixin, forms.Form):
-    title = forms.CharField(
-        label=pgettext_lazy("event", "Title"),
-        required=False,
-        strip=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    body = forms.CharField(
-        label=pgettext_lazy("event", "Description"),
-        required=False,
-        strip=False,
-        help_text=_("What is it, who is it for? Markdown works."),
-        widget=forms.Textarea(attrs={"rows": 5, "data-mentions": ""}),
-    )
+class EventDetailsForm(forms.Form):
+    """When and where: what changing an event changes."""
+
     starts_at = forms.DateTimeField(
         label=pgettext_lazy("event", "Starts"),
         input_formats=[DATETIME_INPUT],
@@ -73,6 +62,22 @@ class EventForm(RefusalMixin, forms.Form):
         label=pgettext_lazy("event", "Number of times"),
         required=False,
         min_value=2,
+    )
+
+
+class EventForm(RefusalMixin, EventDetailsForm):
+    title = forms.CharField(
+        label=pgettext_lazy("event", "Title"),
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label=pgettext_lazy("event", "Description"),
+        required=False,
+        strip=False,
+        help_text=_("What is it, who is it for? Markdown works."),
+        widget=forms.Textarea(attrs={"rows": 5, "data-mentions": ""}),
     )
     group = forms.TypedChoiceField(
         label=pgettext_lazy("event", "For"),

@@ -11,12 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from plein.channels.feeds.documents import FeedDocument, register_feed_document
+from plein.channels.screens.sources import ScreenSource, register_screen_source
 from plein.core.events import register_event_labels
 from plein.core.fragments import register_fragment, register_menu_item
 from plein.engagement.events.actions import clean_event, do_create_event
 from plein.engagement.events.mail import handle_calendar_reply
 from plein.engagement.events.models import EVENT
-from plein.engagement.events.queries import build_feed_ics, prepare_event_cards
+from plein.engagement.events.queries import (
+    build_event_slides,
+    build_feed_ics,
+    prepare_event_cards,
+)
 from plein.mail.gateway.extensions import register_calendar_reply_handler
 from plein.people.models import User
 from plein.posts.kinds import PostKind, register_post_kind
@@ -72,6 +77,15 @@ register_feed_document(
 
 register_calendar_reply_handler("events.rsvp", handle_calendar_reply)
 
+register_screen_source(
+    ScreenSource(
+        code="events",
+        label=pgettext_lazy("screen source", "Upcoming events"),
+        build=build_event_slides,
+        order=45,
+    )
+)
+
 register_event_labels(
     {
         "events.event.created": pgettext_lazy("audit action", "Event created"),
@@ -79,5 +93,7 @@ register_event_labels(
         "events.invitations.sent": pgettext_lazy(
             "audit action", "Event invitations sent"
         ),
+        "events.event.updated": pgettext_lazy("audit action", "Event changed"),
+        "events.event.cancelled": pgettext_lazy("audit action", "Event cancelled"),
     }
 )

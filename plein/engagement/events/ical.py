@@ -126,6 +126,9 @@ def build_vevent(
     )
     if event.rrule:
         vevent.add("rrule", vRecur.from_ical(event.rrule))
+    if event.cancelled_at is not None:
+        # Calendar clients strike it through or remove it (RFC 5545 3.8.1.11).
+        vevent.add("status", "CANCELLED")
     if organizer is not None:
         address = vCalAddress(f"mailto:{organizer[0]}")
         address.params["CN"] = vText(organizer[1])

@@ -70,8 +70,12 @@ def build_when(event: Event) -> str:
     return f"{text} ({event.time_zone})"
 
 
-def build_request_ics(event: Event, user: User) -> bytes:
-    """The METHOD:REQUEST calendar for ``user`` (with the event's post loaded)."""
+def build_request_ics(event: Event, user: User, method: str = "REQUEST") -> bytes:
+    """The iTIP calendar for ``user`` (with the event's post loaded).
+
+    ``method`` is "REQUEST" (an invitation, or its update: same UID, a
+    higher SEQUENCE) or "CANCEL" (the event is called off, RFC 5546 3.2.5).
+    """
     rsvp = Rsvp.objects.filter(event_id=event.pk, user_id=user.pk).first()
     partstat = PARTSTATS.get(rsvp.answer, "NEEDS-ACTION") if rsvp else "NEEDS-ACTION"
     organiser = event.post.author
@@ -81,7 +85,7 @@ def build_request_ics(event: Event, user: User) -> bytes:
         organizer=(build_reply_address(user.pk, event.pk), organiser.full_name),
         attendee=(user.email, user.full_name, partstat),
     )
-    return build_calendar([(event, vevent)], method="REQUEST")
+    return build_calendar([(event, vevent)], method=method)
 
 
 def wants_invitation_email(user: User) -> bool:
@@ -92,12 +96,25 @@ def wants_invitation_email(user: User) -> bool:
     return notification_kinds[INVITE_KIND].email_by_default
 
 
-def build_invitation_email(event: Event, user: User) -> CalendarEmail:
-    """The invitation with its calendar request, in ``user``'s language."""
+def build_invitation_email(
+    event: Event, user: User, *, is_update: bool = False
+) -> CalendarEmail:
+    """The invitation with its calendar request, in ``user``'s language.
+
+    Sent again with the same UID and a higher SEQUENCE when the event
+    changes ("Updated invitation"), and as a METHOD:CANCEL when it is
+    called off ("Cancelled"), so the invitee's calendar follows.
+    """
     post = event.post
+    method = "CANCEL" if event.is_cancelled else "REQUEST"
     with translation.override(user.language):
         unsubscribe_url = build_unsubscribe_url(user.pk, INVITE_KIND)
-        subject = _("Invitation: %(title)s") % {"title": post.title}
+        if event.is_cancelled:
+            subject = _("Cancelled: %(title)s") % {"title": post.title}
+        elif is_update:
+            subject = _("Updated invitation: %(title)s") % {"title": post.title}
+        else:
+            subject = _("Invitation: %(title)s") % {"title": post.title}
         context = {
             "subject": subject,
             "organiser": post.author.full_name,
@@ -111,10 +128,12 @@ def build_invitation_email(event: Event, user: User) -> CalendarEmail:
             "site_name": settings.SITE_NAME,
             "site_url": settings.SITE_URL,
             "recipient": user,
+            "is_cancelled": event.is_cancelled,
+            "is_update": is_update and not event.is_cancelled,
         }
         text = render_to_string("events/email/invitation.txt", context)
         html = render_to_string("events/email/invitation.html", context)
-    ics = build_request_ics(event, user).decode()
+    ics = build_request_ics(event, user, method).decode()
     message = CalendarEmail(
         subject=" ".join(subject.split()),
         body=text,
@@ -122,16 +141,20 @@ def build_invitation_email(event: Event, user: User) -> CalendarEmail:
         reply_to=[build_reply_address(user.pk, event.pk)],
         headers={
             **build_list_headers(unsubscribe_url),
-            "Message-ID": f"<event-{event.pk}-invite-{user.pk}@{settings.MAIL_DOMAIN}>",
+            "Message-ID": (
+                f"<event-{event.pk}-invite-{user.pk}-{event.sequence}"
+                f"@{settings.MAIL_DOMAIN}>"
+            ),
         },
     )
+    message.method = method
     message.attach_alternative(html, "text/html")
     message.attach_alternative(ics, "text/calendar")
     message.attach("invite.ics", ics, "application/ics")
     return message
 
 
-def send_invitation_email(event: Event, user: User) -> bool:
+def send_invitation_email(event: Event, user: User, *, is_update: bool = False) -> bool:
     """Send one invitation; False when it failed (logged, not raised).
 
     A person who switched invitation e-mails off is not mailed (True: the
@@ -140,7 +163,7 @@ def send_invitation_email(event: Event, user: User) -> bool:
     if not user.email or not wants_invitation_email(user):
         return True
     try:
-        build_invitation_email(event, user).send()
+        build_invitation_email(event, user, is_update=is_update).send()
     except Exception:
         logger.exception("could not send the invitation to event %s", event.pk)
         return False

@@ -47,6 +47,9 @@ class Event(models.Model):
     last_ends_at = models.DateTimeField()
     # RFC 5546: raised when what a calendar client stored changes.
     sequence = models.PositiveIntegerField(default=0)
+    # Called off by its organiser: it stays readable (with its conversation),
+    # takes no answers, and calendars are told (METHOD:CANCEL).
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("event")
@@ -72,6 +75,10 @@ class Event(models.Model):
     @property
     def is_recurring(self) -> bool:
         return bool(self.rrule)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Rsvp(models.Model):
@@ -131,6 +138,9 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # Claimed with a conditional update before the mail goes out.
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The event's ``sequence`` the invitee's calendar last received: a change
+    # or a cancellation raises the event's, and the difference is sent.
+    sent_sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

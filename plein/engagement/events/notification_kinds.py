@@ -40,3 +40,25 @@ register_notification_kind(
     push_by_default=True,
     order=240,
 )
+register_notification_kind(
+    "event_changed",
+    app="events",
+    label=pgettext_lazy("notification kind", "Changes to events I answered"),
+    sentence=lambda n: pgettext(
+        "notification", "{actor} changed the time or place of {post}"
+    ),
+    url=post_url,
+    email_by_default=True,
+    push_by_default=True,
+    order=245,
+)
+register_notification_kind(
+    "event_cancelled",
+    app="events",
+    label=pgettext_lazy("notification kind", "Events I answered that are cancelled"),
+    sentence=lambda n: pgettext("notification", "{actor} cancelled {post}"),
+    url=post_url,
+    email_by_default=True,
+    push_by_default=True,
+    order=246,
+)

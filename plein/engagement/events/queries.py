@@ -234,3 +234,90 @@ def build_feed_ics(owner: User, name: str) -> bytes:
         ],
         name=name,
     )
+
+
+# Office screens ---------------------------------------------------------------
+
+SCREEN_DAYS = 14  # how far ahead a screen looks
+SCREEN_MAX_EVENTS = 6
+
+
+def build_event_slides(screen: Any, now: datetime) -> list[Any]:
+    """The next events everyone in the organisation may see, one slide each.
+
+    An event in a closed or secret group, or for named people only, is on
+    no screen (``posts_everyone_sees``); neither is a cancelled one. A
+    repeating event shows its next occurrence. The organiser is named only
+    when every colleague sees them. One query for the events, one for the
+    answers.
+    """
+    from django.conf import settings
+    from django.utils import formats, translation
+
+    from plein.access.screens import colleagues_everyone_sees, everyone_post_filter
+    from plein.channels.screens.sources import Slide
+
+    until = now + timedelta(days=SCREEN_DAYS)
+    events = list(
+        _with_post(
+            Event.objects.filter(
+                everyone_post_filter(prefix="post__"),
+                cancelled_at__isnull=True,
+                starts_at__lt=until,
+                last_ends_at__gt=now,
+            )
+        ).order_by("starts_at", "pk")[: SCREEN_MAX_EVENTS * 4]
+    )
+    upcoming = []
+    for event in events:
+        occurrences = expand_occurrences(event, now, until)
+        if occurrences:
+            upcoming.append(occurrences[0])
+    upcoming.sort(key=lambda o: (o.starts_at, o.event.pk))
+    upcoming = upcoming[:SCREEN_MAX_EVENTS]
+    counts = count_answers([o.event.pk for o in upcoming])
+    authors = colleagues_everyone_sees().in_bulk(
+        {o.event.post.author_id for o in upcoming}
+    )
+    language = getattr(screen, "language", "") or settings.LANGUAGE_CODE
+    slides = []
+    with translation.override(language):
+        for occurrence in upcoming:
+            event = occurrence.event
+            author = authors.get(event.post.author_id)
+            slides.append(
+                Slide(
+                    kind="event",
+                    key=f"event-{event.pk}-{occurrence.key}",
+                    template="events/slides/_event.html",
+                    data={
+                        "post_id": event.pk,
+                        "title": event.post.title,
+                        "when": formats.date_format(occurrence.starts_at, "l j F, H:i")
+                        + "\N{EN DASH}"
+                        + formats.time_format(occurrence.ends_at, "H:i"),
+                        "starts_at": occurrence.starts_at.isoformat(),
+                        "location": event.location,
+                        "is_online": bool(event.online_url),
+                        "group": event.post.group.name if event.post.group else "",
+                        "going": counts.get(event.pk, Counts()).going,
+                        "places_left": (
+                            max(
+                                0, event.capacity - counts.get(event.pk, Counts()).going
+                            )
+                            if event.capacity is not None
+                            else None
+                        ),
+                        "author": (
+                            {
+                                "id": author.pk,
+                                "name": author.full_name,
+                                "has_photo": bool(author.photo),
+                            }
+                            if author is not None
+                            else None
+                        ),
+                    },
+                )
+            )
+    return slides

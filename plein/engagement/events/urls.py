@@ -11,4 +11,6 @@ urlpatterns = [
     path("events/<int:post_id>.ics", views.event_ics, name="ics"),
     path("events/<int:post_id>/rsvp/", views.event_rsvp, name="rsvp"),
     path("events/<int:post_id>/invite/", views.event_invite, name="invite"),
+    path("events/<int:post_id>/edit/", views.event_edit, name="edit"),
+    path("events/<int:post_id>/cancel/", views.event_cancel, name="cancel"),
 ]

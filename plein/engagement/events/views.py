@@ -15,26 +15,34 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from plein.access.events import access_event
+from plein.access.events import access_event, can_edit_event
 from plein.access.groups import access_group, can_view_group_content
 from plein.channels.feeds.actions import check_create_link_feed_token
 from plein.channels.feeds.documents import build_document_path
 from plein.channels.feeds.queries import get_link_feed_token
-from plein.core.errors import InvalidInput, NotFound
-from plein.core.forms import publish_with_form
+from plein.core.errors import Forbidden, InvalidInput, NotFound
+from plein.core.forms import add_action_error, publish_with_form
 from plein.engagement.events import queries
 from plein.engagement.events.actions import (
     build_details,
+    check_cancel_event,
     check_create_event,
     check_invite_group,
     check_rsvp,
+    check_update_event,
+    current_details,
     local_now,
 )
-from plein.engagement.events.forms import EventForm, InviteGroupForm, RsvpForm
+from plein.engagement.events.forms import (
+    EventDetailsForm,
+    EventForm,
+    InviteGroupForm,
+    RsvpForm,
+)
 from plein.engagement.events.hooks import ICS_CONTENT_TYPE
 from plein.engagement.events.models import Rsvp
 from plein.groups.queries import list_my_groups
@@ -141,6 +149,59 @@ def event_create(request: AuthedRequest) -> HttpResponse:
     else:
         messages.success(request, _("Your event has been announced."))
     return redirect("events:detail", post.pk)
+
+
+def _editable_event(request: AuthedRequest, post_id: int) -> Any:
+    """The event, if the reader may change it; NotFound or Forbidden otherwise."""
+    event = access_event(request.user, post_id)
+    if not can_edit_event(request.user, event):
+        raise Forbidden(
+            pgettext(
+                "permission",
+                "Only the organiser or an admin of the group can change the event.",
+            )
+        )
+    return event
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: AuthedRequest, post_id: int) -> HttpResponse:
+    """Change when and where; those who answered and invitees are told."""
+    event = _editable_event(request, post_id)
+    if request.method == "GET":
+        form = EventDetailsForm(initial=current_details(event))
+        return render(request, "events/event_edit.html", {"form": form, "event": event})
+    form = EventDetailsForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic(durable=True):
+                event = access_event(request.user, post_id)
+                check_update_event(
+                    request.user, event, build_details(form.cleaned_data)
+                )
+        except InvalidInput as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("The event has been changed."))
+            return redirect("events:detail", post_id)
+    return render(request, "events/event_edit.html", {"form": form, "event": event})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_cancel(request: AuthedRequest, post_id: int) -> HttpResponse:
+    """Ask, then call the event off."""
+    event = _editable_event(request, post_id)
+    if request.method == "GET":
+        if event.is_cancelled:
+            return redirect("events:detail", post_id)
+        return render(request, "events/event_cancel.html", {"event": event})
+    with transaction.atomic(durable=True):
+        event = access_event(request.user, post_id)
+        check_cancel_event(request.user, event)
+    messages.success(request, _("The event has been cancelled."))
+    return redirect("events:detail", post_id)
 
 
 def _detail_context(request: AuthedRequest, event: Any) -> dict[str, Any]:

@@ -19,13 +19,18 @@ from plein.channels.screens.sources import ScreenSource, register_screen_source
 from plein.core.events import register_event_labels
 from plein.core.fragments import register_fragment, register_menu_item
 from plein.engagement.kudos.actions import clean_kudos, do_create_kudos
+from plein.engagement.kudos.forms import ACTION_FIELDS, KudosForm
 from plein.engagement.kudos.models import KUDOS
 from plein.engagement.kudos.queries import (
     build_kudos_slides,
     count_person_kudos,
+    list_choosable_values,
     list_person_kudos,
     prepare_kudos_cards,
 )
+from plein.engagement.kudos.views import give_kudos_from_form
+from plein.engagement.scheduling.registry import Schedulable, register_schedulable
+from plein.groups.queries import list_my_groups
 from plein.posts.kinds import PostKind, register_post_kind
 
 register_post_kind(
@@ -102,6 +107,33 @@ register_menu_item(
     order=86,
     when=can_manage_values,
     active_prefix="/kudos/values/",
+)
+
+
+def _kudos_form(user: Any, data: Any, initial: Mapping[str, Any] | None) -> KudosForm:
+    """The "give kudos" form as its page builds it, for ``user``."""
+    return KudosForm(
+        data,
+        values=list_choosable_values(),
+        groups=list_my_groups(user),
+        initial=initial or {},
+    )
+
+
+# Kudos can be scheduled: the same form, published by the same function.
+register_schedulable(
+    Schedulable(
+        key="kudos",
+        label=pgettext_lazy("schedulable", "Kudos"),
+        form=_kudos_form,
+        publish=give_kudos_from_form,
+        kind=KUDOS,
+        template="kudos/kudos_give.html",
+        aliases=ACTION_FIELDS,
+        url_names=("kudos:give",),
+        text_fields=("body",),
+        order=40,
+    )
 )
 
 register_screen_source(

@@ -90,11 +90,11 @@ def _give_form(request: AuthedRequest, data: Any = None) -> KudosForm:
     )
 
 
-def _people(request: AuthedRequest, form: KudosForm) -> list[Any]:
+def _people(user: Any, form: KudosForm) -> list[Any]:
     people = []
     for handle in form.handles():
         try:
-            people.append(access_person(request.user, handle=handle))
+            people.append(access_person(user, handle=handle))
         except NotFound:
             raise InvalidInput(
                 _("There is no colleague @%(handle)s.") % {"handle": handle[:64]},
@@ -103,17 +103,46 @@ def _people(request: AuthedRequest, form: KudosForm) -> list[Any]:
     return people
 
 
-def _subject(request: AuthedRequest, url: str) -> Subject | None:
+def _subject(user: Any, url: str) -> Subject | None:
     if not url.strip():
         return None
     kind, subject_id = parse_subject_url(url)
     try:
-        return Subject(kind, access_kudos_subject(request.user, kind, subject_id))
+        return Subject(kind, access_kudos_subject(user, kind, subject_id))
     except NotFound:
         raise InvalidInput(
             _("Paste the link of a post, an answer or a wiki page you can see."),
             field="subject",
         ) from None
+
+
+def give_kudos_from_form(user: Any, form: KudosForm) -> Any:
+    """Give the kudos a valid form describes; the page's and scheduling's one way."""
+    data = form.cleaned_data
+    if data["value"] is None:
+        raise InvalidInput(_("Choose a value."), field="value_id")
+    try:
+        value = access_value(user, data["value"])
+    except NotFound:
+        raise InvalidInput(_("Choose a value."), field="value_id") from None
+    subject = _subject(user, data["subject_url"])
+    group = (
+        access_group(user, group_id=data["group"])
+        if data["group"] and subject is None
+        else None
+    )
+    team = access_group(user, group_id=data["team"]) if data["team"] else None
+    return check_give_kudos(
+        user,
+        value=value,
+        message=data["body"],
+        people=_people(user, form),
+        team=team,
+        group=group,
+        subject=subject,
+        language=data["language"] or None,
+        justification=data["justification"],
+    )
 
 
 @login_required
@@ -125,36 +154,9 @@ def kudos_give(request: AuthedRequest) -> HttpResponse:
     form = _give_form(request, request.POST)
     post = None
     if form.is_valid():
-        data = form.cleaned_data
-        user = request.user
-
-        def give() -> Any:
-            if data["value"] is None:
-                raise InvalidInput(_("Choose a value."), field="value_id")
-            try:
-                value = access_value(user, data["value"])
-            except NotFound:
-                raise InvalidInput(_("Choose a value."), field="value_id") from None
-            subject = _subject(request, data["subject_url"])
-            group = (
-                access_group(user, group_id=data["group"])
-                if data["group"] and subject is None
-                else None
-            )
-            team = access_group(user, group_id=data["team"]) if data["team"] else None
-            return check_give_kudos(
-                user,
-                value=value,
-                message=data["body"],
-                people=_people(request, form),
-                team=team,
-                group=group,
-                subject=subject,
-                language=data["language"] or None,
-                justification=data["justification"],
-            )
-
-        post = publish_with_form(form, give, ACTION_FIELDS)
+        post = publish_with_form(
+            form, lambda: give_kudos_from_form(request.user, form), ACTION_FIELDS
+        )
     if post is None:
         return render(request, "kudos/kudos_give.html", {"form": form}, status=400)
     if post.is_withheld:

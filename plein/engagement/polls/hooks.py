@@ -6,6 +6,7 @@ cards), the links to create one from the composer and how their events read
 in the audit log.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import pgettext_lazy
@@ -18,8 +19,17 @@ from plein.engagement.polls.actions import (
     do_create_poll,
     do_create_quiz,
 )
+from plein.engagement.polls.forms import (
+    POLL_FIELD_ALIASES,
+    QUIZ_FIELD_ALIASES,
+    PollForm,
+    QuizForm,
+)
 from plein.engagement.polls.models import POLL, QUIZ, Poll, Quiz
 from plein.engagement.polls.queries import get_poll_states, get_quiz_states
+from plein.engagement.polls.views import publish_poll_from_form, publish_quiz_from_form
+from plein.engagement.scheduling.registry import Schedulable, register_schedulable
+from plein.groups.queries import list_my_groups
 from plein.posts.kinds import PostKind, register_post_kind
 
 
@@ -73,6 +83,46 @@ register_fragment(
     "composer.options",
     "polls.create",
     "polls/fragments/_composer_links.html",
+)
+
+
+def _poll_form(user: Any, data: Any, initial: Mapping[str, Any] | None) -> PollForm:
+    return PollForm(data, groups=list_my_groups(user), initial=initial or {})
+
+
+def _quiz_form(user: Any, data: Any, initial: Mapping[str, Any] | None) -> QuizForm:
+    return QuizForm(data, groups=list_my_groups(user), initial=initial or {})
+
+
+# Polls and quizzes can be scheduled: their own forms, published by the
+# same functions as their pages.
+register_schedulable(
+    Schedulable(
+        key="poll",
+        label=pgettext_lazy("schedulable", "Poll"),
+        form=_poll_form,
+        publish=publish_poll_from_form,
+        kind=POLL,
+        template="polls/poll_create.html",
+        aliases=POLL_FIELD_ALIASES,
+        url_names=("polls:create",),
+        text_fields=("question",),
+        order=20,
+    )
+)
+register_schedulable(
+    Schedulable(
+        key="quiz",
+        label=pgettext_lazy("schedulable", "Quiz"),
+        form=_quiz_form,
+        publish=publish_quiz_from_form,
+        kind=QUIZ,
+        template="polls/quiz_create.html",
+        aliases=QUIZ_FIELD_ALIASES,
+        url_names=("polls:quiz-create",),
+        text_fields=("intro",),
+        order=30,
+    )
 )
 
 register_event_labels(

@@ -80,6 +80,41 @@ def poll_index(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def publish_poll_from_form(user: Any, form: PollForm) -> Any:
+    """Publish the poll a valid form describes (the page's and scheduling's way)."""
+    data = form.cleaned_data
+    group = access_group(user, group_id=data["group"]) if data["group"] else None
+    return check_create_poll(
+        user,
+        question=data["question"],
+        options=form.option_list(),
+        group=group,
+        is_multiple=data["is_multiple"],
+        allows_other=data["allows_other"],
+        is_anonymous=data["is_anonymous"],
+        results_shown=data["results_shown"],
+        closes_at=data["closes_at"],
+        language=data["language"] or None,
+        justification=data["justification"],
+    )
+
+
+def publish_quiz_from_form(user: Any, form: QuizForm) -> Any:
+    """Publish the quiz a valid form describes (the page's and scheduling's way)."""
+    data = form.cleaned_data
+    group = access_group(user, group_id=data["group"]) if data["group"] else None
+    return check_create_quiz(
+        user,
+        intro=data["intro"],
+        questions=parse_quiz_text(data["questions"]),
+        group=group,
+        is_anonymous=data["is_anonymous"],
+        has_leaderboard=data["has_leaderboard"],
+        language=data["language"] or None,
+        justification=data["justification"],
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def poll_create(request: AuthedRequest) -> HttpResponse:
@@ -91,29 +126,11 @@ def poll_create(request: AuthedRequest) -> HttpResponse:
     form = PollForm(request.POST, groups=groups)
     post = None
     if form.is_valid():
-        data = form.cleaned_data
-
-        def publish() -> Any:
-            group = (
-                access_group(request.user, group_id=data["group"])
-                if data["group"]
-                else None
-            )
-            return check_create_poll(
-                request.user,
-                question=data["question"],
-                options=form.option_list(),
-                group=group,
-                is_multiple=data["is_multiple"],
-                allows_other=data["allows_other"],
-                is_anonymous=data["is_anonymous"],
-                results_shown=data["results_shown"],
-                closes_at=data["closes_at"],
-                language=data["language"] or None,
-                justification=data["justification"],
-            )
-
-        post = publish_with_form(form, publish, POLL_FIELD_ALIASES)
+        post = publish_with_form(
+            form,
+            lambda: publish_poll_from_form(request.user, form),
+            POLL_FIELD_ALIASES,
+        )
     if post is None:
         return render(request, "polls/poll_create.html", {"form": form})
     return _published(request, post, _("Your poll has been published."))
@@ -130,26 +147,11 @@ def quiz_create(request: AuthedRequest) -> HttpResponse:
     form = QuizForm(request.POST, groups=groups)
     post = None
     if form.is_valid():
-        data = form.cleaned_data
-
-        def publish() -> Any:
-            group = (
-                access_group(request.user, group_id=data["group"])
-                if data["group"]
-                else None
-            )
-            return check_create_quiz(
-                request.user,
-                intro=data["intro"],
-                questions=parse_quiz_text(data["questions"]),
-                group=group,
-                is_anonymous=data["is_anonymous"],
-                has_leaderboard=data["has_leaderboard"],
-                language=data["language"] or None,
-                justification=data["justification"],
-            )
-
-        post = publish_with_form(form, publish, QUIZ_FIELD_ALIASES)
+        post = publish_with_form(
+            form,
+            lambda: publish_quiz_from_form(request.user, form),
+            QUIZ_FIELD_ALIASES,
+        )
     if post is None:
         return render(request, "polls/quiz_create.html", {"form": form})
     return _published(request, post, _("Your quiz has been published."))

@@ -13,15 +13,20 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpResponse
-from ninja import Path, Router, Schema
+from ninja import Path, Router, Schema, Status
 from pydantic import Field
 
 from plein.access.surveys import access_survey, can_manage_surveys
 from plein.api.http import ApiRequest
-from plein.api.schemas import MAX_ID, Text2000
+from plein.api.schemas import MAX_ID, Id, Text200, Text500, Text2000
 from plein.core.errors import NotFound
 from plein.engagement.surveys import queries
-from plein.engagement.surveys.actions import check_submit_response, min_group
+from plein.engagement.surveys.actions import (
+    check_create_survey,
+    check_set_survey_active,
+    check_submit_response,
+    min_group,
+)
 from plein.engagement.surveys.models import Survey
 
 router = Router(tags=["surveys"])
@@ -54,10 +59,35 @@ class SurveyOut(Schema):
     may_answer: bool = Field(description="Invited to the open round, not answered")
     has_answered: bool
     can_manage: bool
+    is_active: bool = Field(description="false: paused, no new rounds")
 
 
 class SurveyListOut(Schema):
     items: list[SurveyOut]
+
+
+class SurveyIn(Schema):
+    title: Text200
+    intro: Text2000 = ""
+    has_enps: bool = Field(True, description="Ask the eNPS question (0 to 10)")
+    questions: list[Text500] = Field(
+        [], max_length=50, description="Scale questions, answered 1 to 5"
+    )
+    comment_prompt: Text500 = Field("", description='"": no free-text question')
+    is_organisation_wide: bool = False
+    department_ids: list[Id] = Field([], max_length=500)
+    group_ids: list[Id] = Field([], max_length=500)
+    recurrence: str = Field(
+        "monthly", description="once, weekly, monthly or quarterly", max_length=20
+    )
+    starts_at: datetime | None = Field(
+        None, description="The first round opens then; default: now"
+    )
+    open_days: int = Field(7, description="How long each round stays open")
+
+
+class SurveyChangeIn(Schema):
+    is_active: bool = Field(description="false: pause (no new rounds)")
 
 
 class ResponseIn(Schema):
@@ -131,6 +161,7 @@ def _build_survey(user: Any, survey: Survey, row: queries.SurveyRow) -> dict[str
         "may_answer": row.may_answer,
         "has_answered": row.has_answered,
         "can_manage": can_manage_surveys(user),
+        "is_active": survey.is_active,
     }
 
 
@@ -142,6 +173,31 @@ def _build_survey(user: Any, survey: Survey, row: queries.SurveyRow) -> dict[str
 def survey_list(request: ApiRequest) -> dict[str, Any]:
     rows = queries.list_surveys(request.auth)
     return {"items": [_build_survey(request.auth, r.survey, r) for r in rows]}
+
+
+@router.post(
+    "/surveys",
+    response={201: SurveyOut},
+    summary="Send a pulse survey (org admins and moderators)",
+)
+def survey_create(request: ApiRequest, payload: SurveyIn) -> Status:
+    with transaction.atomic(durable=True):
+        survey = check_create_survey(request.auth, **payload.dict())
+    return Status(201, survey_detail(request, survey.pk))
+
+
+@router.patch(
+    "/surveys/{survey_id}",
+    response=SurveyOut,
+    summary="Pause or resume a pulse survey (org admins and moderators)",
+)
+def survey_update(
+    request: ApiRequest, payload: SurveyChangeIn, survey_id: int = SurveyId
+) -> dict[str, Any]:
+    with transaction.atomic(durable=True):
+        survey = access_survey(request.auth, survey_id)
+        check_set_survey_active(request.auth, survey, is_active=payload.is_active)
+    return survey_detail(request, survey_id)
 
 
 @router.get("/surveys/{survey_id}", response=SurveyOut, summary="One pulse survey")

@@ -23,9 +23,10 @@ from plein.access.surveys import (
     access_survey,
     can_manage_surveys,
 )
+from plein.core import charts
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.forms import add_action_error
-from plein.engagement.surveys import charts, queries
+from plein.engagement.surveys import queries
 from plein.engagement.surveys.actions import (
     SCALE_RANGE,
     check_create_survey,

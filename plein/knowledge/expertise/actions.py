@@ -28,6 +28,7 @@ from plein.knowledge.expertise.models import (
     Endorsement,
     Evidence,
     EvidenceKind,
+    QuestionOfferOptIn,
     TopicConsent,
 )
 from plein.knowledge.expertise.topics import (
@@ -160,6 +161,41 @@ def do_decide_topic(actor: Any, topic: str, state: str) -> TopicConsent:
         actor_id=actor.pk,
     )
     return consent
+
+
+# Offers of unanswered questions ----------------------------------------------
+
+
+def check_set_question_offers(actor: Any, *, opted_in: bool) -> bool:
+    """Opt in to (or out of) being offered unanswered questions; the new state.
+
+    Off by default. Any active person may choose; whether someone is then
+    offered a question is decided by ``plein.knowledge.qna`` (suggested by
+    the finder, able to see it, under the weekly cap). Opting out stops
+    further offers at once; the offers already made stay until erasure.
+    Emits ``expertise.question_offers.changed`` (payload ``{"opted_in"}``,
+    audience the person) when the choice changed, so the audit log shows it.
+    """
+    if not can_view_topics(actor):
+        raise Forbidden()
+    return do_set_question_offers(actor, opted_in=opted_in)
+
+
+def do_set_question_offers(actor: Any, *, opted_in: bool) -> bool:
+    """Insert or delete the person's opt-in row (idempotent)."""
+    if opted_in:
+        _row, changed = QuestionOfferOptIn.objects.get_or_create(person_id=actor.pk)
+    else:
+        deleted, _rows = QuestionOfferOptIn.objects.filter(person_id=actor.pk).delete()
+        changed = deleted > 0
+    if changed:
+        emit_on_commit(
+            "expertise.question_offers.changed",
+            {"opted_in": opted_in},
+            [actor.pk],
+            actor_id=actor.pk,
+        )
+    return opted_in
 
 
 # Evidence --------------------------------------------------------------------

@@ -4,19 +4,26 @@ Colleagues endorse each other's skills, the evidence is computed from
 everything the demo holds (the demo builder skips after-commit work, so
 the event handlers never ran), and most people have decided on most of
 their inferred topics. Anna keeps a few undecided, so her "My expertise"
-page has something to show.
+page has something to show. About a third asked to be offered unanswered
+questions.
 """
 
 import random
 from typing import Any
 
 from plein.access.roles import Role
-from plein.knowledge.expertise.actions import do_decide_topic, do_rebuild_evidence
+from plein.knowledge.expertise.actions import (
+    do_decide_topic,
+    do_rebuild_evidence,
+    do_set_question_offers,
+)
 from plein.knowledge.expertise.models import INFERRED_KINDS, Endorsement, Evidence
 
 SEED = 2026
 CONFIRMED_SHARE = 0.7
 HIDDEN_SHARE = 0.05
+# Colleagues who asked to be offered unanswered questions.
+OFFERS_SHARE = 0.3
 
 
 def load_demo(people: dict[str, Any], groups: dict[str, Any]) -> None:
@@ -56,3 +63,6 @@ def load_demo(people: dict[str, Any], groups: dict[str, Any]) -> None:
             do_decide_topic(person, topic, "confirmed")
         elif roll < CONFIRMED_SHARE + HIDDEN_SHARE:
             do_decide_topic(person, topic, "hidden")
+    for person in colleagues:
+        if rng.random() < OFFERS_SHARE:
+            do_set_question_offers(person, opted_in=True)

@@ -155,3 +155,26 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.kind} {self.topic} x{self.count}"
+
+
+class QuestionOfferOptIn(models.Model):
+    """A person who asked to be offered unanswered questions; no row, no offers.
+
+    Off by default: only people who opted in on "My expertise" are offered
+    questions nobody answered (``plein.knowledge.qna`` reads this table).
+    """
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="question_offer_opt_in",
+    )
+    opted_in_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("question offer opt-in")
+        verbose_name_plural = _("question offer opt-ins")
+
+    def __str__(self) -> str:
+        return str(self.person_id)

@@ -14,12 +14,27 @@ from plein.core.personal_data import (
     register_personal_data,
 )
 from plein.knowledge.expertise.actions import do_refresh_evidence, endorsed_by
-from plein.knowledge.expertise.models import Endorsement, Evidence, TopicConsent
+from plein.knowledge.expertise.models import (
+    Endorsement,
+    Evidence,
+    QuestionOfferOptIn,
+    TopicConsent,
+)
 
 
 def build_expertise(person: Any) -> dict[str, Any]:
-    """Endorsements both ways, topic decisions and the inferred evidence."""
+    """Endorsements both ways, topic decisions, evidence and the offers opt-in."""
+    opted_in_at = (
+        QuestionOfferOptIn.objects.filter(person=person)
+        .values_list("opted_in_at", flat=True)
+        .first()
+    )
     return {
+        # Whether one asked to be offered unanswered questions, and since when.
+        "question_offers": {
+            "opted_in": opted_in_at is not None,
+            "opted_in_at": opted_in_at,
+        },
         "endorsements_given": [
             {"person": handle, "skill": skill, "created_at": at}
             for handle, skill, at in Endorsement.objects.filter(endorser=person)
@@ -63,7 +78,7 @@ def build_expertise(person: Any) -> dict[str, Any]:
 
 
 def erase_expertise(person: Any, context: ErasureContext) -> None:
-    """Endorsements both ways, topic decisions and evidence go.
+    """Endorsements both ways, topic decisions, evidence and the opt-in go.
 
     The colleagues they endorsed lose that endorsement from their evidence.
     """
@@ -74,6 +89,7 @@ def erase_expertise(person: Any, context: ErasureContext) -> None:
         do_refresh_evidence(person_id, kinds)
     TopicConsent.objects.filter(person=person).delete()
     Evidence.objects.filter(person=person).delete()
+    QuestionOfferOptIn.objects.filter(person=person).delete()
 
 
 register_personal_data(
@@ -84,13 +100,16 @@ register_personal_data(
             Endorsement: "skills one endorsed in others, and others in one",
             TopicConsent: "the topics one chose to show or hide",
             Evidence: "topics inferred from one's work, with counts",
+            QuestionOfferOptIn: "whether and since when one wants to be offered "
+            "unanswered questions",
         },
         export=(
             ExportSection(
                 "expertise",
                 200,
                 "skill endorsements you gave and received, your decisions about "
-                "topics, and the topics Plein inferred from your work",
+                "topics, the topics Plein inferred from your work, and whether "
+                "you want to be offered unanswered questions",
                 build_expertise,
             ),
         ),

@@ -31,6 +31,7 @@ from plein.knowledge.expertise.models import (
     Endorsement,
     Evidence,
     EvidenceKind,
+    QuestionOfferOptIn,
     TopicConsent,
 )
 from plein.knowledge.expertise.topics import query_stems
@@ -394,3 +395,27 @@ def list_skill_endorsements(viewer: Any, person: User) -> list[SkillEndorsements
         )
         for skill in skills
     ]
+
+
+# Offers of unanswered questions ------------------------------------------------
+
+
+def get_question_offer_opt_in(user: Any) -> datetime | None:
+    """When ``user`` opted in to being offered unanswered questions, or None."""
+    return (
+        QuestionOfferOptIn.objects.filter(person_id=getattr(user, "pk", None))
+        .values_list("opted_in_at", flat=True)
+        .first()
+    )
+
+
+def opted_in_to_question_offers(person_ids: Iterable[int]) -> set[int]:
+    """Which of these people opted in to being offered unanswered questions."""
+    ids = sorted({int(i) for i in person_ids})
+    if not ids:
+        return set()
+    return set(
+        QuestionOfferOptIn.objects.filter(person_id__in=ids).values_list(
+            "person_id", flat=True
+        )
+    )

@@ -4,21 +4,25 @@ Thin views: the queries decide what the viewer may see, the actions do
 the writing; htmx requests get the fragment they replace.
 """
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plein.access.expertise import can_endorse
 from plein.access.people import access_person
-from plein.core.errors import NotFound
+from plein.core.errors import InvalidInput, NotFound
 from plein.knowledge.expertise import queries
 from plein.knowledge.expertise.actions import (
     check_decide_topic,
     check_endorse,
+    check_set_question_offers,
     check_unendorse,
 )
 from plein.knowledge.expertise.forms import ExpertSearchForm
@@ -67,8 +71,35 @@ def topics_mine(request: AuthedRequest) -> HttpResponse:
             "confirmed": [t for t in topics if t.state == "confirmed"],
             "hidden": [t for t in topics if t.state == "hidden"],
             "skills": queries.list_skill_endorsements(request.user, request.user),
+            "offers_opted_in_at": queries.get_question_offer_opt_in(request.user),
+            "offer_after_hours": settings.QNA_OFFER_AFTER_HOURS,
+            "offer_max_per_week": settings.QNA_OFFER_MAX_PER_PERSON,
         },
     )
+
+
+@login_required
+@require_POST
+def question_offers_set(request: AuthedRequest) -> HttpResponse:
+    """Opt in to or out of being offered unanswered questions (``opted_in``)."""
+    choice = request.POST.get("opted_in", "0")
+    if choice not in ("0", "1"):
+        raise InvalidInput(field="opted_in")
+    with transaction.atomic(durable=True):
+        opted_in = check_set_question_offers(request.user, opted_in=choice == "1")
+    if opted_in:
+        messages.success(
+            request,
+            _(
+                "Unanswered questions in your areas of expertise will be offered "
+                "to you."
+            ),
+        )
+    else:
+        messages.success(
+            request, _("You will no longer be offered unanswered questions.")
+        )
+    return redirect(reverse("expertise:mine") + "#question-offers")
 
 
 @login_required

@@ -10,8 +10,11 @@ inside a transaction (views and the API use ``atomic(durable=True)``).
 
 import re
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -23,7 +26,13 @@ from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
 from plein.groups.models import Group
 from plein.knowledge.qna.index import index_question
-from plein.knowledge.qna.models import QUESTION, AnswerVote, Question
+from plein.knowledge.qna.models import (
+    QUESTION,
+    AnswerVote,
+    OfferRound,
+    Question,
+    QuestionOffer,
+)
 from plein.people.models import User
 from plein.posts.actions import check_create_comment, check_publish_post
 from plein.posts.models import Comment, Hashtag, Post
@@ -380,3 +389,187 @@ def do_invite_to_answer(actor: User, post: Post, user_ids: list[int]) -> int:
         actor_id=actor.pk,
         post=post,
     )
+
+
+# Offering questions nobody answered ----------------------------------------
+
+# Questions asked longer ago than the wait plus this are left alone: a job
+# that was down for a day catches up, a new installation does not offer
+# years of old questions.
+OFFER_LOOKBACK = timedelta(days=7)
+# The per-person cap counts the offers of this period.
+OFFER_CAP_PERIOD = timedelta(days=7)
+# Questions handled per run, and finder suggestions read per question (most
+# are filtered out: not opted in, cannot see it, over the cap).
+OFFER_BATCH = 200
+OFFER_CANDIDATES = 50
+OFFER_KIND = "question_offer"
+
+
+def _has_answer() -> Exists:
+    # A published top-level comment: what the question page counts as an
+    # answer (withheld and deleted ones do not count, as everywhere).
+    return Exists(
+        Comment.objects.filter(
+            post_id=OuterRef("post_id"),
+            parent__isnull=True,
+            deleted_at__isnull=True,
+            withheld_at__isnull=True,
+        )
+    )
+
+
+def list_questions_due_for_offer(now: datetime) -> list[int]:
+    """Ids of questions waiting for an offer round at ``now``, oldest first.
+
+    Published (not deleted, not withheld), asked at least
+    ``QNA_OFFER_AFTER_HOURS`` and at most that plus ``OFFER_LOOKBACK`` ago,
+    without a single published answer and not offered before.
+    """
+    due_at = now - timedelta(hours=settings.QNA_OFFER_AFTER_HOURS)
+    return list(
+        Question.objects.filter(
+            post__kind=QUESTION,
+            post__created_at__lte=due_at,
+            post__created_at__gt=due_at - OFFER_LOOKBACK,
+            post__deleted_at__isnull=True,
+            post__withheld_at__isnull=True,
+        )
+        .exclude(Exists(OfferRound.objects.filter(question_id=OuterRef("pk"))))
+        .exclude(_has_answer())
+        .order_by("post__created_at", "pk")
+        .values_list("pk", flat=True)[:OFFER_BATCH]
+    )
+
+
+def do_offer_due_questions(now: datetime | None = None) -> int:
+    """Offer every question that waited too long; how many people were told.
+
+    The periodic job's body (``tasks.offer_unanswered_questions``). Each
+    question runs in its own transaction (``do_offer_question``), so a run
+    killed half-way keeps what it finished and the next run does the rest.
+    """
+    now = now or timezone.now()
+    told = 0
+    for question_id in list_questions_due_for_offer(now):
+        told += do_offer_question(question_id, now=now)
+    return told
+
+
+def do_offer_question(question_id: int, *, now: datetime | None = None) -> int:
+    """Offer one waiting question to the colleagues who may help; how many.
+
+    Claims the question by inserting its ``OfferRound`` (a question that
+    already has one, or that got an answer, is deleted or withheld meanwhile,
+    is left alone), then notifies at most ``QNA_OFFER_PEOPLE`` people
+    (``select_offer_recipients``) with a notification of kind
+    ``question_offer`` and records a ``QuestionOffer`` for each. All in one
+    transaction: a crash before commit leaves the question unclaimed.
+    Emits ``qna.question.offered`` when anyone was told.
+    """
+    from plein.notifications.actions import do_notify
+    from plein.notifications.models import Notification
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        post = (
+            Post.objects.select_related("group", "author")
+            .filter(pk=question_id, kind=QUESTION)
+            .first()
+        )
+        question = Question.objects.filter(pk=question_id).first()
+        if (
+            post is None
+            or question is None
+            or post.deleted_at is not None
+            or post.withheld_at is not None
+            or Question.objects.filter(_has_answer(), pk=question_id).exists()
+        ):
+            return 0
+        try:
+            with transaction.atomic():
+                OfferRound.objects.create(question=question, ran_at=now)
+        except IntegrityError:
+            return 0  # another run claimed it
+        question.post = post
+        chosen = select_offer_recipients(post, question, now=now)
+        if not chosen:
+            return 0
+        key = f"{OFFER_KIND}:{post.pk}"
+        do_notify(chosen, kind=OFFER_KIND, key=key, post=post)
+        # do_notify checks once more who wants the kind and may see the
+        # post; only those told count as offered.
+        told = sorted(
+            Notification.objects.filter(key=key, recipient_id__in=chosen).values_list(
+                "recipient_id", flat=True
+            )
+        )
+        QuestionOffer.objects.bulk_create(
+            [
+                QuestionOffer(question=question, person_id=i, offered_at=now)
+                for i in told
+            ]
+        )
+        if told:
+            emit_on_commit(
+                "qna.question.offered",
+                {"post_id": post.pk, "offered_count": len(told)},
+                told,
+            )
+        return len(told)
+
+
+def select_offer_recipients(
+    post: Post, question: Question, *, now: datetime
+) -> list[int]:
+    """Who is offered the question: ids, in the finder's order, at most N.
+
+    The people the expertise finder suggests for the question's title and
+    tags (as it suggests them to the asker on the question page), keeping
+    only those who opted in (``QuestionOfferOptIn``), are active, are not
+    the asker, may see the question now (``readers_among``: a question in
+    a closed or secret group reaches members only), have not switched the
+    notification kind off, and were offered fewer than
+    ``QNA_OFFER_MAX_PER_PERSON`` questions in the last ``OFFER_CAP_PERIOD``.
+    """
+    try:
+        from plein.knowledge.expertise.queries import (
+            find_experts,
+            opted_in_to_question_offers,
+        )
+    except ImportError:  # the expertise finder is not installed
+        return []
+    from plein.notifications.models import Preference
+
+    limit = settings.QNA_OFFER_PEOPLE
+    cap = settings.QNA_OFFER_MAX_PER_PERSON
+    if limit <= 0 or cap <= 0 or not is_active_person(post.author):
+        return []
+    text = f"{post.title} {' '.join(question.tag_list)}"
+    experts = find_experts(
+        post.author, text, limit=OFFER_CANDIDATES, exclude_ids=[post.author_id]
+    )
+    ranked = [
+        e.person.pk
+        for e in experts
+        if e.person.is_active and e.person.pk != post.author_id
+    ]
+    allowed = opted_in_to_question_offers(ranked)
+    allowed &= readers_among(post, allowed)
+    if not allowed:
+        return []
+    allowed -= set(
+        Preference.objects.filter(
+            user_id__in=allowed, kind=OFFER_KIND, is_enabled=False
+        ).values_list("user_id", flat=True)
+    )
+    busy = {
+        person_id
+        for person_id, _count in QuestionOffer.objects.filter(
+            person_id__in=allowed, offered_at__gt=now - OFFER_CAP_PERIOD
+        )
+        .values_list("person_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=cap)
+    }
+    return [i for i in ranked if i in allowed and i not in busy][:limit]

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plein.core.events import register_event_labels
 from plein.core.fragments import register_fragment, register_menu_item
 from plein.knowledge.qna.actions import clean_question, do_ask_question
 from plein.knowledge.qna.models import QUESTION
@@ -90,4 +91,13 @@ register_search_boost(
         answered_document_ids,
         candidates_sql=BOOSTABLE_DOCUMENTS_SQL,
     )
+)
+
+# How offering a waiting question reads in the audit log.
+register_event_labels(
+    {
+        "qna.question.offered": pgettext_lazy(
+            "audit action", "Question offered to colleagues"
+        )
+    }
 )

@@ -113,3 +113,52 @@ class QuestionTerm(models.Model):
 
     def __str__(self) -> str:
         return self.stem
+
+
+class OfferRound(models.Model):
+    """The one time a question that waited too long was offered to colleagues.
+
+    Inserting this row claims the question: a second or overlapping run of
+    the job fails on the primary key and offers nothing again. A round
+    without ``QuestionOffer`` rows means nobody suitable had opted in.
+    """
+
+    question = models.OneToOneField(
+        Question, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    ran_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("question offer round")
+        verbose_name_plural = _("question offer rounds")
+
+    def __str__(self) -> str:
+        return str(self.question_id)
+
+
+class QuestionOffer(models.Model):
+    """A colleague a waiting question was offered to (and told about once)."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="offers", db_index=False
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    offered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("question offer")
+        verbose_name_plural = _("question offers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "person"], name="qna_questionoffer_once"
+            )
+        ]
+        # The weekly cap counts one person's recent offers.
+        indexes = [
+            models.Index(fields=["person", "offered_at"], name="qna_offer_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} → {self.person_id}"

@@ -1,6 +1,9 @@
 """The notifications about questions and answers."""
 
-from django.utils.translation import pgettext, pgettext_lazy
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
 
 from plein.notifications.kinds import register_notification_kind
 from plein.notifications.presentation import post_url
@@ -25,4 +28,40 @@ register_notification_kind(
     ),
     url=post_url,
     order=140,
+)
+
+
+def _offer_sentence(notification: Any) -> str:
+    # The wait is a setting: "a day" by default, in days or hours otherwise.
+    hours = settings.QNA_OFFER_AFTER_HOURS
+    if hours % 24 == 0:
+        days = hours // 24
+        return npgettext(
+            "notification",
+            "Can you help? A question in your area has been waiting for an "
+            "answer for a day: {post}",
+            "Can you help? A question in your area has been waiting for an "
+            "answer for %(count)d days: {post}",
+            days,
+        ) % {"count": days}
+    return npgettext(
+        "notification",
+        "Can you help? A question in your area has been waiting for an "
+        "answer for %(count)d hour: {post}",
+        "Can you help? A question in your area has been waiting for an "
+        "answer for %(count)d hours: {post}",
+        hours,
+    ) % {"count": hours}
+
+
+# Only for people who opted in on "My expertise" (plein.knowledge.expertise).
+register_notification_kind(
+    "question_offer",
+    app="qna",
+    label=pgettext_lazy(
+        "notification kind", "Unanswered questions in my areas of expertise"
+    ),
+    sentence=_offer_sentence,
+    url=post_url,
+    order=135,
 )

@@ -30,8 +30,18 @@ from django.urls import reverse
 
 from plein.access.people import is_active_person
 from plein.access.posts import visible_post_filter
-from plein.access.qna import can_accept_answer, visible_questions
-from plein.knowledge.qna.models import AnswerVote, Question, QuestionTerm
+from plein.access.qna import (
+    can_accept_answer,
+    can_view_question_offers,
+    visible_questions,
+)
+from plein.knowledge.qna.models import (
+    AnswerVote,
+    OfferRound,
+    Question,
+    QuestionOffer,
+    QuestionTerm,
+)
 from plein.posts.models import Comment, Post
 from plein.posts.queries import get_comment_threads, get_post_card
 from plein.search.text import STOP_WORDS, all_stems, words
@@ -450,3 +460,71 @@ def question_states(post_ids: list[int]) -> dict[int, dict[str, Any]]:
         pk: {"is_answered": bool(answered), "answer_count": count}
         for pk, answered, count in rows
     }
+
+
+# Offers of waiting questions ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferSummary:
+    """What the question page tells the asker about the offer round."""
+
+    offered_at: datetime.datetime
+    count: int
+    # The colleagues offered the question who answered it: only they are
+    # named (their answers name them anyway).
+    answered_by: list[Any] = field(default_factory=list)
+
+
+def get_offer_summary(user: Any, page: QuestionPage) -> OfferSummary | None:
+    """The question's offer round as ``user`` may see it, or None.
+
+    Only for the asker, the group's admins and moderators
+    (``can_view_question_offers``), and only once a round ran. The count of
+    people offered, never who, except those among them whose published
+    answer is on the page.
+    """
+    post = page.post
+    if not can_view_question_offers(user, post):
+        return None
+    ran_at = (
+        OfferRound.objects.filter(question_id=post.pk)
+        .values_list("ran_at", flat=True)
+        .first()
+    )
+    if ran_at is None:
+        return None
+    offered = set(
+        QuestionOffer.objects.filter(question_id=post.pk).values_list(
+            "person_id", flat=True
+        )
+    )
+    answered_by: dict[int, Any] = {}
+    for answer in page.answers:
+        if answer.author_id in offered and answer.withheld_at is None:
+            answered_by.setdefault(answer.author_id, answer.author)
+    return OfferSummary(ran_at, len(offered), list(answered_by.values()))
+
+
+def offer_counts(question_ids: list[int]) -> dict[int, int]:
+    """{question id: people offered} for the questions that had a round.
+
+    Zero means the round found nobody suitable. For moderators' view of the
+    unanswered list; the questions were already authorised by the caller.
+    """
+    if not question_ids:
+        return {}
+    counts = dict.fromkeys(
+        OfferRound.objects.filter(question_id__in=question_ids).values_list(
+            "question_id", flat=True
+        ),
+        0,
+    )
+    for question_id, n in (
+        QuestionOffer.objects.filter(question_id__in=list(counts))
+        .values("question_id")
+        .annotate(n=Count("pk"))
+        .values_list("question_id", "n")
+    ):
+        counts[question_id] = n
+    return counts

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from plein.access.groups import access_group, can_view_group_content
-from plein.access.people import visible_people
+from plein.access.people import is_moderator, visible_people
 from plein.access.qna import access_answer, access_question
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.forms import publish_with_form
@@ -46,6 +46,20 @@ from plein.posts.views import HELD_MESSAGE, htmx_error_retarget
 EXPERTS_SHOWN = 5
 
 
+def _mark_offers(user: Any, questions: list[Any]) -> None:
+    """Set ``offer_count`` on the rows whose offer round ``user`` may see.
+
+    Moderators see it on every row, askers on their own questions: None
+    while no round ran, 0 when nobody suitable had opted in.
+    """
+    mine = [
+        q.pk for q in questions if is_moderator(user) or q.post.author_id == user.pk
+    ]
+    counts = queries.offer_counts(mine)
+    for question in questions:
+        question.offer_count = counts.get(question.pk)
+
+
 def _cursor(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 19 else None
 
@@ -65,6 +79,7 @@ def question_index(request: AuthedRequest) -> HttpResponse:
     if tab == "unanswered":
         # Those nobody answered yet first: one page, no cursor.
         questions = queries.unanswered_questions(request.user, group=group, tag=tag)
+        _mark_offers(request.user, questions)
         next_cursor = None
     else:
         questions, next_cursor = queries.list_questions(
@@ -196,6 +211,7 @@ def _detail_context(request: AuthedRequest, post: Any, **extra: Any) -> dict[str
         "answer_form": AnswerForm(),
         "comment_form": CommentForm(),
         "experts": _experts(request, page),
+        "offer": queries.get_offer_summary(request.user, page),
         "just_asked": request.GET.get("asked") == "1",
         **extra,
     }
@@ -369,9 +385,11 @@ def group_questions(request: AuthedRequest, slug: str) -> HttpResponse:
     questions, next_cursor = queries.list_questions(
         request.user, group=group, before=_cursor(request.GET.get("before"))
     )
+    unanswered = queries.unanswered_questions(request.user, group=group)
+    _mark_offers(request.user, unanswered)
     context = {
         "group": group,
-        "unanswered": queries.unanswered_questions(request.user, group=group),
+        "unanswered": unanswered,
         "questions": questions,
         "more_url": f"{reverse('qna:group-unanswered', args=[group.slug])}"
         f"?before={next_cursor}"

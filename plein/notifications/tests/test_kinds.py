@@ -43,16 +43,21 @@ EXPECTED_KINDS = {
     "mail_posted": "mail",
     "moderation": "moderation",
     "question_invite": "qna",
+    "question_offer": "qna",
     "answer_accepted": "qna",
     "wiki_stale": "wiki",
     "kudos_received": "kudos",
     "webhook_disabled": "webhooks",
+    "scheduled_failed": "scheduling",
     "poll_closed": "polls",
     "event_invite": "events",
     "event_promoted": "events",
     "event_reminder": "events",
+    "event_changed": "events",
+    "event_cancelled": "events",
     "survey_round": "surveys",
     "survey_reminder": "surveys",
+    "group_inactive": "insights",
 }
 
 
@@ -80,10 +85,15 @@ def test_email_defaults_are_unchanged():
         "join_request",
         "group_invite",
         # Events: the invitation's calendar request, a place that became
-        # free, and the day-before reminder (plein.engagement.events).
+        # free, the day-before reminder, and a change or cancellation of an
+        # event one answered (plein.engagement.events).
         "event_invite",
         "event_promoted",
         "event_reminder",
+        "event_changed",
+        "event_cancelled",
+        # A scheduled post that could not be published (plein.engagement.scheduling).
+        "scheduled_failed",
     }
     # Posts made from e-mail reach people in Plein and in the daily summary:
     # e-mailing each would undo the saving (docs/mail.md).
@@ -99,6 +109,7 @@ def test_targets_and_channels_are_registered_by_their_apps():
         "posts.comment",
         "groups.group",
         "wiki.page",
+        "scheduling.scheduledpost",
         "surveys.round",
         "kudos.kudos",
     }

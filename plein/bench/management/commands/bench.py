@@ -34,6 +34,7 @@ MEASUREMENTS = (
     "http",
     "gateway",
     "channels",
+    "insights",
 )
 
 
@@ -354,6 +355,22 @@ class Command(BaseCommand):
         if "channels" in wanted:
             log("Measuring live streams, push and feeds…")
             results.extend(self._measure_channels(full=options["scale"] >= 0.1))
+        if "insights" in wanted:
+            from plein.insights.bench import generate_insights, measure_insights
+
+            if not meta.get("insights"):
+                log("Adding departments, a month of reading and its rollups…")
+                seconds = generate_insights(seed=options["seed"], log=log)
+                generation = {
+                    **generation,
+                    **{f"insights: {k}": v for k, v in seconds.items()},
+                }
+                meta = {**_read_meta(), "insights": True, "seconds": generation}
+                _write_meta(meta)
+            log("Measuring the insights dashboards…")
+            results.extend(
+                measure_insights(max(20, options["page_runs"] // 4), rng, log=log)
+            )
         report = {
             "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "machine": {

@@ -111,7 +111,7 @@ def test_only_the_communications_team_creates_screens(alice):
         ({"name": "A", "language": "fr"}, "language"),
         ({"name": "A", "group_ids": [999_999]}, "groups"),
         ({"name": "A", "group_ids": ["x"]}, "groups"),
-        ({"name": "A", "extra_sources": ["events"]}, "extra_sources"),
+        ({"name": "A", "extra_sources": ["no-such-source"]}, "extra_sources"),
     ],
 )
 def test_invalid_settings_name_the_field(moderator, values, field):

@@ -84,7 +84,13 @@ def test_retention_runs_each_registered_step_with_terms_and_holds(
     with capture_events() as events:
         totals = run_on_commit(do_purge_expired)
 
-    assert totals == {"comments": 0, "posts": 0, "attachments": 0, "hashtags": 1}
+    assert totals == {
+        "comments": 0,
+        "posts": 0,
+        "attachments": 0,
+        "scheduled_posts": 0,
+        "hashtags": 1,
+    }
     assert list(Hashtag.objects.values_list("name", flat=True)) == ["nieuw"]
     assert seen[0].terms.default_days == 30
     assert [(s.person_id, s.group_id) for s in seen[0].holds.scopes] == [

@@ -73,7 +73,12 @@ def test_expired_post_is_purged_with_everything_hanging_on_it(
     with capture_events() as events:
         result = purge(run_on_commit)
 
-    assert result == {"posts": 1, "comments": 1, "attachments": 0}
+    assert result == {
+        "posts": 1,
+        "comments": 1,
+        "attachments": 0,
+        "scheduled_posts": 0,
+    }
     assert not Post.objects.filter(pk=post.pk).exists()
     assert not Comment.objects.filter(pk=comment.pk).exists()
     assert not PostRevision.objects.filter(post_id=post.pk).exists()

@@ -100,13 +100,15 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
         (
             "questions",
             "your questions' tags and accepted answers, your accepted answers, "
-            "the answers you voted for and the answers you accepted",
+            "the answers you voted for, the answers you accepted and the "
+            "unanswered questions you were offered",
         ),
         ("events", "your events, your answers to events and your invitations"),
         (
             "expertise",
             "skill endorsements you gave and received, your decisions about "
-            "topics, and the topics Plein inferred from your work",
+            "topics, the topics Plein inferred from your work, and whether you "
+            "want to be offered unanswered questions",
         ),
         (
             "push_devices",
@@ -118,6 +120,11 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
             "polls",
             "the polls you voted in, what you chose in named polls, and the "
             "quizzes you took with your score in named ones",
+        ),
+        (
+            "scheduled_posts",
+            "your drafts and scheduled posts: the text as you typed it, when "
+            "and where they were to be published, and what became of them",
         ),
         ("recognition", "your points and the “this helped me” marks you gave"),
         (
@@ -132,4 +139,9 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
             "to (your answers are anonymous and not in here)",
         ),
         ("feed_tokens", "your feed tokens: names, when made and last used"),
+        (
+            "insights_activity",
+            "the days you were active in Plein (read, posted or commented, "
+            "reacted), kept for the usage figures for a limited time",
+        ),
     ]

@@ -1,5 +1,8 @@
 """Charts drawn on the server as SVG: no script, no library, no CDN.
 
+Shared by every page that draws figures (survey results, the insights
+dashboards).
+
 Each chart carries ``role="img"`` and a label; the page shows the same
 figures in a table next to it for screen readers and copying.
 """
@@ -54,7 +57,7 @@ def bar_chart(
             )
         )
     return format_html(
-        '<svg class="survey-chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
         'aria-label="{title}"><title>{title}</title>'
         '<line x1="{z}" x2="{z}" y1="0" y2="{h}" stroke="currentColor" stroke-opacity="0.5"/>{bars}</svg>',
         w=width,
@@ -72,8 +75,13 @@ def line_chart(
     low: float,
     high: float,
     title: str,
+    label_every: int = 1,
 ) -> SafeString:
-    """Lines over rounds; a missing value (None) breaks the line."""
+    """Lines over rounds or days; a missing value (None) breaks the line.
+
+    ``label_every`` shows every n-th label below the axis (a month of days
+    would not fit otherwise); the last one is always shown.
+    """
     width, height, left, top, bottom = 520, 220, 40, 10, 30
     plot_w, plot_h = width - left - 20, height - top - bottom
     count = max(len(x_labels), 1)
@@ -105,7 +113,11 @@ def line_chart(
     ticks = format_html_join(
         "",
         '<text x="{}" y="{}" text-anchor="middle" fill="currentColor" font-size="12">{}</text>',
-        ((f"{x(i):.1f}", height - 8, label) for i, label in enumerate(x_labels)),
+        (
+            (f"{x(i):.1f}", height - 8, label)
+            for i, label in enumerate(x_labels)
+            if i % max(label_every, 1) == 0 or i == len(x_labels) - 1
+        ),
     )
     lines = []
     for number, (label, values) in enumerate(series):
@@ -128,7 +140,7 @@ def line_chart(
             )
         )
     return format_html(
-        '<svg class="survey-chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
         'aria-label="{title}"><title>{title}</title>{grid}{ticks}{lines}</svg>',
         w=width,
         h=height,
