@@ -93,6 +93,10 @@ INSTALLED_APPS = [
     "plein.engagement.polls",
     "plein.engagement.scheduling",
     "plein.insights",
+    "plein.careers.vacancies",
+    "plein.careers.referrals",
+    "plein.careers.onboarding",
+    "plein.careers.alumni",
     "plein.api",
     "plein.demo",
     "plein.bench",
@@ -464,6 +468,12 @@ if INSIGHTS_MIN_GROUP < 5:
 INSIGHTS_ACTIVITY_DAYS = env_int("INSIGHTS_ACTIVITY_DAYS", 60)
 INSIGHTS_CATCH_UP_DAYS = env_int("INSIGHTS_CATCH_UP_DAYS", 35)
 INSIGHTS_INACTIVE_DAYS = env_int("INSIGHTS_INACTIVE_DAYS", 30)
+# Careers: applications are deleted VACANCY_APPLICATION_RETENTION_DAYS after
+# their vacancy ended (docs/vacancies.md); completed onboarding plans after
+# ONBOARDING_RETENTION_DAYS (docs/onboarding.md). Candidates' data follows
+# the Dutch recruitment code and is not configurable (docs/referrals.md).
+VACANCY_APPLICATION_RETENTION_DAYS = env_int("VACANCY_APPLICATION_RETENTION_DAYS", 183)
+ONBOARDING_RETENTION_DAYS = env_int("ONBOARDING_RETENTION_DAYS", 365)
 # Link previews never fetch private or loopback addresses unless this is set
 # (tests serve their pages on loopback).
 LINK_PREVIEWS_ALLOW_PRIVATE = env_bool("LINK_PREVIEWS_ALLOW_PRIVATE", False)

@@ -47,4 +47,8 @@ urlpatterns = [
     path("", include("plein.engagement.polls.urls")),
     path("", include("plein.engagement.scheduling.urls")),
     path("", include("plein.insights.urls")),
+    path("", include("plein.careers.vacancies.urls")),
+    path("", include("plein.careers.onboarding.urls")),
+    path("", include("plein.careers.alumni.urls")),
+    path("", include("plein.careers.referrals.urls")),
 ]

@@ -22,6 +22,7 @@ def test_post_kinds() -> None:
         "event",
         "poll",
         "quiz",
+        "vacancy",
     ]
     assert post_kinds["question"].detail_url_name == "qna:detail"
     assert "event" in post_kinds
@@ -37,6 +38,8 @@ def test_page_fragments_and_menus() -> None:
         "announcements.to_read",
         "live.new_posts",
         "feeds.subscribe",
+        "onboarding.first_weeks",
+        "alumni.panel",
     ]
     assert slots["base.body_end"] == ["live.anchor"]
     assert "live.script" in slots["base.head"]
@@ -107,6 +110,10 @@ def test_personal_data_providers() -> None:
         "feeds",
         "insights",
         "webhooks",
+        "vacancies",
+        "referrals",
+        "onboarding",
+        "alumni",
     ]
 
 

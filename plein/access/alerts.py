@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import pgettext
 
-from plein.access.people import is_active_person, is_guest, is_org_admin
+from plein.access.people import is_active_person, is_org_admin, is_outsider
 from plein.alerts.models import Alert
 from plein.core.errors import Forbidden, NotFound
 
@@ -35,7 +35,7 @@ def visible_alerts(user: Any, qs: QuerySet[Alert] | None = None) -> QuerySet[Ale
 
 def can_see_shared_alerts(user: Any) -> bool:
     """Whether shared alerts exist for the user at all: colleagues, not guests."""
-    return is_active_person(user) and not is_guest(user)
+    return is_active_person(user) and not is_outsider(user)
 
 
 def can_view_alert(user: Any, alert: Alert) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from plein.access.groups import can_admin_group, can_post_in_group
-from plein.access.people import is_active_person, is_guest
+from plein.access.people import is_active_person, is_outsider
 from plein.access.posts import access_post, can_view_post, visible_post_filter
 from plein.core.errors import NotFound
 from plein.engagement.events.models import EVENT, Event
@@ -61,7 +61,7 @@ def can_create_event(user: Any, group: Group | None) -> bool:
     if not is_active_person(user):
         return False
     if group is None:
-        return not is_guest(user)
+        return not is_outsider(user)
     return can_post_in_group(user, group)
 
 

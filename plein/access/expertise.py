@@ -21,10 +21,10 @@ from plein.access.membership import member_group_ids
 from plein.access.people import (
     can_view_person,
     is_active_person,
-    is_guest,
+    is_outsider,
     visible_people,
 )
-from plein.access.roles import GroupKind, Role
+from plein.access.roles import OUTSIDER_ROLES, GroupKind
 
 # Evidence stated on the profile, as opposed to inferred from content
 # (plein.knowledge.expertise.models.EvidenceKind values).
@@ -39,7 +39,7 @@ def visible_evidence_filter(viewer: Any) -> Q:
     # skills and endorsements (no group either) are for whoever sees the person.
     organisation = (
         Q(group__isnull=True, kind__in=STATED_KINDS)
-        if is_guest(viewer)
+        if is_outsider(viewer)
         else Q(group__isnull=True)
     )
     readable = organisation | content_group_ids_filter(viewer, "group")
@@ -69,7 +69,7 @@ def visible_evidence_sql(
         if group_ids
         else "1 = 0"
     )
-    if is_guest(viewer):
+    if is_outsider(viewer):
         readable = (
             f"(({evidence}.group_id IS NULL AND {evidence}.kind IN (%s, %s)) OR {mine})"
         )
@@ -79,10 +79,10 @@ def visible_evidence_sql(
         params += [GroupKind.OPEN.value, *group_ids]
     consented = f"({evidence}.is_shown OR ({evidence}.person_id = %s AND NOT {evidence}.is_hidden))"
     params.append(viewer.pk)
-    people = f"{person}.is_active AND {person}.role <> %s"
-    params.append(Role.GUEST.value)
+    people = f"{person}.is_active AND {person}.role NOT IN (%s, %s)"
+    params += [*OUTSIDER_ROLES]
     condition = f"{readable} AND {consented} AND {people}"
-    if is_guest(viewer):
+    if is_outsider(viewer):
         from plein.groups.models import Membership
 
         table = Membership._meta.db_table
@@ -104,8 +104,10 @@ def expert_people_filter(viewer: Any, field: str = "person") -> Q:
     if not is_active_person(viewer):
         return Q(pk__in=[])
     prefix = f"{field}__" if field else ""
-    colleagues = Q(**{f"{prefix}is_active": True}) & ~Q(**{f"{prefix}role": Role.GUEST})
-    if is_guest(viewer):
+    colleagues = Q(**{f"{prefix}is_active": True}) & ~Q(
+        **{f"{prefix}role__in": OUTSIDER_ROLES}
+    )
+    if is_outsider(viewer):
         # A guest's world is the people in their groups.
         ids = f"{field}_id__in" if field else "pk__in"
         return colleagues & Q(**{ids: visible_people(viewer).values("pk")})
@@ -114,11 +116,11 @@ def expert_people_filter(viewer: Any, field: str = "person") -> Q:
 
 def can_endorse(user: Any, person: Any) -> bool:
     """Colleagues endorse each other's skills; nobody endorses themselves."""
-    if not is_active_person(user) or is_guest(user):
+    if not is_active_person(user) or is_outsider(user):
         return False
     if person.pk == user.pk:
         return False
-    if not person.is_active or person.role == Role.GUEST:
+    if not person.is_active or person.role in OUTSIDER_ROLES:
         return False
     return can_view_person(user, person)
 

@@ -2,8 +2,8 @@
 
 Open groups show everything to everyone; closed groups show their name and
 description only; secret groups do not exist for anyone outside them except
-the people invited in. External guests see only the groups they are in (or
-invited to), whatever their kind.
+the people invited in. Outsiders (external guests and alumni) see only the
+groups they are in (or invited to), whatever their kind.
 """
 
 from typing import Any
@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import pgettext
 
 from plein.access.membership import is_group_admin, is_member, member_group_ids
-from plein.access.people import is_active_person, is_guest, is_org_admin
+from plein.access.people import is_active_person, is_org_admin, is_outsider
 from plein.access.roles import GroupKind
 from plein.core.errors import Forbidden, NotFound
 from plein.groups.models import Group, GroupInvitation
@@ -32,7 +32,7 @@ def visible_groups(user: Any, qs: QuerySet[Group] | None = None) -> QuerySet[Gro
     if not is_active_person(user):
         return qs.none()
     allowed = member_group_ids(user) | _invited_group_ids(user)
-    if is_guest(user):
+    if is_outsider(user):
         return qs.filter(pk__in=allowed)
     return qs.filter(~Q(kind=GroupKind.SECRET) | Q(pk__in=allowed))
 
@@ -40,7 +40,7 @@ def visible_groups(user: Any, qs: QuerySet[Group] | None = None) -> QuerySet[Gro
 def can_view_group(user: Any, group: Group) -> bool:
     if not is_active_person(user):
         return False
-    if group.kind != GroupKind.SECRET and not is_guest(user):
+    if group.kind != GroupKind.SECRET and not is_outsider(user):
         return True
     if is_member(user, group.pk):
         return True
@@ -53,10 +53,11 @@ def content_group_ids_filter(user: Any, field: str = "group") -> Q:
 
     Open groups are readable by everyone in the organisation; closed and
     secret groups only by their members. ``<field>`` null (no group) is not
-    covered here: callers decide what that means. Guests: their groups only.
+    covered here: callers decide what that means. Outsiders (guests,
+    alumni): their groups only.
     """
     mine = Q(**{f"{field}_id__in": member_group_ids(user)})
-    if is_guest(user):
+    if is_outsider(user):
         return mine
     return Q(**{f"{field}__kind": GroupKind.OPEN}) | mine
 
@@ -65,7 +66,7 @@ def can_view_group_content(user: Any, group: Group) -> bool:
     """Posts, members and pinned posts of the group."""
     if not is_active_person(user):
         return False
-    if group.kind == GroupKind.OPEN and not is_guest(user):
+    if group.kind == GroupKind.OPEN and not is_outsider(user):
         return True
     return is_member(user, group.pk)
 
@@ -131,10 +132,14 @@ def access_group(
 
 
 def group_has_guests(group: Group) -> bool:
-    """Whether external guests are among the group's members (for leak prevention)."""
-    from plein.access.roles import Role
+    """Whether outsiders are among the group's members (for leak prevention).
+
+    External guests and alumni alike: neither is part of the organisation
+    any more, so what is written there leaves it.
+    """
+    from plein.access.roles import OUTSIDER_ROLES
     from plein.groups.models import Membership
 
     return Membership.objects.filter(
-        group_id=group.pk, user__role=Role.GUEST, user__is_active=True
+        group_id=group.pk, user__role__in=OUTSIDER_ROLES, user__is_active=True
     ).exists()

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from plein.access.groups import can_view_group_content, content_group_ids_filter
-from plein.access.people import is_active_person, is_guest, is_org_admin
+from plein.access.people import is_active_person, is_org_admin, is_outsider
 from plein.access.posts import (
     access_comment,
     access_post,
     can_view_post,
     visible_post_filter,
 )
-from plein.access.roles import GroupKind, Role
+from plein.access.roles import OUTSIDER_ROLES, GroupKind
 from plein.access.screens import everyone_post_filter
 from plein.access.wiki import access_page
 from plein.core.errors import NotFound
@@ -70,13 +70,15 @@ def _place_filter(user: Any, field: str) -> Q:
     The organisation (null) for colleagues, not guests; a group for those
     who may read its content.
     """
-    organisation = Q(pk__in=[]) if is_guest(user) else Q(**{f"{field}__isnull": True})
+    organisation = (
+        Q(pk__in=[]) if is_outsider(user) else Q(**{f"{field}__isnull": True})
+    )
     return organisation | content_group_ids_filter(user, field)
 
 
 def _can_read_place(user: Any, group: Any) -> bool:
     if group is None:
-        return not is_guest(user)
+        return not is_outsider(user)
     return can_view_group_content(user, group)
 
 
@@ -182,7 +184,7 @@ def everyone_kudos_filter() -> Q:
         & (Q(subject_comment__isnull=True) | open_place("subject_comment__post__group"))
         & (Q(subject_page__isnull=True) | open_place("subject_page__group"))
         & Q(giver__is_active=True)
-        & ~Q(giver__role=Role.GUEST)
+        & ~Q(giver__role__in=OUTSIDER_ROLES)
     )
 
 

@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from plein.access.roles import Role
+from plein.access.roles import OUTSIDER_ROLES, Role
 from plein.core.errors import NotFound
 from plein.people.models import User
 
@@ -32,6 +32,21 @@ def is_guest(user: Any) -> bool:
     return is_active_person(user) and user.role == Role.GUEST
 
 
+def is_alumni(user: Any) -> bool:
+    """Someone who left and kept an alumni account (plein.careers.alumni)."""
+    return is_active_person(user) and user.role == Role.ALUMNI
+
+
+def is_outsider(user: Any) -> bool:
+    """A guest or an alumnus: not part of the organisation.
+
+    Every visibility rule that keeps the organisation's own content from
+    guests asks this, so alumni see exactly what a guest in their groups
+    sees; the one addition (vacancies marked for alumni) is in posts.py.
+    """
+    return is_active_person(user) and user.role in OUTSIDER_ROLES
+
+
 def can_manage_people(user: Any) -> bool:
     return is_org_admin(user)
 
@@ -44,13 +59,15 @@ def visible_people(user: Any, qs: QuerySet[User] | None = None) -> QuerySet[User
     # who can still take part.
     if can_manage_people(user):
         return qs
-    if is_guest(user):
-        return qs.filter(is_active=True, pk__in=_group_mates(user))
+    if is_outsider(user):
+        # Their group mates, and themselves even outside every group.
+        mates = Q(pk__in=_group_mates(user)) | Q(pk=user.pk)
+        return qs.filter(mates, is_active=True)
     return qs.filter(is_active=True)
 
 
 def _group_mates(user: Any) -> QuerySet[Any]:
-    """Ids of the people sharing a group with ``user`` (a guest's whole world)."""
+    """Ids of the people sharing a group with ``user`` (an outsider's whole world)."""
     from plein.groups.models import Membership
 
     groups = Membership.objects.filter(user_id=user.pk).values("group_id")
@@ -62,7 +79,7 @@ def can_view_person(user: Any, person: User) -> bool:
         return False
     if can_manage_people(user):
         return True
-    if is_guest(user):
+    if is_outsider(user):
         return visible_people(user).filter(pk=person.pk).exists()
     return person.is_active
 

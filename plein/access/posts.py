@@ -2,11 +2,19 @@
 
 ``visible_posts`` is the one filter every list, feed, count, search, export
 and API answer goes through; ``can_view_post`` says the same for one post.
+
+Outsiders (external guests and alumni) read the groups they are in and what
+is addressed to them, never what is for the whole organisation, with one
+exception: alumni also read the organisation's open vacancies marked "open
+to alumni" (plein.careers.vacancies, ``Vacancy.for_alumni``). That rule names
+the vacancy's relation and values instead of importing the feature, so the
+base apps that ask this module keep depending on no feature app.
 """
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import pgettext
@@ -17,10 +25,51 @@ from plein.access.groups import (
     content_group_ids_filter,
 )
 from plein.access.membership import member_group_ids
-from plein.access.people import is_active_person, is_guest, is_moderator
-from plein.access.roles import GroupKind, Role
+from plein.access.people import (
+    is_active_person,
+    is_alumni,
+    is_moderator,
+    is_outsider,
+)
+from plein.access.roles import OUTSIDER_ROLES, GroupKind, Role
 from plein.core.errors import Forbidden, NotFound
 from plein.posts.models import Attachment, Comment, Hashtag, Post, PostAudience
+
+# A vacancy is a post of this kind with a ``vacancy`` row (one to one) whose
+# ``for_alumni`` and ``status`` decide whether alumni read it.
+VACANCY_KIND = "vacancy"
+VACANCY_OPEN = "open"
+
+
+def _alumni_vacancies() -> QuerySet[Post, Any]:
+    """Open vacancies marked for alumni (ids, a subquery).
+
+    Organisation-wide or in an open group: what every colleague may read.
+    A closed or secret group's vacancy stays its members' business.
+    """
+    return Post.objects.filter(
+        Q(group__isnull=True) | Q(group__kind=GroupKind.OPEN),
+        kind=VACANCY_KIND,
+        vacancy__for_alumni=True,
+        vacancy__status=VACANCY_OPEN,
+    ).values("pk")
+
+
+def is_alumni_vacancy(post: Post) -> bool:
+    """Whether alumni may read ``post``: an open vacancy marked for alumni."""
+    if post.kind != VACANCY_KIND:
+        return False
+    return _alumni_vacancies().filter(pk=post.pk).exists()
+
+
+def can_post_to_organisation(user: Any) -> bool:
+    """A post for the whole organisation (no group, not addressed): colleagues.
+
+    Outsiders post in their groups only: a profile post of theirs would
+    reach the whole organisation, which they do not belong to (and which
+    they could not read back).
+    """
+    return is_active_person(user) and not is_outsider(user)
 
 
 def visible_post_filter(user: Any, prefix: str = "") -> Q:
@@ -28,10 +77,14 @@ def visible_post_filter(user: Any, prefix: str = "") -> Q:
     if not is_active_person(user):
         return Q(pk__in=[])
     group_field = f"{prefix}group"
-    # Profile posts are for the organisation, which external guests are not.
-    profile_post = (
-        Q(pk__in=[]) if is_guest(user) else Q(**{f"{group_field}__isnull": True})
-    )
+    # Profile posts are for the organisation, which outsiders (guests,
+    # alumni) are not; alumni do read its vacancies marked for them.
+    if is_alumni(user):
+        profile_post = Q(**{f"{prefix}pk__in": _alumni_vacancies()})
+    elif is_outsider(user):
+        profile_post = Q(pk__in=[])
+    else:
+        profile_post = Q(**{f"{group_field}__isnull": True})
     open_to_reader = Q(**{f"{prefix}is_restricted": False}) & (
         profile_post | content_group_ids_filter(user, group_field)
     )
@@ -70,7 +123,16 @@ def visible_post_sql(
         f"{post}.deleted_at IS NULL AND ({post}.withheld_at IS NULL OR {post}.author_id = %s)"
         f" AND ((NOT {post}.is_restricted AND "
     )
-    if is_guest(user):
+    if is_alumni(user):
+        # Alumni: their own groups, and open vacancies marked for alumni.
+        vacancy_table = apps.get_model("vacancies", "Vacancy")._meta.db_table
+        condition += (
+            f"((({post}.group_id IS NULL OR {group}.kind = %s) AND {post}.kind = %s "  # noqa: S608
+            f"AND EXISTS (SELECT 1 FROM {vacancy_table} v WHERE v.post_id = {post}.id "
+            "AND v.for_alumni = %s AND v.status = %s))"
+        )
+        params += [GroupKind.OPEN.value, VACANCY_KIND, True, VACANCY_OPEN]
+    elif is_outsider(user):
         # Guests: their own groups only (no profile posts, no open groups).
         condition += "(1 = 0"
     else:
@@ -109,10 +171,13 @@ def can_view_post(user: Any, post: Post) -> bool:
         if post.author_id == user.pk:
             return True
         return PostAudience.objects.filter(post_id=post.pk, user_id=user.pk).exists()
-    if post.group is None:
-        # A profile post is for the whole organisation (not its guests).
-        return not is_guest(user)
-    return can_view_group_content(user, post.group)
+    if post.group is None and not is_outsider(user):
+        # A profile post is for the whole organisation (not its outsiders).
+        return True
+    if post.group is not None and can_view_group_content(user, post.group):
+        return True
+    # Alumni also read the open vacancies marked for them.
+    return is_alumni(user) and is_alumni_vacancy(post)
 
 
 def readers_among(
@@ -159,16 +224,21 @@ def readers_among(
             " WHERE m.group_id = %s)"
         )
         params.append(post.group_id)
-    elif post.group_id is not None:
-        # An open group: the organisation, and the guests who are members.
-        sql += (
-            f" AND (u.role <> %s OR u.id IN (SELECT m.user_id FROM "  # noqa: S608
-            f"{Membership._meta.db_table} m WHERE m.group_id = %s))"
-        )
-        params += [Role.GUEST.value, post.group_id]
     else:
-        sql += " AND u.role <> %s"  # a profile post: not for guests
-        params.append(Role.GUEST.value)
+        # A profile post or an open group's: the organisation (alumni too
+        # for a vacancy marked for them), and the members of the group.
+        outsiders = (
+            [Role.GUEST.value] if is_alumni_vacancy(post) else list(OUTSIDER_ROLES)
+        )
+        sql += f" AND (u.role NOT IN ({', '.join(['%s'] * len(outsiders))})"
+        params += [*outsiders]
+        if post.group_id is not None:
+            sql += (
+                f" OR u.id IN (SELECT m.user_id FROM "  # noqa: S608
+                f"{Membership._meta.db_table} m WHERE m.group_id = %s)"
+            )
+            params.append(post.group_id)
+        sql += ")"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}

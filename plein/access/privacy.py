@@ -14,8 +14,8 @@ from django.db.models import Q, QuerySet
 from plein.access.people import (
     can_view_person,
     is_active_person,
-    is_guest,
     is_org_admin,
+    is_outsider,
     visible_people,
 )
 from plein.core.errors import NotFound
@@ -41,7 +41,7 @@ def can_see_field(viewer: Any, person: User, field: str) -> bool:
     if is_org_admin(viewer):
         return True
     # Guests are not part of the organisation, nor of a department.
-    if is_guest(viewer):
+    if is_outsider(viewer):
         return False
     if not can_view_person(viewer, person):
         return False
@@ -68,7 +68,7 @@ def people_showing_field(
         return visible_people(viewer, qs)
     # One's own fields, even where one is not in the directory (a guest).
     own = qs.filter(pk=viewer.pk)
-    if is_guest(viewer):
+    if is_outsider(viewer):
         return own
     colleagues = Q(manager_id=viewer.pk)
     if viewer.department_id is not None:

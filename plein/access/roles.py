@@ -14,6 +14,15 @@ class Role(models.TextChoices):
     COMPLIANCE = "compliance", pgettext_lazy("role", "Compliance officer")
     # Someone from outside the organisation, invited into some groups only.
     GUEST = "guest", pgettext_lazy("role", "External guest")
+    # Someone who left and kept an alumni account: for visibility a guest
+    # (their groups only, the alumni group among them), plus the
+    # organisation's vacancies marked for alumni (plein.careers.alumni).
+    ALUMNI = "alumni", pgettext_lazy("role", "Alumnus")
+
+
+# The roles outside the organisation: they see the groups they are in and
+# what is addressed to them, never what is for the whole organisation.
+OUTSIDER_ROLES = (Role.GUEST.value, Role.ALUMNI.value)
 
 
 class GroupRole(models.TextChoices):

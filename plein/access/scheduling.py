@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 
 from plein.access.groups import can_view_group_content, content_group_ids_filter
 from plein.access.membership import memberships_of
-from plein.access.people import is_active_person, is_guest, is_moderator
+from plein.access.people import is_active_person, is_moderator, is_outsider
 from plein.access.posts import can_view_post, visible_post_filter
 from plein.access.roles import GroupRole
 from plein.core.errors import Forbidden, NotFound
@@ -57,7 +57,7 @@ def can_plan_for(user: Any, group: Group | None) -> bool:
 
 def can_use_content_calendar(user: Any) -> bool:
     """The calendar shows something beyond one's own items: the menu link."""
-    if not is_active_person(user) or is_guest(user):
+    if not is_active_person(user) or is_outsider(user):
         return False
     return is_moderator(user) or bool(_admin_group_ids(user))
 

@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from plein.access.people import is_moderator, is_org_admin
-from plein.access.roles import GroupKind, Role
+from plein.access.roles import OUTSIDER_ROLES, GroupKind
 from plein.core.errors import NotFound
 from plein.people.models import User
 from plein.posts.models import Post
@@ -100,4 +100,4 @@ def colleagues_everyone_sees(qs: QuerySet[User] | None = None) -> QuerySet[User]
     colleague to welcome, and not someone the whole organisation sees.
     """
     qs = User.objects.all() if qs is None else qs
-    return qs.filter(is_active=True).exclude(role=Role.GUEST)
+    return qs.filter(is_active=True).exclude(role__in=OUTSIDER_ROLES)

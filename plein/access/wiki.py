@@ -23,7 +23,7 @@ from plein.access.groups import (
     can_view_group_content,
     content_group_ids_filter,
 )
-from plein.access.people import is_active_person, is_guest, is_org_admin
+from plein.access.people import is_active_person, is_org_admin, is_outsider
 from plein.core.errors import NotFound
 
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ def _wiki_filter(user: Any, field: str = "group") -> Q:
     The organisation's wiki (``<field>`` null) for colleagues, not guests;
     a group's wiki for whoever may read the group's posts.
     """
-    organisation = Q(pk__in=[]) if is_guest(user) else Q(**{f"{field}__isnull": True})
+    organisation = (
+        Q(pk__in=[]) if is_outsider(user) else Q(**{f"{field}__isnull": True})
+    )
     return organisation | content_group_ids_filter(user, field)
 
 
@@ -45,7 +47,7 @@ def can_read_wiki(user: Any, group: Any) -> bool:
     if not is_active_person(user):
         return False
     if group is None:
-        return not is_guest(user)
+        return not is_outsider(user)
     return can_view_group_content(user, group)
 
 

@@ -295,6 +295,10 @@ def _register_routers() -> None:
     api.add_router("", "plein.engagement.surveys.api.router")
     api.add_router("", "plein.engagement.events.api.router")
     api.add_router("", "plein.insights.api.router")
+    api.add_router("", "plein.careers.vacancies.api.router")
+    api.add_router("", "plein.careers.onboarding.api.router")
+    api.add_router("", "plein.careers.referrals.api.router")
+    api.add_router("", "plein.careers.alumni.api.router")
 
 
 _register_routers()

@@ -11,7 +11,11 @@ in its ``AppConfig.ready``):
 - :func:`register_menu_item`: a link in a menu (``header.nav``, the main
   navigation, ``header.menu``, the person's menu, and
   ``people.manage.links``, the reports beside "Manage people"), shown only
-  when ``when(user)`` holds.
+  when ``when(user)`` holds;
+- :func:`register_menu_guard`: a test every link of every menu must pass
+  besides its own ``when``, for a feature that narrows the menus of a kind
+  of person (alumni are offered only their few links) without editing the
+  other features' items.
 
 ``when`` callbacks ask ``plein.access`` predicates: a fragment or a link the
 reader may not use is not rendered at all. ``when`` and ``data`` receive the
@@ -55,7 +59,11 @@ class MenuItem:
         return reverse(self.url_name)
 
 
+# (menu name, item, signed-in person) -> shown?
+MenuGuard = Callable[[str, MenuItem, Any], bool]
+
 _slots: dict[str, Registry[Fragment]] = {}
+_menu_guards: list[MenuGuard] = []
 _menus: dict[str, Registry[MenuItem]] = {}
 # Each slot's fragments in order, kept because a page renders a slot once
 # per card.
@@ -94,6 +102,13 @@ def register_menu_item(
     return registry.register(key, item)
 
 
+def register_menu_guard(guard: MenuGuard) -> MenuGuard:
+    """Hide the menu items for which ``guard(menu, item, user)`` is false."""
+    if guard not in _menu_guards:
+        _menu_guards.append(guard)
+    return guard
+
+
 def unregister(place: str, key: str) -> None:
     """Remove a fragment or menu item (tests that add a temporary one)."""
     for table in (_slots, _menus):
@@ -120,7 +135,8 @@ def menu_for(menu: str, user: Any) -> list[MenuItem]:
     return [
         item
         for item in sorted(registry.values(), key=lambda i: (i.order, i.key))
-        if item.when is None or item.when(user)
+        if (item.when is None or item.when(user))
+        and all(guard(menu, item, user) for guard in _menu_guards)
     ]
 
 

@@ -120,6 +120,9 @@ NOBODY_IS_TOLD = frozenset(
         "plein.alerts.tasks.match_new_content",
         # The demo links to made-up addresses (intranet.zuiderhaven.example).
         "plein.posts.tasks.fetch_link_previews",
+        # The demo's candidates are made up: nobody to ask for consent (the
+        # demo records their answers itself; HR can send the mail again).
+        "plein.careers.referrals.tasks.send_consent_request",
     }
 )
 # Running a task may ask for more (a match notifies, a notification mails).

@@ -25,7 +25,7 @@ from plein.access.groups import (
     visible_groups,
 )
 from plein.access.membership import forget_memberships, is_member
-from plein.access.people import is_active_person, is_guest
+from plein.access.people import is_active_person, is_outsider
 from plein.access.roles import GroupKind, GroupRole
 from plein.core.errors import Conflict, Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
@@ -98,7 +98,7 @@ def check_create_group(
 
 
 def do_create_group(actor: User, *, name: str, description: str, kind: str) -> Group:
-    hidden = kind == GroupKind.SECRET or is_guest(actor)
+    hidden = kind == GroupKind.SECRET or is_outsider(actor)
     group = Group.objects.create(
         name=name,
         slug=_unique_slug(name, hidden=hidden),

@@ -47,9 +47,13 @@ def list_my_groups(user: Any) -> list[Group]:
 
 
 def list_suggested_groups(user: Any, *, limit: int = 5) -> list[Group]:
-    """Open groups the user has not joined, biggest first."""
+    """Open groups the user has not joined, biggest first.
+
+    Through ``visible_groups``: outsiders (guests, alumni) see no group
+    they are not in, not even an open one's name.
+    """
     return list(
-        Group.objects.filter(kind=GroupKind.OPEN)
+        visible_groups(user, Group.objects.filter(kind=GroupKind.OPEN))
         .exclude(pk__in=member_group_ids(user))
         .order_by("-member_count", "name")[:limit]
     )

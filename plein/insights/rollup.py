@@ -30,7 +30,7 @@ from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from plein.access.roles import Role
+from plein.access.roles import OUTSIDER_ROLES
 from plein.engagement.events.models import Rsvp
 from plein.engagement.kudos.models import Kudos
 from plein.engagement.polls.models import PollVoter
@@ -145,7 +145,7 @@ def _population(end: datetime.datetime) -> dict[int, int | None]:
     """The organisation's people on the day ending at ``end``: id → department."""
     here = (
         User.objects.filter(date_joined__lt=end)
-        .exclude(role=Role.GUEST)
+        .exclude(role__in=OUTSIDER_ROLES)
         .filter(
             Q(is_active=True, deactivated_at__isnull=True) | Q(deactivated_at__gte=end)
         )

@@ -20,6 +20,7 @@ from plein.access.posts import (
     access_hashtag,
     can_comment_on_post,
     can_pin_post,
+    can_post_to_organisation,
     can_react_to_post,
     can_view_post,
     visible_comments,
@@ -140,6 +141,11 @@ def check_publish_post(actor: User, draft: PostDraft) -> Post:
     kind = _draft_kind(draft)
     if kind.clean is not None:
         kind.clean(actor, draft)
+    # After the kind's rules, which may place the draft in a group or say
+    # more precisely why it cannot be for everyone.
+    addressed = bool(draft.audience) and draft.restrict_to_audience
+    if draft.group is None and not addressed and not can_post_to_organisation(actor):
+        raise Forbidden(pgettext("permission", "You can post in your groups only."))
     for name in draft.parts:
         if name not in draft_parts:
             raise InvalidInput(_("This cannot be added to a post."), field=name)

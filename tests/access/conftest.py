@@ -103,6 +103,7 @@ def build_world(make_person, make_group, make_post, run_on_commit):
         _add_kudos(world, run_on_commit, make_person)
         _add_survey(world, run_on_commit, make_person)
         _add_events(world, run_on_commit)
+        _add_vacancy(world, run_on_commit, make_person)
         for kind, post in posts.items():
             group = post.group
             world.params[f"{kind}_post"] = {
@@ -260,6 +261,47 @@ def _add_events(world: World, run_on_commit: Any) -> None:
         }
 
 
+def _add_vacancy(world: World, run_on_commit: Any, make_person: Any) -> None:
+    """Vera's vacancy (plein.careers.vacancies) and Anouk's application to it.
+
+    Vera is a moderator, who acts as HR; neither is in a group, and Olga's
+    profile keeps her own newest posts.
+    """
+    from plein.access.vacancies import access_vacancy
+    from plein.careers.vacancies.actions import (
+        VacancyDetails,
+        check_apply,
+        check_create_vacancy,
+    )
+
+    publisher = make_person("Vera Vacature", handle="vera", role=Role.MODERATOR)
+    applicant = make_person("Anouk Sollicitant", handle="anouk")
+    post = run_on_commit(
+        check_create_vacancy,
+        publisher,
+        VacancyDetails(location="Utrecht"),
+        title="zqvacancy pfvacancy",
+        body="Kom bij ons werken.",
+    )
+    application = run_on_commit(
+        check_apply,
+        applicant,
+        access_vacancy(applicant, post.pk),
+        motivation="zqapplication pfapplication",
+    )
+    world.params["vacancy"] = {
+        "post_id": post.pk,
+        "marker": "zqvacancy",
+        "needle": "pfvacancy",
+    }
+    world.params["application"] = {
+        "application_id": application.pk,
+        "post_id": post.pk,
+        "marker": "zqapplication",
+        "needle": "pfapplication",
+    }
+
+
 def _add_kudos(world: World, run_on_commit: Any, make_person: Any) -> None:
     """Kudos (plein.engagement.kudos) for each group's team, in it.
 
@@ -370,13 +412,14 @@ def add_subject(make_person, run_on_commit):
             "org_admin": Role.ADMIN,
             "compliance": Role.COMPLIANCE,
             "guest": Role.GUEST,
+            "alumni": Role.ALUMNI,  # tests/access/test_alumni.py
         }.get(role, Role.MEMBER)
         person = make_person(f"Sam {role.replace('_', ' ').title()}", role=org_role)
         if role in ("member", "group_admin", "deactivated"):
             group_role = GroupRole.ADMIN if role == "group_admin" else GroupRole.MEMBER
             for group in world.groups.values():
                 run_on_commit(do_add_member, group, person, role=group_role)
-        elif role == "guest":
+        elif role in ("guest", "alumni"):
             run_on_commit(do_add_member, world.groups["closed"], person)
         world.subject = person
         return person

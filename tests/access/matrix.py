@@ -99,6 +99,13 @@ OBJECTS = {
     # plein/engagement/surveys/tests). "react" is answering, "edit" pausing,
     # "export" the results and their CSV: those who run surveys only.
     "survey": "survey",
+    # A vacancy (plein.careers.vacancies) for the whole organisation by Vera,
+    # a moderator (HR), and Anouk's application to it. "react" is applying,
+    # "moderate" changing and closing it (HR and its hiring manager); an
+    # application is seen and moved by HR only here (its confidentiality
+    # towards the applicant's manager is in careers/vacancies/tests).
+    "vacancy": "vacancy",
+    "application": "application",
 }
 
 ACTIONS = (
@@ -332,6 +339,12 @@ survey            list      login   404     404     404     ok      ok      404 
 survey            react     login   404     404     404     404     404     404     login   404
 survey            edit      login   404     404     404     ok      ok      404     login   404
 survey            export    login   404     404     404     ok      ok      404     login   404
+vacancy           view      login   ok      ok      ok      ok      ok      ok      login   404
+vacancy           list      login   ok      ok      ok      ok      ok      ok      login   404
+vacancy           react     login   ok      ok      ok      ok      ok      ok      login   404
+vacancy           moderate  login   403     403     403     ok      ok      403     login   404
+application       view      login   404     404     404     ok      ok      404     login   404
+application       edit      login   404     404     404     ok      ok      404     login   404
 """
 
 
@@ -426,6 +439,44 @@ HELPED_POST = (
 )
 
 PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
+    ("vacancy", "view"): (
+        html("vacancies:detail", "post_id"),
+        api("GET /api/v1/vacancies/{post_id}"),
+    ),
+    ("vacancy", "list"): (
+        html("vacancies:index", check="contains"),
+        api("GET /api/v1/vacancies", check="contains"),
+    ),
+    # Applying once per world: the API's apply is in careers/vacancies/tests.
+    ("vacancy", "react"): (
+        html(
+            "vacancies:apply",
+            "post_id",
+            data={"motivation": "Graag", "manager_sees_from": "submitted"},
+        ),
+    ),
+    ("vacancy", "moderate"): (
+        html("vacancies:edit", "post_id"),
+        api("PATCH /api/v1/vacancies/{post_id}", data={"location": "Zaal 2"}),
+        # Last: a closed vacancy takes no more applications.
+        api(
+            "POST /api/v1/vacancies/{post_id}/close",
+            data={"status": "filled", "hired_from": "internal"},
+        ),
+    ),
+    ("application", "view"): (
+        html("vacancies:application", "application_id"),
+        api("GET /api/v1/vacancy-applications/{application_id}"),
+    ),
+    ("application", "edit"): (
+        html(
+            "vacancies:application-move", "application_id", data={"status": "in_review"}
+        ),
+        api(
+            "PATCH /api/v1/vacancy-applications/{application_id}",
+            data={"status": "interview"},
+        ),
+    ),
     ("event", "view"): (
         html("events:detail", "post_id"),
         html("events:ics", "post_id"),
@@ -808,6 +859,32 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
 # Routes that show or change no object of the matrix, with the reason. Each
 # key is a URL name or an API operation ("METHOD /api/v1/path").
 NOT_OBJECT_URLS: dict[str, str] = {
+    # Vacancies (plein/careers/vacancies/tests, per persona there).
+    "vacancies:create": "publishes a new vacancy (HR and hiring managers)",
+    "vacancies:follow": "one's own follow of a department",
+    "vacancies:insights": "HR's organisation-level figures (others 404)",
+    "vacancies:hiring-managers": "org admins name hiring managers (others 404)",
+    "vacancies:hiring-manager-remove": "see vacancies:hiring-managers",
+    "vacancies:applications": "one's own applications and one's reports' "
+    "(visible_applications)",
+    "vacancies:application-withdraw": "one's own application only",
+    "vacancies:application-cv": "the applicant and HR: "
+    "can_view_application_details, careers/vacancies/tests/test_views.py",
+    "vacancies:close": "closes a vacancy (probed through the API close)",
+    "vacancies:share": "one's own share link of an external vacancy",
+    "vacancies:public": "the public page: external open vacancies only, no "
+    "login (careers/vacancies/tests/test_views.py)",
+    "POST /api/v1/vacancies": "publishes a new vacancy (HR and hiring managers)",
+    "POST /api/v1/vacancies/{post_id}/share": "see vacancies:share",
+    "POST /api/v1/vacancies/{post_id}/applications": "applies (the HTML apply "
+    "is probed; careers/vacancies/tests/test_api.py)",
+    "GET /api/v1/vacancies/{post_id}/applications": "a vacancy's applications: "
+    "access_vacancy(for_manage), careers/vacancies/tests/test_api.py",
+    "GET /api/v1/vacancy-applications": "one's own applications",
+    "POST /api/v1/vacancy-applications/{application_id}/withdraw": "one's own "
+    "application only",
+    "GET /api/v1/vacancy-follows": "one's own follows",
+    "POST /api/v1/vacancy-follows": "one's own follows",
     # The organisation's insights: figures of 5+ people, no object.
     "insights:dashboard": "organisation dashboard, admins and moderators only: plein/insights/tests",
     "insights:dashboard-csv": "organisation dashboard as CSV: plein/insights/tests",
@@ -878,6 +955,12 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "events:create": "plans a new event",
     "events:subscribe": "creates one's own feed token for the events calendar",
     "POST /api/v1/events": "plans a new event",
+    "GET /api/v1/alumni": "HR's list of alumni (404 for anyone else; "
+    "plein/careers/alumni/tests/test_api.py)",
+    "POST /api/v1/alumni/{person_id}/offer": "HR offers a person an alumni "
+    "account (404 for anyone else; plein/careers/alumni/tests/test_api.py)",
+    "POST /api/v1/alumni/{person_id}/invite-back": "HR invites an alumnus back "
+    "(404 for anyone else; plein/careers/alumni/tests/test_api.py)",
     "POST /api/v1/surveys": "sends a new pulse survey (org admins and moderators; "
     "tested in plein/engagement/surveys/tests/test_api.py)",
     "GET /api/v1/feed-tokens": "one's own feed tokens",
@@ -907,6 +990,12 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "compliance:holds": "legal holds: compliance/tests",
     "compliance:hold_release": "legal holds: compliance/tests",
     "compliance:erase": "erasure of a person: compliance/tests",
+    # HR's alumni pages (plein/careers/alumni/tests: HR ok, colleagues and
+    # alumni 404); what alumni read is tests/access/test_alumni.py.
+    "alumni:home": "an alumnus's home (their own) or HR's alumni list",
+    "alumni:offer": "HR converts a person's account: careers/alumni/tests",
+    "alumni:invite-back": "HR welcomes an alumnus back: careers/alumni/tests",
+    "alumni:resend": "HR mails the password link again: careers/alumni/tests",
     "compliance:retention": "retention settings: no object",
     "privacy:settings": "one's own privacy settings",
     "privacy:export-request": "one's own data export",
@@ -1075,6 +1164,61 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "(owner-checked in plein/channels/push/tests/test_api.py)",
     "DELETE /api/v1/push-subscriptions/{subscription_id}": "one's own device "
     "(owner-checked in plein/channels/push/tests/test_api.py)",
+    # Onboarding (plein/careers/onboarding): a plan is seen by its new
+    # colleague, their manager and buddy, and HR (org admins, moderators);
+    # everyone else 404, per persona in onboarding/tests/test_access.py.
+    "onboarding:mine": "one's own onboarding plan",
+    "onboarding:task-tick": "a task of a plan: access_task, onboarding/tests",
+    "onboarding:task-join": "joins the task's group (check_join_group): "
+    "one's own plan only, onboarding/tests/test_views.py",
+    "onboarding:task-remove": "a task of a plan: HR only, onboarding/tests",
+    "onboarding:manage": "plans one may see: visible_plans, onboarding/tests",
+    "onboarding:start": "starts a new plan (HR only): onboarding/tests",
+    "onboarding:plan": "a plan: access_plan, onboarding/tests/test_access.py",
+    "onboarding:welcome": "publishes a new welcome post: access_plan, onboarding/tests",
+    "onboarding:templates": "HR's templates (others 404): onboarding/tests",
+    "onboarding:template-edit": "HR's template: access_template, onboarding/tests",
+    "onboarding:template-delete": "HR's template: access_template",
+    "GET /api/v1/onboarding/me": "one's own onboarding plan",
+    "POST /api/v1/onboarding/tasks/{task_id}/tick": "see onboarding:task-tick",
+    "GET /api/v1/onboarding/plans": "see onboarding:manage",
+    "POST /api/v1/onboarding/plans": "see onboarding:start",
+    "GET /api/v1/onboarding/plans/{plan_id}": "see onboarding:plan",
+    "PATCH /api/v1/onboarding/plans/{plan_id}": "a plan: access_plan, HR only "
+    "(onboarding/tests/test_api.py)",
+    # Referrals (plein/careers/referrals): candidates are people from outside,
+    # no matrix object. HR (admins, moderators) sees them, the named colleague
+    # their passport, everyone else 404 (anonymous to the log-in page), per
+    # persona in plein/careers/referrals/tests/test_access.py.
+    "referrals:create": "makes a new referral: referrals/tests (guests 404)",
+    "referrals:mine": "one's own referrals (referrer only)",
+    "referrals:hr": "every referral, HR only: referrals/tests/test_access.py",
+    "referrals:detail": "a referral: access_referral(for_manage), HR only",
+    "referrals:status": "see referrals:detail",
+    "referrals:reward": "see referrals:detail",
+    "referrals:candidate": "see referrals:detail",
+    "referrals:share": "see referrals:detail",
+    "referrals:erase": "see referrals:detail",
+    "referrals:resend": "see referrals:detail",
+    "referrals:pool-add": "see referrals:detail (and access_pool)",
+    "referrals:cv": "see referrals:detail; after consent only",
+    "referrals:share-end": "a passport share: HR only, referrals/tests",
+    "referrals:passports": "the passports shared with oneself: visible_shares",
+    "referrals:passport": "a passport: access_passport, the named only",
+    "referrals:passport-cv": "see referrals:passport",
+    "referrals:pools": "talent pools: HR only, referrals/tests/test_access.py",
+    "referrals:pool": "a pool's members: access_pool(for_manage), HR only",
+    "referrals:mobility": "one's own pool opt-ins (guests 404)",
+    "referrals:suggestions": "pool suggestions for a vacancy: HR only",
+    "referrals:consent": "the candidate's page: signed-link-guarded, public",
+    "referrals:consent-data": "see referrals:consent",
+    "POST /api/v1/referrals": "makes a new referral: referrals/tests/test_access.py",
+    "GET /api/v1/referrals/mine": "one's own referrals",
+    "GET /api/v1/referrals": "every referral, HR only (others 404)",
+    "GET /api/v1/referrals/{referral_id}": "see referrals:detail",
+    "POST /api/v1/referrals/{referral_id}/status": "see referrals:status",
+    "GET /api/v1/talent-pools": "pool names for colleagues, own opt-ins",
+    "PUT /api/v1/talent-pools/{pool_id}/membership": "one's own opt-in",
 }
 
 

@@ -87,7 +87,9 @@ def test_admin_pages_carry_the_policy_and_load(client, admin):
     assert response.status_code == 200
     assert "script-src 'self'" in response["Content-Security-Policy"]
     body = response.content.decode()
-    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", body)
+    assert not re.search(
+        r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)", body
+    )
 
 
 def test_attachments_keep_their_own_sandbox_policy():
@@ -111,7 +113,7 @@ def test_attachments_keep_their_own_sandbox_policy():
 # Templates ----------------------------------------------------------------------
 
 INLINE_SCRIPT = re.compile(
-    r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I
+    r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I
 )
 EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
 STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle\s*=", re.I)

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from plein.access.groups import can_post_in_group
 from plein.access.kudos import can_manage_values, can_receive_kudos
-from plein.access.people import is_active_person, is_guest
+from plein.access.people import is_active_person, is_outsider
 from plein.access.roles import GroupKind
 from plein.core.errors import Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
@@ -211,7 +211,7 @@ def clean_kudos(actor: User, draft: PostDraft) -> None:
             _("This value is retired: choose another one."), field="value_id"
         )
     _check_subject(actor, draft, data)
-    if draft.group is None and is_guest(actor):
+    if draft.group is None and is_outsider(actor):
         # The organisation's kudos are for colleagues, which guests are not.
         raise InvalidInput(_("Share it in one of your groups."), field="group_id")
     _check_recipients(actor, draft, data)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plein.access.kudos import can_manage_values
-from plein.access.people import is_active_person, is_guest
+from plein.access.people import is_active_person, is_outsider
 from plein.channels.screens.sources import ScreenSource, register_screen_source
 from plein.core.events import register_event_labels
 from plein.core.fragments import register_fragment, register_menu_item
@@ -55,7 +55,7 @@ def _may_give(context: Mapping[str, Any]) -> bool:
     """An active colleague (not a guest) looking at another active colleague."""
     reader = _reader(context)
     person = context.get("person")
-    if not is_active_person(reader) or is_guest(reader) or person is None:
+    if not is_active_person(reader) or is_outsider(reader) or person is None:
         return False
     return bool(person.is_active) and person.pk != reader.pk
 
@@ -88,7 +88,7 @@ register_fragment(
     "kudos/fragments/_composer_link.html",
     order=50,
     when=lambda context: (
-        is_active_person(_reader(context)) and not is_guest(_reader(context))
+        is_active_person(_reader(context)) and not is_outsider(_reader(context))
     ),
 )
 register_menu_item(

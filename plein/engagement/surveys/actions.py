@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plein.access.groups import visible_groups
-from plein.access.roles import Role
+from plein.access.roles import OUTSIDER_ROLES
 from plein.access.surveys import can_manage_surveys
 from plein.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
@@ -263,7 +263,7 @@ def _due_round_number(survey: Survey, now: datetime) -> int | None:
 
 def build_audience(survey: Survey) -> QuerySet[User]:
     """The people a new round goes to: active colleagues (never guests)."""
-    people = User.objects.filter(is_active=True).exclude(role=Role.GUEST)
+    people = User.objects.filter(is_active=True).exclude(role__in=OUTSIDER_ROLES)
     if survey.is_organisation_wide:
         return people
     department_ids = set(survey.departments.values_list("pk", flat=True))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from plein.access.dlp import can_review_leaks
 from plein.access.groups import group_has_guests
-from plein.access.people import is_guest, is_org_admin
+from plein.access.people import is_org_admin, is_outsider
 from plein.access.roles import GroupKind
 from plein.core.errors import Forbidden, InvalidInput
 from plein.core.events import emit_on_commit
@@ -117,7 +117,7 @@ def scan_draft(draft: Draft) -> list[dict[str, Any]]:
         findings
         and RuleCode.GUESTS in actions
         and draft.group is not None
-        and not is_guest(draft.actor)
+        and not is_outsider(draft.actor)
         and has_guests
     ):
         findings.append(

@@ -37,6 +37,7 @@ POINT_VALUES: dict[str, int] = {
     Point.Kind.PAGE_VERIFIED: 3,
     Point.Kind.PAGE_READ: 1,
     Point.Kind.KUDOS: 3,
+    Point.Kind.REFERRAL: 5,
 }
 
 

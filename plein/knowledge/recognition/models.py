@@ -18,6 +18,7 @@ class TargetKind(models.TextChoices):
     POST = "post", pgettext_lazy("recognition target", "post")
     COMMENT = "comment", pgettext_lazy("recognition target", "comment")
     PAGE = "page", pgettext_lazy("recognition target", "wiki page")
+    REFERRAL = "referral", pgettext_lazy("recognition target", "referral")
 
 
 class Point(models.Model):
@@ -29,6 +30,8 @@ class Point(models.Model):
         PAGE_VERIFIED = "page_verified", _("Verifications of your wiki pages")
         # Written by plein.engagement.kudos for each colleague a kudos names.
         KUDOS = "kudos", _("Kudos from colleagues")
+        # Written by plein.careers.referrals when HR records a hire's reward.
+        REFERRAL = "referral", _("Referrals that led to a hire")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from plein.access.people import is_active_person, is_guest, visible_people
+from plein.access.people import is_active_person, is_outsider, visible_people
 from plein.access.recognition import can_mark_helped
 from plein.knowledge.recognition.models import (
     HelpedMark,
@@ -287,7 +287,7 @@ def get_leaderboard(
     """
     if not is_active_person(viewer):
         return []
-    if is_guest(viewer):
+    if is_outsider(viewer):
         ranked = _rank(viewer, days, limit)
     else:
         key = f"recognition:leaderboard:{days}:{limit}"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from plein.access.groups import can_post_in_group
-from plein.access.people import is_active_person, is_guest
+from plein.access.people import is_active_person, is_outsider
 from plein.access.wiki import (
     access_revision,
     can_edit_page,
@@ -92,7 +92,7 @@ def check_create_page(
     justification: str = "",
 ) -> Page:
     """A new page in the organisation's wiki or in a group's (members only)."""
-    if not is_active_person(actor) or (group is None and is_guest(actor)):
+    if not is_active_person(actor) or (group is None and is_outsider(actor)):
         raise Forbidden()
     if group is not None and not can_post_in_group(actor, group):
         raise Forbidden(pgettext("permission", "Join the group to write in its wiki."))
@@ -482,7 +482,7 @@ def check_move_page(
             pgettext("permission", "You cannot write in that group's wiki."),
             field="group_id",
         )
-    if target_group is None and is_guest(actor):
+    if target_group is None and is_outsider(actor):
         raise InvalidInput(
             pgettext("permission", "You cannot write in that wiki."),
             field="group_id",

@@ -14,6 +14,7 @@ from typing import Any
 import nh3
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.utils import timezone
@@ -174,7 +175,11 @@ def _best_matches(
         # (seconds at 20,000 pages instead of ~30 ms; see docs/wiki.md).
         # Only the newest RANK_CANDIDATES matches are ranked, as in post
         # search: a common word then costs the same as a rare one.
-        visible_sql, visible_params = pages.values("pk").query.sql_with_params()
+        try:
+            visible_sql, visible_params = pages.values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            # No wiki to read at all (an outsider in no group).
+            return []
         sql = (  # fixed fragments, the ORM's own SQL and placeholders only
             "SELECT rowid, score FROM (SELECT rowid, -bm25(wiki_fts, 2.0, 1.0) AS score "  # noqa: S608
             f"FROM wiki_fts WHERE wiki_fts MATCH %s AND +rowid IN ({visible_sql}) "

@@ -34,7 +34,7 @@ from plein.access.groups import (
     visible_groups,
 )
 from plein.access.membership import member_group_ids
-from plein.access.people import access_person, is_guest
+from plein.access.people import access_person, is_outsider
 from plein.access.wiki import (
     access_page,
     access_revision,
@@ -152,7 +152,7 @@ def wiki_index(request: AuthedRequest) -> HttpResponse:
     )
     context = {
         "tree": _tree(organisation),
-        "may_write": not is_guest(user),
+        "may_write": not is_outsider(user),
         "wikis": _group_wikis(user),
         "recent": _recently_changed(user),
         "stale_count": queries.stale_pages(user).count(),
@@ -365,7 +365,7 @@ def _group_param(user: Any, value: str | None) -> Any:
 
 def _check_may_write(user: Any, group: Any) -> None:
     """Refuse the editor early to whoever the action would refuse anyway."""
-    if group is None and is_guest(user):
+    if group is None and is_outsider(user):
         raise Forbidden()
     if group is not None and not can_post_in_group(user, group):
         raise Forbidden(_join_message())
@@ -591,11 +591,11 @@ def _move_places(user: Any, page: Any) -> list[tuple[str, list[tuple[str, str]]]
     them anyway, and a list without them makes fewer mistakes.
     """
     wikis: list[tuple[Any, str]] = [(g, g.name) for g in list_my_groups(user)]
-    if not is_guest(user):
+    if not is_outsider(user):
         wikis.insert(0, (None, _("The organisation's wiki")))
     group_ids = [group.pk for group, _name in wikis if group is not None]
     scope = Q(group_id__in=group_ids)
-    if not is_guest(user):
+    if not is_outsider(user):
         scope |= Q(group__isnull=True)
     pages = list(
         visible_pages(user)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from plein.access.groups import can_post_in_group
 from plein.access.posts import visible_posts
-from plein.access.roles import Role
+from plein.access.roles import OUTSIDER_ROLES
 from plein.groups.models import Group
 from plein.mail.addresses import ReplyTarget, parse_reply_address
 from plein.mail.gateway.errors import NotAllowed, UnknownAddress
@@ -117,7 +117,7 @@ def people_domains() -> frozenset[str]:
     if cached is None:
         emails = (
             User.objects.filter(is_active=True)
-            .exclude(role=Role.GUEST)
+            .exclude(role__in=OUTSIDER_ROLES)
             .values_list("email", flat=True)
             .iterator(chunk_size=2000)
         )

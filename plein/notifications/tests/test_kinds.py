@@ -58,6 +58,15 @@ EXPECTED_KINDS = {
     "survey_round": "surveys",
     "survey_reminder": "surveys",
     "group_inactive": "insights",
+    "vacancy_new": "vacancies",
+    "vacancy_application": "vacancies",
+    "vacancy_applied": "vacancies",
+    "onboarding_assigned": "onboarding",
+    "onboarding_due": "onboarding",
+    "referral_status": "referrals",
+    "referral_new": "referrals",
+    "candidate_shared": "referrals",
+    "pool_suggestions": "referrals",
 }
 
 
@@ -94,6 +103,10 @@ def test_email_defaults_are_unchanged():
         "event_cancelled",
         # A scheduled post that could not be published (plein.engagement.scheduling).
         "scheduled_failed",
+        # News about one's own application (plein.careers.vacancies).
+        "vacancy_application",
+        # Someone's manager or buddy in an onboarding (plein.careers.onboarding).
+        "onboarding_assigned",
     }
     # Posts made from e-mail reach people in Plein and in the daily summary:
     # e-mailing each would undo the saving (docs/mail.md).
@@ -112,6 +125,11 @@ def test_targets_and_channels_are_registered_by_their_apps():
         "scheduling.scheduledpost",
         "surveys.round",
         "kudos.kudos",
+        "vacancies.application",
+        "onboarding.onboardingplan",
+        "onboarding.onboardingtask",
+        "referrals.referral",
+        "referrals.candidateshare",
     }
     assert "email" in notification_channels
 

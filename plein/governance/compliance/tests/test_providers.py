@@ -89,6 +89,9 @@ def test_retention_runs_each_registered_step_with_terms_and_holds(
         "posts": 0,
         "attachments": 0,
         "scheduled_posts": 0,
+        "vacancy_applications": 0,
+        "onboarding_plans": 0,
+        "candidates": 0,
         "hashtags": 1,
     }
     assert list(Hashtag.objects.values_list("name", flat=True)) == ["nieuw"]

@@ -78,6 +78,9 @@ def test_expired_post_is_purged_with_everything_hanging_on_it(
         "comments": 1,
         "attachments": 0,
         "scheduled_posts": 0,
+        "vacancy_applications": 0,
+        "onboarding_plans": 0,
+        "candidates": 0,
     }
     assert not Post.objects.filter(pk=post.pk).exists()
     assert not Comment.objects.filter(pk=comment.pk).exists()

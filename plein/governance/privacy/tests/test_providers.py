@@ -144,4 +144,26 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
             "the days you were active in Plein (read, posted or commented, "
             "reacted), kept for the usage figures for a limited time",
         ),
+        (
+            "vacancies",
+            "your applications to vacancies (with your motivation and CV "
+            "text), the departments you follow, the vacancies you shared "
+            "and whether you may publish vacancies",
+        ),
+        (
+            "referrals",
+            "the candidates you referred (what you typed, while it is "
+            "kept) with the status you may see, the talent pools you "
+            "joined and when candidates were shared with you",
+        ),
+        (
+            "onboarding",
+            "your onboarding plan and its tasks, and the plans you were "
+            "the manager or buddy in",
+        ),
+        (
+            "alumni",
+            "when you left, were offered an alumni account and came back, "
+            "with HR's note",
+        ),
     ]
