@@ -29,7 +29,7 @@ run: install
 
 test: install
 	@scripts/ensure-browser
-	$(BIN)/python -m pytest -q -n $${TEST_PROCESSES:-auto}
+	$(BIN)/python -m pytest -q -n $${TEST_PROCESSES:-auto} $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
-from plein.access.groups import access_group
 from plein.access.posts import access_post, visible_comments
 from plein.api.http import ApiRequest
+from plein.api.lookups import access_group_param
 from plein.api.schemas import (
     MAX_ID,
     BookmarkOut,
@@ -25,7 +25,6 @@ from plein.api.schemas import (
     ReactionOut,
 )
 from plein.api.serializers import build_comment, build_post, build_post_detail
-from plein.core.errors import NotFound
 from plein.posts.actions import (
     check_bookmark_post,
     check_create_comment,
@@ -54,13 +53,7 @@ def post_create(request: ApiRequest, payload: PostCreateIn) -> Status:
     """
     user = request.auth
     with transaction.atomic(durable=True):
-        group = None
-        if payload.group_id is not None:
-            try:
-                group = access_group(user, group_id=payload.group_id)
-            except NotFound:
-                # Unknown and secret groups answer alike, naming the field.
-                raise NotFound(field="group_id") from None
+        group = access_group_param(user, payload.group_id)
         parts = {}
         if payload.required_readers is not None:
             parts["required_readers"] = payload.required_readers.model_dump()

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from plein.access.groups import access_group
 from plein.access.qna import access_answer, access_question
 from plein.api.http import ApiRequest
+from plein.api.lookups import access_group_param
 from plein.api.schemas import (
     MAX_ID,
     BodyText,
@@ -221,12 +221,7 @@ def question_list(
     user = request.auth
     if unanswered and answered:
         raise InvalidInput("Choose unanswered or answered, not both.", field="answered")
-    group = None
-    if group_id is not None:
-        try:
-            group = access_group(user, group_id=group_id)
-        except NotFound:
-            raise NotFound(field="group_id") from None
+    group = access_group_param(user, group_id)
     tab = "unanswered" if unanswered else "answered" if answered else "newest"
     rows, next_cursor = queries.list_questions(
         user, tab=tab, tag=tag, group=group, before=before, limit=limit
@@ -244,12 +239,7 @@ def question_list(
 def question_ask(request: ApiRequest, payload: AskIn) -> Status:
     user = request.auth
     with transaction.atomic(durable=True):
-        group = None
-        if payload.group_id is not None:
-            try:
-                group = access_group(user, group_id=payload.group_id)
-            except NotFound:
-                raise NotFound(field="group_id") from None
+        group = access_group_param(user, payload.group_id)
         post = check_ask_question(
             user,
             title=payload.title,

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from ninja import File, Path, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from plein.access.groups import access_group
 from plein.access.people import access_person
 from plein.access.wiki import (
     access_page,
@@ -23,6 +22,7 @@ from plein.access.wiki import (
     can_manage_page,
 )
 from plein.api.http import ApiRequest
+from plein.api.lookups import access_group_param
 from plein.api.schemas import MAX_ID, GroupRef, PersonRef
 from plein.api.serializers import build_group_ref, build_person_ref
 from plein.core.errors import InvalidInput, NotFound
@@ -275,16 +275,6 @@ def _revision(revision: Revision, *, body: bool = False) -> dict[str, Any]:
     return found
 
 
-def _group_or_field(user: Any, group_id: int | None) -> Any:
-    if group_id is None:
-        return None
-    try:
-        return access_group(user, group_id=group_id)
-    except NotFound:
-        # Unknown and secret groups answer alike, naming the field.
-        raise NotFound(field="group_id") from None
-
-
 def _parent_or_field(user: Any, parent_id: int | None) -> Any:
     if parent_id is None:
         return None
@@ -309,7 +299,7 @@ def page_list(
 ) -> dict:
     user = request.auth
     if group_id is not None:
-        tree = queries.page_tree(user, group=_group_or_field(user, group_id))
+        tree = queries.page_tree(user, group=access_group_param(user, group_id))
     elif organisation:
         tree = queries.page_tree(user, group=None)
     else:
@@ -332,7 +322,7 @@ def page_list(
 def page_create(request: ApiRequest, payload: PageCreateIn) -> Status:
     user = request.auth
     with transaction.atomic(durable=True):
-        group = _group_or_field(user, payload.group_id)
+        group = access_group_param(user, payload.group_id)
         parent = _parent_or_field(user, payload.parent_id)
         page = check_create_page(
             user,
@@ -495,7 +485,7 @@ def page_move(request: ApiRequest, payload: MoveIn, page_id: int = PageId) -> di
         # another wiki alone is refused by the action.
         kwargs: dict[str, Any] = {}
         if payload.group_id is not None:
-            kwargs["group"] = _group_or_field(user, payload.group_id)
+            kwargs["group"] = access_group_param(user, payload.group_id)
         elif payload.to_organisation:
             kwargs["group"] = None
         check_move_page(
@@ -541,7 +531,7 @@ def page_search(
     limit: int = Query(20, ge=1, le=100),
 ) -> dict:
     user = request.auth
-    group = _group_or_field(user, group_id)
+    group = access_group_param(user, group_id)
     hits = queries.search_pages(user, q, limit=limit, group=group)
     return {
         "items": [

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from django.core.management import call_command
 
 from plein.bench.management.commands.bench import format_table
@@ -15,6 +16,7 @@ def test_percentile_is_nearest_rank() -> None:
     assert percentile([3.0], 95) == 3.0
 
 
+@pytest.mark.own_sqlite
 def test_bench_runs_at_a_tiny_scale(tmp_path) -> None:
     results = tmp_path / "results.json"
     call_command(

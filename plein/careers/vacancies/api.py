@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field, StringConstraints
 
-from plein.access.groups import access_group
 from plein.access.people import is_guest
 from plein.access.vacancies import (
     access_application,
@@ -27,6 +26,7 @@ from plein.access.vacancies import (
     managed_vacancy_filter,
 )
 from plein.api.http import ApiRequest
+from plein.api.lookups import access_group_param
 from plein.api.schemas import (
     MAX_ID,
     BodyText,
@@ -348,12 +348,7 @@ def vacancy_create(request: ApiRequest, payload: VacancyIn) -> Status:
     user = request.auth
     data = payload.dict()
     with transaction.atomic(durable=True):
-        group = None
-        if payload.group_id is not None:
-            try:
-                group = access_group(user, group_id=payload.group_id)
-            except NotFound:
-                raise NotFound(field="group_id") from None
+        group = access_group_param(user, payload.group_id)
         data["department"] = _department(payload.department_id)
         data["contact"] = _contact(payload.contact_id)
         post = check_create_vacancy(

@@ -8,7 +8,7 @@ from plein.core.tests.processes import SharedDatabase, postgres_url, shared_data
 
 @pytest.fixture(
     params=[
-        "sqlite",
+        pytest.param("sqlite", marks=pytest.mark.own_sqlite),
         pytest.param("postgres", marks=pytest.mark.postgres),
     ]
 )

@@ -16,8 +16,9 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from plein.access.events import access_event
-from plein.access.groups import access_group, can_view_group_content
+from plein.access.groups import can_view_group_content
 from plein.api.http import ApiRequest
+from plein.api.lookups import access_group_param
 from plein.api.schemas import (
     MAX_ID,
     BodyText,
@@ -194,14 +195,9 @@ def event_list(
     group_id: int | None = GROUP_QUERY,
 ) -> dict[str, Any]:
     user = request.auth
-    group = None
-    if group_id is not None:
-        try:
-            group = access_group(user, group_id=group_id)
-        except NotFound:
-            raise NotFound(field="group_id") from None
-        if not can_view_group_content(user, group):
-            raise NotFound(field="group_id")
+    group = access_group_param(user, group_id)
+    if group is not None and not can_view_group_content(user, group):
+        raise NotFound(field="group_id")
     if month is None:
         occurrences = queries.list_upcoming(user, group=group)
     else:
@@ -242,12 +238,7 @@ def event_create(request: ApiRequest, payload: EventIn) -> Status:
     user = request.auth
     data = payload.dict()
     with transaction.atomic(durable=True):
-        group = None
-        if payload.group_id is not None:
-            try:
-                group = access_group(user, group_id=payload.group_id)
-            except NotFound:
-                raise NotFound(field="group_id") from None
+        group = access_group_param(user, payload.group_id)
         post = check_create_event(
             user,
             build_details(data),

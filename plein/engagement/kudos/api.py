@@ -27,6 +27,7 @@ from plein.access.kudos import (
 )
 from plein.access.people import access_person
 from plein.api.http import ApiRequest
+from plein.api.lookups import access_group_param
 from plein.api.schemas import (
     MAX_ID,
     BodyText,
@@ -243,19 +244,9 @@ def kudos_give(request: ApiRequest, payload: KudosIn) -> Status:
                 raise InvalidInput(
                     _("There is no such colleague."), field="recipient_ids"
                 ) from None
-        team = None
-        if payload.team_id is not None:
-            try:
-                team = access_group(user, group_id=payload.team_id)
-            except NotFound:
-                raise NotFound(field="team_id") from None
+        team = access_group_param(user, payload.team_id, field="team_id")
         subject = _subject(user, payload)
-        group = None
-        if payload.group_id is not None and subject is None:
-            try:
-                group = access_group(user, group_id=payload.group_id)
-            except NotFound:
-                raise NotFound(field="group_id") from None
+        group = access_group_param(user, payload.group_id) if subject is None else None
         post = check_give_kudos(
             user,
             value=value,
