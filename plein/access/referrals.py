@@ -1,11 +1,13 @@
 """Who may see referrals, candidates, candidate passports and talent pools.
 
 Candidates are people from outside. What is held about them is seen by HR
-(``can_manage_candidates``: organisation admins and moderators; hiring
-managers are not a role in Plein yet), by the colleagues HR named in a
-share (the candidate passport) while the candidate's consent lasts, and by
-nobody else: everyone else gets the same ``NotFound`` as for something that
-does not exist. A referrer sees their own referrals, with only the status
+(``can_manage_candidates``: organisation admins and moderators), by the
+managers of the vacancy a candidate was referred to (its author and the
+hiring managers of its department, ``plein.access.vacancies``) once the
+candidate agreed, by the colleagues HR named in a share (the candidate
+passport) while the candidate's consent lasts, and by nobody else:
+everyone else gets the same ``NotFound`` as for something that does not
+exist. Sharing, pools, rewards and erasure stay with HR. A referrer sees their own referrals, with only the status
 the candidate lets them see (``plein.careers.referrals.queries``).
 
 Talent pools' names are for every colleague (to opt in for internal
@@ -14,7 +16,7 @@ mobility); who is in a pool is for HR only.
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plein.access.people import (
@@ -23,6 +25,8 @@ from plein.access.people import (
     is_moderator,
     is_outsider,
 )
+from plein.access.posts import visible_post_filter
+from plein.access.vacancies import is_hiring_manager, managed_vacancy_filter
 from plein.core.errors import NotFound
 
 if TYPE_CHECKING:
@@ -45,10 +49,72 @@ def can_refer(user: Any) -> bool:
     return not is_outsider(user) or is_alumni(user)
 
 
+def _handled_filter(user: Any) -> Q:
+    """The referrals a vacancy manager handles: to their vacancies, agreed to.
+
+    Not before the candidate agreed (the notice is HR's alone), and only
+    while the manager may see the vacancy's post.
+    """
+    from plein.careers.referrals.models import HANDLED_STATUSES
+
+    return (
+        Q(vacancy__isnull=False, status__in=HANDLED_STATUSES)
+        & managed_vacancy_filter(user, prefix="vacancy__")
+        & visible_post_filter(user, prefix="vacancy__post__")
+    )
+
+
+def handled_referrals(
+    user: Any, qs: "QuerySet[Referral] | None" = None
+) -> "QuerySet[Referral]":
+    """The referrals whose candidate record the user works with.
+
+    Every one for HR; for a vacancy's managers, those referred to it once
+    the candidate agreed; nothing for anyone else.
+    """
+    from plein.careers.referrals.models import Referral
+
+    qs = Referral.objects.all() if qs is None else qs
+    if not is_active_person(user) or is_outsider(user):
+        return qs.none()
+    if can_manage_candidates(user):
+        return qs
+    return qs.filter(_handled_filter(user))
+
+
+def can_handle_referrals(user: Any) -> bool:
+    """Whether the user has a list of referrals to handle (HR, vacancy managers)."""
+    if not is_active_person(user) or is_outsider(user):
+        return False
+    if can_manage_candidates(user):
+        return True
+    return is_hiring_manager(user)
+
+
+def can_handle_referral(user: Any, referral: "Referral") -> bool:
+    return handled_referrals(user).filter(pk=referral.pk).exists()
+
+
+def can_add_referral_details(user: Any, referral: "Referral") -> bool:
+    """The referrer adds why and a CV once the candidate agreed, while it runs.
+
+    Never before consent: nothing beyond the referral notice is kept then.
+    """
+    from plein.careers.referrals.models import Referral
+
+    if referral.referrer_id != getattr(user, "pk", None) or not can_refer(user):
+        return False
+    candidate = referral.candidate
+    consent = getattr(candidate, "consent", None) if candidate else None
+    if consent is None or not consent.is_given:
+        return False
+    return referral.status in (Referral.Status.CONSENTED, Referral.Status.IN_PROCEDURE)
+
+
 def visible_referrals(
     user: Any, qs: "QuerySet[Referral] | None" = None
 ) -> "QuerySet[Referral]":
-    """Every referral for HR; one's own for a referrer; nothing for others."""
+    """Every referral for HR; one's own and those one handles for others."""
     from plein.careers.referrals.models import Referral
 
     qs = Referral.objects.all() if qs is None else qs
@@ -56,15 +122,17 @@ def visible_referrals(
         return qs.none()
     if can_manage_candidates(user):
         return qs
-    return qs.filter(referrer_id=user.pk)
+    if is_outsider(user):
+        return qs.filter(referrer_id=user.pk)
+    return qs.filter(Q(referrer_id=user.pk) | _handled_filter(user))
 
 
 def can_view_referral(user: Any, referral: "Referral") -> bool:
     if not is_active_person(user):
         return False
-    if can_manage_candidates(user):
+    if referral.referrer_id == user.pk:
         return True
-    return bool(referral.referrer_id == user.pk)
+    return can_handle_referral(user, referral)
 
 
 def access_referral(
@@ -72,19 +140,17 @@ def access_referral(
 ) -> "Referral":
     """Fetch a referral the user may see, or raise NotFound.
 
-    ``for_manage``: only HR (a referrer gets NotFound for their own
-    referral too: the full record is not theirs to see).
+    ``for_manage``: the candidate's record, for HR and the vacancy's
+    managers (``handled_referrals``); a referrer gets NotFound for their
+    own referral there: the full record is not theirs to see.
     """
     from plein.careers.referrals.models import Referral
 
-    if for_manage and not can_manage_candidates(user):
-        raise NotFound()
+    scope = handled_referrals(user) if for_manage else visible_referrals(user)
     try:
-        return (
-            visible_referrals(user)
-            .select_related("candidate", "candidate__consent", "vacancy__post")
-            .get(pk=int(referral_id))
-        )
+        return scope.select_related(
+            "candidate", "candidate__consent", "vacancy__post"
+        ).get(pk=int(referral_id))
     except (Referral.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound() from None
 

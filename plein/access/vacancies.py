@@ -27,7 +27,7 @@ rule they use.
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -119,12 +119,20 @@ def managed_vacancy_filter(user: Any, prefix: str = "") -> Q:
         return Q(pk__in=[])
     if is_hr(user):
         return Q()
-    any_department, departments = _hiring_departments(user)
-    if any_department:
+    # Subqueries rather than a query now: the filter is built for every
+    # notification list and page, and only the database needs to know.
+    named = HiringManager.objects.filter(person_id=user.pk)
+    return (
+        Q(**{f"{prefix}post__author_id": user.pk})
         # A hiring manager for every department (a recruiter).
-        return Q()
-    return Q(**{f"{prefix}post__author_id": user.pk}) | Q(
-        **{f"{prefix}department_id__in": sorted(departments)}
+        | Q(Exists(named.filter(department__isnull=True)))
+        | Q(
+            **{
+                f"{prefix}department_id__in": named.filter(
+                    department__isnull=False
+                ).values("department_id")
+            }
+        )
     )
 
 

@@ -70,3 +70,24 @@ def log_in(page: Any) -> Any:
         page.wait_for_url(lambda url: "/login/" not in url)
 
     return log_in_as
+
+
+@pytest.fixture
+def another_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """More people in one test: ``another_page()`` is a page with its own cookies.
+
+    Every context is closed before the live server stops, so no request of
+    a page still open reaches a server thread after the test's database
+    connection is gone.
+    """
+    contexts: list[Any] = []
+
+    def make(locale: str = "en-GB") -> Any:
+        context = browser.new_context(base_url=live_server.url, locale=locale)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -9,9 +9,11 @@ login): the page proves who they are with the signed link from their mail
 The rules of the Dutch recruitment code (NVP Sollicitatiecode), as kept
 here (docs/referrals.md has the table):
 
-- before consent only the referral notice is shown (to HR); the referrer's
-  "why" and the CV are held for the candidate to see and go with
-  everything else when they decline or do not answer in ``PENDING_DAYS``;
+- before consent only the referral notice is kept (the candidate's name,
+  contact and language, the vacancy, the referrer) and shown to HR alone;
+  it goes when the candidate declines or does not answer in
+  ``PENDING_DAYS``. The referrer's "why" and the CV are asked for only once
+  the candidate agreed (:func:`check_add_referral_details`);
 - "this procedure only": kept until ``AFTER_PROCEDURE_DAYS`` after the
   procedure ends (at most ``PROCEDURE_MAX_DAYS`` after consent, when nobody
   ends it);
@@ -44,8 +46,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from plein.access.people import is_active_person, is_outsider
-from plein.access.referrals import can_manage_candidates, can_refer
+from plein.access.referrals import (
+    can_add_referral_details,
+    can_handle_referral,
+    can_manage_candidates,
+    can_refer,
+)
 from plein.access.roles import Role
+from plein.access.vacancies import can_manage_vacancy
 from plein.careers.referrals.models import (
     ENDED_STATUSES,
     HR_STATUSES,
@@ -168,6 +176,22 @@ def list_hr_ids() -> list[int]:
     return [user.pk for user in people if can_manage_candidates(user)]
 
 
+def list_referral_handler_ids(referral: Referral) -> list[int]:
+    """HR, and the vacancy's author and contact when they manage it.
+
+    Hiring managers are told only once the candidate agreed (they see
+    nothing of a referral before: ``plein.access.referrals``).
+    """
+    ids = set(list_hr_ids())
+    vacancy = referral.vacancy
+    if vacancy is not None:
+        people = [vacancy.post.author, vacancy.contact]
+        for person in people:
+            if person is not None and can_manage_vacancy(person, vacancy):
+                ids.add(person.pk)
+    return sorted(ids)
+
+
 def _notify_referrer(referral: Referral, *, actor_id: int | None = None) -> None:
     """Tell the referrer their referral changed, without saying about whom.
 
@@ -217,17 +241,17 @@ def check_refer_candidate(
     name: str,
     email: str,
     phone: str = "",
-    why: str = "",
     vacancy: Vacancy | None = None,
-    cv: UploadedFile | None = None,
     language: str = Language.NL,
 ) -> Referral:
     """Refer someone from outside; they get a mail asking for consent.
 
-    ``vacancy`` comes from ``access_post`` (the referrer must see its post)
-    and must be open; None is a referral without a matching role. Raises
-    InvalidInput naming the field ("name", "email", "phone", "why",
-    "vacancy", "cv"), Forbidden for guests.
+    Only the referral notice: nothing more about the candidate is kept
+    before they agree (the referrer adds why and the CV afterwards,
+    :func:`check_add_referral_details`). ``vacancy`` comes from
+    ``access_vacancy`` (the referrer must see its post) and must be open;
+    None is a referral without a matching role. Raises InvalidInput naming
+    the field ("name", "email", "phone", "vacancy"), Forbidden for guests.
     """
     if not can_refer(actor):
         raise Forbidden()
@@ -238,7 +262,6 @@ def check_refer_candidate(
     except ValidationError:
         raise InvalidInput(_("Enter a valid e-mail address."), field="email") from None
     phone = _clean_text(phone, "phone", 40)
-    why = _clean_text(why, "why", WHY_MAX_LENGTH)
     if vacancy is not None and not vacancy.is_open:
         raise InvalidInput(
             _("This vacancy is no longer open: refer them without one."),
@@ -246,19 +269,12 @@ def check_refer_candidate(
         )
     if language not in Language.values:
         language = Language.NL
-    checked = None
-    if cv is not None:
-        checked = validate_upload(cv.filename, cv.content_type, cv.data)
-        if checked.is_image:
-            raise InvalidInput(_("Upload the CV as a PDF or document."), field="cv")
     return do_refer_candidate(
         actor,
         name=name,
         email=email,
         phone=phone,
-        why=why,
         vacancy=vacancy,
-        cv=(checked.name, checked.content_type, cv.data) if checked and cv else None,
         language=language,
     )
 
@@ -269,9 +285,7 @@ def do_refer_candidate(
     name: str,
     email: str,
     phone: str,
-    why: str,
     vacancy: Vacancy | None,
-    cv: tuple[str, str, bytes] | None,
     language: str,
 ) -> Referral:
     """Write the candidate, their pending consent and the referral.
@@ -285,17 +299,10 @@ def do_refer_candidate(
         name=name,
         email=email,
         phone=phone,
-        why=why,
         language=language,
         created_at=now,
         erase_after=now + timedelta(days=PENDING_DAYS),
     )
-    if cv is not None:
-        filename, content_type, data = cv
-        candidate.cv_name = filename
-        candidate.cv_type = content_type
-        candidate.cv_size = len(data)
-        candidate.cv.save(filename, ContentFile(data), save=False)
     candidate.save()
     Consent.objects.create(
         candidate=candidate, token_hash=_hash(secrets.token_urlsafe(32))
@@ -325,6 +332,92 @@ def do_refer_candidate(
         actor_id=actor.pk,
     )
     return referral
+
+
+def check_add_referral_details(
+    actor: User,
+    referral: Referral,
+    *,
+    why: str = "",
+    cv: UploadedFile | None = None,
+) -> Candidate:
+    """The referrer's motivation and the candidate's CV, after consent.
+
+    Only the referrer, only once the candidate agreed and while the
+    procedure runs: before that, nothing beyond the notice may be kept.
+    A new CV replaces the old one; an empty ``why`` leaves it as it was
+    when a CV comes with it. Raises InvalidInput naming "why", "cv" or
+    "referral", Forbidden for anyone but the referrer.
+    """
+    if referral.referrer_id != actor.pk or not can_refer(actor):
+        raise Forbidden()
+    if not can_add_referral_details(actor, referral):
+        raise InvalidInput(
+            _(
+                "You can add this once the candidate has agreed, while the "
+                "procedure runs."
+            ),
+            field="referral",
+        )
+    why = _clean_text(why, "why", WHY_MAX_LENGTH)
+    checked = None
+    if cv is not None:
+        checked = validate_upload(cv.filename, cv.content_type, cv.data)
+        if checked.is_image:
+            raise InvalidInput(_("Upload the CV as a PDF or document."), field="cv")
+    if not why and cv is None:
+        raise InvalidInput(_("Write why, or add the CV."), field="why")
+    return do_add_referral_details(
+        actor,
+        referral,
+        why=why,
+        cv=(checked.name, checked.content_type, cv.data) if checked and cv else None,
+    )
+
+
+def do_add_referral_details(
+    actor: User,
+    referral: Referral,
+    *,
+    why: str,
+    cv: tuple[str, str, bytes] | None,
+) -> Candidate:
+    """Write why and the CV on the candidate (locked); the old CV goes.
+
+    Runs in the caller's transaction. HR is told (``referral_new``, keyed
+    per referral so a second edit does not notify again). Emits
+    ``referrals.candidate.details_added`` with ids only.
+    """
+    candidate = Candidate.objects.select_for_update().get(referral=referral)
+    fields = []
+    if why:
+        candidate.why = why
+        fields.append("why")
+    old_file = candidate.cv.name if candidate.cv else ""
+    if cv is not None:
+        filename, content_type, data = cv
+        candidate.cv_name = filename
+        candidate.cv_type = content_type
+        candidate.cv_size = len(data)
+        candidate.cv.save(filename, ContentFile(data), save=False)
+        fields += ["cv", "cv_name", "cv_type", "cv_size"]
+    candidate.save(update_fields=fields)
+    if cv is not None and old_file:
+        storage = candidate.cv.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    do_notify(
+        list_referral_handler_ids(referral),
+        kind="referral_new",
+        key=f"referral-details:{referral.pk}",
+        actor_id=actor.pk,
+        target=referral,
+    )
+    emit_on_commit(
+        "referrals.candidate.details_added",
+        {"referral_id": referral.pk},
+        actor_id=actor.pk,
+    )
+    return candidate
 
 
 def do_claim_consent_mail(candidate_id: int, *, renewal: bool = False) -> str | None:
@@ -427,7 +520,7 @@ def do_give_consent(
         if not was_given:
             _notify_referrer(referral)
             do_notify(
-                list_hr_ids(),
+                list_referral_handler_ids(referral),
                 kind="referral_new",
                 key=f"referral-consent:{referral.pk}",
                 target=referral,
@@ -549,13 +642,13 @@ def _require_consent(referral: Referral) -> tuple[Candidate, Consent]:
 
 
 def check_set_referral_status(actor: User, referral: Referral, status: str) -> Referral:
-    """HR moves a consenting candidate's referral through the procedure.
+    """HR, or a manager of its vacancy, moves a consenting candidate on.
 
     "In procedure", "hired" or "not hired". An outcome ends the procedure:
     the four weeks of the consent for this procedure start counting. The
     referrer is told only when the candidate lets them follow the status.
     """
-    if not can_manage_candidates(actor):
+    if not can_handle_referral(actor, referral):
         raise Forbidden()
     if status not in HR_STATUSES:
         raise InvalidInput(_("Choose a status."), field="status")

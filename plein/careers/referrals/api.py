@@ -1,10 +1,13 @@
 """The referrals and talent pools endpoints (registered in plein/api/main.py).
 
-``POST /referrals``: refer a candidate (a CV is added on the page only).
-``GET /referrals/mine``: one's own referrals, with the status the candidate
-lets the referrer see. ``GET /referrals``, ``GET /referrals/{id}`` and
-``POST /referrals/{id}/status``: HR only (anyone else gets 404); before
-consent only the referral notice. ``GET /talent-pools`` and
+``POST /referrals``: refer a candidate (the notice only: name, contact,
+vacancy). ``POST /referrals/{id}/details``: the referrer's why and the CV
+(multipart), once the candidate agreed. ``GET /referrals/mine``: one's own
+referrals, with the status the candidate lets the referrer see.
+``GET /referrals``, ``GET /referrals/{id}`` and
+``POST /referrals/{id}/status``: HR, and a vacancy's managers for the
+referrals to it that the candidate agreed to (anyone else gets 404);
+before consent HR sees only the referral notice. ``GET /talent-pools`` and
 ``PUT /talent-pools/{id}/membership``: the pools and one's own opt-in for
 internal mobility. The same gatekeepers and actions as the pages.
 """
@@ -13,21 +16,25 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.db import transaction
-from ninja import Path, Query, Router, Schema, Status
+from ninja import File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from plein.access.referrals import (
     access_pool,
     access_referral,
-    can_manage_candidates,
+    can_handle_referrals,
     can_refer,
 )
 from plein.access.vacancies import access_vacancy
 from plein.api.http import ApiRequest
-from plein.api.schemas import MAX_ID, Id, PersonRef, Text70, Text200, Text254, Text5000
+from plein.api.schemas import MAX_ID, Id, PersonRef, Text70, Text200, Text254
 from plein.api.serializers import build_person_ref
 from plein.careers.referrals import queries
 from plein.careers.referrals.actions import (
+    UploadedFile as CvFile,
+)
+from plein.careers.referrals.actions import (
+    check_add_referral_details,
     check_refer_candidate,
     check_set_pool_membership,
     check_set_referral_status,
@@ -45,7 +52,6 @@ class ReferralIn(Schema):
     name: Text200
     email: Text254
     phone: Text70 = ""
-    why: Text5000 = ""
     vacancy_id: Id | None = Field(None, description="The vacancy's post id.")
     language: Literal["nl", "en"] = Field("nl", description="Of the consent mail.")
 
@@ -57,6 +63,9 @@ class MyReferralOut(Schema):
     vacancy_title: str
     status: str = Field(description="The status the candidate lets you see.")
     reward: str
+    can_add_details: bool = Field(
+        description="Whether you can add why and the CV now (after consent)."
+    )
 
 
 class MyReferralListOut(Schema):
@@ -118,6 +127,7 @@ def _build_mine(view: queries.ReferrerView) -> dict[str, Any]:
         "vacancy_title": view.vacancy_title,
         "status": view.status_label,
         "reward": view.reward_description,
+        "can_add_details": view.can_add_details,
     }
 
 
@@ -172,12 +182,35 @@ def referral_create(request: ApiRequest, payload: ReferralIn) -> Status:
             name=payload.name,
             email=payload.email,
             phone=payload.phone,
-            why=payload.why,
             vacancy=vacancy,
             language=payload.language,
         )
     referral = access_referral(user, referral.pk)
     return Status(201, _build_mine(queries.build_referrer_view(user, referral)))
+
+
+@router.post(
+    "/referrals/{referral_id}/details",
+    response=MyReferralOut,
+    summary="Add why and the CV to my referral, once the candidate agreed",
+)
+def referral_details(
+    request: ApiRequest,
+    referral_id: int = ReferralId,
+    why: str = Form("", max_length=5000),
+    cv: UploadedFile | None = File(None),  # noqa: B008
+) -> dict:
+    user = request.auth
+    upload = None
+    if cv is not None:
+        upload = CvFile(cv.name or "cv", cv.content_type or "", cv.read())
+    with transaction.atomic(durable=True):
+        referral = access_referral(user, referral_id)
+        if referral.referrer_id != user.pk:
+            raise NotFound()
+        check_add_referral_details(user, referral, why=why, cv=upload)
+    referral = access_referral(user, referral_id)
+    return _build_mine(queries.build_referrer_view(user, referral))
 
 
 @router.get(
@@ -189,7 +222,11 @@ def referral_mine(request: ApiRequest) -> dict:
     return {"items": [_build_mine(v) for v in queries.list_my_referrals(request.auth)]}
 
 
-@router.get("/referrals", response=ReferralListOut, summary="Every referral (HR only)")
+@router.get(
+    "/referrals",
+    response=ReferralListOut,
+    summary="The referrals I handle (HR: all; a vacancy's managers: agreed ones)",
+)
 def referral_list(
     request: ApiRequest,
     status: Literal[
@@ -205,7 +242,7 @@ def referral_list(
     ] = Query(""),
 ) -> dict:
     user = request.auth
-    if not can_manage_candidates(user):
+    if not can_handle_referrals(user):
         raise NotFound()
     referrals = queries.list_hr_referrals(user, status=status)
     return {"items": [_build_referral(r) for r in referrals]}
@@ -214,7 +251,7 @@ def referral_list(
 @router.get(
     "/referrals/{referral_id}",
     response=ReferralOut,
-    summary="One referral with the candidate's record (HR only)",
+    summary="One referral with the candidate's record (HR, the vacancy's managers)",
 )
 def referral_detail(request: ApiRequest, referral_id: int = ReferralId) -> dict:
     referral = access_referral(request.auth, referral_id, for_manage=True)
@@ -224,7 +261,7 @@ def referral_detail(request: ApiRequest, referral_id: int = ReferralId) -> dict:
 @router.post(
     "/referrals/{referral_id}/status",
     response=ReferralOut,
-    summary="Move a consenting candidate through the procedure (HR only)",
+    summary="Move a consenting candidate through the procedure",
 )
 def referral_status(
     request: ApiRequest, payload: StatusIn, referral_id: int = ReferralId

@@ -16,6 +16,7 @@ from plein.core.errors import PleinError
 def add_demo(people: dict[str, Any], groups: dict[str, Any], now: datetime) -> None:
     from plein.careers.referrals.actions import (
         check_add_pool_candidate,
+        check_add_referral_details,
         check_create_pool,
         check_record_reward,
         check_refer_candidate,
@@ -34,23 +35,33 @@ def add_demo(people: dict[str, Any], groups: dict[str, Any], now: datetime) -> N
         return
     vacancy = Vacancy.objects.filter(status=Vacancy.Status.OPEN).order_by("pk").first()
 
+    # The referrer's words wait until the candidate agrees: before that,
+    # only the referral notice is kept.
+    motivations: dict[int, str] = {}
+
     def refer(key: str, name: str, email: str, why: str, **kwargs: Any) -> Any:
         referrer = people.get(key)
         if referrer is None:
             return None
         try:
-            return check_refer_candidate(
-                referrer, name=name, email=email, why=why, **kwargs
-            )
+            referral = check_refer_candidate(referrer, name=name, email=email, **kwargs)
         except PleinError:
             return None
+        motivations[referral.pk] = why
+        return referral
 
     def fresh(referral: Any) -> Any:
-        return Referral.objects.select_related("candidate__consent").get(pk=referral.pk)
+        return Referral.objects.select_related("candidate__consent", "referrer").get(
+            pk=referral.pk
+        )
 
     def agree(referral: Any, scope: str, sees: bool = True) -> None:
         consent = Consent.objects.get(pk=referral.candidate_id)
         do_give_consent(consent, scope=scope, referrer_sees_status=sees)
+        current = fresh(referral)
+        check_add_referral_details(
+            current.referrer, current, why=motivations[referral.pk]
+        )
 
     refer(
         "anna",

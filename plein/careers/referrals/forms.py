@@ -19,25 +19,26 @@ class ReferralForm(forms.Form):
         help_text=_("They get a mail asking for their consent."),
     )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    language = forms.ChoiceField(
+        label=_("Language of the mail"),
+        choices=Language.choices,
+        initial=Language.NL,
+    )
+
+
+class ReferralDetailsForm(forms.Form):
+    """Why, and the CV: asked for once the candidate agreed."""
+
     why = forms.CharField(
         label=_("Why this candidate?"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "HR sees this only once the candidate agrees; the candidate sees "
-            "it on their consent page."
-        ),
     )
     cv = forms.FileField(
         label=_("CV"),
         required=False,
-        help_text=_("PDF or document. Deleted if the candidate does not agree."),
-    )
-    language = forms.ChoiceField(
-        label=_("Language of the mail"),
-        choices=Language.choices,
-        initial=Language.NL,
+        help_text=_("PDF or document. A new file replaces the one sent before."),
     )
 
 

@@ -13,7 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plein.access.referrals import can_manage_candidates, can_refer
+from plein.access.referrals import (
+    can_handle_referrals,
+    can_manage_candidates,
+    can_refer,
+)
 from plein.careers.referrals.queries import referral_figures
 from plein.core.events import register_event_labels
 from plein.core.fragments import register_fragment, register_menu_item
@@ -39,10 +43,10 @@ register_menu_item(
 register_menu_item(
     "header.menu",
     "referrals.hr",
-    _("Candidates (HR)"),
+    _("Referred candidates"),
     "referrals:hr",
     order=88,
-    when=can_manage_candidates,
+    when=can_handle_referrals,
     active_prefix="/referrals/hr/",
 )
 
@@ -80,6 +84,9 @@ register_event_labels(
         ),
         "referrals.pool.membership_changed": pgettext_lazy(
             "audit action", "Talent pool opt-in changed"
+        ),
+        "referrals.candidate.details_added": pgettext_lazy(
+            "audit action", "Referrer added why and the CV"
         ),
     }
 )

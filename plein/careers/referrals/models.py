@@ -36,11 +36,10 @@ def cv_path(instance: "Candidate", filename: str) -> str:
 class Candidate(models.Model):
     """Someone from outside, as referred; erased as a whole, never edited away.
 
-    Before the candidate consents, only the referral notice is shown (to
-    HR): the name and e-mail address (to send the consent mail). ``why``
-    and the CV are held pending, shown to nobody but the candidate on their
-    consent page, and erased with everything else when they decline or do
-    not answer in time.
+    Before the candidate consents, only the referral notice is kept and
+    shown (to HR): the name, contact and language (to send the consent
+    mail). ``why`` and the CV are empty until then: the referrer adds them
+    once the candidate agreed.
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -215,6 +214,9 @@ HR_STATUSES = (
     Referral.Status.HIRED,
     Referral.Status.NOT_HIRED,
 )
+# The statuses in which a vacancy's managers see the referral: from the
+# candidate's consent (never the notice alone).
+HANDLED_STATUSES = (Referral.Status.CONSENTED, *HR_STATUSES)
 # Statuses in which the procedure is over.
 ENDED_STATUSES = (
     Referral.Status.HIRED,

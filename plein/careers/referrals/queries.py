@@ -15,7 +15,13 @@ from django.db.models import Count, Q
 from django.utils.translation import pgettext
 
 from plein.access.posts import can_view_post
-from plein.access.referrals import visible_pools, visible_referrals, visible_shares
+from plein.access.referrals import (
+    can_add_referral_details,
+    handled_referrals,
+    visible_pools,
+    visible_referrals,
+    visible_shares,
+)
 from plein.careers.referrals.models import (
     HR_STATUSES,
     Candidate,
@@ -49,6 +55,10 @@ class ReferrerView:
     is_erased: bool
     reward_description: str
     reward_recorded_at: datetime | None
+    # Once the candidate agreed and while the procedure runs, the referrer
+    # adds why and the CV (never before: nothing more is kept).
+    can_add_details: bool = False
+    has_details: bool = False
 
 
 def build_referrer_status(referral: Referral) -> str:
@@ -78,6 +88,8 @@ def build_referrer_view(user: Any, referral: Referral) -> ReferrerView:
         is_erased=candidate is None,
         reward_description=referral.reward_description,
         reward_recorded_at=referral.reward_recorded_at,
+        can_add_details=can_add_referral_details(user, referral),
+        has_details=bool(candidate and (candidate.why or candidate.cv_name)),
     )
 
 
@@ -86,7 +98,12 @@ def list_my_referrals(user: Any) -> list[ReferrerView]:
     referrals = (
         visible_referrals(user)
         .filter(referrer_id=user.pk)
-        .select_related("candidate", "vacancy__post", "vacancy__post__group")
+        .select_related(
+            "candidate",
+            "candidate__consent",
+            "vacancy__post",
+            "vacancy__post__group",
+        )
         .order_by("-created_at", "-pk")
     )
     return [build_referrer_view(user, r) for r in referrals]
@@ -96,8 +113,8 @@ def list_my_referrals(user: Any) -> list[ReferrerView]:
 
 
 def list_hr_referrals(user: Any, *, status: str = "") -> list[Referral]:
-    """Every referral for HR, newest first (``visible_referrals``)."""
-    qs = visible_referrals(user).select_related(
+    """The referrals the user handles, newest first (``handled_referrals``)."""
+    qs = handled_referrals(user).select_related(
         "candidate", "candidate__consent", "referrer", "vacancy__post"
     )
     if status in Referral.Status.values:

@@ -7,6 +7,11 @@ urlpatterns = [
     path("referrals/new/", views.referral_create, name="create"),
     path("referrals/mine/", views.referral_mine, name="mine"),
     path("referrals/hr/", views.referral_hr, name="hr"),
+    path(
+        "referrals/<int:referral_id>/details/",
+        views.referral_details,
+        name="details",
+    ),
     path("referrals/<int:referral_id>/", views.referral_detail, name="detail"),
     path("referrals/<int:referral_id>/status/", views.referral_status, name="status"),
     path("referrals/<int:referral_id>/reward/", views.referral_reward, name="reward"),

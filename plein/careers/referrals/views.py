@@ -30,6 +30,7 @@ from plein.access.referrals import (
     access_passport,
     access_pool,
     access_referral,
+    can_handle_referrals,
     can_manage_candidates,
     can_refer,
 )
@@ -39,6 +40,7 @@ from plein.careers.referrals.actions import (
     Reason,
     UploadedFile,
     check_add_pool_candidate,
+    check_add_referral_details,
     check_create_pool,
     check_end_share,
     check_erase_candidate,
@@ -62,6 +64,7 @@ from plein.careers.referrals.forms import (
     CandidateForm,
     ConsentForm,
     PoolForm,
+    ReferralDetailsForm,
     ReferralForm,
     RewardForm,
     ShareForm,
@@ -111,13 +114,9 @@ def referral_create(request: AuthedRequest) -> HttpResponse:
             "referrals/referral_create.html",
             {"form": form, "vacancy": vacancy},
         )
-    form = ReferralForm(request.POST, request.FILES)
+    form = ReferralForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        upload = data.get("cv")
-        cv = None
-        if upload is not None:
-            cv = UploadedFile(upload.name, upload.content_type or "", upload.read())
         try:
             with transaction.atomic(durable=True):
                 check_refer_candidate(
@@ -125,9 +124,7 @@ def referral_create(request: AuthedRequest) -> HttpResponse:
                     name=data["name"],
                     email=data["email"],
                     phone=data["phone"],
-                    why=data["why"],
                     vacancy=vacancy,
-                    cv=cv,
                     language=data["language"],
                 )
         except InvalidInput as error:
@@ -142,6 +139,48 @@ def referral_create(request: AuthedRequest) -> HttpResponse:
         request,
         "referrals/referral_create.html",
         {"form": form, "vacancy": vacancy},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_details(request: AuthedRequest, referral_id: int) -> HttpResponse:
+    """The referrer adds why and the CV, once the candidate agreed."""
+    user = request.user
+    referral = access_referral(user, referral_id)
+    if referral.referrer_id != user.pk:
+        raise NotFound()
+    view = queries.build_referrer_view(user, referral)
+    if request.method == "GET":
+        form = ReferralDetailsForm(
+            initial={"why": referral.candidate.why if referral.candidate else ""}
+        )
+        return render(
+            request,
+            "referrals/referral_details.html",
+            {"form": form, "referral": view, "open": view.can_add_details},
+        )
+    form = ReferralDetailsForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("cv")
+        cv = None
+        if upload is not None:
+            cv = UploadedFile(upload.name, upload.content_type or "", upload.read())
+        try:
+            with transaction.atomic(durable=True):
+                locked = access_referral(user, referral_id)
+                check_add_referral_details(user, locked, why=data["why"], cv=cv)
+        except InvalidInput as error:
+            add_action_error(form, error, {"referral": "why"})
+        else:
+            messages.success(request, _("Thank you! HR can see it now."))
+            return _done(request, reverse("referrals:mine"))
+    return render(
+        request,
+        "referrals/referral_details.html",
+        {"form": form, "referral": view, "open": view.can_add_details},
         status=400,
     )
 
@@ -165,23 +204,24 @@ def referral_mine(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def referral_hr(request: AuthedRequest) -> HttpResponse:
-    """Every referral (HR); only the notice for those awaiting consent."""
-    if not can_manage_candidates(request.user):
+    """Every referral (HR; only the notice for those awaiting consent), or
+    those to one's own vacancies that the candidates agreed to (managers)."""
+    user = request.user
+    if not can_handle_referrals(user):
         raise NotFound()
+    is_hr = can_manage_candidates(user)
     status = request.GET.get("status", "")[:20]
-    return render(
-        request,
-        "referrals/referral_hr.html",
-        {
-            "referrals": queries.list_hr_referrals(request.user, status=status),
-            "status": status,
-            "statuses": Referral.Status.choices,
-            "vacancies": queries.list_open_vacancies(request.user),
-            "figures": queries.referral_figures(
-                timezone.now() - timedelta(days=365), timezone.now()
-            ),
-        },
-    )
+    context: dict[str, Any] = {
+        "referrals": queries.list_hr_referrals(user, status=status),
+        "status": status,
+        "statuses": Referral.Status.choices,
+        "is_hr": is_hr,
+    }
+    if is_hr:
+        now = timezone.now()
+        context["vacancies"] = queries.list_open_vacancies(user)
+        context["figures"] = queries.referral_figures(now - timedelta(days=365), now)
+    return render(request, "referrals/referral_hr.html", context)
 
 
 def _detail_context(
@@ -192,6 +232,7 @@ def _detail_context(
     context: dict[str, Any] = {
         "record": record,
         "referral": referral,
+        "is_hr": can_manage_candidates(request.user),
         "status_form": forms.get("status_form")
         or StatusForm(initial={"status": referral.status}),
         "reward_form": forms.get("reward_form") or RewardForm(),

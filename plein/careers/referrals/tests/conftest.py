@@ -35,14 +35,11 @@ def hr(moderator: Any) -> Any:
 @pytest.fixture
 def refer(run_on_commit: Callable[..., Any]) -> Callable[..., Any]:
     """Refer a candidate through the action; the Referral."""
-    from plein.careers.referrals.actions import UploadedFile, check_refer_candidate
+    from plein.careers.referrals.actions import check_refer_candidate
 
-    def make(referrer: Any, *, cv: bool = False, **kwargs: Any) -> Any:
+    def make(referrer: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("name", NAME)
         kwargs.setdefault("email", EMAIL)
-        kwargs.setdefault("why", WHY)
-        if cv:
-            kwargs["cv"] = UploadedFile("cv.pdf", "application/pdf", b"%PDF-1.4 cv")
 
         def run() -> Any:
             with transaction.atomic():
@@ -51,6 +48,30 @@ def refer(run_on_commit: Callable[..., Any]) -> Callable[..., Any]:
         return run_on_commit(run)
 
     return make
+
+
+@pytest.fixture
+def add_details(run_on_commit: Callable[..., Any]) -> Callable[..., Any]:
+    """The referrer adds why (and a CV) once the candidate agreed."""
+    from plein.careers.referrals.actions import (
+        UploadedFile,
+        check_add_referral_details,
+    )
+
+    def add(referral: Any, *, why: str = WHY, cv: bool = True) -> Any:
+        upload = (
+            UploadedFile("cv.pdf", "application/pdf", b"%PDF-1.4 cv") if cv else None
+        )
+
+        def run() -> Any:
+            with transaction.atomic():
+                return check_add_referral_details(
+                    referral.referrer, fresh(referral), why=why, cv=upload
+                )
+
+        return run_on_commit(run)
+
+    return add
 
 
 def token_in(message: Any) -> str:

@@ -28,10 +28,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(alice, bob, carol, hr, admin, make_person, refer, answer, hr_do):
+def world(alice, bob, carol, hr, admin, make_person, refer, answer, hr_do, add_details):
     guest = make_person("Gea Gast", role=Role.GUEST, handle="gast")
-    referral = refer(alice, cv=True)
+    referral = refer(alice)
     answer(referral)
+    add_details(referral)
     share = hr_do(check_share_candidate, hr, fresh(referral), bob)
     return SimpleNamespace(
         referral=fresh(referral),
@@ -111,14 +112,80 @@ def test_colleagues_refer_and_guests_cannot(world):
     assert _get(guest, reverse("referrals:mobility")).status_code == 404
 
 
-def test_hr_sees_the_full_record_only_after_consent(alice, hr, refer):
-    referral = refer(alice, cv=True)
+def test_before_consent_there_is_only_the_notice(alice, hr, refer, add_details):
+    from plein.core.errors import InvalidInput
+
+    referral = refer(alice)
     page = _get(hr, reverse("referrals:detail", args=[referral.pk]))
     html = page.content.decode()
     assert page.status_code == 200
     assert NAME in html  # the referral notice
-    assert "Zqwhy" not in html and "cv.pdf" not in html
     assert _get(hr, reverse("referrals:cv", args=[referral.pk])).status_code == 404
+    # The referrer cannot add why or a CV yet: not by the action, the page
+    # or the API.
+    with pytest.raises(InvalidInput) as error:
+        add_details(referral)
+    assert error.value.field == "referral"
+    client = Client()
+    client.force_login(alice)
+    url = reverse("referrals:details", args=[referral.pk])
+    assert "referral-details-form" not in client.get(url).content.decode()
+    refused = client.post(url, {"why": "Zqwhy early"})
+    assert refused.status_code == 400
+    api = Client().post(
+        f"/api/v1/referrals/{referral.pk}/details",
+        {"why": "Zqwhy early"},
+        headers={"Authorization": f"Bearer {do_create_api_token(alice)[1]}"},
+    )
+    assert api.status_code == 400 and api.json()["field"] == "referral"
+    candidate = fresh(referral).candidate
+    assert candidate.why == "" and not candidate.cv
+    # Nobody else adds details to alice's referral.
+    assert _get(hr, url).status_code == 404
+
+
+def test_after_consent_the_referrer_adds_why_and_the_cv(
+    alice, refer, answer, run_on_commit
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    referral = refer(alice)
+    answer(referral)
+    client = Client()
+    client.force_login(alice)
+    mine = client.get(reverse("referrals:mine")).content.decode()
+    assert reverse("referrals:details", args=[referral.pk]) in mine
+    url = reverse("referrals:details", args=[referral.pk])
+    bad = client.post(
+        url,
+        {"cv": SimpleUploadedFile("cv.exe", b"MZ\x90\x00", "application/x-msdownload")},
+    )
+    assert bad.status_code == 400
+    done = client.post(
+        url,
+        {
+            "why": WHY,
+            "cv": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 cv", "application/pdf"),
+        },
+    )
+    assert done.status_code == 302
+    candidate = fresh(referral).candidate
+    assert candidate.why == WHY and candidate.cv_name == "cv.pdf"
+    # Through the API, a new CV replaces the old one.
+    old_path = candidate.cv.path
+    api = run_on_commit(
+        Client().post,
+        f"/api/v1/referrals/{referral.pk}/details",
+        {"cv": SimpleUploadedFile("cv2.pdf", b"%PDF-1.4 two", "application/pdf")},
+        headers={"Authorization": f"Bearer {do_create_api_token(alice)[1]}"},
+    )
+    assert api.status_code == 200, api.content
+    assert api.json()["can_add_details"] is True
+    candidate = fresh(referral).candidate
+    assert candidate.cv_name == "cv2.pdf" and candidate.why == WHY
+    import os
+
+    assert not os.path.exists(old_path)
 
 
 def test_hr_sees_the_full_record_after_consent(world):

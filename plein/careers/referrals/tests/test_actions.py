@@ -3,14 +3,15 @@
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from plein.careers.referrals.actions import (
     UploadedFile,
     check_add_pool_candidate,
+    check_add_referral_details,
     check_create_pool,
     check_record_reward,
-    check_refer_candidate,
     check_set_pool_membership,
     check_set_referral_status,
     check_update_candidate,
@@ -20,6 +21,7 @@ from plein.careers.referrals.queries import referral_figures, suggest_pool_membe
 from plein.careers.referrals.tests.conftest import fresh
 from plein.core.errors import Forbidden, InvalidInput
 from plein.knowledge.recognition.models import Point
+from plein.posts.tests.factories import PNG_BYTES as PNG
 
 pytestmark = pytest.mark.django_db
 
@@ -68,14 +70,28 @@ def test_bad_input_names_the_field(alice, refer):
     with pytest.raises(InvalidInput) as error:
         refer(alice, email="nope")
     assert error.value.field == "email"
+
+
+def test_bad_details_name_the_field(alice, refer, answer, run_on_commit):
+    referral = refer(alice)
+    answer(referral)
+
+    def add(**kwargs):
+        with transaction.atomic():
+            return check_add_referral_details(alice, fresh(referral), **kwargs)
+
     with pytest.raises(InvalidInput) as error:
-        check_refer_candidate(
-            alice,
-            name="X",
-            email="x@example.org",
-            cv=UploadedFile("cv.exe", "application/x-msdownload", b"MZ"),
-        )
+        add(cv=UploadedFile("cv.exe", "application/x-msdownload", b"MZ"))
     assert error.value.field == "file"
+    with pytest.raises(InvalidInput) as error:
+        add(cv=UploadedFile("cv.png", "image/png", PNG))
+    assert error.value.field == "cv"
+    with pytest.raises(InvalidInput) as error:
+        add(why="   ")
+    assert error.value.field == "why"
+    with pytest.raises(InvalidInput) as error:
+        add(why="x" * 5001)
+    assert error.value.field == "why"
 
 
 def test_referral_conversion_needs_five_referrals(alice, hr, refer, answer, hr_do):

@@ -50,7 +50,15 @@ def _tombstone_has_no_personal_data(referral: Referral) -> None:
 def test_a_referral_mails_the_candidate_in_dutch_and_holds_only_the_notice(
     alice, refer
 ):
-    referral = refer(alice, cv=True)
+    referral = refer(alice, phone="06 1234 5678")
+    # Nothing beyond the notice is kept before consent.
+    candidate = Candidate.objects.get(pk=referral.candidate_id)
+    assert (candidate.name, candidate.email, candidate.phone) == (
+        NAME,
+        EMAIL,
+        "06 1234 5678",
+    )
+    assert candidate.why == "" and not candidate.cv and candidate.cv_name == ""
     [message] = mails_to(EMAIL)
     assert "aanbevolen" in message.subject
     assert "Alice de Vries" in message.body
@@ -71,14 +79,16 @@ def test_the_candidate_can_choose_english(alice, refer):
     assert "recommended" in message.subject
 
 
-def test_the_consent_page_shows_what_is_held_and_agreeing_for_a_year(alice, refer):
-    referral = refer(alice, cv=True)
+def test_the_consent_page_shows_what_is_held_and_agreeing_for_a_year(
+    alice, refer, add_details
+):
+    referral = refer(alice)
     token = token_in(mails_to(EMAIL)[0])
     client = Client()
     page = client.get(reverse("referrals:consent", args=[token]))
     assert page.status_code == 200
     html = page.content.decode()
-    assert NAME in html and EMAIL in html and "Zqwhy" in html and "cv.pdf" in html
+    assert NAME in html and EMAIL in html
     assert page["X-Robots-Tag"] == "noindex, nofollow"
 
     response = client.post(
@@ -93,6 +103,10 @@ def test_the_consent_page_shows_what_is_held_and_agreeing_for_a_year(alice, refe
     assert referral.status == Referral.Status.CONSENTED
     assert referral.referrer_sees_status is True
     assert referral.candidate.erase_after == consent.expires_at
+    # What the referrer adds afterwards is on the candidate's page too.
+    add_details(referral)
+    html = client.get(reverse("referrals:consent", args=[token])).content.decode()
+    assert "Zqwhy" in html and "cv.pdf" in html
 
 
 def test_a_forged_or_unknown_link_shows_nothing(alice, refer):
@@ -107,11 +121,14 @@ def test_a_forged_or_unknown_link_shows_nothing(alice, refer):
     assert response.status_code == 404 and NAME.encode() not in response.content
 
 
-def test_the_candidate_downloads_what_is_held(alice, bob, hr, refer, answer, hr_do):
+def test_the_candidate_downloads_what_is_held(
+    alice, bob, hr, refer, answer, hr_do, add_details
+):
     from plein.careers.referrals.actions import check_share_candidate
 
     referral = refer(alice)
     answer(referral)
+    add_details(referral, cv=False)
     hr_do(check_share_candidate, hr, fresh(referral), bob)
     token = token_in(mails_to(EMAIL)[0])
     response = Client().get(reverse("referrals:consent-data", args=[token]))
@@ -124,9 +141,7 @@ def test_the_candidate_downloads_what_is_held(alice, bob, hr, refer, answer, hr_
 def test_pending_consent_is_erased_after_14_days(
     frozen, time_machine, alice, refer, retention
 ):
-    referral = refer(alice, cv=True)
-    cv_path = Path(referral.candidate.cv.path)
-    assert cv_path.exists()
+    referral = refer(alice)
 
     time_machine.shift(timedelta(days=13))
     assert retention()["erased"] == 0
@@ -136,7 +151,6 @@ def test_pending_consent_is_erased_after_14_days(
     assert retention()["erased"] == 1
     _tombstone_has_no_personal_data(referral)
     assert referral.status == Referral.Status.EXPIRED
-    assert not cv_path.exists()
     # A second run finds nothing more.
     assert retention()["erased"] == 0
 
@@ -233,7 +247,7 @@ def test_renewing_keeps_the_data_another_year(
 
 
 def test_erase_on_request_removes_everything_at_once(
-    alice, bob, hr, refer, answer, hr_do
+    alice, bob, hr, refer, answer, hr_do, add_details
 ):
     from plein.careers.referrals.actions import (
         check_add_pool_candidate,
@@ -242,9 +256,11 @@ def test_erase_on_request_removes_everything_at_once(
     )
     from plein.careers.referrals.models import PoolCandidate
 
-    referral = refer(alice, cv=True)
+    referral = refer(alice)
     answer(referral)
-    cv_path = Path(referral.candidate.cv.path)
+    add_details(referral)
+    cv_path = Path(Candidate.objects.get(pk=referral.candidate_id).cv.path)
+    assert cv_path.exists()
     hr_do(check_share_candidate, hr, fresh(referral), bob)
     pool = hr_do(check_create_pool, hr, name="IT security")
     hr_do(check_add_pool_candidate, hr, pool, fresh(referral))

@@ -33,11 +33,12 @@ def _clean(text: str) -> bool:
 
 
 @pytest.fixture
-def story(alice, bob, carol, hr, admin, refer, answer, hr_do):
-    """A referral through every step: consent, procedure, share, pool."""
+def story(alice, bob, carol, hr, admin, refer, answer, hr_do, add_details):
+    """A referral through every step: consent, details, procedure, share, pool."""
     with capture_events() as events:
-        referral = refer(alice, cv=True)
+        referral = refer(alice)
         answer(referral, sees_status=True)
+        add_details(referral)
         hr_do(
             check_set_referral_status, hr, fresh(referral), Referral.Status.IN_PROCEDURE
         )
