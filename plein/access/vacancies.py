@@ -157,11 +157,9 @@ def can_apply_to_vacancy(user: Any, vacancy: Vacancy) -> bool:
     """
     if not can_view_vacancy(user, vacancy) or is_guest(user):
         return False
-    if not vacancy.is_open:
-        return False
     # Past its closing date it takes no applications, even if HR has not
     # closed it yet.
-    return vacancy.closes_on is None or vacancy.closes_on >= timezone.localdate()
+    return vacancy.takes_applications
 
 
 def access_vacancy(

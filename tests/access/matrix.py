@@ -883,6 +883,8 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "GET /api/v1/vacancy-applications": "one's own applications",
     "POST /api/v1/vacancy-applications/{application_id}/withdraw": "one's own "
     "application only",
+    "POST /api/v1/vacancy-applications/{application_id}/cv": "one's own open "
+    "application only (careers/vacancies/tests/test_api.py)",
     "GET /api/v1/vacancy-follows": "one's own follows",
     "POST /api/v1/vacancy-follows": "one's own follows",
     # The organisation's insights: figures of 5+ people, no object.
@@ -1211,6 +1213,8 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "referrals:pool": "a pool's members: access_pool(for_manage), HR only",
     "referrals:mobility": "one's own pool opt-ins (guests 404)",
     "referrals:suggestions": "pool suggestions for a vacancy: HR only",
+    "referrals:public-apply": "public, only with a valid share link for a public "
+    "vacancy (else 404): referrals/tests/test_public_apply.py",
     "referrals:consent": "the candidate's page: signed-link-guarded, public",
     "referrals:consent-data": "see referrals:consent",
     "POST /api/v1/referrals": "makes a new referral: referrals/tests/test_access.py",

@@ -262,7 +262,7 @@ def check_refer_candidate(
     except ValidationError:
         raise InvalidInput(_("Enter a valid e-mail address."), field="email") from None
     phone = _clean_text(phone, "phone", 40)
-    if vacancy is not None and not vacancy.is_open:
+    if vacancy is not None and not vacancy.takes_applications:
         raise InvalidInput(
             _("This vacancy is no longer open: refer them without one."),
             field="vacancy",
@@ -287,12 +287,15 @@ def do_refer_candidate(
     phone: str,
     vacancy: Vacancy | None,
     language: str,
+    announce: bool = True,
 ) -> Referral:
     """Write the candidate, their pending consent and the referral.
 
     Runs in the caller's transaction. After commit the consent mail goes
     (``tasks.send_consent_request``) and HR is told that a referral came in
     (without the candidate's name). Emits ``referrals.referral.created``.
+    ``announce=False`` (an application through a share link) leaves the
+    mail and the notices to the caller, which gives consent at once.
     """
     now = timezone.now()
     candidate = Candidate(
@@ -314,6 +317,10 @@ def do_refer_candidate(
         created_at=now,
         status_changed_at=now,
     )
+    if not announce:
+        # An application through a share link: consent follows at once,
+        # and with it the notifications (check_apply_through_share_link).
+        return referral
     from plein.careers.referrals.tasks import send_consent_request
 
     enqueue_on_commit(send_consent_request, candidate_id=candidate.pk)
@@ -331,6 +338,91 @@ def do_refer_candidate(
         hr_ids,
         actor_id=actor.pk,
     )
+    return referral
+
+
+def check_apply_through_share_link(
+    link: Any,
+    vacancy: Vacancy,
+    *,
+    name: str,
+    email: str,
+    phone: str = "",
+    language: str = Language.NL,
+    motivation: str = "",
+    cv: UploadedFile | None = None,
+    scope: str = "",
+    referrer_sees_status: bool = False,
+) -> Referral:
+    """Someone from outside applies on the public page, through a share link.
+
+    ``link`` is the colleague's share link (``resolve_share_token``) for
+    ``vacancy``, which must be public and take applications; the colleague
+    must still be able to refer. The applicant gives their consent in the
+    same step (``scope``: this procedure or a year), so their details, own
+    motivation and CV are kept from the start; the application is a
+    referral by the colleague who shared the link. Raises InvalidInput
+    naming "name", "email", "phone", "motivation", "cv", "scope" or
+    "vacancy".
+    """
+    if scope not in (Consent.Scope.PROCEDURE, Consent.Scope.YEAR):
+        raise InvalidInput(_("Choose what you agree to."), field="scope")
+    if link is None or link.vacancy_id != vacancy.pk or not can_refer(link.person):
+        raise InvalidInput(
+            _("This link no longer works: contact the organisation directly."),
+            field="vacancy",
+        )
+    if not vacancy.takes_applications:
+        raise InvalidInput(_("This vacancy is no longer open."), field="vacancy")
+    name = _clean_text(name, "name", NAME_MAX_LENGTH, required=True)
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise InvalidInput(_("Enter a valid e-mail address."), field="email") from None
+    phone = _clean_text(phone, "phone", 40)
+    motivation = _clean_text(motivation, "motivation", WHY_MAX_LENGTH)
+    if language not in Language.values:
+        language = Language.NL
+    checked = None
+    if cv is not None:
+        checked = validate_upload(cv.filename, cv.content_type, cv.data)
+        if checked.is_image:
+            raise InvalidInput(_("Upload the CV as a PDF or document."), field="cv")
+    referral = do_refer_candidate(
+        link.person,
+        name=name,
+        email=email,
+        phone=phone,
+        vacancy=vacancy,
+        language=language,
+        announce=False,
+    )
+    candidate = Candidate.objects.select_related("consent").get(referral=referral)
+    candidate.motivation = motivation
+    fields = ["motivation"]
+    if checked is not None and cv is not None:
+        candidate.cv_name = checked.name
+        candidate.cv_type = checked.content_type
+        candidate.cv_size = len(cv.data)
+        candidate.cv.save(checked.name, ContentFile(cv.data), save=False)
+        fields += ["cv", "cv_name", "cv_type", "cv_size"]
+    candidate.save(update_fields=fields)
+    Referral.objects.filter(pk=referral.pk).update(through_share_link=True)
+    do_give_consent(
+        candidate.consent, scope=scope, referrer_sees_status=referrer_sees_status
+    )
+    from plein.careers.referrals.tasks import send_consent_request
+
+    # The receipt: a link to their own page, where they see what is held,
+    # change their consent, download or erase it.
+    enqueue_on_commit(send_consent_request, candidate_id=candidate.pk)
+    emit_on_commit(
+        "referrals.referral.applied",
+        {"referral_id": referral.pk, "vacancy_id": vacancy.pk},
+        actor_id=None,
+    )
+    referral.refresh_from_db()
     return referral
 
 

@@ -77,6 +77,9 @@ class CandidateOut(Schema):
     email: str
     phone: str | None = Field(None, description="Null until the candidate agreed.")
     why: str | None = None
+    motivation: str | None = Field(
+        None, description="The candidate's own words, when they applied."
+    )
     cv_name: str | None = None
     summary: str | None = None
     skills: str | None = None
@@ -92,6 +95,9 @@ class ReferralOut(Schema):
     vacancy_id: int | None
     created_at: datetime
     referrer_sees_status: bool
+    through_share_link: bool = Field(
+        description="The candidate applied through the referrer's share link."
+    )
     reward: str
     candidate: CandidateOut | None = Field(description="Null once erased.")
 
@@ -141,6 +147,7 @@ def _build_referral(referral: Referral) -> dict[str, Any]:
         "vacancy_id": referral.vacancy_id,
         "created_at": referral.created_at,
         "referrer_sees_status": referral.referrer_sees_status,
+        "through_share_link": referral.through_share_link,
         "reward": referral.reward_description,
         "candidate": None,
     }
@@ -151,6 +158,7 @@ def _build_referral(referral: Referral) -> dict[str, Any]:
             "email": candidate.email,
             "phone": candidate.phone if full else None,
             "why": candidate.why if full else None,
+            "motivation": candidate.motivation if full else None,
             "cv_name": candidate.cv_name if full else None,
             "summary": candidate.summary if full else None,
             "skills": candidate.skills if full else None,

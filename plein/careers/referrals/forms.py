@@ -42,6 +42,37 @@ class ReferralDetailsForm(forms.Form):
     )
 
 
+class PublicApplicationForm(forms.Form):
+    """Applying on the public vacancy page, through a colleague's share link."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.CharField(label=_("Your e-mail address"), max_length=254)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    motivation = forms.CharField(
+        label=_("Why this vacancy?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    cv = forms.FileField(label=_("CV"), required=False, help_text=_("PDF or document."))
+    language = forms.ChoiceField(
+        label=_("Language"), choices=Language.choices, initial=Language.NL
+    )
+    scope = forms.ChoiceField(
+        label=_("What you agree to"),
+        choices=[
+            (Consent.Scope.PROCEDURE, Consent.Scope.PROCEDURE.label),
+            (Consent.Scope.YEAR, Consent.Scope.YEAR.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    referrer_sees_status = forms.BooleanField(
+        label=_("The colleague who shared this vacancy may follow how it goes"),
+        required=False,
+    )
+    ref = forms.CharField(max_length=32, widget=forms.HiddenInput)
+
+
 # The actions' field names -> this form's.
 REFERRAL_FIELDS = {"vacancy": "name"}
 

@@ -8,7 +8,9 @@ appear there.
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -85,6 +87,9 @@ register_event_labels(
         "referrals.pool.membership_changed": pgettext_lazy(
             "audit action", "Talent pool opt-in changed"
         ),
+        "referrals.referral.applied": pgettext_lazy(
+            "audit action", "Candidate applied through a share link"
+        ),
         "referrals.candidate.details_added": pgettext_lazy(
             "audit action", "Referrer added why and the CV"
         ),
@@ -101,6 +106,24 @@ def _conversion(context: Any) -> dict[str, Any]:
     now = timezone.now()
     return {"figures": referral_figures(now - timedelta(days=365), now)}
 
+
+def _through_a_share_link(context: Any) -> bool:
+    return bool(context.get("share_ref"))
+
+
+def _apply_url(context: Any) -> dict[str, Any]:
+    url = reverse("referrals:public-apply", args=[context["vacancy"].pk])
+    return {"apply_url": f"{url}?{urlencode({'ref': context['share_ref']})}"}
+
+
+# Applying through a colleague's share link, on the public vacancy page.
+register_fragment(
+    "vacancies.public",
+    "referrals.apply",
+    "referrals/fragments/_public_apply.html",
+    when=_through_a_share_link,
+    data=_apply_url,
+)
 
 # Referral conversion on HR's vacancy figures (plein.careers.vacancies).
 register_fragment(

@@ -1,4 +1,5 @@
-"""The mails to candidates: the consent request and the renewal request.
+"""The mails to candidates: the consent request, the renewal request, and the
+receipt for an application made through a share link (consent given).
 
 A candidate is not a user of Plein, so these are not notifications: they
 go straight to the address the referrer gave, in the candidate's language
@@ -51,6 +52,13 @@ def build_consent_email(
         if renewal:
             subject = _("Shall we keep your details for another year?")
             template = "consent_renewal"
+        elif consent.is_given:
+            # They applied themselves and agreed in the same step.
+            subject = _("We received your application")
+            template = "application_receipt"
+            context["deadline"] = formats.date_format(
+                candidate.erase_after, "DATE_FORMAT"
+            )
         else:
             subject = _("You were recommended to us: may we keep your details?")
             template = "consent_request"

@@ -49,6 +49,9 @@ class Candidate(models.Model):
         _("language"), max_length=2, choices=Language.choices, default=Language.NL
     )
     why = models.TextField(_("why this candidate"), blank=True)
+    # The candidate's own words, when they applied through a colleague's
+    # share link on the public vacancy page.
+    motivation = models.TextField(_("motivation"), blank=True)
     cv = models.FileField(upload_to=cv_path, max_length=300, blank=True)
     cv_name = models.CharField(max_length=150, blank=True)
     cv_type = models.CharField(max_length=100, blank=True)
@@ -170,6 +173,9 @@ class Referral(models.Model):
     # the procedure's status? Without it the referrer sees only that consent
     # was given (and, as for everyone, declined or expired).
     referrer_sees_status = models.BooleanField(default=False)
+    # The candidate applied themselves, on the public vacancy page, through
+    # the referrer's share link (consent given in the same step).
+    through_share_link = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     status_changed_at = models.DateTimeField(default=timezone.now)
     # When the candidate's data went (declined, expired, erased on request).

@@ -186,6 +186,8 @@ def build_candidate_data(candidate: Candidate) -> dict[str, Any]:
         "referred_at": candidate.created_at.isoformat(),
         "vacancy": vacancy.post.title if vacancy is not None else "",
         "why": candidate.why,
+        "motivation": candidate.motivation,
+        "applied_through_share_link": bool(referral and referral.through_share_link),
         "cv": {"name": candidate.cv_name, "size": candidate.cv_size}
         if candidate.cv_name
         else None,

@@ -39,6 +39,7 @@ urlpatterns = [
         views.vacancy_suggestions,
         name="suggestions",
     ),
+    path("jobs/<int:post_id>/apply/", views.public_apply, name="public-apply"),
     path("candidate/<str:token>/", views.consent_page, name="consent"),
     path("candidate/<str:token>/data.json", views.consent_data, name="consent-data"),
 ]

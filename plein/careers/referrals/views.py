@@ -14,10 +14,11 @@ import json
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -41,6 +42,7 @@ from plein.careers.referrals.actions import (
     UploadedFile,
     check_add_pool_candidate,
     check_add_referral_details,
+    check_apply_through_share_link,
     check_create_pool,
     check_end_share,
     check_erase_candidate,
@@ -64,6 +66,7 @@ from plein.careers.referrals.forms import (
     CandidateForm,
     ConsentForm,
     PoolForm,
+    PublicApplicationForm,
     ReferralDetailsForm,
     ReferralForm,
     RewardForm,
@@ -76,8 +79,10 @@ from plein.careers.referrals.models import (
     PoolCandidate,
     Referral,
 )
-from plein.core.errors import InvalidInput, NotFound
+from plein.core.errors import InvalidInput, NotFound, RateLimited
 from plein.core.forms import add_action_error
+from plein.core.http import client_ip
+from plein.core.ratelimit import hit_rate_limit
 from plein.governance.compliance.audit import request_context
 from plein.people.http import AuthedRequest
 
@@ -570,6 +575,103 @@ def vacancy_suggestions(request: AuthedRequest, vacancy_id: int) -> HttpResponse
 
 def _consent_or_gone(token: str) -> Consent | None:
     return parse_consent_token(token)
+
+
+# Applying from outside, through a share link -----------------------------------
+
+# Posts of the public form per address and hour: far above what a person
+# sends (a typo, a second CV), and a cap on what a script can.
+PUBLIC_APPLICATIONS_PER_HOUR = 20
+
+
+def _public_vacancy_and_link(post_id: int, token: str) -> tuple[Any, Any]:
+    """The public vacancy and the share link for it, or 404 (alike)."""
+    from plein.careers.vacancies.queries import public_vacancies, resolve_share_token
+
+    vacancy = public_vacancies().select_related("post").filter(pk=post_id).first()
+    link = resolve_share_token(token)
+    if (
+        vacancy is None
+        or link is None
+        or link.vacancy_id != vacancy.pk
+        or not can_refer(link.person)
+    ):
+        raise Http404()
+    return vacancy, link
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def public_apply(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Apply to an external vacancy through a colleague's share link.
+
+    No login. Only with a valid share link for this public vacancy (the
+    link is what makes it a referral); anything else answers 404. The page
+    names nobody: not the colleague who shared it, not HR. Consent is
+    given in the same step, and a receipt mail links to the candidate's
+    own page.
+    """
+    token = (request.POST.get("ref") or request.GET.get("ref") or "")[:32]
+    vacancy, link = _public_vacancy_and_link(post_id, token)
+    context: dict[str, Any] = {
+        "vacancy": vacancy,
+        "post": vacancy.post,
+        "organisation": settings.SITE_NAME,
+    }
+    if request.method == "GET":
+        context["form"] = PublicApplicationForm(
+            initial={"ref": token, "language": translation.get_language()[:2]}
+        )
+        return _public_response(request, "referrals/public_apply.html", context)
+    retry_after = hit_rate_limit(
+        "public-apply",
+        client_ip(request) or "unknown",
+        PUBLIC_APPLICATIONS_PER_HOUR,
+        window_seconds=3600,
+    )
+    if retry_after is not None:
+        raise RateLimited(data={"retry_after": retry_after})
+    form = PublicApplicationForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("cv")
+        cv = None
+        if upload is not None:
+            cv = UploadedFile(upload.name, upload.content_type or "", upload.read())
+        try:
+            # No IP address in the audit log: it outlives an erasure.
+            with request_context(None), transaction.atomic(durable=True):
+                check_apply_through_share_link(
+                    link,
+                    vacancy,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    language=data["language"],
+                    motivation=data["motivation"],
+                    cv=cv,
+                    scope=data["scope"],
+                    referrer_sees_status=data["referrer_sees_status"],
+                )
+        except InvalidInput as error:
+            add_action_error(form, error, {"vacancy": "name"})
+        else:
+            with translation.override(data["language"]):
+                return _public_response(
+                    request, "referrals/public_applied.html", context
+                )
+    context["form"] = form
+    return _public_response(request, "referrals/public_apply.html", context, 400)
+
+
+def _public_response(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    response = render(request, template, context, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # The address carries the share token: not passed on to other sites.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @never_cache

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -600,6 +601,58 @@ def do_withdraw_application(actor: User, application: Application) -> Applicatio
     application.save(update_fields=["status", "status_changed_at"])
     emit_on_commit(
         "vacancies.application.withdrawn",
+        {"application_id": application.pk},
+        [actor.pk],
+        actor_id=actor.pk,
+    )
+    return application
+
+
+def check_attach_cv(
+    actor: User, application: Application, upload: Upload
+) -> Application:
+    """The applicant adds or replaces the CV file of their open application.
+
+    Only their own, and only while it is not decided or withdrawn. The
+    upload rules of ``plein.core.uploads``; InvalidInput names "cv_file"
+    (or "status" once it is final), NotFound for anyone else's.
+    """
+    if application.applicant_id != actor.pk or not is_active_person(actor):
+        raise NotFound()
+    if application.is_final or application.status == Stage.WITHDRAWN:
+        raise InvalidInput(
+            _("This application can no longer be changed."), field="status"
+        )
+    try:
+        checked = validate_upload(upload.filename, upload.content_type, upload.data)
+    except InvalidInput as error:
+        raise InvalidInput(error.message, field="cv_file") from None
+    return do_attach_cv(
+        actor, application, checked.name, checked.content_type, upload.data
+    )
+
+
+def do_attach_cv(
+    actor: User,
+    application: Application,
+    name: str,
+    content_type: str,
+    data: bytes,
+) -> Application:
+    """Store the file; the one it replaces goes after commit.
+
+    Emits ``vacancies.application.cv_attached`` (ids only).
+    """
+    old = application.cv_file.name if application.cv_file else ""
+    application.cv_name = name
+    application.cv_content_type = content_type
+    application.cv_file.save(name, ContentFile(data), save=False)
+    application.save(update_fields=["cv_file", "cv_name", "cv_content_type"])
+    if old:
+        storage = application.cv_file.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    emit_on_commit(
+        "vacancies.application.cv_attached",
         {"application_id": application.pk},
         [actor.pk],
         actor_id=actor.pk,

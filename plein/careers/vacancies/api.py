@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import File, Path, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field, StringConstraints
 
 from plein.access.people import is_guest
@@ -45,6 +45,7 @@ from plein.careers.vacancies import queries
 from plein.careers.vacancies.actions import (
     build_details,
     check_apply,
+    check_attach_cv,
     check_close_vacancy,
     check_create_vacancy,
     check_follow_department,
@@ -57,6 +58,7 @@ from plein.careers.vacancies.actions import (
 from plein.careers.vacancies.models import Application, Vacancy, VacancyFollow
 from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.people.models import Department, User
+from plein.posts.publishing import Upload
 
 router = Router(tags=["vacancies"])
 
@@ -521,6 +523,24 @@ def application_withdraw(
         if application.applicant_id != user.pk:
             raise Forbidden()
         check_withdraw_application(user, application)
+    return _build_application(user, access_application(user, application_id))
+
+
+@router.post(
+    "/vacancy-applications/{application_id}/cv",
+    response=ApplicationOut,
+    summary="Add or replace the CV file of one's own open application (multipart)",
+)
+def application_cv(
+    request: ApiRequest,
+    application_id: int = ApplicationId,
+    file: UploadedFile = File(...),  # noqa: B008
+) -> dict[str, Any]:
+    user = request.auth
+    upload = Upload(file.name or "cv", file.content_type or "", file.read())
+    with transaction.atomic(durable=True):
+        application = access_application(user, application_id)
+        check_attach_cv(user, application, upload)
     return _build_application(user, access_application(user, application_id))
 
 

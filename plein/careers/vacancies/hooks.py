@@ -58,6 +58,9 @@ register_event_labels(
         "vacancies.application.withdrawn": pgettext_lazy(
             "audit action", "Application withdrawn"
         ),
+        "vacancies.application.cv_attached": pgettext_lazy(
+            "audit action", "CV added to an application"
+        ),
         "vacancies.follow.changed": pgettext_lazy(
             "audit action", "Vacancy follow changed"
         ),

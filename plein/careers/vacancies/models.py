@@ -13,12 +13,21 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 # The ``Post.kind`` of a vacancy.
 VACANCY = "vacancy"
+
+
+def taking_applications_filter(prefix: str = "") -> Q:
+    """``Vacancy.takes_applications`` as a Q (``prefix`` for a relation)."""
+    return Q(**{f"{prefix}status": Vacancy.Status.OPEN}) & (
+        Q(**{f"{prefix}closes_on__isnull": True})
+        | Q(**{f"{prefix}closes_on__gte": timezone.localdate()})
+    )
 
 
 class Vacancy(models.Model):
@@ -104,6 +113,13 @@ class Vacancy(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def takes_applications(self) -> bool:
+        """Open, and its closing date (if any) not past: HR may close it later."""
+        if not self.is_open:
+            return False
+        return self.closes_on is None or self.closes_on >= timezone.localdate()
 
     @property
     def other_language(self) -> str:

@@ -39,6 +39,7 @@ from plein.careers.vacancies.models import (
     Stage,
     Vacancy,
     VacancyFollow,
+    taking_applications_filter,
 )
 from plein.core.errors import InvalidInput
 from plein.mail.outbound import build_absolute_url
@@ -128,10 +129,12 @@ def list_vacancies(user: Any, filters: Filters) -> QuerySet[Vacancy]:
         qs = qs.filter(is_external=True)
     elif filters.scope == "internal":
         qs = qs.filter(is_external=False)
+    # "Open" is what still takes applications: a closing date that passed
+    # counts as ended, even before HR closes the vacancy with its outcome.
     if filters.status == "open":
-        qs = qs.filter(status=Vacancy.Status.OPEN)
+        qs = qs.filter(taking_applications_filter())
     elif filters.status == "ended":
-        qs = qs.exclude(status=Vacancy.Status.OPEN)
+        qs = qs.exclude(taking_applications_filter())
     if filters.q:
         qs = qs.filter(post_id__in=sorted(_search_post_ids(user, filters.q)))
     return qs.order_by("-created_at", "-pk")
@@ -252,7 +255,7 @@ def get_vacancy_page(user: Any, vacancy: Vacancy) -> VacancyPage:
         if is_public
         else None,
         is_public=is_public,
-        refer_url=build_refer_url(vacancy) if vacancy.is_open else "",
+        refer_url=build_refer_url(vacancy) if vacancy.takes_applications else "",
         follows_department=vacancy.department_id in followed_department_ids(user),
     )
 

@@ -566,8 +566,12 @@ def vacancy_public(request: HttpRequest, post_id: int, slug: str) -> HttpRespons
             target = queries.public_path(vacancy, request.GET["ref"])
         return redirect(target, permanent=True)
     token = request.GET.get("ref", "")
+    share_ref = ""
     if do_record_share_visit(vacancy, token) is not None:
         _remember_ref(request, vacancy.pk, token)
+        # For the "vacancies.public" slot: a share link may let the visitor
+        # apply (the referrals app); the page itself names nobody.
+        share_ref = token
     url = request.build_absolute_uri(queries.public_path(vacancy))
     response = render(
         request,
@@ -579,6 +583,7 @@ def vacancy_public(request: HttpRequest, post_id: int, slug: str) -> HttpRespons
             "organisation": queries.organisation_name(),
             "job_posting": queries.build_job_posting_json(vacancy, url),
             "canonical_url": url,
+            "share_ref": share_ref,
             "hours": queries.hours_text(vacancy)
             if vacancy.hours_min or vacancy.hours_max
             else "",

@@ -120,3 +120,49 @@ def test_follow_a_department(alice, department):
     ).json() == {"department_ids": []}
     missing = api.post("/vacancy-follows", {"department_id": 999999})
     assert missing.json()["field"] == "department_id"
+
+
+def test_the_applicant_attaches_a_cv_through_the_api(
+    hr, alice, bob, department, run_on_commit
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plein.careers.vacancies.models import Application
+
+    created = Api(hr).post("/vacancies", {"title": "Tester", "body": "Testen."})
+    vacancy = created.json()
+    applied = Api(alice).post(
+        f"/vacancies/{vacancy['id']}/applications", {"motivation": "Graag"}
+    )
+    application = applied.json()
+    assert application["has_cv_file"] is False
+    path = f"/api/v1/vacancy-applications/{application['id']}/cv"
+
+    def upload(person, name, data, kind):
+        return run_on_commit(
+            Client().post,
+            path,
+            {"file": SimpleUploadedFile(name, data, kind)},
+            headers=Api(person).headers,
+        )
+
+    bad = upload(alice, "cv.exe", b"MZ\x90\x00", "application/x-msdownload")
+    assert bad.status_code == 400 and bad.json()["field"] == "cv_file"
+    done = upload(alice, "cv.pdf", b"%PDF-1.4 one", "application/pdf")
+    assert done.status_code == 200, done.content
+    assert done.json()["has_cv_file"] is True
+    first = Application.objects.get(pk=application["id"]).cv_file
+    first_path = first.path
+    replaced = upload(alice, "cv2.pdf", b"%PDF-1.4 two", "application/pdf")
+    assert replaced.status_code == 200
+    stored = Application.objects.get(pk=application["id"])
+    assert stored.cv_name == "cv2.pdf" and stored.cv_file.read() == b"%PDF-1.4 two"
+    import os
+
+    assert not os.path.exists(first_path)
+    # Nobody else's, and not once it is withdrawn.
+    other = upload(bob, "cv.pdf", b"%PDF-1.4 x", "application/pdf")
+    assert other.status_code == 404
+    Api(alice).post(f"/vacancy-applications/{application['id']}/withdraw")
+    late = upload(alice, "cv.pdf", b"%PDF-1.4 late", "application/pdf")
+    assert late.status_code == 400 and late.json()["field"] == "status"
