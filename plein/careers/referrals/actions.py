@@ -235,6 +235,27 @@ def _clean_text(value: str, field: str, limit: int, *, required: bool = False) -
     return value
 
 
+def _clean_contact(name: str, email: str, phone: str) -> tuple[str, str, str]:
+    """The candidate's name, e-mail address and phone, checked; fields named."""
+    name = _clean_text(name, "name", NAME_MAX_LENGTH, required=True)
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise InvalidInput(_("Enter a valid e-mail address."), field="email") from None
+    return name, email, _clean_text(phone, "phone", 40)
+
+
+def _checked_cv(cv: UploadedFile | None) -> Any:
+    """The upload rules for a CV (not an image); None for no file."""
+    if cv is None:
+        return None
+    checked = validate_upload(cv.filename, cv.content_type, cv.data)
+    if checked.is_image:
+        raise InvalidInput(_("Upload the CV as a PDF or document."), field="cv")
+    return checked
+
+
 def check_refer_candidate(
     actor: User,
     *,
@@ -255,13 +276,7 @@ def check_refer_candidate(
     """
     if not can_refer(actor):
         raise Forbidden()
-    name = _clean_text(name, "name", NAME_MAX_LENGTH, required=True)
-    email = (email or "").strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise InvalidInput(_("Enter a valid e-mail address."), field="email") from None
-    phone = _clean_text(phone, "phone", 40)
+    name, email, phone = _clean_contact(name, email, phone)
     if vacancy is not None and not vacancy.takes_applications:
         raise InvalidInput(
             _("This vacancy is no longer open: refer them without one."),
@@ -374,21 +389,11 @@ def check_apply_through_share_link(
         )
     if not vacancy.takes_applications:
         raise InvalidInput(_("This vacancy is no longer open."), field="vacancy")
-    name = _clean_text(name, "name", NAME_MAX_LENGTH, required=True)
-    email = (email or "").strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise InvalidInput(_("Enter a valid e-mail address."), field="email") from None
-    phone = _clean_text(phone, "phone", 40)
+    name, email, phone = _clean_contact(name, email, phone)
     motivation = _clean_text(motivation, "motivation", WHY_MAX_LENGTH)
     if language not in Language.values:
         language = Language.NL
-    checked = None
-    if cv is not None:
-        checked = validate_upload(cv.filename, cv.content_type, cv.data)
-        if checked.is_image:
-            raise InvalidInput(_("Upload the CV as a PDF or document."), field="cv")
+    checked = _checked_cv(cv)
     referral = do_refer_candidate(
         link.person,
         name=name,
@@ -452,11 +457,7 @@ def check_add_referral_details(
             field="referral",
         )
     why = _clean_text(why, "why", WHY_MAX_LENGTH)
-    checked = None
-    if cv is not None:
-        checked = validate_upload(cv.filename, cv.content_type, cv.data)
-        if checked.is_image:
-            raise InvalidInput(_("Upload the CV as a PDF or document."), field="cv")
+    checked = _checked_cv(cv)
     if not why and cv is None:
         raise InvalidInput(_("Write why, or add the CV."), field="why")
     return do_add_referral_details(

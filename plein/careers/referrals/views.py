@@ -92,6 +92,14 @@ def _id(value: Any) -> int | None:
     return int(text) if text.isdigit() and len(text) < 19 else None
 
 
+def _cv_from(data: dict[str, Any]) -> UploadedFile | None:
+    """The CV a form received, read for the actions (None without one)."""
+    upload = data.get("cv")
+    if upload is None:
+        return None
+    return UploadedFile(upload.name, upload.content_type or "", upload.read())
+
+
 def _done(request: HttpRequest, target: str) -> HttpResponse:
     if getattr(request, "htmx", False):
         response = HttpResponse(status=204)
@@ -169,10 +177,7 @@ def referral_details(request: AuthedRequest, referral_id: int) -> HttpResponse:
     form = ReferralDetailsForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
-        upload = data.get("cv")
-        cv = None
-        if upload is not None:
-            cv = UploadedFile(upload.name, upload.content_type or "", upload.read())
+        cv = _cv_from(data)
         try:
             with transaction.atomic(durable=True):
                 locked = access_referral(user, referral_id)
@@ -634,10 +639,7 @@ def public_apply(request: HttpRequest, post_id: int) -> HttpResponse:
     form = PublicApplicationForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
-        upload = data.get("cv")
-        cv = None
-        if upload is not None:
-            cv = UploadedFile(upload.name, upload.content_type or "", upload.read())
+        cv = _cv_from(data)
         try:
             # No IP address in the audit log: it outlives an erasure.
             with request_context(None), transaction.atomic(durable=True):
