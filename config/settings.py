@@ -5,6 +5,7 @@ DEBUG on, mail printed to the console and a database-backed task queue that
 `plein worker` (started by `make run`) drains.
 """
 
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,9 @@ INSTALLED_APPS = [
     "plein.careers.referrals",
     "plein.careers.onboarding",
     "plein.careers.alumni",
+    "plein.listening.sources",
+    "plein.listening.mentions",
+    "plein.branding.wall",
     "plein.api",
     "plein.demo",
     "plein.bench",
@@ -477,6 +481,19 @@ ONBOARDING_RETENTION_DAYS = env_int("ONBOARDING_RETENTION_DAYS", 365)
 # Link previews never fetch private or loopback addresses unless this is set
 # (tests serve their pages on loopback).
 LINK_PREVIEWS_ALLOW_PRIVATE = env_bool("LINK_PREVIEWS_ALLOW_PRIVATE", False)
+# The public wall's embed (/wall/embed/) may be framed by these origins
+# ("https://www.example.org", comma-separated) besides the site itself; every
+# other page may not be framed at all (docs/wall.md).
+WALL_EMBED_ORIGINS = env_list("WALL_EMBED_ORIGINS", [])
+for _origin in WALL_EMBED_ORIGINS:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?", _origin):
+        raise ImproperlyConfigured(
+            f"WALL_EMBED_ORIGINS: {_origin!r} is not an origin such as "
+            "https://www.example.org"
+        )
+# Listening reads feeds through the same guard; private and loopback feed
+# addresses only with this set (development, tests; docs/listening.md).
+LISTENING_ALLOW_PRIVATE_HOSTS = env_bool("LISTENING_ALLOW_PRIVATE_HOSTS", False)
 
 # Security (docs/security.md) ------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

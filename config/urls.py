@@ -51,4 +51,7 @@ urlpatterns = [
     path("", include("plein.careers.onboarding.urls")),
     path("", include("plein.careers.alumni.urls")),
     path("", include("plein.careers.referrals.urls")),
+    path("", include("plein.listening.sources.urls")),
+    path("", include("plein.listening.mentions.urls")),
+    path("", include("plein.branding.wall.urls")),
 ]

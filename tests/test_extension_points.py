@@ -61,6 +61,7 @@ def test_page_fragments_and_menus() -> None:
     )
     assert "webhooks" in slots["header.menu"]
     assert "surveys" in slots["header.menu"]
+    assert "listening" in slots["header.menu"]
     assert slots["people.manage.links"] == ["mail.report"]
 
 
@@ -114,6 +115,8 @@ def test_personal_data_providers() -> None:
         "referrals",
         "onboarding",
         "alumni",
+        "listening_sources",
+        "wall",
     ]
 
 
@@ -165,3 +168,14 @@ def test_feed_documents_and_calendar_reply_handlers() -> None:
 
     assert feed_documents.keys() == ["events"]
     assert calendar_reply_handlers.keys() == ["events.rsvp"]
+
+
+def test_wall_registrations() -> None:
+    from plein.notifications.kinds import notification_kinds
+
+    slots = registered_slots()
+    # The author's offer and colleagues' share box on the post page.
+    assert "wall.box" in slots["post.detail.actions"]
+    assert "wall" in slots["header.menu"]
+    assert notification_kinds["wall_approved"].app == "wall"
+    assert notification_kinds["wall_rejected"].app == "wall"

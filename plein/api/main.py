@@ -299,6 +299,9 @@ def _register_routers() -> None:
     api.add_router("", "plein.careers.onboarding.api.router")
     api.add_router("", "plein.careers.referrals.api.router")
     api.add_router("", "plein.careers.alumni.api.router")
+    api.add_router("", "plein.listening.sources.api.router")
+    api.add_router("", "plein.listening.mentions.api.router")
+    api.add_router("", "plein.branding.wall.api.router")
 
 
 _register_routers()

@@ -438,6 +438,12 @@ HELPED_POST = (
     api("DELETE /api/v1/recognition/posts/{post_id}/helped"),
 )
 
+# Offering a post for the public wall (plein.branding.wall): its author only.
+WALL_OFFER = (
+    html("wall:offer", "post_id", data={"offered": "1"}),
+    api("POST /api/v1/posts/{post_id}/wall-offer", data={"offered": "true"}),
+)
+
 PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ("vacancy", "view"): (
         html("vacancies:detail", "post_id"),
@@ -537,6 +543,8 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ("group_post", "edit"): (
         html("posts:edit", "post_id"),
         api("PATCH /api/v1/posts/{post_id}", data={"body": "Changed"}),
+        # Offering for the public wall is the author's, like editing.
+        *WALL_OFFER,
     ),
     ("group_post", "export"): (
         html("announcements:receipts-csv", "post_id", check="contains"),
@@ -576,6 +584,8 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
     ("profile_post", "edit"): (
         html("posts:edit", "post_id"),
         api("PATCH /api/v1/posts/{post_id}", data={"body": "Changed"}),
+        # Offering for the public wall is the author's, like editing.
+        *WALL_OFFER,
     ),
     ("profile_post", "export"): CSV_EXPORTS,
     ("profile_post", "delete"): (
@@ -859,6 +869,22 @@ PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
 # Routes that show or change no object of the matrix, with the reason. Each
 # key is a URL name or an API operation ("METHOD /api/v1/path").
 NOT_OBJECT_URLS: dict[str, str] = {
+    # The public wall (plein/branding/wall/tests): no login, only approved
+    # posts that may still go out, 404 while switched off.
+    "wall:index": "the public wall: approved posts only, no login "
+    "(branding/wall/tests/test_wall_rules.py)",
+    "wall:embed": "the public wall for an iframe (branding/wall/tests/test_views.py)",
+    "wall:item": "one post of the public wall (branding/wall/tests/test_wall_rules.py)",
+    "wall:image": "an image of a post on the wall: access_public_image, "
+    "branding/wall/tests/test_views.py",
+    "wall:review": "communications' queue: moderators and admins, others 404 "
+    "(branding/wall/tests/test_views.py)",
+    "wall:decide": "see wall:review (branding/wall/tests/test_views.py)",
+    "wall:settings": "the site-wide switch: org admins, others 404 "
+    "(branding/wall/tests/test_views.py)",
+    "GET /api/v1/wall": "what the public wall shows (branding/wall/tests/test_api.py)",
+    "POST /api/v1/wall/{post_id}/decision": "communications decide: moderators "
+    "and admins, others 404 (branding/wall/tests/test_api.py)",
     # Vacancies (plein/careers/vacancies/tests, per persona there).
     "vacancies:create": "publishes a new vacancy (HR and hiring managers)",
     "vacancies:follow": "one's own follow of a department",
@@ -998,6 +1024,21 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "alumni:offer": "HR converts a person's account: careers/alumni/tests",
     "alumni:invite-back": "HR welcomes an alumnus back: careers/alumni/tests",
     "alumni:resend": "HR mails the password link again: careers/alumni/tests",
+    # Listening (plein.listening): communications (org admins and
+    # moderators) only, everyone else 404 and anonymous to the login page or
+    # 401; plein/access/tests/test_listening.py checks the rule per persona.
+    "mentions:list": "the mentions found outside: listening/mentions/tests/test_views.py",
+    "listening_sources:list": "the sources with their health and the add form: "
+    "listening/sources/tests/test_views.py",
+    "listening_sources:active": "turns a source off or on: "
+    "listening/sources/tests/test_views.py",
+    "GET /api/v1/mentions": "the mentions found outside: "
+    "listening/mentions/tests/test_views.py",
+    "GET /api/v1/listening/sources": "the sources with their health: "
+    "listening/sources/tests/test_api.py",
+    "POST /api/v1/listening/sources": "adds a feed: listening/sources/tests/test_api.py",
+    "PATCH /api/v1/listening/sources/{source_id}": "turns a source off or on: "
+    "listening/sources/tests/test_api.py",
     "compliance:retention": "retention settings: no object",
     "privacy:settings": "one's own privacy settings",
     "privacy:export-request": "one's own data export",

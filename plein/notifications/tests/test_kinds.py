@@ -67,6 +67,8 @@ EXPECTED_KINDS = {
     "referral_new": "referrals",
     "candidate_shared": "referrals",
     "pool_suggestions": "referrals",
+    "wall_approved": "wall",
+    "wall_rejected": "wall",
 }
 
 

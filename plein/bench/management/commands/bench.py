@@ -35,6 +35,7 @@ MEASUREMENTS = (
     "gateway",
     "channels",
     "insights",
+    "listening",
 )
 
 
@@ -370,6 +371,16 @@ class Command(BaseCommand):
             log("Measuring the insights dashboards…")
             results.extend(
                 measure_insights(max(20, options["page_runs"] // 4), rng, log=log)
+            )
+        if "listening" in wanted:
+            from plein.listening.sources.bench import measure_listening
+
+            log("Polling feeds (listening)…")
+            # A smoke run (tiny --scale) polls fewer feeds; the full run 500.
+            results.extend(
+                measure_listening(
+                    sources=500 if options["scale"] >= 0.1 else 20, log=log
+                )
             )
         report = {
             "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

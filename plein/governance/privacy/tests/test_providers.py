@@ -166,4 +166,10 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
             "when you left, were offered an alumni account and came back, "
             "with HR's note",
         ),
+        ("listening_sources", "the listening sources (feeds) you added"),
+        (
+            "public_wall",
+            "the posts you offered for the public wall with what became "
+            "of each offer, and the offers you decided on",
+        ),
     ]

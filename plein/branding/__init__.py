@@ -1,0 +1,1 @@
+"""Employer branding: the best of inside shown outside (docs/wall.md)."""
