@@ -494,6 +494,8 @@ for _origin in WALL_EMBED_ORIGINS:
 # Listening reads feeds through the same guard; private and loopback feed
 # addresses only with this set (development, tests; docs/listening.md).
 LISTENING_ALLOW_PRIVATE_HOSTS = env_bool("LISTENING_ALLOW_PRIVATE_HOSTS", False)
+# Alert mails and colleagues' links go to <this>@MAIL_DOMAIN (docs/listening.md).
+LISTENING_ADDRESS_LOCAL_PART = env_str("LISTENING_ADDRESS_LOCAL_PART", "listen")
 
 # Security (docs/security.md) ------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -62,6 +62,7 @@ def test_page_fragments_and_menus() -> None:
     assert "webhooks" in slots["header.menu"]
     assert "surveys" in slots["header.menu"]
     assert "listening" in slots["header.menu"]
+    assert "listening.submit" in slots["header.menu"]
     assert slots["people.manage.links"] == ["mail.report"]
 
 
@@ -116,6 +117,7 @@ def test_personal_data_providers() -> None:
         "onboarding",
         "alumni",
         "listening_sources",
+        "mentions",
         "wall",
     ]
 
@@ -168,6 +170,13 @@ def test_feed_documents_and_calendar_reply_handlers() -> None:
 
     assert feed_documents.keys() == ["events"]
     assert calendar_reply_handlers.keys() == ["events.rsvp"]
+
+
+def test_gateway_address_handlers() -> None:
+    from plein.mail.gateway.extensions import address_handlers
+
+    # listen@MAIL_DOMAIN: alert mails and colleagues' links (listening).
+    assert address_handlers.keys() == ["listen"]
 
 
 def test_wall_registrations() -> None:

@@ -21,6 +21,8 @@ class InboundMessage(models.Model):
         GROUP_POST = "group_post", pgettext_lazy("mail outcome", "Became a group post")
         REJECTED = "rejected", pgettext_lazy("mail outcome", "Rejected")
         IGNORED = "ignored", pgettext_lazy("mail outcome", "Delivered as mail")
+        # Sent to an address a feature claimed (plein.mail.gateway.extensions).
+        HANDLED = "handled", pgettext_lazy("mail outcome", "Taken in by a feature")
 
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
     sender_address = models.CharField(_("sender address"), max_length=254)

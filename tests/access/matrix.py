@@ -1028,6 +1028,9 @@ NOT_OBJECT_URLS: dict[str, str] = {
     # moderators) only, everyone else 404 and anonymous to the login page or
     # 401; plein/access/tests/test_listening.py checks the rule per persona.
     "mentions:list": "the mentions found outside: listening/mentions/tests/test_views.py",
+    "mentions:sentiment": "communications correct a mention's sentiment, others 404: "
+    "listening/mentions/tests/test_sentiment_on_mentions.py",
+    "PATCH /api/v1/mentions/{mention_id}": "see mentions:sentiment",
     "listening_sources:list": "the sources with their health and the add form: "
     "listening/sources/tests/test_views.py",
     "listening_sources:active": "turns a source off or on: "
@@ -1036,9 +1039,14 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "listening/mentions/tests/test_views.py",
     "GET /api/v1/listening/sources": "the sources with their health: "
     "listening/sources/tests/test_api.py",
-    "POST /api/v1/listening/sources": "adds a feed: listening/sources/tests/test_api.py",
+    "POST /api/v1/listening/sources": "adds a feed or an alert sender: "
+    "listening/sources/tests/test_api.py",
     "PATCH /api/v1/listening/sources/{source_id}": "turns a source off or on: "
     "listening/sources/tests/test_api.py",
+    # Sending a link in: every active colleague, guests and alumni 404.
+    "mentions:submit": "a colleague sends a link in, guests and alumni 404: "
+    "listening/mentions/tests/test_submit.py",
+    "POST /api/v1/mentions": "see mentions:submit (listening/mentions/tests/test_submit.py)",
     "compliance:retention": "retention settings: no object",
     "privacy:settings": "one's own privacy settings",
     "privacy:export-request": "one's own data export",

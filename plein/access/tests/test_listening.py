@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from plein.access.listening import (
     access_source,
+    can_submit_mention,
     can_use_listening,
     can_view_mention,
     visible_mentions,
@@ -78,3 +79,10 @@ def test_filters_narrow_a_given_queryset(moderator, alice, mention):
 def test_a_missing_source_is_not_found(moderator, source_id):
     with pytest.raises(NotFound):
         access_source(moderator, source_id)
+
+
+def test_every_colleague_may_send_a_link_in(personas, make_person):
+    personas["alumnus"] = make_person("Olaf Oud", role=Role.ALUMNI)
+    senders = {"admin", "moderator", "member", "compliance"}
+    for name, user in personas.items():
+        assert can_submit_mention(user) is (name in senders), name

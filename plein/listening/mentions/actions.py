@@ -10,19 +10,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from plein.access.listening import can_submit_mention, can_use_listening
+from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
+from plein.listening.mentions.alertmail import unwrap_url
 from plein.listening.mentions.models import (
     EXCERPT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     URL_MAX_LENGTH,
     Mention,
     MentionSighting,
+    MentionSubmission,
+    Sentiment,
 )
+from plein.listening.mentions.sentiment import score
 from plein.listening.mentions.urls_canonical import NotCanonical, canonical_url
+from plein.listening.sources.actions import do_get_colleagues_source, do_record_intake
 from plein.listening.sources.models import Source
+from plein.people.models import User
 
 # Rows per query when looking up or writing a large batch.
 CHUNK = 500
@@ -61,16 +72,32 @@ def fold(text: str | None, limit: int) -> str:
 
 def _build_mention(key: str, item: FeedItem, source: Source, now: datetime) -> Mention:
     url = item.url.strip()
+    title = fold(item.title, TITLE_MAX_LENGTH)
+    excerpt = fold(item.excerpt, EXCERPT_MAX_LENGTH)
+    language = build_language(item.language)
+    found = score(f"{title}. {excerpt}" if excerpt else title, language)
     return Mention(
         canonical_url=key,
         url=url if len(url) <= URL_MAX_LENGTH else key,
-        title=fold(item.title, TITLE_MAX_LENGTH),
-        excerpt=fold(item.excerpt, EXCERPT_MAX_LENGTH),
-        language=build_language(item.language),
+        title=title,
+        excerpt=excerpt,
+        language=language,
         published_at=item.published_at,
         found_at=now,
         source=source,
+        sentiment=found.label,
+        sentiment_computed=found.label,
+        sentiment_score=round(found.score, 4),
+        sentiment_words=", ".join(found.words)[:300],
     )
+
+
+SENTIMENT_FIELDS = (
+    "sentiment",
+    "sentiment_computed",
+    "sentiment_score",
+    "sentiment_words",
+)
 
 
 def _create_mentions(new: list[Mention]) -> list[int]:
@@ -97,6 +124,7 @@ def _create_mentions(new: list[Mention]) -> list[int]:
                         "published_at": mention.published_at,
                         "found_at": mention.found_at,
                         "source": mention.source,
+                        **{f: getattr(mention, f) for f in SENTIMENT_FIELDS},
                     },
                 )
             if was_created:
@@ -166,3 +194,155 @@ def do_take_in(
                 {"source_id": source.pk, "mention_ids": sorted(created)},
             )
     return len(created)
+
+
+def check_correct_sentiment(actor: User, mention: Mention, label: str) -> Mention:
+    """Communications correct a mention's sentiment; the correction is kept.
+
+    ``label`` is positive, neutral or negative; choosing what was computed
+    takes the correction back. InvalidInput names "sentiment".
+    """
+    if not can_use_listening(actor):
+        raise Forbidden()
+    if label not in Sentiment.values:
+        raise InvalidInput(
+            _("Choose positive, neutral or negative."), field="sentiment"
+        )
+    return do_correct_sentiment(actor, mention, label)
+
+
+def do_correct_sentiment(actor: User, mention: Mention, label: str) -> Mention:
+    """Write the correction (or take it back). Emits ``mentions.sentiment.corrected``."""
+    if label == mention.sentiment_computed:
+        mention.sentiment_corrected_by = None
+        mention.sentiment_corrected_at = None
+    else:
+        mention.sentiment_corrected_by = actor
+        mention.sentiment_corrected_at = timezone.now()
+    mention.sentiment = label
+    mention.save(
+        update_fields=["sentiment", "sentiment_corrected_by", "sentiment_corrected_at"]
+    )
+    emit_on_commit(
+        "mentions.sentiment.corrected",
+        {"mention_id": mention.pk, "sentiment": label},
+        actor_id=actor.pk,
+    )
+    return mention
+
+
+# Links colleagues send in ------------------------------------------------------
+
+NOTE_MAX_LENGTH = 500
+
+
+def _clean_submitted_url(url: str | None) -> str:
+    url = (url or "").strip()
+    if not url:
+        raise InvalidInput(_("Give the link's address."), field="url")
+    if len(url) > URL_MAX_LENGTH:
+        raise InvalidInput(
+            _("An address has at most %(limit)d characters.")
+            % {"limit": URL_MAX_LENGTH},
+            field="url",
+        )
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise InvalidInput(
+            _("Enter a valid http:// or https:// address."), field="url"
+        ) from None
+    # A link copied from a mail may still be wrapped (Safe Links, Google).
+    url = unwrap_url(url)
+    try:
+        canonical_url(url)
+    except NotCanonical:
+        raise InvalidInput(
+            _("Enter a valid http:// or https:// address."), field="url"
+        ) from None
+    return url
+
+
+def _clean_note(note: str | None) -> str:
+    note = " ".join((note or "").replace("\x00", "").split())
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvalidInput(
+            _("A note has at most %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH},
+            field="note",
+        )
+    return note
+
+
+def check_submit_link(
+    actor: User, *, url: str | None, note: str | None, via: str
+) -> Mention:
+    """A colleague sends in one link (the submit page or the API).
+
+    Every active colleague may (``can_submit_mention``); anyone else gets
+    NotFound. The link becomes a mention of the "Colleagues" source, or a
+    sighting of the mention it already is, with who sent it and their
+    note. Nothing is fetched: the mention has no title until someone
+    gives one. Raises InvalidInput naming ``url`` (no http(s) address, or
+    communications turned the "Colleagues" source off) or ``note``.
+    """
+    if not can_submit_mention(actor):
+        raise NotFound()
+    clean_url = _clean_submitted_url(url)
+    clean_note = _clean_note(note)
+    source = do_get_colleagues_source()
+    if not source.is_active:
+        raise InvalidInput(
+            _("Communications is not taking in links at the moment."), field="url"
+        )
+    mentions, _new = do_submit_links(
+        actor, source, [FeedItem(url=clean_url)], note=clean_note, via=via
+    )
+    return mentions[0]
+
+
+def do_submit_links(
+    person: User,
+    source: Source,
+    items: list[FeedItem],
+    *,
+    note: str = "",
+    via: str,
+) -> tuple[list[Mention], int]:
+    """Take in the links ``person`` sent in; answer their mentions, and how
+    many of those are new.
+
+    Intake goes through ``do_take_in`` (deduplicated on the canonical URL);
+    each mention records that ``person`` sent it, once per person (the
+    first note stays). The source's health counts the links. Emits
+    ``mentions.link.submitted`` with the mentions' ids. Runs in the
+    caller's transaction.
+    """
+    now = timezone.now()
+    new = do_take_in(source, items, now=now)
+    keys: list[str] = []
+    for item in items:
+        try:
+            key = canonical_url(item.url)
+        except NotCanonical:
+            continue
+        if key not in keys:
+            keys.append(key)
+    by_key = Mention.objects.in_bulk(keys, field_name="canonical_url")
+    mentions = [by_key[key] for key in keys if key in by_key]
+    MentionSubmission.objects.bulk_create(
+        [
+            MentionSubmission(
+                mention=mention, person=person, note=note, via=via, submitted_at=now
+            )
+            for mention in mentions
+        ],
+        ignore_conflicts=True,
+    )
+    do_record_intake(source, items=len(items), now=now)
+    if mentions:
+        emit_on_commit(
+            "mentions.link.submitted",
+            {"source_id": source.pk, "mention_ids": [m.pk for m in mentions]},
+            actor_id=person.pk,
+        )
+    return mentions, new

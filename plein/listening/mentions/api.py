@@ -1,21 +1,26 @@
 """The mentions endpoint of the API (registered in plein/api/main.py).
 
-For communications (organisation admins and moderators); anyone else gets
-404, as for an endpoint that does not exist.
+Reading and correcting is for communications (organisation admins and
+moderators); anyone else gets 404, as for an endpoint that does not exist.
+Sending a link in (``POST /mentions``) is for every active colleague.
 """
 
 from datetime import datetime
 from typing import Any
 
-from ninja import Query, Router, Schema
+from django.db import transaction
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from plein.access.listening import can_use_listening
+from plein.access.listening import access_mention, can_use_listening
 from plein.api.http import ApiRequest
-from plein.api.schemas import MAX_ID
+from plein.api.schemas import MAX_ID, Text1000, Text2100
 from plein.core.errors import NotFound
-from plein.listening.mentions.models import Mention
+from plein.listening.mentions.actions import check_correct_sentiment, check_submit_link
+from plein.listening.mentions.models import Mention, MentionSubmission
 from plein.listening.mentions.queries import list_mentions
+
+MentionId = Path(..., ge=1, le=MAX_ID)
 
 router = Router(tags=["listening"])
 
@@ -23,6 +28,14 @@ router = Router(tags=["listening"])
 class MentionSourceOut(Schema):
     id: int
     name: str
+
+
+class MentionSubmissionOut(Schema):
+    person_id: int
+    name: str
+    note: str
+    via: str = Field(description='"mail", "form" or "api"')
+    submitted_at: datetime
 
 
 class MentionOut(Schema):
@@ -35,6 +48,28 @@ class MentionOut(Schema):
     published_at: datetime | None
     found_at: datetime
     sources: list[MentionSourceOut] = Field(description="Every source that saw it")
+    sentiment: str = Field(description='"positive", "neutral", "negative" or ""')
+    sentiment_computed: str = Field(description="What was computed, before corrections")
+    sentiment_words: list[str] = Field(description="The words that decided it")
+    sentiment_corrected: bool = Field(description="Whether a person corrected it")
+    submissions: list[MentionSubmissionOut] = Field(
+        description="The colleagues who sent it in, first first"
+    )
+
+
+class SentimentIn(Schema):
+    sentiment: str = Field(description='"positive", "neutral" or "negative"')
+
+
+class LinkIn(Schema):
+    url: Text2100 = Field(description="The link (http or https), at most 2000")
+    note: Text1000 = Field("", description="For communications, at most 500")
+
+
+class LinkSubmittedOut(Schema):
+    url: str = Field(description="The link as taken in (redirect wrappers removed)")
+    canonical_url: str
+    note: str
 
 
 class MentionListOut(Schema):
@@ -54,6 +89,21 @@ def _build_mention(mention: Mention) -> dict[str, Any]:
         "found_at": mention.found_at,
         "sources": [
             {"id": s.source_id, "name": s.source.name} for s in mention.sightings.all()
+        ],
+        "sentiment": mention.sentiment,
+        "sentiment_computed": mention.sentiment_computed,
+        "sentiment_words": [w for w in mention.sentiment_words.split(", ") if w],
+        "sentiment_corrected": mention.sentiment_corrected_by_id is not None
+        or mention.sentiment_corrected_at is not None,
+        "submissions": [
+            {
+                "person_id": s.person_id,
+                "name": s.person.full_name,
+                "note": s.note,
+                "via": s.via,
+                "submitted_at": s.submitted_at,
+            }
+            for s in mention.submissions.all()
         ],
     }
 
@@ -82,3 +132,46 @@ def mention_list(
         "items": [_build_mention(m) for m in items],
         "next_cursor": items[-1].pk if len(rows) > limit else None,
     }
+
+
+@router.patch(
+    "/mentions/{mention_id}",
+    response=MentionOut,
+    summary="Correct a mention's sentiment (communications; the correction is kept)",
+)
+def mention_correct(
+    request: ApiRequest, payload: SentimentIn, mention_id: int = MentionId
+) -> dict[str, Any]:
+    with transaction.atomic(durable=True):
+        mention = access_mention(request.auth, mention_id)
+        check_correct_sentiment(request.auth, mention, payload.sentiment)
+    return _build_mention(list_mentions(request.auth).get(pk=mention_id))
+
+
+@router.post(
+    "/mentions",
+    response={201: LinkSubmittedOut},
+    summary="Send a link in for communications (every colleague)",
+)
+def mention_submit(request: ApiRequest, payload: LinkIn) -> Status:
+    """The link becomes a mention (or a sighting of one) with who sent it."""
+    with transaction.atomic(durable=True):
+        mention = check_submit_link(
+            request.auth,
+            url=payload.url,
+            note=payload.note,
+            via=MentionSubmission.Via.API,
+        )
+    note = (
+        MentionSubmission.objects.filter(mention=mention, person=request.auth)
+        .values_list("note", flat=True)
+        .first()
+    )
+    return Status(
+        201,
+        {
+            "url": mention.url,
+            "canonical_url": mention.canonical_url,
+            "note": note or "",
+        },
+    )

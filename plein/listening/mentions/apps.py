@@ -9,4 +9,4 @@ class MentionsConfig(AppConfig):
 
     def ready(self) -> None:
         # The audit log's name for "mentions found".
-        from plein.listening.mentions import hooks  # noqa: F401
+        from plein.listening.mentions import hooks, personal_data  # noqa: F401

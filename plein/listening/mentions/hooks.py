@@ -1,9 +1,10 @@
 """What mentions add to the base apps: the "Listening" link for those who
-listen (communications), and the audit log's name for "mentions found"."""
+listen (communications), the "Send in a link" link for every colleague,
+and the audit log's names for its events."""
 
 from django.utils.translation import pgettext_lazy
 
-from plein.access.listening import can_use_listening
+from plein.access.listening import can_submit_mention, can_use_listening
 from plein.core.events import register_event_labels
 from plein.core.fragments import register_menu_item
 
@@ -17,8 +18,24 @@ register_menu_item(
     active_prefix="/listening/",
 )
 
+register_menu_item(
+    "header.menu",
+    "listening.submit",
+    pgettext_lazy("navigation", "Send in a link"),
+    "mentions:submit",
+    order=89,
+    when=can_submit_mention,
+    active_prefix="/listening/submit/",
+)
+
 register_event_labels(
     {
         "mentions.mention.found": pgettext_lazy("audit action", "Mentions found"),
+        "mentions.link.submitted": pgettext_lazy(
+            "audit action", "Link sent in for listening"
+        ),
+        "mentions.sentiment.corrected": pgettext_lazy(
+            "audit action", "Sentiment of a mention corrected"
+        ),
     }
 )

@@ -1,14 +1,17 @@
-"""Every change to a listening source: adding, turning off and on, and what
-a poll records (claiming a due source, success, error and back-off)."""
+"""Every change to a listening source: adding a feed or an alert sender,
+turning off and on, the one "Colleagues" source, and what a poll or a mail
+records (claiming a due source, success, error and back-off)."""
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from plein.access.listening import can_use_listening
 from plein.core.errors import InvalidInput, NotFound
@@ -110,6 +113,92 @@ def do_add_source(actor: User | None, *, name: str, url: str) -> Source:
     return source
 
 
+def _clean_sender_address(address: str | None) -> str:
+    address = (address or "").strip().strip("<>").lower()
+    if not address:
+        raise InvalidInput(
+            _("Give the address the alerts come from."), field="sender_address"
+        )
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise InvalidInput(
+            _("Enter a valid e-mail address."), field="sender_address"
+        ) from None
+    if address.rpartition("@")[2] == settings.MAIL_DOMAIN.lower():
+        raise InvalidInput(
+            _("This is one of Plein's own addresses."), field="sender_address"
+        )
+    if Source.objects.filter(
+        kind=Source.Kind.ALERT_MAIL, sender_address=address
+    ).exists():
+        raise InvalidInput(
+            _("Alerts from this address are a source already."),
+            field="sender_address",
+        )
+    return address
+
+
+def check_add_alert_source(
+    actor: User, *, name: str | None, sender_address: str | None
+) -> Source:
+    """Validate and add a sender of alert mails as a source (communications).
+
+    Mail from ``sender_address`` to the listening address then becomes
+    mentions of this source (``plein.listening.sources.mailin``). Raises
+    NotFound for anyone who may not manage sources, InvalidInput naming
+    ``name`` or ``sender_address``.
+    """
+    if not can_use_listening(actor):
+        raise NotFound()
+    return do_add_alert_source(
+        actor,
+        name=_clean_name(name),
+        sender_address=_clean_sender_address(sender_address),
+    )
+
+
+def do_add_alert_source(
+    actor: User | None, *, name: str, sender_address: str
+) -> Source:
+    """Add a sender of alert mails as a source (never polled).
+
+    Emits ``listening.source.added``. Runs in the caller's transaction.
+    """
+    source = Source.objects.create(
+        name=name,
+        kind=Source.Kind.ALERT_MAIL,
+        sender_address=sender_address,
+        created_by=actor,
+    )
+    emit_on_commit(
+        "listening.source.added",
+        {"source_id": source.pk},
+        actor_id=actor.pk if actor else None,
+    )
+    return source
+
+
+def do_get_colleagues_source() -> Source:
+    """The one source of links colleagues send in, made the first time.
+
+    Named in the organisation's language (LANGUAGE_CODE), whoever sends
+    the first link. A unique constraint keeps it one when two first links
+    arrive at once. Runs in the caller's transaction.
+    """
+    source = Source.objects.filter(kind=Source.Kind.SUBMITTED).first()
+    if source is not None:
+        return source
+    with translation.override(settings.LANGUAGE_CODE):
+        name = pgettext("listening source", "Colleagues")
+    source, created = Source.objects.get_or_create(
+        kind=Source.Kind.SUBMITTED, defaults={"name": name}
+    )
+    if created:
+        emit_on_commit("listening.source.added", {"source_id": source.pk})
+    return source
+
+
 def check_set_source_active(actor: User, source: Source, *, is_active: bool) -> None:
     """Turn a source off or on again (communications only; else NotFound)."""
     if not can_use_listening(actor):
@@ -205,6 +294,20 @@ def do_record_poll_success(
         consecutive_errors=0,
         items_seen=F("items_seen") + items,
         next_poll_at=now + POLL_EVERY,
+    )
+
+
+def do_record_intake(
+    source: Source, *, items: int, now: datetime | None = None
+) -> None:
+    """An alert mail or a colleague's links arrived for ``source``.
+
+    Its health shows the last mail as the last success and counts the
+    links it held as items read.
+    """
+    now = now or timezone.now()
+    Source.objects.filter(pk=source.pk).update(
+        last_success_at=now, items_seen=F("items_seen") + items
     )
 
 

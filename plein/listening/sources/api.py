@@ -1,13 +1,13 @@
 """The listening sources endpoints of the API (registered in plein/api/main.py).
 
 Communications (organisation admins and moderators) lists the sources with
-their health, adds a feed and turns a source off or on; anyone else gets
-404. Every change goes through the sources' actions, as on the page, and
+their health, adds a feed or a sender of alert mails and turns a source off
+or on; anyone else gets 404. Every change goes through the sources' actions, as on the page, and
 errors name the field.
 """
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from ninja import Path, Router, Schema, Status
@@ -15,10 +15,11 @@ from pydantic import Field, StringConstraints
 
 from plein.access.listening import access_source, can_use_listening
 from plein.api.http import ApiRequest
-from plein.api.schemas import MAX_ID, NoNul, Text200
+from plein.api.schemas import MAX_ID, NoNul, Text200, Text254
 from plein.core.errors import NotFound
 from plein.listening.sources.actions import (
     URL_MAX_LENGTH,
+    check_add_alert_source,
     check_add_source,
     check_set_source_active,
 )
@@ -36,7 +37,11 @@ class SourceOut(Schema):
     id: int
     name: str
     url: str
-    kind: str = Field(description='"feed" (alert mails and submitted links later)')
+    kind: str = Field(
+        description='"feed", "alert_mail" (alerts from sender_address) or '
+        '"submitted" (links colleagues send in)'
+    )
+    sender_address: str = Field(description='For "alert_mail": the alerts\' From')
     is_active: bool
     created_at: datetime
     last_polled_at: datetime | None
@@ -54,8 +59,14 @@ class SourceListOut(Schema):
 
 
 class SourceIn(Schema):
+    kind: Literal["feed", "alert_mail"] = Field(
+        "feed", description='"feed" needs url, "alert_mail" sender_address'
+    )
     name: Text200
-    url: Url = Field(description="An RSS or Atom feed (http or https)")
+    url: Url = Field("", description="An RSS or Atom feed (http or https)")
+    sender_address: Text254 = Field(
+        "", description="The From address of the alert mails (alert_mail)"
+    )
 
 
 class SourcePatchIn(Schema):
@@ -68,6 +79,7 @@ def _build_source(source: Source) -> dict[str, Any]:
         "name": source.name,
         "url": source.url,
         "kind": source.kind,
+        "sender_address": source.sender_address,
         "is_active": source.is_active,
         "created_at": source.created_at,
         "last_polled_at": source.last_polled_at,
@@ -97,11 +109,16 @@ def source_list(request: ApiRequest) -> dict[str, Any]:
 @router.post(
     "/listening/sources",
     response={201: SourceOut},
-    summary="Add a feed as a listening source (communications)",
+    summary="Add a feed or an alert sender as a listening source (communications)",
 )
 def source_create(request: ApiRequest, payload: SourceIn) -> Status:
     with transaction.atomic(durable=True):
-        source = check_add_source(request.auth, name=payload.name, url=payload.url)
+        if payload.kind == "alert_mail":
+            source = check_add_alert_source(
+                request.auth, name=payload.name, sender_address=payload.sender_address
+            )
+        else:
+            source = check_add_source(request.auth, name=payload.name, url=payload.url)
     return Status(201, _build_source(source))
 
 

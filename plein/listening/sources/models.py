@@ -1,8 +1,10 @@
 """Where mentions come from: a source, its conditional-request state and its
 health.
 
-A source is a feed for now; alert mails forwarded to the listening address
-and links colleagues submit will be sources of their own kinds. The poll
+A source is a feed, a sender of alert mails (Google Alerts and the like,
+forwarded to the listening address: ``sender_address``), or "Colleagues",
+the one source of the links colleagues send in (``plein.listening.sources.
+mailin`` and the submit form). Only feeds are polled. The poll
 keeps what the server said last (``etag``, ``last_modified``) to ask again
 conditionally, and what happened (``last_success_at``, ``last_error``,
 ``consecutive_errors``) for the admins' health overview. ``next_poll_at`` is
@@ -38,8 +40,8 @@ ERROR_MESSAGES = {
 class Source(models.Model):
     class Kind(models.TextChoices):
         FEED = "feed", pgettext_lazy("listening source kind", "Feed")
-        # Planned: alert e-mails forwarded to the listening address, and
-        # links colleagues submit (docs/listening.md).
+        # Alert e-mails sent to the listening address from ``sender_address``,
+        # and the one source of links colleagues send in (docs/listening.md).
         ALERT_MAIL = "alert_mail", pgettext_lazy("listening source kind", "Alert mail")
         SUBMITTED = (
             "submitted",
@@ -49,6 +51,8 @@ class Source(models.Model):
     name = models.CharField(_("name"), max_length=200)
     url = models.URLField(_("feed address"), max_length=2000, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FEED)
+    # ALERT_MAIL: the From address its alerts come from, in lower case.
+    sender_address = models.EmailField(_("sender address"), max_length=254, blank=True)
     is_active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -82,7 +86,18 @@ class Source(models.Model):
                 fields=["url"],
                 condition=models.Q(kind="feed"),
                 name="listening_feed_url_unique",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["sender_address"],
+                condition=models.Q(kind="alert_mail"),
+                name="listening_alert_sender_unique",
+            ),
+            # One "Colleagues" source takes every submitted link.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(kind="submitted"),
+                name="listening_one_submitted_source",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,6 +34,7 @@ from plein.mail.gateway.parse import (
     build_message_id,
     check_size,
     parse_message,
+    parse_tree,
 )
 from plein.mail.models import InboundMessage
 
@@ -160,6 +161,23 @@ def _calendar_reply(
     return True
 
 
+def _handled(
+    route: rules.Route, mail: ParsedMail, raw: bytes, record: InboundMessage
+) -> None:
+    """A mail to an address a feature claimed goes to that feature's handler.
+
+    The handler gets the message as the standard library parsed it, read
+    again from the bytes: only these few mails pay for it, and a parsed
+    mail need not carry its tree (the replay keeps thousands of them).
+    """
+    from plein.mail.gateway.extensions import address_handlers
+
+    handler = address_handlers[route.handler]
+    handled = handler(mail, parse_tree(raw), route.sender)
+    record.outcome = Status.IGNORED if handled.is_ignored else Status.HANDLED
+    record.reason = handled.reason[:300]
+
+
 def _group_post(
     route: rules.Route, mail: ParsedMail, record: InboundMessage
 ) -> list[str]:
@@ -256,7 +274,7 @@ def _mail_post(
 def _apply(
     mail: ParsedMail,
     envelope_recipients: list[str],
-    raw_size: int,
+    raw: bytes,
     *,
     is_retry: bool,
     received_at: datetime | None,
@@ -273,12 +291,14 @@ def _apply(
         conversation=mail.conversation,
         recipient_count=len(mail.recipients),
         internal_recipient_count=route.internal_count,
-        size=raw_size,
+        size=len(raw),
         outcome=Status.IGNORED,
         received_at=received_at or timezone.now(),
     )
     refused: list[str] = []
-    if _calendar_reply(route, mail, record):
+    if route.kind == rules.HANDLED:
+        _handled(route, mail, raw, record)
+    elif _calendar_reply(route, mail, record):
         pass
     elif route.kind in (rules.REPLY, rules.THREAD):
         _comment(route, mail, record)
@@ -371,7 +391,7 @@ def do_receive_message(
             outcome = _apply(
                 mail,
                 envelope_recipients,
-                len(raw),
+                raw,
                 is_retry=earlier is not None,
                 received_at=received_at,
             )

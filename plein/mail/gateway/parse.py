@@ -226,15 +226,24 @@ def html_to_markdown(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def parse_message(raw: bytes) -> ParsedMail:
-    """Parse ``raw`` within bounded time and memory, or raise a GatewayError."""
+def parse_tree(raw: bytes) -> Message:
+    """The standard library's tree of ``raw`` (compat32), within the limits.
+
+    What ``parse_message`` reads its fields from; features that read a mail
+    themselves (gateway/extensions.py) get the same tree.
+    """
     _precheck(raw)
     try:
-        msg = BytesParser(policy=policy.compat32).parsebytes(raw)
+        return BytesParser(policy=policy.compat32).parsebytes(raw)
     except RecursionError:
         raise MalformedMail(_("The message is nested too deeply.")) from None
     except Exception:
         raise MalformedMail(_("The message could not be read.")) from None
+
+
+def parse_message(raw: bytes) -> ParsedMail:
+    """Parse ``raw`` within bounded time and memory, or raise a GatewayError."""
+    msg = parse_tree(raw)
     from_name, from_address = parseaddr(_header(msg, "from"))
     from_address = from_address.strip().lower()
     if "@" not in from_address:

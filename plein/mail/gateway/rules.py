@@ -2,6 +2,8 @@
 
 The rules, first match wins (docs/mail.md):
 
+0. an address a feature claimed (``<local part>@MAIL_DOMAIN``,
+   ``plein.mail.gateway.extensions``): that feature's handler;
 1. a reply address ``r-…@MAIL_DOMAIN`` among the recipients: a comment;
 2. a group address ``<slug>@MAIL_DOMAIN``: a post in that group;
 3. In-Reply-To/References naming a mail that became a post: a comment;
@@ -28,6 +30,7 @@ from plein.access.roles import OUTSIDER_ROLES
 from plein.groups.models import Group
 from plein.mail.addresses import ReplyTarget, parse_reply_address
 from plein.mail.gateway.errors import NotAllowed, UnknownAddress
+from plein.mail.gateway.extensions import find_address_handler
 from plein.mail.gateway.parse import ParsedMail
 from plein.people.models import User
 from plein.posts.models import Post
@@ -37,6 +40,7 @@ GROUP = "group"
 THREAD = "thread"
 POST = "post"
 IGNORE = "ignore"
+HANDLED = "handled"
 
 _RESULT_RE = re.compile(r"\b(dmarc|dkim|spf)\s*=\s*([a-z]+)([^;]*)", re.IGNORECASE)
 _DOMAIN_RE = re.compile(
@@ -55,6 +59,8 @@ class Route:
     to_people: list[User] = field(default_factory=list)
     cc_people: list[User] = field(default_factory=list)
     internal_count: int = 0
+    # HANDLED: the claimed local part, the key of its address handler.
+    handler: str = ""
 
 
 def max_recipients() -> int:
@@ -296,7 +302,9 @@ def decide_route(
 
     ``envelope_recipients`` matter for the gateway's own addresses: a group
     or reply address may be in Bcc and so only in the envelope. A group
-    address the sender may not post to counts as no address at all.
+    address the sender may not post to counts as no address at all. An
+    address a feature claimed wins over every other rule, automatic mail
+    included, whoever the sender is: its handler decides (HANDLED).
     """
     envelope = [a.strip().strip("<>").lower() for a in envelope_recipients]
     addresses = list(dict.fromkeys([*envelope, *mail.recipients]))
@@ -312,11 +320,19 @@ def decide_route(
         else find_person(mail.from_address)
     )
     route.sender = sender
+    ours = [a for a in addresses if is_gateway_address(a)]
+    for address in ours:
+        # Before the automatic-mail rule: alert services send automatic
+        # mail, and the feature that claimed the address decides.
+        claimed = find_address_handler(address)
+        if claimed is not None:
+            route.kind = HANDLED
+            route.handler = claimed
+            return route
     if mail.auto_submitted:
         # An out-of-office reply to a reply address, a bounce, a notification
         # of our own: accepted, and left alone (RFC 3834).
         return route
-    ours = [a for a in addresses if is_gateway_address(a)]
     for address in ours:
         target = parse_reply_address(address)
         if target is None:

@@ -167,6 +167,11 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
             "with HR's note",
         ),
         ("listening_sources", "the listening sources (feeds) you added"),
+        ("mention_sentiment", "the sentiment of mentions you corrected"),
+        (
+            "mention_submissions",
+            "the links you sent in to communications, with your notes",
+        ),
         (
             "public_wall",
             "the posts you offered for the public wall with what became "
