@@ -241,37 +241,7 @@ def do_approve_wall_item(
 
     Emits ``wall.item.approved``; notifies the author (``wall_approved``).
     """
-    now = timezone.now()
-    item.status = WallItem.Status.APPROVED
-    item.approved_at = now
-    item.decided_at = now
-    item.decided_by = actor
-    item.returned_at = None
-    item.note = note
-    item.save(
-        update_fields=[
-            "status",
-            "approved_at",
-            "decided_at",
-            "decided_by",
-            "returned_at",
-            "note",
-        ]
-    )
-    do_notify(
-        [post.author_id],
-        kind="wall_approved",
-        key=f"wall_approved:{post.pk}:{now.timestamp():.6f}",
-        actor_id=actor.pk,
-        post=post,
-    )
-    emit_on_commit(
-        "wall.item.approved",
-        {"post_id": post.pk},
-        [post.author_id],
-        actor_id=actor.pk,
-    )
-    return item
+    return _decide(actor, item, post, approved=True, note=note)
 
 
 def do_reject_wall_item(
@@ -281,9 +251,16 @@ def do_reject_wall_item(
 
     Emits ``wall.item.rejected``; notifies the author (``wall_rejected``).
     """
+    return _decide(actor, item, post, approved=False, note=note)
+
+
+def _decide(
+    actor: User, item: WallItem, post: Post, *, approved: bool, note: str
+) -> WallItem:
     now = timezone.now()
-    item.status = WallItem.Status.REJECTED
-    item.approved_at = None
+    verb = "approved" if approved else "rejected"
+    item.status = WallItem.Status.APPROVED if approved else WallItem.Status.REJECTED
+    item.approved_at = now if approved else None
     item.decided_at = now
     item.decided_by = actor
     item.returned_at = None
@@ -300,13 +277,13 @@ def do_reject_wall_item(
     )
     do_notify(
         [post.author_id],
-        kind="wall_rejected",
-        key=f"wall_rejected:{post.pk}:{now.timestamp():.6f}",
+        kind=f"wall_{verb}",
+        key=f"wall_{verb}:{post.pk}:{now.timestamp():.6f}",
         actor_id=actor.pk,
         post=post,
     )
     emit_on_commit(
-        "wall.item.rejected",
+        f"wall.item.{verb}",
         {"post_id": post.pk},
         [post.author_id],
         actor_id=actor.pk,

@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +29,11 @@ from plein.listening.mentions.models import (
 )
 from plein.listening.mentions.sentiment import score
 from plein.listening.mentions.urls_canonical import NotCanonical, canonical_url
-from plein.listening.sources.actions import do_get_colleagues_source, do_record_intake
+from plein.listening.sources.actions import (
+    clean_web_address,
+    do_get_colleagues_source,
+    do_record_intake,
+)
 from plein.listening.sources.models import Source
 from plein.people.models import User
 
@@ -237,21 +239,7 @@ NOTE_MAX_LENGTH = 500
 
 
 def _clean_submitted_url(url: str | None) -> str:
-    url = (url or "").strip()
-    if not url:
-        raise InvalidInput(_("Give the link's address."), field="url")
-    if len(url) > URL_MAX_LENGTH:
-        raise InvalidInput(
-            _("An address has at most %(limit)d characters.")
-            % {"limit": URL_MAX_LENGTH},
-            field="url",
-        )
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise InvalidInput(
-            _("Enter a valid http:// or https:// address."), field="url"
-        ) from None
+    url = clean_web_address(url, missing=_("Give the link's address."))
     # A link copied from a mail may still be wrapped (Safe Links, Google).
     url = unwrap_url(url)
     try:

@@ -49,10 +49,14 @@ def _clean_name(name: str | None) -> str:
     return name
 
 
-def _clean_feed_url(url: str | None) -> str:
+def clean_web_address(url: str | None, *, missing: str) -> str:
+    """An http(s) address as typed, checked; InvalidInput names "url".
+
+    ``missing`` is the message for an empty field ("Give the feed's address.").
+    """
     url = (url or "").strip()
     if not url:
-        raise InvalidInput(_("Give the feed's address."), field="url")
+        raise InvalidInput(missing, field="url")
     if len(url) > URL_MAX_LENGTH:
         raise InvalidInput(
             _("An address has at most %(limit)d characters.")
@@ -65,6 +69,11 @@ def _clean_feed_url(url: str | None) -> str:
         raise InvalidInput(
             _("Enter a valid http:// or https:// address."), field="url"
         ) from None
+    return url
+
+
+def _clean_feed_url(url: str | None) -> str:
+    url = clean_web_address(url, missing=_("Give the feed's address."))
     try:
         build_fetcher().check(url)
     except PreviewRefused:
