@@ -48,10 +48,10 @@ def many_parts(count: int) -> bytes:
 
 
 def assert_refused_quickly(raw: bytes) -> GatewayError:
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(GatewayError) as info:
         parse_message(raw)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     return info.value
 
 
@@ -167,7 +167,9 @@ def _cpython_samples() -> list[Path]:
 def test_cpython_mime_samples_parse_or_refuse_cleanly() -> None:
     for path in _cpython_samples():
         raw = path.read_bytes()
-        started = time.perf_counter()
+        # CPU time, not the clock: a loaded machine may pause the process,
+        # and what this bounds is the work a hostile message causes.
+        started = time.process_time()
         try:
             mail = parse_message(raw)
         except GatewayError as error:
@@ -175,4 +177,4 @@ def test_cpython_mime_samples_parse_or_refuse_cleanly() -> None:
         else:
             build_body(mail, for_reply=True)
             build_body(mail, for_reply=False)
-        assert time.perf_counter() - started < 2.0, path.name
+        assert time.process_time() - started < 2.0, path.name

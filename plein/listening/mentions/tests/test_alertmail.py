@@ -382,10 +382,10 @@ HOSTILE_HTML = {
 def test_hostile_html_gives_a_bounded_result_quickly(html):
     message = raw_html_mail(html)
 
-    started = time.perf_counter()
+    started = time.process_time()
     links = extract_alert_links(message)
 
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
     assert len(links) <= MAX_LINKS
     assert all(link.url.startswith(("http://", "https://")) for link in links)
 
@@ -419,9 +419,9 @@ def test_hostile_plain_text_gives_a_bounded_result_quickly():
     ):
         message = EmailMessage()
         message.set_content(text)
-        started = time.perf_counter()
+        started = time.process_time()
         links = extract_alert_links(message)
-        assert time.perf_counter() - started < 3.0
+        assert time.process_time() - started < 3.0
         assert len(links) <= MAX_LINKS
 
 
@@ -474,11 +474,11 @@ def test_deeply_forwarded_and_many_part_messages_are_bounded():
         part.set_content(f'<a href="https://www.nu.nl/artikel/{n}">{n}</a>', "html")
         wide.attach(part)
 
-    started = time.perf_counter()
+    started = time.process_time()
     deep_links = extract_alert_links(inner)
     wide_links = extract_alert_links(wide)
 
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
     # Beyond five forwards the alert is not looked for.
     assert deep_links == []
     assert len(wide_links) == MAX_LINKS

@@ -257,9 +257,9 @@ def test_only_the_first_max_chars_are_scored():
 def test_huge_or_hostile_text_is_scored_in_bounded_time(text):
     for language in ("nl", "en", "xx"):
         score("warm up", language)
-        started = time.perf_counter()
+        started = time.process_time()
         result = score(text, language)
-        assert time.perf_counter() - started < 2.0
+        assert time.process_time() - started < 2.0
         assert result.label in ("positive", "neutral", "negative")
         assert len(result.words) <= MAX_WORDS
         assert all(len(word) < 200 for word in result.words)
@@ -287,9 +287,9 @@ def test_real_dutch_news_items_are_all_scored_quickly():
     assert texts, f"no feed items found in {FEEDS_NL}"
     score("opwarmen", "nl")
 
-    started = time.perf_counter()
+    started = time.process_time()
     results = [score(text, language) for text in texts for language in ("nl", "")]
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
 
     assert elapsed < 2.0
     for result in results:
