@@ -1,5 +1,7 @@
 """The alumni pages: an alumnus's home, HR's list, offering and inviting back."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -37,33 +39,48 @@ def alumni_home(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _hr_person_form(
+    request: AuthedRequest,
+    person_id: int,
+    *,
+    allowed: Any,
+    refused: str,
+    form_class: Any,
+    apply: Any,
+    done: str,
+    template: str,
+) -> HttpResponse:
+    """HR's form about one person: check, act in one transaction, go home."""
+    person = access_alumni_person(request.user, person_id)
+    if not allowed(request.user, person):
+        raise Forbidden(refused)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic(durable=True):
+                apply(request.user, person, **form.cleaned_data)
+        except InvalidInput as exc:
+            add_action_error(form, exc)
+        else:
+            messages.success(request, done % {"name": person.full_name})
+            return redirect("alumni:home")
+    status = 400 if form.errors else 200
+    return render(request, template, {"person": person, "form": form}, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def alumni_offer(request: AuthedRequest, person_id: int) -> HttpResponse:
     """HR offers someone who leaves (or left) an alumni account."""
-    person = access_alumni_person(request.user, person_id)
-    if not can_offer_alumni_account(request.user, person):
-        raise Forbidden(_("An alumni account cannot be offered to this person."))
-    form = OfferForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic(durable=True):
-                check_offer_alumni_account(request.user, person, **form.cleaned_data)
-        except InvalidInput as exc:
-            add_action_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s now has an alumni account; the link is on its way.")
-                % {"name": person.full_name},
-            )
-            return redirect("alumni:home")
-    status = 400 if form.errors else 200
-    return render(
+    return _hr_person_form(
         request,
-        "alumni/alumni_offer.html",
-        {"person": person, "form": form},
-        status=status,
+        person_id,
+        allowed=can_offer_alumni_account,
+        refused=_("An alumni account cannot be offered to this person."),
+        form_class=OfferForm,
+        apply=check_offer_alumni_account,
+        done=_("%(name)s now has an alumni account; the link is on its way."),
+        template="alumni/alumni_offer.html",
     )
 
 
@@ -71,29 +88,15 @@ def alumni_offer(request: AuthedRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alumni_invite_back(request: AuthedRequest, person_id: int) -> HttpResponse:
     """HR welcomes an alumnus back as a colleague (a boomerang hire)."""
-    person = access_alumni_person(request.user, person_id)
-    if not can_invite_back(request.user, person):
-        raise Forbidden(_("Only alumni can be invited back."))
-    form = InviteBackForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic(durable=True):
-                check_invite_back(request.user, person, **form.cleaned_data)
-        except InvalidInput as exc:
-            add_action_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Welcome back, %(name)s: they are a colleague again.")
-                % {"name": person.full_name},
-            )
-            return redirect("alumni:home")
-    status = 400 if form.errors else 200
-    return render(
+    return _hr_person_form(
         request,
-        "alumni/alumni_invite_back.html",
-        {"person": person, "form": form},
-        status=status,
+        person_id,
+        allowed=can_invite_back,
+        refused=_("Only alumni can be invited back."),
+        form_class=InviteBackForm,
+        apply=check_invite_back,
+        done=_("Welcome back, %(name)s: they are a colleague again."),
+        template="alumni/alumni_invite_back.html",
     )
 
 

@@ -302,16 +302,63 @@ def do_refer_candidate(
     phone: str,
     vacancy: Vacancy | None,
     language: str,
-    announce: bool = True,
 ) -> Referral:
     """Write the candidate, their pending consent and the referral.
 
     Runs in the caller's transaction. After commit the consent mail goes
     (``tasks.send_consent_request``) and HR is told that a referral came in
     (without the candidate's name). Emits ``referrals.referral.created``.
-    ``announce=False`` (an application through a share link) leaves the
-    mail and the notices to the caller, which gives consent at once.
     """
+    referral = _write_referral(
+        actor,
+        name=name,
+        email=email,
+        phone=phone,
+        vacancy=vacancy,
+        language=language,
+    )
+    from plein.careers.referrals.tasks import send_consent_request
+
+    enqueue_on_commit(send_consent_request, candidate_id=referral.candidate_id)
+    hr_ids = list_hr_ids()
+    do_notify(
+        hr_ids,
+        kind="referral_new",
+        key=f"referral-new:{referral.pk}",
+        actor_id=actor.pk,
+        target=referral,
+    )
+    emit_on_commit(
+        "referrals.referral.created",
+        {"referral_id": referral.pk, "vacancy_id": vacancy.pk if vacancy else None},
+        hr_ids,
+        actor_id=actor.pk,
+    )
+    return referral
+
+
+def _put_cv(
+    candidate: Candidate, name: str, content_type: str, data: bytes
+) -> list[str]:
+    """Store a checked CV on ``candidate`` (not saved); the fields it set."""
+    candidate.cv_name = name
+    candidate.cv_type = content_type
+    candidate.cv_size = len(data)
+    candidate.cv.save(name, ContentFile(data), save=False)
+    return ["cv", "cv_name", "cv_type", "cv_size"]
+
+
+def _write_referral(
+    actor: User,
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    vacancy: Vacancy | None,
+    language: str,
+    through_share_link: bool = False,
+) -> Referral:
+    """The candidate, their pending consent and the referral rows; no more."""
     now = timezone.now()
     candidate = Candidate(
         name=name,
@@ -329,29 +376,9 @@ def do_refer_candidate(
         referrer=actor,
         candidate=candidate,
         vacancy=vacancy,
+        through_share_link=through_share_link,
         created_at=now,
         status_changed_at=now,
-    )
-    if not announce:
-        # An application through a share link: consent follows at once,
-        # and with it the notifications (check_apply_through_share_link).
-        return referral
-    from plein.careers.referrals.tasks import send_consent_request
-
-    enqueue_on_commit(send_consent_request, candidate_id=candidate.pk)
-    hr_ids = list_hr_ids()
-    do_notify(
-        hr_ids,
-        kind="referral_new",
-        key=f"referral-new:{referral.pk}",
-        actor_id=actor.pk,
-        target=referral,
-    )
-    emit_on_commit(
-        "referrals.referral.created",
-        {"referral_id": referral.pk, "vacancy_id": vacancy.pk if vacancy else None},
-        hr_ids,
-        actor_id=actor.pk,
     )
     return referral
 
@@ -394,26 +421,22 @@ def check_apply_through_share_link(
     if language not in Language.values:
         language = Language.NL
     checked = _checked_cv(cv)
-    referral = do_refer_candidate(
+    # Consent follows at once, and with it the notices: no consent request.
+    referral = _write_referral(
         link.person,
         name=name,
         email=email,
         phone=phone,
         vacancy=vacancy,
         language=language,
-        announce=False,
+        through_share_link=True,
     )
     candidate = Candidate.objects.select_related("consent").get(referral=referral)
     candidate.motivation = motivation
     fields = ["motivation"]
     if checked is not None and cv is not None:
-        candidate.cv_name = checked.name
-        candidate.cv_type = checked.content_type
-        candidate.cv_size = len(cv.data)
-        candidate.cv.save(checked.name, ContentFile(cv.data), save=False)
-        fields += ["cv", "cv_name", "cv_type", "cv_size"]
+        fields += _put_cv(candidate, checked.name, checked.content_type, cv.data)
     candidate.save(update_fields=fields)
-    Referral.objects.filter(pk=referral.pk).update(through_share_link=True)
     do_give_consent(
         candidate.consent, scope=scope, referrer_sees_status=referrer_sees_status
     )
@@ -488,12 +511,7 @@ def do_add_referral_details(
         fields.append("why")
     old_file = candidate.cv.name if candidate.cv else ""
     if cv is not None:
-        filename, content_type, data = cv
-        candidate.cv_name = filename
-        candidate.cv_type = content_type
-        candidate.cv_size = len(data)
-        candidate.cv.save(filename, ContentFile(data), save=False)
-        fields += ["cv", "cv_name", "cv_type", "cv_size"]
+        fields += _put_cv(candidate, *cv)
     candidate.save(update_fields=fields)
     if cv is not None and old_file:
         storage = candidate.cv.storage
