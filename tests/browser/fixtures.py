@@ -7,10 +7,13 @@ any app's folder share these fixtures instead of importing their own.
 
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
@@ -22,6 +25,39 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    With SQLite the test database lives in memory, and the live server's
+    threads share the test's one connection to it. Two requests at once
+    (a page and the htmx requests of the page before it) would use that
+    connection from two threads, which SQLite answers with "bad parameter
+    or other API misuse". Connections stay threaded (a keep-alive
+    connection does not block the next one); only the application is
+    serialised, its response read to the end inside the lock.
+    """
+
+    def set_app(self, application: Callable[..., Iterable[bytes]]) -> None:
+        lock = threading.Lock()
+
+        def one_at_a_time(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+            with lock:
+                response = application(environ, start_response)
+                try:
+                    return [b"".join(response)]
+                finally:
+                    close = getattr(response, "close", None)
+                    if close is not None:
+                        close()
+
+        super().set_app(one_at_a_time)
+
+
+# pytest-django's live_server builds a LiveServerThread, which builds its
+# server from this attribute.
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 @pytest.fixture(scope="session")

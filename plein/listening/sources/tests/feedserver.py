@@ -62,6 +62,10 @@ class FeedHandler(BaseHTTPRequestHandler):
 
 class FeedServer(ThreadingHTTPServer):
     daemon_threads = True
+    # A poll opens a dozen connections at once; with the default backlog
+    # of 5 a busy machine drops some, and the client's retry a second
+    # later would look like a slow feed.
+    request_queue_size = 64
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), FeedHandler)
