@@ -53,5 +53,8 @@ urlpatterns = [
     path("", include("plein.careers.referrals.urls")),
     path("", include("plein.listening.sources.urls")),
     path("", include("plein.listening.mentions.urls")),
+    path("", include("plein.listening.triage.urls")),
+    path("", include("plein.listening.watches.urls")),
+    path("", include("plein.listening.insights.urls")),
     path("", include("plein.branding.wall.urls")),
 ]

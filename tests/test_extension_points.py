@@ -63,6 +63,9 @@ def test_page_fragments_and_menus() -> None:
     assert "surveys" in slots["header.menu"]
     assert "listening" in slots["header.menu"]
     assert "listening.submit" in slots["header.menu"]
+    # Triage: its menu link and a link on each mention of the mentions page.
+    assert "listening.triage" in slots["header.menu"]
+    assert slots["mention.actions"] == ["triage.link"]
     assert slots["people.manage.links"] == ["mail.report"]
 
 
@@ -118,6 +121,8 @@ def test_personal_data_providers() -> None:
         "alumni",
         "listening_sources",
         "mentions",
+        "listening_watches",
+        "listening_triage",
         "wall",
     ]
 
@@ -155,6 +160,8 @@ def test_push_registrations() -> None:
     assert "push.head" in slots["base.head"]  # manifest and service worker
     assert "push" in slots["settings.tabs"]
     assert "push" in notification_channels
+    # Beside the composer on the share page: "Send to listening".
+    assert slots["push.share"] == ["listening.share"]
 
 
 def test_live_registrations() -> None:

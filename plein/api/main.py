@@ -301,6 +301,9 @@ def _register_routers() -> None:
     api.add_router("", "plein.careers.alumni.api.router")
     api.add_router("", "plein.listening.sources.api.router")
     api.add_router("", "plein.listening.mentions.api.router")
+    api.add_router("", "plein.listening.triage.api.router")
+    api.add_router("", "plein.listening.watches.api.router")
+    api.add_router("", "plein.listening.insights.api.router")
     api.add_router("", "plein.branding.wall.api.router")
 
 

@@ -120,9 +120,17 @@ NOBODY_IS_TOLD = frozenset(
         "plein.alerts.tasks.match_new_content",
         # The demo links to made-up addresses (intranet.zuiderhaven.example).
         "plein.posts.tasks.fetch_link_previews",
+        # Likewise the pages of links colleagues sent in to listening.
+        "plein.listening.mentions.tasks.fetch_mention_page",
         # The demo's candidates are made up: nobody to ask for consent (the
         # demo records their answers itself; HR can send the mail again).
         "plein.careers.referrals.tasks.send_consent_request",
+        # Triage in the demo is history: nobody is told a mention was
+        # assigned to them.
+        "plein.listening.triage.tasks.notify_assignee",
+        # Mentions the demo's watches found are history too (the watches'
+        # rematch fills them without telling anyone).
+        "plein.listening.watches.tasks.notify_watched_mentions",
     }
 )
 # Running a task may ask for more (a match notifies, a notification mails).

@@ -5,7 +5,6 @@ figures from ``queries`` (rollups only). A filter change (period,
 department) arrives as an htmx request and gets the figures partial.
 """
 
-import csv
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -18,26 +17,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from plein.access.insights import access_group_insights, access_org_insights
 from plein.core import charts
+from plein.core.csv import csv_response
 from plein.insights import queries
 from plein.people.http import AuthedRequest
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Any) -> Any:
-    # A spreadsheet would run a cell that starts like a formula.
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return f"'{value}"
-    return value
-
-
-def _csv_response(rows: list[list[Any]], filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    for row in rows:
-        writer.writerow([_csv_cell(cell) for cell in row])
-    return response
 
 
 def _line_chart(series: queries.Series, labels: dict[str, str], title: str) -> Any:
@@ -115,7 +97,7 @@ def dashboard_csv(request: AuthedRequest) -> HttpResponse:
     access_org_insights(request.user)
     period = queries.parse_period(request.GET.get("period"))
     dashboard = queries.get_org_dashboard(request.user, period=period, extras=False)
-    return _csv_response(queries.build_org_csv(dashboard), "insights.csv")
+    return csv_response(queries.build_org_csv(dashboard), "insights.csv")
 
 
 @login_required
@@ -153,6 +135,6 @@ def group_csv(request: AuthedRequest, slug: str) -> HttpResponse:
     group = access_group_insights(request.user, slug=slug)
     period = queries.parse_period(request.GET.get("period"))
     dashboard = queries.get_group_dashboard(group, period=period)
-    return _csv_response(
+    return csv_response(
         queries.build_group_csv(dashboard), f"insights-{group.slug}.csv"
     )

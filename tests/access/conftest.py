@@ -104,6 +104,8 @@ def build_world(make_person, make_group, make_post, run_on_commit):
         _add_survey(world, run_on_commit, make_person)
         _add_events(world, run_on_commit)
         _add_vacancy(world, run_on_commit, make_person)
+        _add_watch(world, run_on_commit, make_person)
+        _add_triage(world, run_on_commit, make_person)
         for kind, post in posts.items():
             group = post.group
             world.params[f"{kind}_post"] = {
@@ -299,6 +301,66 @@ def _add_vacancy(world: World, run_on_commit: Any, make_person: Any) -> None:
         "post_id": post.pk,
         "marker": "zqapplication",
         "needle": "pfapplication",
+    }
+
+
+def _add_watch(world: World, run_on_commit: Any, make_person: Any) -> None:
+    """A client watch (plein.listening.watches), the closed group its account
+    team, and a mention it found."""
+    from plein.listening.mentions.actions import FeedItem, do_take_in
+    from plein.listening.mentions.models import Mention
+    from plein.listening.sources.actions import do_add_source
+    from plein.listening.watches.actions import check_create_watch
+
+    comms = make_person("Wim Watcher", handle="wim", role=Role.MODERATOR)
+    watch = run_on_commit(
+        check_create_watch,
+        comms,
+        name="Zqwatch Pfwatch",
+        kind="client",
+        query="zqwatchterm",
+        team_group_id=world.groups["closed"].pk,
+    )
+    source = do_add_source(comms, name="Nieuws", url="https://nieuws.example/f")
+    item = FeedItem(
+        url="https://nieuws.example/zqwatch",
+        title="zqwatchterm pfwatchmention",
+        language="nl",
+    )
+    run_on_commit(do_take_in, source, [item])
+    world.params["client_watch"] = {
+        "watch_id": watch.pk,
+        "mention_id": Mention.objects.get(canonical_url=item.url).pk,
+        "marker": "zqwatch",
+        "needle": "Pfwatch",
+        "mention_needle": "pfwatchmention",
+    }
+
+
+def _add_triage(world: World, run_on_commit: Any, make_person: Any) -> None:
+    """A mention for triage (plein.listening.triage), with a note by Cora of
+    communications; no watch matches it, so only communications read it."""
+    from plein.listening.mentions.actions import FeedItem, do_take_in
+    from plein.listening.mentions.models import Mention
+    from plein.listening.sources.actions import do_add_source
+    from plein.listening.triage.actions import check_add_note
+
+    comms = make_person("Cora Comms", handle="cora", role=Role.MODERATOR)
+    source = do_add_source(comms, name="Blogs", url="https://blogs.example/f")
+    item = FeedItem(url="https://blogs.example/zqtriage", title="pftriagemention")
+    run_on_commit(do_take_in, source, [item])
+    mention = Mention.objects.get(url="https://blogs.example/zqtriage")
+    note = run_on_commit(check_add_note, comms, mention, "zqtriagenote pftriagenote")
+    world.params["triage_mention"] = {
+        "mention_id": mention.pk,
+        "marker": "zqtriage",
+        "needle": "pftriagemention",
+    }
+    world.params["mention_note"] = {
+        "mention_id": mention.pk,
+        "note_id": note.pk,
+        "marker": "zqtriagenote",
+        "needle": "pftriagenote",
     }
 
 

@@ -106,6 +106,16 @@ OBJECTS = {
     # towards the applicant's manager is in careers/vacancies/tests).
     "vacancy": "vacancy",
     "application": "application",
+    # A client watch (plein.listening.watches) whose account team is the
+    # closed group, with one mention it found: communications manage it;
+    # the team (but not its guest) reads it and its mentions.
+    "client_watch": "watch",
+    # A mention for triage (plein.listening.triage) with a note by Cora of
+    # communications. Communications (moderators, org admins) triage it:
+    # "edit" is changing its state, writing a note and opening "Discuss
+    # internally"; everyone else 404. Only its author changes a note.
+    "triage_mention": "mention",
+    "mention_note": "mention_note",
 }
 
 ACTIONS = (
@@ -345,6 +355,16 @@ vacancy           react     login   ok      ok      ok      ok      ok      ok  
 vacancy           moderate  login   403     403     403     ok      ok      403     login   404
 application       view      login   404     404     404     ok      ok      404     login   404
 application       edit      login   404     404     404     ok      ok      404     login   404
+client_watch      view      login   ok      404     ok      ok      ok      404     login   404
+client_watch      list      login   ok      404     ok      ok      ok      404     login   404
+client_watch      edit      login   403     404     403     ok      ok      404     login   404
+client_watch      delete    login   403     404     403     ok      ok      404     login   404
+triage_mention    view      login   404     404     404     ok      ok      404     login   404
+triage_mention    list      login   404     404     404     ok      ok      404     login   404
+triage_mention    edit      login   404     404     404     ok      ok      404     login   404
+mention_note      view      login   404     404     404     ok      ok      404     login   404
+mention_note      edit      login   404     404     404     403     403     404     login   404
+mention_note      delete    login   404     404     404     403     403     404     login   404
 """
 
 
@@ -445,6 +465,64 @@ WALL_OFFER = (
 )
 
 PROBES: dict[tuple[str, str], tuple[Probe, ...]] = {
+    ("watch", "view"): (
+        html("listening_watches:detail", "watch_id"),
+        html("listening_watches:mention", "watch_id", "mention_id"),
+        api("GET /api/v1/watches/{watch_id}"),
+    ),
+    ("watch", "list"): (
+        html("listening_watches:list", check="contains"),
+        api("GET /api/v1/watches", check="contains"),
+        # The mentions it found: on its page and in the API's watch filter.
+        html(
+            "listening_watches:detail",
+            "watch_id",
+            check="contains",
+            needle="mention_needle",
+        ),
+        api(
+            "GET /api/v1/mentions",
+            query={"watch": "{watch_id}"},
+            check="contains",
+            needle="mention_needle",
+        ),
+    ),
+    ("watch", "edit"): (
+        html("listening_watches:edit", "watch_id"),
+        html("listening_watches:active", "watch_id", data={"is_active": "1"}),
+        html("listening_watches:subscribe", "watch_id", data={"subscribed": "1"}),
+        api("PATCH /api/v1/watches/{watch_id}", data={"name": "Zqwatch Pfwatch"}),
+    ),
+    ("watch", "delete"): (html("listening_watches:delete", "watch_id", data={}),),
+    ("mention", "view"): (
+        html("listening_triage:mention", "mention_id"),
+        api("GET /api/v1/mentions/{mention_id}/notes"),
+    ),
+    ("mention", "list"): (
+        html("listening_triage:stream", check="contains"),
+        api("GET /api/v1/triage", check="contains"),
+    ),
+    ("mention", "edit"): (
+        html("listening_triage:change", "mention_id", data={"state": "ignored"}),
+        api(
+            "PATCH /api/v1/mentions/{mention_id}/triage",
+            data={"state": "ignored"},
+        ),
+        html("listening_triage:note-add", "mention_id", data={"text": "zqnote"}),
+        api("POST /api/v1/mentions/{mention_id}/notes", data={"text": "zqnote"}),
+        html("listening_triage:discuss", "mention_id"),
+    ),
+    ("mention_note", "view"): (
+        api("GET /api/v1/mentions/{mention_id}/notes", check="contains"),
+    ),
+    ("mention_note", "edit"): (
+        html("listening_triage:note-edit", "note_id"),
+        api("PATCH /api/v1/mention-notes/{note_id}", data={"text": "zq"}),
+    ),
+    ("mention_note", "delete"): (
+        html("listening_triage:note-delete", "note_id", data={}),
+        api("DELETE /api/v1/mention-notes/{note_id}"),
+    ),
     ("vacancy", "view"): (
         html("vacancies:detail", "post_id"),
         api("GET /api/v1/vacancies/{post_id}"),
@@ -1031,6 +1109,10 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "mentions:sentiment": "communications correct a mention's sentiment, others 404: "
     "listening/mentions/tests/test_sentiment_on_mentions.py",
     "PATCH /api/v1/mentions/{mention_id}": "see mentions:sentiment",
+    "listening_insights:show": "figures over all mentions, for communications: "
+    "listening/insights/tests/test_insights.py",
+    "listening_insights:csv": "see listening_insights:show",
+    "GET /api/v1/listening-insights": "see listening_insights:show",
     "listening_sources:list": "the sources with their health and the add form: "
     "listening/sources/tests/test_views.py",
     "listening_sources:active": "turns a source off or on: "
@@ -1047,6 +1129,18 @@ NOT_OBJECT_URLS: dict[str, str] = {
     "mentions:submit": "a colleague sends a link in, guests and alumni 404: "
     "listening/mentions/tests/test_submit.py",
     "POST /api/v1/mentions": "see mentions:submit (listening/mentions/tests/test_submit.py)",
+    # Discussing needs a group the person posts in (the matrix's moderators
+    # are in none); listening/triage/tests/test_api.py checks it per persona.
+    "POST /api/v1/mentions/{mention_id}/discuss": "publishes a post in one's "
+    "group (communications; others 404): listening/triage/tests/test_api.py",
+    # Watches (plein.listening.watches): the client_watch rows above; adding
+    # one is communications' only (others 404).
+    "listening_watches:create": "communications add a watch: "
+    "listening/watches/tests/test_views.py",
+    "POST /api/v1/watches": "communications add a watch: "
+    "listening/watches/tests/test_api.py",
+    "DELETE /api/v1/watches/{watch_id}": "as listening_watches:delete (probed): "
+    "listening/watches/tests/test_api.py",
     "compliance:retention": "retention settings: no object",
     "privacy:settings": "one's own privacy settings",
     "privacy:export-request": "one's own data export",

@@ -180,3 +180,95 @@ def test_expertise_pages_meet_wcag_aa(page, log_in, lived_in, run_on_commit, who
     log_in(f"{who}@plein.test")
     assert page.goto(path).status == 200
     assert violations(page) == []
+
+
+@pytest.fixture
+def public_wall(lived_in, make_person, make_post, run_on_commit):
+    """The wall switched on, with two approved posts (one an article)."""
+    from plein.access.roles import Role
+    from plein.access.wall import access_wall_item_for_review, access_wall_offer
+    from plein.branding.wall.actions import check_decide_wall_item, check_offer_post
+    from plein.branding.wall.models import WallSettings
+
+    anna, group, _post = lived_in
+    mo = make_person("Mo Derator", email="mo@plein.test", role=Role.MODERATOR)
+    WallSettings.objects.update_or_create(pk=1, defaults={"is_enabled": True})
+    posts = [
+        make_post(anna, "Ons team liep de marathon. Iedereen haalde de finish!"),
+        make_post(
+            anna,
+            "Lees [ons jaarverslag](https://example.org/jaar).\n\n- groei\n- plezier",
+            group=group,
+        ),
+    ]
+    for post in posts:
+        run_on_commit(
+            check_offer_post, anna, access_wall_offer(anna, post.pk), offered=True
+        )
+        item = access_wall_item_for_review(mo, post.pk)
+        run_on_commit(check_decide_wall_item, mo, item, approve=True, note="")
+    return posts
+
+
+@pytest.mark.parametrize("path", ["/wall/", "/wall/embed/", "/wall/{id}/"])
+def test_public_wall_pages_meet_wcag_aa(page, public_wall, monkeypatch, path):
+    from plein.branding.wall import queries
+
+    # One post a page, so the "older posts" links are checked too.
+    monkeypatch.setattr(queries, "WALL_PAGE_SIZE", 1)
+    monkeypatch.setattr(queries, "EMBED_PAGE_SIZE", 1)
+    assert page.goto(path.format(id=public_wall[0].pk)).status == 200
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/listening/submit/",
+        "/listening/submit/?url=https%3A%2F%2Fexample.org%2Fa&title=Een+review",
+        "/share/?url=https%3A%2F%2Fexample.org%2Fa&title=Een+review",
+    ],
+)
+def test_sending_a_link_in_meets_wcag_aa(page, log_in, lived_in, path):
+    log_in("bram@plein.test")
+    assert page.goto(path).status == 200
+    assert violations(page) == []
+
+
+@pytest.fixture
+def triaged_mention(lived_in, make_person, run_on_commit):
+    """A mention assigned to a moderator, with a note and its history."""
+    from plein.access.roles import Role
+    from plein.listening.mentions.actions import FeedItem, do_take_in
+    from plein.listening.mentions.models import Mention
+    from plein.listening.sources.actions import do_add_source
+    from plein.listening.triage.actions import check_add_note, check_change_triage
+
+    mo = make_person("Mo Luister", email="mo@plein.test", role=Role.MODERATOR)
+    source = do_add_source(mo, name="Blogs", url="https://blogs.example/feed")
+    item = FeedItem(url="https://blogs.example/a", title="Een blog", excerpt="Lang.")
+    run_on_commit(do_take_in, source, [item])
+    mention = Mention.objects.get()
+    run_on_commit(check_change_triage, mo, mention, assignee=mo)
+    run_on_commit(check_add_note, mo, mention, "Navragen.")
+    return mention
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/listening/triage/",
+        "/listening/triage/?state=assigned&assignee=mine",
+        "/listening/triage/{id}/",
+        "/listening/triage/{id}/discuss/",
+        "/listening/",
+        "/listening/sources/",
+        "/listening/watches/",
+        "/listening/watches/new/",
+        "/listening/insights/",
+    ],
+)
+def test_listening_pages_meet_wcag_aa(page, log_in, triaged_mention, path):
+    log_in("mo@plein.test")
+    assert page.goto(path.format(id=triaged_mention.pk)).status == 200
+    assert violations(page) == []

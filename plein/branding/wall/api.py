@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from ninja import Path, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from plein.access.wall import (
@@ -50,6 +50,9 @@ class WallEntryOut(Schema):
 
 class WallListOut(Schema):
     items: list[WallEntryOut]
+    next_page: int | None = Field(
+        description="The page with older posts, if there is one."
+    )
 
 
 class WallOfferIn(Schema):
@@ -100,12 +103,23 @@ def _status(post: Post, item: WallItem | None) -> dict[str, Any]:
 @router.get(
     "/wall",
     response=WallListOut,
-    summary="What the public wall shows, newest first (404 while switched off)",
+    summary="What the public wall shows, newest first, a page at a time "
+    "(404 while switched off)",
 )
-def wall_list(request: ApiRequest) -> dict[str, Any]:
+def wall_list(
+    request: ApiRequest,
+    page: int = Query(
+        1, ge=1, le=queries.MAX_PAGE_NUMBER, description="1 is the newest posts"
+    ),
+    limit: int = Query(50, ge=1, le=100),
+) -> dict[str, Any]:
     if not is_wall_enabled():
         raise NotFound()
-    return {"items": [_entry(entry) for entry in queries.list_wall_entries()]}
+    wall_page = queries.get_wall_page(page, size=limit)
+    return {
+        "items": [_entry(entry) for entry in wall_page.entries],
+        "next_page": wall_page.older_number if wall_page.has_older else None,
+    }
 
 
 @router.post(

@@ -33,6 +33,8 @@ from plein.posts.models import Attachment, Post
 # How many items the wall and the embed show (newest first).
 WALL_PAGE_SIZE = 50
 EMBED_PAGE_SIZE = 10
+# Pages go back this far (50,000 posts at 50 a page); a higher ?page= is 404.
+MAX_PAGE_NUMBER = 1000
 SHARE_TEXT_LENGTH = 200
 
 # What the wall keeps of a post's HTML: text and its structure. Links only
@@ -176,8 +178,59 @@ def build_entry(item: WallItem) -> WallEntry:
 
 def list_wall_entries(limit: int = WALL_PAGE_SIZE) -> list[WallEntry]:
     """The newest posts on the wall (the caller checks the switch)."""
-    items = public_wall_items().prefetch_related(_images_prefetch())[:limit]
-    return [build_entry(item) for item in items]
+    return get_wall_page(1, size=limit).entries
+
+
+@dataclass
+class WallPage:
+    """One page of the wall, newest first: page 1 is the newest ``size``."""
+
+    entries: list[WallEntry]
+    number: int
+    has_older: bool
+
+    @property
+    def has_newer(self) -> bool:
+        return self.number > 1
+
+    @property
+    def older_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def newer_number(self) -> int:
+        # Past the end (posts left the wall meanwhile): back to the newest.
+        return self.number - 1 if self.entries else 1
+
+
+def parse_page_number(raw: str | None) -> int | None:
+    """``?page=`` as a page number (none: 1); None when it is not one."""
+    if raw is None or raw == "":
+        return 1
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 5:
+        return None
+    number = int(raw)
+    return number if 1 <= number <= MAX_PAGE_NUMBER else None
+
+
+def get_wall_page(number: int = 1, *, size: int = WALL_PAGE_SIZE) -> WallPage:
+    """Page ``number`` of the wall (the caller checks the switch).
+
+    The same queries whatever the page and however many posts: the items
+    with their authors, and their images; one row more than shown tells
+    whether older ones exist, so nothing is counted.
+    """
+    start = (number - 1) * size
+    items = list(
+        public_wall_items().prefetch_related(_images_prefetch())[
+            start : start + size + 1
+        ]
+    )
+    return WallPage(
+        entries=[build_entry(item) for item in items[:size]],
+        number=number,
+        has_older=len(items) > size,
+    )
 
 
 # The post page's box -----------------------------------------------------------------

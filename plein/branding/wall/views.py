@@ -82,32 +82,52 @@ def _public_context(**extra: Any) -> dict[str, Any]:
 
 @require_GET
 def wall_index(request: HttpRequest) -> HttpResponse:
-    """The wall for anyone: approved posts, newest first. No login."""
+    """The wall for anyone: approved posts, newest first, 50 a page
+    (``?page=2`` for older ones). No login."""
     _open_wall()
-    entries = queries.list_wall_entries()
+    page = queries.get_wall_page(_page_number(request), size=queries.WALL_PAGE_SIZE)
+    canonical = settings.SITE_URL + reverse("wall:index")
+    if page.number > 1:
+        canonical += f"?page={page.number}"
     return _public(
         render(
             request,
             "wall/wall_index.html",
             _public_context(
-                entries=entries,
-                canonical_url=settings.SITE_URL + reverse("wall:index"),
+                page=page,
+                entries=page.entries,
+                canonical_url=canonical,
+                pages_url=reverse("wall:index"),
             ),
         )
     )
 
 
+def _page_number(request: HttpRequest) -> int:
+    number = queries.parse_page_number(request.GET.get("page"))
+    if number is None:
+        raise Http404()
+    return number
+
+
 @require_GET
 def wall_embed(request: HttpRequest) -> HttpResponse:
-    """The wall as minimal markup for an iframe on the organisation's site.
+    """The wall as minimal markup for an iframe on the organisation's site,
+    10 a page; its "older posts" link stays inside the frame.
 
     Framing is allowed for this page only: by the site itself and by the
     origins in ``WALL_EMBED_ORIGINS``.
     """
     _open_wall()
-    entries = queries.list_wall_entries(limit=queries.EMBED_PAGE_SIZE)
+    page = queries.get_wall_page(_page_number(request), size=queries.EMBED_PAGE_SIZE)
     response = _public(
-        render(request, "wall/wall_embed.html", _public_context(entries=entries))
+        render(
+            request,
+            "wall/wall_embed.html",
+            _public_context(
+                page=page, entries=page.entries, pages_url=reverse("wall:embed")
+            ),
+        )
     )
     origins = list(getattr(settings, "WALL_EMBED_ORIGINS", []))
     # What django.views.decorators.csp.csp_override sets, built per request:

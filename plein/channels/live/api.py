@@ -16,6 +16,7 @@ router = Router(tags=["live"])
         "A `text/event-stream` of what changes for the token's person: "
         "`post.created`, `comment.created`, `reactions.changed`, "
         "`notification.created`, `receipts.changed`, `moderation.changed`, "
+        "`triage.changed` (communications), "
         "each with ids only (`post_id`, `comment_id`, `actor_id`) and only "
         "for what the person may see at the moment it is sent. Resume after "
         "a dropped connection with the `Last-Event-ID` header; an event "

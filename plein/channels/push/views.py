@@ -143,19 +143,22 @@ def share(request: AuthedRequest) -> HttpResponse:
     """The share target: the composer, filled with what was shared.
 
     It posts to the composer's own address (posts:create), so publishing
-    works exactly as from the home page.
+    works exactly as from the home page. Features offer other things to do
+    with it in the slot ``push.share``, which sees ``shared`` (title, text
+    and url as given, shortened) in its context.
     """
-    body = build_shared_text(
-        request.GET.get("title", "")[:1000],
-        request.GET.get("text", "")[: settings.POST_MAX_LENGTH],
-        request.GET.get("url", "")[:2000],
-    )
+    shared = {
+        "title": request.GET.get("title", "")[:1000],
+        "text": request.GET.get("text", "")[: settings.POST_MAX_LENGTH],
+        "url": request.GET.get("url", "")[:2000],
+    }
+    body = build_shared_text(shared["title"], shared["text"], shared["url"])
     composer = PostForm(
         user=request.user,
         groups=list_my_groups(request.user),
         initial={"body": body},
     )
-    return render(request, "push/share.html", {"composer": composer})
+    return render(request, "push/share.html", {"composer": composer, "shared": shared})
 
 
 def _settings_context(request: AuthedRequest, form: PushChoicesForm) -> dict[str, Any]:

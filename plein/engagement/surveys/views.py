@@ -6,7 +6,6 @@ closed rounds only: figures of a round still open would change with each
 answer, and two looks a minute apart would show what one person answered.
 """
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +23,7 @@ from plein.access.surveys import (
     can_manage_surveys,
 )
 from plein.core import charts
+from plein.core.csv import csv_response
 from plein.core.errors import InvalidInput, NotFound
 from plein.core.forms import add_action_error
 from plein.engagement.surveys import queries
@@ -38,7 +38,6 @@ from plein.engagement.surveys.forms import SurveyForm
 from plein.engagement.surveys.models import Survey
 from plein.people.http import AuthedRequest
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIELD_ALIASES = {"department_ids": "departments", "group_ids": "groups"}
 
 
@@ -231,22 +230,11 @@ def survey_results(request: AuthedRequest, survey_id: int) -> HttpResponse:
     return render(request, "surveys/survey_results.html", context)
 
 
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return f"'{value}"
-    return value
-
-
 @login_required
 @require_GET
 def survey_results_csv(request: AuthedRequest, survey_id: int) -> HttpResponse:
     """The figures of every closed round, per unit and in total, as CSV."""
     survey = access_survey(request.user, survey_id, for_results=True)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="survey-{survey.pk}-results.csv"'
+    return csv_response(
+        queries.build_results_csv(survey), f"survey-{survey.pk}-results.csv"
     )
-    writer = csv.writer(response)
-    for row in queries.build_results_csv(survey):
-        writer.writerow([_csv_cell(cell) for cell in row])
-    return response

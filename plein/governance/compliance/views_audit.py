@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from plein.access.compliance import can_read_audit_log
+from plein.core.csv import csv_row
 from plein.core.errors import NotFound
 from plein.governance.compliance.audit import audit_entries, check_export_audit_log
 from plein.governance.compliance.audit_display import build_audit_rows
@@ -18,16 +19,11 @@ from plein.governance.compliance.forms_audit import AuditFilterForm
 from plein.people.http import AuthedRequest
 
 AUDIT_PAGE_SIZE = 100
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Echo:
     def write(self, value: str) -> str:
         return value
-
-
-def _csv_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
 def _query(form: AuditFilterForm) -> str:
@@ -67,7 +63,7 @@ def audit_export(request: AuthedRequest) -> StreamingHttpResponse:
         rows = check_export_audit_log(request.user, form.filters())
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow([_csv_cell(cell) for cell in row]) for row in rows),
+        (writer.writerow(csv_row(row)) for row in rows),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'

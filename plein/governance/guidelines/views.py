@@ -4,7 +4,6 @@ The overview and its CSV export are for organisation admins; anyone else
 gets the same 404 as for a page that does not exist.
 """
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plein.access.people import is_org_admin
+from plein.core.csv import csv_response
 from plein.core.errors import NotFound
 from plein.core.markdown import render_markdown
 from plein.governance.guidelines import queries
@@ -33,7 +33,6 @@ from plein.people.http import AuthedRequest
 
 ACCEPTANCES_PER_PAGE = 100
 # Characters that make a spreadsheet treat a cell as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -126,21 +125,10 @@ def acceptance_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "guidelines/acceptances.html", context)
 
 
-def _csv_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_START) else value
-
-
 @login_required
 @require_GET
 def acceptance_export(request: AuthedRequest) -> HttpResponse:
     """The acceptances as CSV, times in UTC; the export itself is audited."""
     with transaction.atomic(durable=True):
         rows = check_export_acceptances(request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        'attachment; filename="guidelines-acceptances.csv"'
-    )
-    writer = csv.writer(response)
-    for row in rows:
-        writer.writerow([_csv_cell(cell) for cell in row])
-    return response
+    return csv_response(rows, "guidelines-acceptances.csv")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from plein.access.listening import can_submit_mention, can_use_listening
 from plein.core.errors import Forbidden, InvalidInput, NotFound
 from plein.core.events import emit_on_commit
+from plein.core.tasks import enqueue_on_commit
 from plein.listening.mentions.alertmail import unwrap_url
 from plein.listening.mentions.models import (
     EXCERPT_MAX_LENGTH,
@@ -27,7 +29,7 @@ from plein.listening.mentions.models import (
     MentionSubmission,
     Sentiment,
 )
-from plein.listening.mentions.sentiment import score
+from plein.listening.mentions.sentiment import guess_language, score
 from plein.listening.mentions.urls_canonical import NotCanonical, canonical_url
 from plein.listening.sources.actions import (
     clean_web_address,
@@ -262,16 +264,25 @@ def _clean_note(note: str | None) -> str:
 
 
 def check_submit_link(
-    actor: User, *, url: str | None, note: str | None, via: str
+    actor: User,
+    *,
+    url: str | None,
+    note: str | None,
+    via: str,
+    title: str | None = None,
 ) -> Mention:
-    """A colleague sends in one link (the submit page or the API).
+    """A colleague sends in one link (the submit page, the share page, the
+    bookmarklet or the API).
 
     Every active colleague may (``can_submit_mention``); anyone else gets
     NotFound. The link becomes a mention of the "Colleagues" source, or a
     sighting of the mention it already is, with who sent it and their
-    note. Nothing is fetched: the mention has no title until someone
-    gives one. Raises InvalidInput naming ``url`` (no http(s) address, or
-    communications turned the "Colleagues" source off) or ``note``.
+    note. ``title`` (the page's title, as the bookmarklet or the sharing
+    app gave it) is the new mention's title; without one the page's own
+    title is looked up later (``do_submit_links``). Raises InvalidInput
+    naming ``url`` (no http(s) address, or communications turned the
+    "Colleagues" source off) or ``note``. A title longer than a mention's
+    is shortened, not refused: the person did not type it.
     """
     if not can_submit_mention(actor):
         raise NotFound()
@@ -282,9 +293,13 @@ def check_submit_link(
         raise InvalidInput(
             _("Communications is not taking in links at the moment."), field="url"
         )
-    mentions, _new = do_submit_links(
-        actor, source, [FeedItem(url=clean_url)], note=clean_note, via=via
+    clean_title = fold(title, TITLE_MAX_LENGTH)
+    item = FeedItem(
+        url=clean_url,
+        title=clean_title,
+        language=guess_language(clean_title) if clean_title else "",
     )
+    mentions, _new = do_submit_links(actor, source, [item], note=clean_note, via=via)
     return mentions[0]
 
 
@@ -302,8 +317,10 @@ def do_submit_links(
     Intake goes through ``do_take_in`` (deduplicated on the canonical URL);
     each mention records that ``person`` sent it, once per person (the
     first note stays). The source's health counts the links. Emits
-    ``mentions.link.submitted`` with the mentions' ids. Runs in the
-    caller's transaction.
+    ``mentions.link.submitted`` with the mentions' ids. A mention without
+    a title has its page's title and description looked up after commit
+    (``tasks.fetch_mention_page``, through the SSRF guard), unless
+    LINK_PREVIEWS is off. Runs in the caller's transaction.
     """
     now = timezone.now()
     new = do_take_in(source, items, now=now)
@@ -333,4 +350,70 @@ def do_submit_links(
             {"source_id": source.pk, "mention_ids": [m.pk for m in mentions]},
             actor_id=person.pk,
         )
+    if settings.LINK_PREVIEWS:
+        from plein.listening.mentions.tasks import fetch_mention_page
+
+        untitled = [m.pk for m in mentions if not m.title]
+        for mention_id in untitled[:MAX_PAGES_FETCHED]:
+            enqueue_on_commit(fetch_mention_page, mention_id=mention_id)
     return mentions, new
+
+
+# What a page says about itself -------------------------------------------------
+
+# At most this many pages are looked up for one submission (a mail may
+# carry many links; the rest keep their address as their title).
+MAX_PAGES_FETCHED = 20
+
+
+def is_sentiment_corrected(mention: Mention) -> bool:
+    return (
+        mention.sentiment_corrected_by_id is not None
+        or mention.sentiment_corrected_at is not None
+    )
+
+
+def do_describe_mention(mention_id: int, *, title: str, excerpt: str) -> bool:
+    """Fill in a mention's title and excerpt from its page, where still empty.
+
+    What a person or a source gave is never overwritten. The language is
+    guessed when unknown, and the sentiment scored again on the new text,
+    unless a person corrected it (then only what was computed changes).
+    Answers whether anything changed; emits ``mentions.mention.described``.
+    Idempotent: a second run finds nothing empty to fill.
+    """
+    title = fold(title, TITLE_MAX_LENGTH)
+    excerpt = fold(excerpt, EXCERPT_MAX_LENGTH)
+    with transaction.atomic():
+        mention = Mention.objects.select_for_update().filter(pk=mention_id).first()
+        if mention is None:
+            return False
+        changed: list[str] = []
+        if title and not mention.title:
+            mention.title = title
+            changed.append("title")
+        if excerpt and not mention.excerpt:
+            mention.excerpt = excerpt
+            changed.append("excerpt")
+        if not changed:
+            return False
+        text = (
+            f"{mention.title}. {mention.excerpt}" if mention.excerpt else mention.title
+        )
+        if not mention.language:
+            mention.language = guess_language(text)
+            changed.append("language")
+        found = score(text, mention.language)
+        mention.sentiment_computed = found.label
+        mention.sentiment_score = round(found.score, 4)
+        mention.sentiment_words = ", ".join(found.words)[:300]
+        changed += ["sentiment_computed", "sentiment_score", "sentiment_words"]
+        if not is_sentiment_corrected(mention):
+            mention.sentiment = found.label
+            changed.append("sentiment")
+        mention.save(update_fields=changed)
+        emit_on_commit(
+            "mentions.mention.described",
+            {"mention_id": mention.pk, "fields": sorted(changed)},
+        )
+    return True

@@ -12,7 +12,7 @@ from django.db import transaction
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from plein.access.listening import access_mention, can_use_listening
+from plein.access.listening import access_mention, access_watch, can_use_listening
 from plein.api.http import ApiRequest
 from plein.api.schemas import MAX_ID, Text1000, Text2100
 from plein.core.errors import NotFound
@@ -53,7 +53,8 @@ class MentionOut(Schema):
     sentiment_words: list[str] = Field(description="The words that decided it")
     sentiment_corrected: bool = Field(description="Whether a person corrected it")
     submissions: list[MentionSubmissionOut] = Field(
-        description="The colleagues who sent it in, first first"
+        description="The colleagues who sent it in, first first (for "
+        "communications only: an account team gets an empty list)"
     )
 
 
@@ -64,6 +65,11 @@ class SentimentIn(Schema):
 class LinkIn(Schema):
     url: Text2100 = Field(description="The link (http or https), at most 2000")
     note: Text1000 = Field("", description="For communications, at most 500")
+    title: Text1000 = Field(
+        "",
+        description="The page's title, if known (shortened to 300); without "
+        "one Plein looks it up",
+    )
 
 
 class LinkSubmittedOut(Schema):
@@ -77,7 +83,9 @@ class MentionListOut(Schema):
     next_cursor: int | None
 
 
-def _build_mention(mention: Mention) -> dict[str, Any]:
+def _build_mention(mention: Mention, *, with_senders: bool) -> dict[str, Any]:
+    """The mention as the API shows it. Who sent it in, and their note, was
+    sent to communications: an account team reading it gets no names."""
     return {
         "id": mention.pk,
         "url": mention.url,
@@ -104,14 +112,17 @@ def _build_mention(mention: Mention) -> dict[str, Any]:
                 "submitted_at": s.submitted_at,
             }
             for s in mention.submissions.all()
-        ],
+        ]
+        if with_senders
+        else [],
     }
 
 
 @router.get(
     "/mentions",
     response=MentionListOut,
-    summary="Mentions found outside, newest first (communications)",
+    summary="Mentions found outside, newest first (communications; with "
+    "watch=, a client watch's account team too)",
 )
 def mention_list(
     request: ApiRequest,
@@ -119,17 +130,31 @@ def mention_list(
         None, ge=1, le=MAX_ID, description="next_cursor of the previous page"
     ),
     limit: int = Query(50, ge=1, le=100),
+    watch: int | None = Query(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Only the mentions this watch found (a client watch's "
+        "account team may read those)",
+    ),
 ) -> dict[str, Any]:
-    if not can_use_listening(request.auth):
-        raise NotFound()
     mentions = list_mentions(request.auth)
+    if watch is not None:
+        mentions = mentions.filter(
+            watch_matches__watch=access_watch(request.auth, watch)
+        )
+    elif not can_use_listening(request.auth):
+        raise NotFound()
     if before is not None:
         mentions = mentions.filter(pk__lt=before)
     # One row more than asked tells whether another page exists.
     rows = list(mentions[: limit + 1])
     items = rows[:limit]
     return {
-        "items": [_build_mention(m) for m in items],
+        "items": [
+            _build_mention(m, with_senders=can_use_listening(request.auth))
+            for m in items
+        ],
         "next_cursor": items[-1].pk if len(rows) > limit else None,
     }
 
@@ -145,7 +170,9 @@ def mention_correct(
     with transaction.atomic(durable=True):
         mention = access_mention(request.auth, mention_id)
         check_correct_sentiment(request.auth, mention, payload.sentiment)
-    return _build_mention(list_mentions(request.auth).get(pk=mention_id))
+    return _build_mention(
+        list_mentions(request.auth).get(pk=mention_id), with_senders=True
+    )
 
 
 @router.post(
@@ -160,6 +187,7 @@ def mention_submit(request: ApiRequest, payload: LinkIn) -> Status:
             request.auth,
             url=payload.url,
             note=payload.note,
+            title=payload.title,
             via=MentionSubmission.Via.API,
         )
     note = (

@@ -18,6 +18,10 @@ from plein.listening.mentions.actions import FeedItem, do_correct_sentiment, do_
 from plein.listening.mentions.models import Mention
 from plein.listening.sources.actions import do_add_source, do_set_source_active
 
+# How many hours before it was found each item was published, in the order
+# of FOUND: the listening insights show how quickly the sources found them.
+PUBLISHED_EARLIER = (1, 3, 14, 0.5, 30, 6)
+
 # (source, hours ago, url, title, excerpt, language)
 FOUND = [
     (
@@ -90,12 +94,18 @@ def add_demo(people: dict[str, Any], groups: dict[str, Any], now: datetime) -> N
     }
     for source in sources.values():
         do_set_source_active(communications, source, is_active=False)
-    for key, hours, url, title, excerpt, language in FOUND:
-        do_take_in(
-            sources[key],
-            [FeedItem(url=url, title=title, excerpt=excerpt, language=language)],
-            now=now - timedelta(hours=hours),
+    for (key, hours, url, title, excerpt, language), earlier in zip(
+        FOUND, PUBLISHED_EARLIER, strict=True
+    ):
+        found = now - timedelta(hours=hours)
+        item = FeedItem(
+            url=url,
+            title=title,
+            excerpt=excerpt,
+            language=language,
+            published_at=found - timedelta(hours=earlier),
         )
+        do_take_in(sources[key], [item], now=found)
     news = Mention.objects.filter(url=FOUND[3][2]).first()
     if communications is not None and news is not None:
         # "Stijgt" is no judgement: communications set it to neutral.

@@ -69,6 +69,8 @@ EXPECTED_KINDS = {
     "pool_suggestions": "referrals",
     "wall_approved": "wall",
     "wall_rejected": "wall",
+    "mention_watched": "listening_watches",
+    "triage_assigned": "listening_triage",
 }
 
 
@@ -132,6 +134,8 @@ def test_targets_and_channels_are_registered_by_their_apps():
         "onboarding.onboardingtask",
         "referrals.referral",
         "referrals.candidateshare",
+        "listening_watches.watchmatch",
+        "listening_triage.triage",
     }
     assert "email" in notification_channels
 

@@ -19,7 +19,7 @@ def test_offer_decide_and_list(alice, bob, moderator, make_post, api, wall_on):
         "note": "",
         "url": None,
     }
-    assert api(bob).get("/wall").json() == {"items": []}
+    assert api(bob).get("/wall").json() == {"items": [], "next_page": None}
     decided = api(moderator).post(
         f"/wall/{post.pk}/decision", {"approve": True, "note": "Mooi!"}
     )
@@ -43,7 +43,7 @@ def test_offer_decide_and_list(alice, bob, moderator, make_post, api, wall_on):
     }
     withdrawn = api(alice).post(f"/posts/{post.pk}/wall-offer", {"offered": False})
     assert withdrawn.json()["status"] == "withdrawn"
-    assert api(bob).get("/wall").json() == {"items": []}
+    assert api(bob).get("/wall").json() == {"items": [], "next_page": None}
 
 
 def test_the_list_is_404_while_switched_off(alice, api):

@@ -173,6 +173,15 @@ def test_registered_export_sections_make_the_zip_and_its_readme() -> None:
             "the links you sent in to communications, with your notes",
         ),
         (
+            "watches",
+            "the watches you made, subscribed to or are on the account team of",
+        ),
+        (
+            "mention_triage",
+            "your notes on mentions, the mentions assigned to you, your "
+            "triage changes and the mentions you discussed internally",
+        ),
+        (
             "public_wall",
             "the posts you offered for the public wall with what became "
             "of each offer, and the offers you decided on",

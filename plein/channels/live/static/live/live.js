@@ -58,6 +58,8 @@
     "receipts.changed": () => htmx.trigger(document.body, "plein:live-receipts"),
     // A poll on the page fetches its results again (plein.engagement.polls).
     "poll.results": (data) => htmx.trigger(document.body, `plein:live-poll-${data.post_id}`),
+    // Open triage pages fetch their lists again (plein.listening.triage).
+    "triage.changed": () => htmx.trigger(document.body, "plein:live-triage"),
     "moderation.changed": () => {
       const notice = document.getElementById("live-moderation");
       if (notice) notice.hidden = false;
