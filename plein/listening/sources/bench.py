@@ -7,6 +7,10 @@ The sources are polled through the real polling code (``run_poll``: claim,
 fetch through the guard, parse in the bounded child, take in, record),
 allowed two cores; then polled again, when every feed answers 304. Target:
 all 500 within a minute.
+
+Intake does what it does in use: the mentions are matched against 25
+watches (some match the feeds' words, most do not) and get their triage
+row, in intake's transaction; telling people is left to the workers.
 """
 
 import os
@@ -30,6 +34,18 @@ from plein.posts.previews import PreviewFetcher, allow_any_address
 SOURCES = 500
 TARGET_SECONDS = 60.0
 NAME_PREFIX = "bench feed "
+WATCH_PREFIX = "bench watch "
+# Words of the corpus feeds (NOS, Tweakers) and of the made-up one, and
+# names that match nothing: what communications would watch.
+WATCH_QUERIES = (
+    "spaarders",
+    "beleggers OR kabinet",
+    '"Sierra Leone"',
+    "framework ssd",
+    "software-update",
+    "Zuiderhaven",
+    *(f"concurrent{n} OR klant{n} hypotheek" for n in range(19)),
+)
 CORPUS_FILES = ("landingspagina_nos_excerpt.xml", "landingspagina_tweakers.xml")
 MADE_UP = (
     '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
@@ -111,9 +127,33 @@ def _two_cores() -> set[int] | None:
 
 
 def _forget_bench_sources() -> None:
+    from plein.listening.watches.models import Watch
+
     bench = Source.objects.filter(name__startswith=NAME_PREFIX)
     Mention.objects.filter(source__in=bench).delete()
     bench.delete()
+    Watch.objects.filter(name__startswith=WATCH_PREFIX).delete()
+
+
+def _add_watches() -> None:
+    from plein.listening.watches.actions import do_create_watch
+    from plein.listening.watches.matching import build_watch_query
+
+    for n, text in enumerate(WATCH_QUERIES):
+        query, compiled = build_watch_query(text)
+        do_create_watch(
+            None,
+            name=f"{WATCH_PREFIX}{n}",
+            kind="sector",
+            query=query,
+            compiled=compiled,
+        )
+
+
+def _matched() -> int:
+    from plein.listening.watches.models import WatchMatch
+
+    return WatchMatch.objects.filter(watch__name__startswith=WATCH_PREFIX).count()
 
 
 def measure_listening(
@@ -129,6 +169,7 @@ def measure_listening(
     base = f"http://127.0.0.1:{server.server_address[1]}"
     for n in range(sources):
         do_add_source(None, name=f"{NAME_PREFIX}{n}", url=f"{base}/feed/{n}")
+    _add_watches()
     # The feeds are on loopback: the guard lets this poll reach them.
     fetcher = PreviewFetcher(is_allowed=allow_any_address, timeout=10.0)
     before = _two_cores()
@@ -143,9 +184,11 @@ def measure_listening(
             totals = run_poll(limit=sources, seconds=600, fetcher=fetcher)
             seconds = time.perf_counter() - started
             rate = totals["mentions"] / seconds if seconds else 0.0
+            matches = _matched()
             log(
                 f"  {label}: {totals['polled']} feeds in {seconds:.1f} s, "
                 f"{totals['mentions']} new mentions ({rate:.0f}/s), "
+                f"{matches} watch matches, "
                 f"{totals['errors']} errors, {totals['not_modified']} not modified"
             )
             complete = totals["polled"] == sources and totals["errors"] == 0
@@ -159,6 +202,7 @@ def measure_listening(
                     "p95_ms": round(seconds * 1000, 1),
                     "mentions": totals["mentions"],
                     "mentions_per_second": round(rate, 1),
+                    "watch_matches": matches,
                     "errors": totals["errors"],
                     "cores": cores,
                     "target": f"<= {TARGET_SECONDS:g} s",

@@ -2,6 +2,7 @@
 communications, which a colleague's stream never receives."""
 
 import pytest
+from django.db import transaction
 
 from plein.access.roles import Role
 from plein.channels.live.models import LiveEvent
@@ -11,7 +12,9 @@ from plein.listening.triage.actions import check_add_note, check_change_triage
 from plein.listening.triage.handlers import LIVE_TYPE
 from plein.people.models import User
 
-pytestmark = pytest.mark.django_db
+# ``audiences`` runs as the stream does, in a thread of its own: it closes
+# the connection it finds, which a test inside one transaction would lose.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _rows():
@@ -36,8 +39,9 @@ def test_changes_and_new_mentions_write_a_live_event_for_communications(
     guest = make_person("Gijs Gast", role=Role.GUEST)
     before = len(_rows())  # the fixture's intake wrote one already
     assert before == 1
-    check_change_triage(moderator, mention, assignee=admin)
-    check_add_note(moderator, mention, "Even navragen.")
+    with transaction.atomic():
+        check_change_triage(moderator, mention, assignee=admin)
+        check_add_note(moderator, mention, "Even navragen.")
     do_take_in(source, [FeedItem(url="https://reviews.example/9", title="Nieuw")])
     rows = _rows()
     assert len(rows) == before + 3
@@ -49,7 +53,8 @@ def test_changes_and_new_mentions_write_a_live_event_for_communications(
 
 
 def test_a_demoted_moderator_no_longer_receives_them(mention, moderator, admin):
-    check_change_triage(admin, mention, assignee=admin)
+    with transaction.atomic():
+        check_change_triage(admin, mention, assignee=admin)
     User.objects.filter(pk=moderator.pk).update(role=Role.MEMBER)
     rows = _rows()
     assert all(

@@ -4,6 +4,7 @@ change; a colleague's stream never does."""
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from plein.channels.live.tests.conftest import streams  # noqa: F401 (fixture)
 from plein.listening.mentions.actions import FeedItem, do_take_in
@@ -26,8 +27,11 @@ def test_a_triage_change_reaches_communications_only(
     mention = Mention.objects.get()
     to_moderator = streams.open(moderator)
     to_alice = streams.open(alice)
-    check_change_triage(admin, mention, assignee=moderator)
-    check_add_note(admin, mention, "Kijk jij even?")
+    # As the views do: a change is one transaction (it locks the row).
+    with transaction.atomic():
+        check_change_triage(admin, mention, assignee=moderator)
+    with transaction.atomic():
+        check_add_note(admin, mention, "Kijk jij even?")
     marker = check_create_post(admin, body="Voor iedereen")
 
     assert streams.wait_for(lambda: len(to_moderator.of("triage.changed")) == 2)
