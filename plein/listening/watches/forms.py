@@ -50,3 +50,15 @@ class WatchForm(forms.Form):
 
     def handles(self) -> list[str]:
         return split_handles(self.cleaned_data.get("team_people", ""))
+
+    def watch_fields(self) -> dict[str, Any]:
+        """What the create and update actions take, from the cleaned form."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "kind": data["kind"],
+            "query": data["query"],
+            "team_group_id": data["team_group"],
+            "team_people": self.handles(),
+            "is_active": data["is_active"],
+        }

@@ -76,15 +76,7 @@ def watch_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic(durable=True):
-                watch = check_create_watch(
-                    request.user,
-                    name=form.cleaned_data["name"],
-                    kind=form.cleaned_data["kind"],
-                    query=form.cleaned_data["query"],
-                    team_group_id=form.cleaned_data["team_group"],
-                    team_people=form.handles(),
-                    is_active=form.cleaned_data["is_active"],
-                )
+                watch = check_create_watch(request.user, **form.watch_fields())
         except InvalidInput as exc:
             add_action_error(form, exc, ALIASES)
         else:
@@ -111,16 +103,7 @@ def watch_edit(request: AuthedRequest, watch_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic(durable=True):
-                check_update_watch(
-                    request.user,
-                    watch,
-                    name=form.cleaned_data["name"],
-                    kind=form.cleaned_data["kind"],
-                    query=form.cleaned_data["query"],
-                    team_group_id=form.cleaned_data["team_group"],
-                    team_people=form.handles(),
-                    is_active=form.cleaned_data["is_active"],
-                )
+                check_update_watch(request.user, watch, **form.watch_fields())
         except InvalidInput as exc:
             add_action_error(form, exc, ALIASES)
         else:
