@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from django.apps import apps
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
@@ -119,25 +121,45 @@ class NotificationTarget:
 
     ``visible(user, qs)`` narrows ``qs`` (all rows of the model) to those the
     user may see now: the owning app's scope filter from ``plein.access``.
+    ``related`` names the relations the target's sentence reads (its
+    ``__str__``): the notification list loads them with the targets, so a
+    page of notifications costs no query per row.
     """
 
     model: str  # "app_label.model_name", lower case: "posts.comment"
     visible: VisibleFilter
+    related: tuple[str, ...] = ()
 
 
 notification_targets: Registry[NotificationTarget] = Registry("notification target")
 
 
 def register_notification_target(
-    model: str, *, visible: VisibleFilter
+    model: str, *, visible: VisibleFilter, related: tuple[str, ...] = ()
 ) -> NotificationTarget:
     """Let notifications point at rows of ``model`` ("app_label.model_name").
 
     A notification whose target model is not registered is never shown:
-    without a rule nobody can tell who may still see it.
+    without a rule nobody can tell who may still see it. ``related``: the
+    relations to load with a target for its sentence ("mention").
     """
     model = model.lower()
-    return notification_targets.register(model, NotificationTarget(model, visible))
+    return notification_targets.register(
+        model, NotificationTarget(model, visible, related)
+    )
+
+
+def build_target_prefetch() -> GenericPrefetch:
+    """``prefetch_related`` of notifications' targets, each model with the
+    relations its registration names (one query per target model)."""
+    querysets = [
+        apps.get_model(target.model)
+        ._default_manager.all()
+        .select_related(*target.related)
+        for target in notification_targets.values()
+        if target.related
+    ]
+    return GenericPrefetch("target", querysets)
 
 
 # Channels --------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import Count, F, Max, Window
 
 from plein.access.notifications import visible_notifications
-from plein.notifications.kinds import notification_kinds
+from plein.notifications.kinds import build_target_prefetch, notification_kinds
 from plein.notifications.models import Notification, Preference
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def list_notifications(
         )
         .filter(pk=F("group_last_id"))
         .select_related("actor", "post", "post__group")
-        .prefetch_related("target")
+        .prefetch_related(build_target_prefetch())
     )
     if before is not None:
         qs = qs.filter(group_last_id__lt=before)

@@ -33,4 +33,6 @@ register_notification_kind(
     url=_mention_url,
     order=390,
 )
-register_notification_target("listening_triage.triage", visible=visible_triages)
+register_notification_target(
+    "listening_triage.triage", visible=visible_triages, related=("mention",)
+)

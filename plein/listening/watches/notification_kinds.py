@@ -28,7 +28,7 @@ def watched_url(notification: Notification) -> str:
     return reverse("listening_watches:mention", args=[match.watch_id, match.mention_id])
 
 
-register_notification_target(MODEL, visible=visible_watch_matches)
+register_notification_target(MODEL, visible=visible_watch_matches, related=("mention",))
 register_notification_kind(
     "mention_watched",
     app="listening_watches",

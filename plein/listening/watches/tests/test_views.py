@@ -209,3 +209,27 @@ def test_the_watch_page_keeps_its_query_count(
     with django_assert_max_num_queries(12):
         page = client.get(f"/listening/watches/{world['client'].pk}/")
     assert page.status_code == 200
+
+
+def test_the_notification_list_loads_every_watch_mention_at_once(bob, world, take_in):
+    """Each "a watch found a mention" names the mention: the list loads the
+    mentions with the notifications (one query), not one per notification."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(bob)
+
+    def queries():
+        client.get("/notifications/")  # the person's caches are warm
+        with CaptureQueriesContext(connection) as context:
+            page = client.get("/notifications/")
+        assert page.status_code == 200
+        return len(context.captured_queries), page.content.decode()
+
+    few, _html = queries()
+    take_in(
+        *[{"url": f"https://n.example/g{i}", "title": f"Gent {i}"} for i in range(6)]
+    )
+    many, html = queries()
+    assert "Gent 5" in html and "Gent kiest Zuiderhaven" in html
+    assert many == few
