@@ -16,7 +16,9 @@ from plein.notifications.kinds import (
 from plein.notifications.models import Notification
 from plein.notifications.presentation import target_of
 
-register_notification_target("surveys.round", visible=visible_rounds)
+register_notification_target(
+    "surveys.round", visible=visible_rounds, related=("survey",)
+)
 
 
 def _survey_url(notification: Notification) -> str:
