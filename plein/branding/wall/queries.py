@@ -9,7 +9,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 import nh3
 from django.conf import settings
@@ -27,6 +27,8 @@ from plein.access.wall import (
     review_queue_filter,
 )
 from plein.branding.wall.models import WallItem, WallSettings
+from plein.core.public import organisation_name
+from plein.core.public import public_html as build_public_html
 from plein.core.uploads import IMAGE_TYPES
 from plein.posts.models import Attachment, Post
 
@@ -37,71 +39,14 @@ EMBED_PAGE_SIZE = 10
 MAX_PAGE_NUMBER = 1000
 SHARE_TEXT_LENGTH = 200
 
-# What the wall keeps of a post's HTML: text and its structure. Links only
-# to other sites (mentions, hashtags and links into Plein lose their link,
-# keep their text); no images from the text.
-PUBLIC_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "ul",
-    "ol",
-    "li",
-    "h2",
-    "h3",
-    "h4",
-    "blockquote",
-    "code",
-    "pre",
-    "a",
-}
-
 
 def get_settings() -> WallSettings:
     return WallSettings.objects.filter(pk=1).first() or WallSettings()
 
 
-def organisation_name() -> str:
-    return str(getattr(settings, "ORGANISATION_NAME", "") or settings.SITE_NAME)
-
-
-def _own_host() -> str:
-    return (urlsplit(settings.SITE_URL).hostname or "").lower()
-
-
-def _external_href(tag: str, attribute: str, value: str) -> str | None:
-    # nh3's attribute filter: an href stays only when it leaves Plein.
-    if tag != "a" or attribute != "href":
-        return value
-    try:
-        parts = urlsplit(value)
-        host = (parts.hostname or "").lower()
-    except ValueError:  # an address no browser would follow either
-        return None
-    if parts.scheme not in ("http", "https") or not host or host == _own_host():
-        return None
-    return value
-
-
-# An <a> whose link was dropped: only its words stay.
-_BARE_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
-
-
 def public_html(post: Post) -> str:
     """The post's text for outside: structure and outside links, nothing of Plein."""
-    cleaned = nh3.clean(
-        post.body_html,
-        tags=PUBLIC_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https"},
-        attribute_filter=_external_href,
-        link_rel="noopener noreferrer nofollow",
-        set_tag_attribute_values={"a": {"target": "_blank"}},
-    )
-    return _BARE_LINK.sub(r"\1", cleaned)
+    return build_public_html(post.body_html, outside_links=True)
 
 
 def plain_text(post: Post) -> str:

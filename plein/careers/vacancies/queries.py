@@ -14,7 +14,6 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -42,6 +41,7 @@ from plein.careers.vacancies.models import (
     taking_applications_filter,
 )
 from plein.core.errors import InvalidInput
+from plein.core.public import organisation_name, public_html
 from plein.mail.outbound import build_absolute_url
 from plein.people.models import Department
 from plein.posts.models import Post
@@ -303,39 +303,12 @@ def public_path(vacancy: Vacancy, token: str = "") -> str:
     return f"{path}?{urlencode({'ref': token})}" if token else path
 
 
-# What the public page keeps of a post's HTML: text and its structure, no
-# links (mentions and hashtags lead into Plein), no images.
-PUBLIC_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "ul",
-    "ol",
-    "li",
-    "h2",
-    "h3",
-    "h4",
-    "blockquote",
-    "code",
-    "pre",
-}
-
-
 def public_body_html(post: Post) -> str:
     """The post's text for the public page: without links or the #vacature tag."""
-    import nh3
-
     from plein.careers.vacancies.actions import VACANCY_HASHTAG
 
-    cleaned = nh3.clean(post.body_html, tags=PUBLIC_TAGS, attributes={})
+    cleaned = public_html(post.body_html)
     return cleaned.replace(f"#{VACANCY_HASHTAG}", "").strip()
-
-
-def organisation_name() -> str:
-    return str(getattr(settings, "ORGANISATION_NAME", "") or settings.SITE_NAME)
 
 
 def employment_type(vacancy: Vacancy) -> str:
